@@ -1,0 +1,307 @@
+// The single-table DynamoDB repository: every write a single-item conditional write, every Query paginated.
+import {
+  ConditionalCheckFailedException,
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+} from "@aws-sdk/client-dynamodb";
+import {
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type QueryCommandInput,
+} from "@aws-sdk/lib-dynamodb";
+import type { Campaign } from "../core/campaign.ts";
+import type { Member } from "../core/directory.ts";
+import type { Invitation, TokenRecord } from "../core/invitations.ts";
+import type { ReportRecord, Repository } from "../core/ports.ts";
+import type { Questionnaire } from "../core/questionnaire/definition.ts";
+import type { Response, ResponseVersion } from "../core/responses.ts";
+
+const key = {
+  member: (code: string) => ({ PK: "DIRECTORY", SK: `MEMBER#${code}` }),
+  questionnaire: (id: string, version: number) => ({ PK: `QUESTIONNAIRE#${id}`, SK: `V#${pad(version)}` }),
+  campaign: (id: string) => ({ PK: `CAMPAIGN#${id}`, SK: "META" }),
+  invitation: (campaignId: string, member: string, contact: string) => ({
+    PK: `CAMPAIGN#${campaignId}`,
+    SK: `INVITE#${member}#${contact}`,
+  }),
+  token: (hash: string) => ({ PK: `TOKEN#${hash}`, SK: "TOKEN" }),
+  response: (campaignId: string, member: string) => ({ PK: `CAMPAIGN#${campaignId}`, SK: `RESPONSE#${member}` }),
+  responseVersion: (campaignId: string, member: string, version: number) => ({
+    PK: `CAMPAIGN#${campaignId}`,
+    SK: `RESPONSE#${member}#V#${pad(version)}`,
+  }),
+  report: (campaignId: string, at: string) => ({ PK: `CAMPAIGN#${campaignId}`, SK: `REPORT#${at}` }),
+};
+
+const pad = (n: number) => String(n).padStart(6, "0");
+
+/** Campaigns are listed from a second item per campaign in one partition (few campaigns a year). */
+const campaignIndexKey = (c: Campaign) => ({ PK: "CAMPAIGNS", SK: `${c.createdAt}#${c.id}` });
+
+const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
+  if (!item) return undefined;
+  const { PK: _pk, SK: _sk, kind: _kind, ...rest } = item;
+  return rest as T;
+};
+
+const isConditionFailure = (error: unknown) =>
+  error instanceof ConditionalCheckFailedException ||
+  (error as { name?: string } | undefined)?.name === "ConditionalCheckFailedException";
+
+export type DynamoRepositoryOptions = { client: DynamoDBClient; tableName: string };
+
+export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOptions): Repository => {
+  const doc = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+
+  const queryAll = async (input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">) => {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await doc.send(new QueryCommand({ ...input, TableName: tableName, ExclusiveStartKey: start }));
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  };
+
+  const putIfAbsent = async (item: Record<string, unknown>): Promise<boolean> => {
+    try {
+      await doc.send(
+        new PutCommand({ TableName: tableName, Item: item, ConditionExpression: "attribute_not_exists(PK)" }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  };
+
+  const get = async <T>(k: { PK: string; SK: string }, consistent = true) =>
+    strip<T>((await doc.send(new GetCommand({ TableName: tableName, Key: k, ConsistentRead: consistent }))).Item);
+
+  return {
+    async putMembers(members: Member[]) {
+      for (let i = 0; i < members.length; i += 25) {
+        let pending: unknown[] = members
+          .slice(i, i + 25)
+          .map((m) => ({ PutRequest: { Item: { ...key.member(m.code), kind: "member", ...m } } }));
+        // BatchWrite may hand back unprocessed items under load; retry them with backoff.
+        for (let attempt = 0; pending.length; attempt++) {
+          const out = await doc.send(
+            new BatchWriteCommand({ RequestItems: { [tableName]: pending as never } }),
+          );
+          pending = out.UnprocessedItems?.[tableName] ?? [];
+          if (pending.length) {
+            if (attempt >= 8) throw new Error(`Directory import: ${pending.length} members not written after retries`);
+            await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+          }
+        }
+      }
+    },
+    async listMembers() {
+      const items = await queryAll({
+        KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
+        ExpressionAttributeValues: { ":pk": "DIRECTORY", ":sk": "MEMBER#" },
+        ConsistentRead: true,
+      });
+      return items.map((i) => strip<Member>(i) as Member);
+    },
+
+    async putQuestionnaire(q: Questionnaire) {
+      const item = { ...key.questionnaire(q.id, q.version), kind: "questionnaire", definition: JSON.stringify(q) };
+      if (await putIfAbsent(item)) return "created";
+      const stored = await get<{ definition: string }>(key.questionnaire(q.id, q.version));
+      if (stored?.definition === item.definition) return "unchanged";
+      throw new Error(
+        `Questionnaire ${q.id} version ${q.version} is already stored with other content: raise its version`,
+      );
+    },
+    async getQuestionnaire(id: string, version?: number) {
+      const stored =
+        version === undefined
+          ? (
+              await doc.send(
+                new QueryCommand({
+                  TableName: tableName,
+                  KeyConditionExpression: "PK = :pk",
+                  ExpressionAttributeValues: { ":pk": `QUESTIONNAIRE#${id}` },
+                  ScanIndexForward: false,
+                  Limit: 1,
+                  ConsistentRead: true,
+                }),
+              )
+            ).Items?.[0]
+          : await get<{ definition: string }>(key.questionnaire(id, version));
+      return stored ? (JSON.parse(String(stored.definition)) as Questionnaire) : undefined;
+    },
+
+    async createCampaign(campaign: Campaign) {
+      if (!(await putIfAbsent({ ...key.campaign(campaign.id), kind: "campaign", ...campaign }))) {
+        throw new Error(`Campaign ${campaign.id} already exists`);
+      }
+      await doc.send(
+        new PutCommand({ TableName: tableName, Item: { ...campaignIndexKey(campaign), kind: "campaign-index", id: campaign.id } }),
+      );
+    },
+    getCampaign: (id: string) => get<Campaign>(key.campaign(id)),
+    async listCampaigns() {
+      const index = await queryAll({
+        KeyConditionExpression: "PK = :pk",
+        ExpressionAttributeValues: { ":pk": "CAMPAIGNS" },
+        ScanIndexForward: false,
+      });
+      const campaigns = await Promise.all(index.map((i) => get<Campaign>(key.campaign(String(i.id)))));
+      return campaigns.filter((c): c is Campaign => c !== undefined);
+    },
+
+    createInvitation: (inv: Invitation) =>
+      putIfAbsent({ ...key.invitation(inv.campaignId, inv.memberCode, inv.contactId), kind: "invitation", ...inv }),
+    getInvitation: (campaignId: string, member: string, contact: string) =>
+      get<Invitation>(key.invitation(campaignId, member, contact)),
+    async listInvitations(campaignId: string) {
+      const items = await queryAll({
+        KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
+        ExpressionAttributeValues: { ":pk": `CAMPAIGN#${campaignId}`, ":sk": "INVITE#" },
+        ConsistentRead: true,
+      });
+      return items.map((i) => strip<Invitation>(i) as Invitation);
+    },
+    async updateInvitation(expected: Invitation, next: Invitation) {
+      const k = key.invitation(next.campaignId, next.memberCode, next.contactId);
+      try {
+        await doc.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...k, kind: "invitation", ...next },
+            ConditionExpression: "#status = :status AND attempts = :attempts",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: { ":status": expected.status, ":attempts": expected.attempts },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+    async putToken(token: TokenRecord) {
+      if (!(await putIfAbsent({ ...key.token(token.tokenHash), kind: "token", ...token }))) {
+        throw new Error("Token collision: refusing to reuse a token hash");
+      }
+    },
+    getToken: (hash: string) => get<TokenRecord>(key.token(hash)),
+    async setTokenStatus(hash: string, status: TokenRecord["status"]) {
+      await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: key.token(hash),
+          UpdateExpression: "SET #status = :status",
+          ConditionExpression: "attribute_exists(PK)",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":status": status },
+        }),
+      );
+    },
+
+    getResponse: (campaignId: string, member: string) => get<Response>(key.response(campaignId, member)),
+    async saveResponse(response: Response, expectedVersion: number) {
+      try {
+        await doc.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...key.response(response.campaignId, response.memberCode), kind: "response", ...response },
+            ...(expectedVersion === 0
+              ? { ConditionExpression: "attribute_not_exists(PK)" }
+              : {
+                  ConditionExpression: "version = :expected",
+                  ExpressionAttributeValues: { ":expected": expectedVersion },
+                }),
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+    async putResponseVersion(version: ResponseVersion) {
+      const item = {
+        ...key.responseVersion(version.campaignId, version.memberCode, version.version),
+        kind: "response-version",
+        ...version,
+      };
+      if (!(await putIfAbsent(item))) throw new Error("A submitted version is never overwritten");
+    },
+    async listResponses(campaignId: string) {
+      const items = await queryAll({
+        KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
+        FilterExpression: "kind = :kind",
+        ExpressionAttributeValues: { ":pk": `CAMPAIGN#${campaignId}`, ":sk": "RESPONSE#", ":kind": "response" },
+        ConsistentRead: true,
+      });
+      return items.map((i) => strip<Response>(i) as Response);
+    },
+    async listLatestSubmissions(campaignId: string) {
+      const items = await queryAll({
+        KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
+        FilterExpression: "kind = :kind",
+        ExpressionAttributeValues: { ":pk": `CAMPAIGN#${campaignId}`, ":sk": "RESPONSE#", ":kind": "response-version" },
+        ConsistentRead: true,
+      });
+      const latest = new Map<string, ResponseVersion>();
+      for (const item of items) {
+        const v = strip<ResponseVersion>(item) as ResponseVersion;
+        const known = latest.get(v.memberCode);
+        if (!known || known.version < v.version) latest.set(v.memberCode, v);
+      }
+      return [...latest.values()];
+    },
+    async putReport(report: ReportRecord) {
+      await doc.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...key.report(report.campaignId, report.generatedAt), kind: "report", ...report },
+        }),
+      );
+    },
+  };
+};
+
+/** Creates the table if it is missing: for the local stack and tests (CDK owns it in AWS). */
+export const ensureTable = async (client: DynamoDBClient, tableName: string) => {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException) && (error as { name?: string }).name !== "ResourceNotFoundException")
+      throw error;
+  }
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: [
+        { AttributeName: "PK", AttributeType: "S" },
+        { AttributeName: "SK", AttributeType: "S" },
+      ],
+      KeySchema: [
+        { AttributeName: "PK", KeyType: "HASH" },
+        { AttributeName: "SK", KeyType: "RANGE" },
+      ],
+    }),
+  );
+  for (let i = 0; i < 100; i++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === "ACTIVE") return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Table ${tableName} did not become active`);
+};

@@ -1,0 +1,26 @@
+// The AWS mailer: SES v2 SendEmail with a configuration set and tags naming what the email is about.
+import { SendEmailCommand, type SESv2Client } from "@aws-sdk/client-sesv2";
+import type { Mailer } from "../core/ports.ts";
+
+const tagValue = (value: string) => value.replace(/[^A-Za-z0-9_.@-]/g, "_").slice(0, 256);
+
+export const createSesMailer = (client: SESv2Client, from: string, configurationSet: string | undefined): Mailer => ({
+  async send(email) {
+    const out = await client.send(
+      new SendEmailCommand({
+        FromEmailAddress: from,
+        Destination: { ToAddresses: [email.to] },
+        Content: {
+          Simple: {
+            Subject: { Data: email.subject, Charset: "UTF-8" },
+            Body: { Html: { Data: email.html, Charset: "UTF-8" }, Text: { Data: email.text, Charset: "UTF-8" } },
+          },
+        },
+        ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+        EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name: tagValue(Name), Value: tagValue(Value) })),
+      }),
+    );
+    if (!out.MessageId) throw new Error("SES accepted the email without a message id");
+    return { messageId: out.MessageId };
+  },
+});

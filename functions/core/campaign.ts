@@ -1,0 +1,79 @@
+// A campaign: one questionnaire sent to a chosen set of members, open between two dates.
+import { z } from "zod";
+import { ConsultaError, BadRequest } from "./errors.ts";
+import { LocalizedText } from "./languages.ts";
+import { MemberCode, type Member } from "./directory.ts";
+
+export const CampaignInput = z.strictObject({
+  questionnaireId: z.string().min(1),
+  title: LocalizedText.optional(),
+  meeting: z.string().max(300).optional(),
+  opensAt: z.iso.datetime({ offset: true }).optional(),
+  closesAt: z.iso.datetime({ offset: true }),
+  /** Deadlines are shown in this zone; the OAS headquarters' by default. */
+  timeZone: z
+    .string()
+    .refine((tz) => Intl.supportedValuesOf("timeZone").includes(tz) || tz === "UTC", "expected an IANA time zone")
+    .default("America/New_York"),
+  /** Member codes to invite; by default every member the directory marks `inviteByDefault`. */
+  invite: z.array(MemberCode).optional(),
+  secretariat: z
+    .strictObject({ name: z.string().min(1).max(200), email: z.email() })
+    .default({ name: "Technical Secretariat of the IACML", email: "secretariat@example.org" }),
+});
+export type CampaignInput = z.input<typeof CampaignInput>;
+
+export const Campaign = z.object({
+  id: z.string(),
+  questionnaireId: z.string(),
+  questionnaireVersion: z.int(),
+  title: LocalizedText,
+  meeting: z.string().optional(),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  timeZone: z.string(),
+  invited: z.array(MemberCode),
+  secretariat: z.object({ name: z.string(), email: z.string() }),
+  status: z.enum(["open", "closed"]),
+  createdAt: z.string(),
+});
+export type Campaign = z.infer<typeof Campaign>;
+
+export type CampaignState = "not-open" | "open" | "closed";
+
+export const campaignState = (campaign: Campaign, now: Date): CampaignState => {
+  if (campaign.status === "closed" || now.getTime() >= Date.parse(campaign.closesAt)) return "closed";
+  if (now.getTime() < Date.parse(campaign.opensAt)) return "not-open";
+  return "open";
+};
+
+export const planCampaign = (
+  input: z.output<typeof CampaignInput>,
+  questionnaire: { id: string; version: number; title: LocalizedText },
+  members: Member[],
+  id: string,
+  now: Date,
+): Campaign => {
+  const known = new Map(members.map((m) => [m.code, m]));
+  const invited = input.invite ?? members.filter((m) => m.inviteByDefault).map((m) => m.code);
+  const unknown = invited.filter((code) => !known.has(code));
+  if (unknown.length) throw new BadRequest("unknown_members", `Not in the directory: ${unknown.join(", ")}`);
+  const opensAt = input.opensAt ?? now.toISOString();
+  if (Date.parse(input.closesAt) <= Date.parse(opensAt))
+    throw new BadRequest("closes_before_opens", "The closing date must come after the opening date");
+  if (!invited.length) throw new ConsultaError(400, "nobody_invited", "A campaign needs at least one member");
+  return {
+    id,
+    questionnaireId: questionnaire.id,
+    questionnaireVersion: questionnaire.version,
+    title: input.title ?? questionnaire.title,
+    ...(input.meeting ? { meeting: input.meeting } : {}),
+    opensAt: new Date(opensAt).toISOString(),
+    closesAt: new Date(input.closesAt).toISOString(),
+    timeZone: input.timeZone,
+    invited: [...new Set(invited)],
+    secretariat: input.secretariat,
+    status: "open",
+    createdAt: now.toISOString(),
+  };
+};

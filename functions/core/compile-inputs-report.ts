@@ -1,0 +1,48 @@
+// Compiling the Inputs report: gather the latest submissions, aggregate, write Excel and HTML.
+import { NotFound } from "./errors.ts";
+import type { Language } from "./languages.ts";
+import type { Ports, ReportRecord } from "./ports.ts";
+import { buildInputsReport, type InputsReport } from "./report/inputs-report.ts";
+import { renderInputsXlsx } from "./report/inputs-xlsx.ts";
+
+export type CompiledReport = ReportRecord & { report: InputsReport };
+
+export const compileInputsReport = async (
+  ports: Pick<Ports, "repository" | "blobs" | "views" | "clock">,
+  campaignId: string,
+  lang: Extract<Language, "es" | "en">,
+): Promise<CompiledReport> => {
+  const { repository, blobs, views, clock } = ports;
+  const campaign = await repository.getCampaign(campaignId);
+  if (!campaign) throw new NotFound("campaign_not_found", `No campaign ${campaignId}`);
+  const questionnaire = await repository.getQuestionnaire(campaign.questionnaireId, campaign.questionnaireVersion);
+  if (!questionnaire) throw new Error(`Questionnaire ${campaign.questionnaireId} v${campaign.questionnaireVersion} missing`);
+  const [members, submissions] = await Promise.all([
+    repository.listMembers(),
+    repository.listLatestSubmissions(campaignId),
+  ]);
+  const generatedAt = clock.now();
+  const t = (key: string) => views.translate(lang, key);
+  const report = buildInputsReport({ campaign, questionnaire, members, submissions, lang, generatedAt, t });
+
+  const stamp = generatedAt.toISOString().replace(/[:.]/g, "-");
+  const base = `reports/${campaignId}/${stamp}-inputs-${lang}`;
+  const files = { xlsx: `${base}.xlsx`, html: `${base}.html` };
+  const xlsx = await renderInputsXlsx(report, t);
+  const html = views.render("report/inputs.html", { lang, report });
+  await Promise.all([
+    blobs.put(files.xlsx, xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    blobs.put(files.html, new TextEncoder().encode(html), "text/html; charset=utf-8"),
+  ]);
+  const record: ReportRecord = {
+    campaignId,
+    generatedAt: generatedAt.toISOString(),
+    language: lang,
+    files,
+    respondents: report.answered,
+    invited: report.invited,
+    questionnaireVersion: questionnaire.version,
+  };
+  await repository.putReport(record);
+  return { ...record, report };
+};

@@ -1,0 +1,48 @@
+// The member directory: who can be invited, in which group and language, and how to reach them.
+import { z } from "zod";
+import { Language, LocalizedText } from "./languages.ts";
+import { RespondentGroup } from "./questionnaire/definition.ts";
+
+export const SUBREGIONS = ["north-america", "central-america", "caribbean", "andean", "southern-cone"] as const;
+export const Subregion = z.enum(SUBREGIONS);
+export type Subregion = z.infer<typeof Subregion>;
+
+export const MemberCode = z.string().regex(/^([A-Z]{3}|COSATE|CEATAL)$/, "expected an ISO 3166 alpha-3 code, COSATE or CEATAL");
+
+export const Contact = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "expected a kebab-case id"),
+  name: z.string().min(1).max(200),
+  email: z.email().max(254).transform((e) => e.toLowerCase()),
+  role: z.string().min(1).max(60).default("focal-point"),
+  language: Language.optional(),
+  revoked: z.boolean().default(false),
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const Member = z.strictObject({
+  code: MemberCode,
+  group: RespondentGroup,
+  name: LocalizedText,
+  institution: LocalizedText.optional(),
+  subregion: Subregion.optional(),
+  language: Language,
+  inviteByDefault: z.boolean().default(true),
+  note: z.string().optional(),
+  contacts: z.array(Contact).default([]),
+});
+export type Member = z.infer<typeof Member>;
+
+export const Directory = z
+  .strictObject({ members: z.array(Member).min(1) })
+  .superRefine((dir, ctx) => {
+    const codes = new Set<string>();
+    dir.members.forEach((m, i) => {
+      if (codes.has(m.code)) ctx.addIssue({ code: "custom", path: ["members", i, "code"], message: `"${m.code}" appears twice` });
+      codes.add(m.code);
+      if (m.group === "government" && !m.subregion)
+        ctx.addIssue({ code: "custom", path: ["members", i, "subregion"], message: "expected a subregion for a government" });
+    });
+  });
+export type Directory = z.infer<typeof Directory>;
+
+export const contactLanguage = (member: Member, contact: Contact): Language => contact.language ?? member.language;

@@ -1,0 +1,34 @@
+// The four official OAS languages, and texts that must exist in all of them.
+import { z } from "zod";
+
+export const LANGUAGES = ["es", "en", "fr", "pt"] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
+/** A text in every OAS language; a missing language is a load error, never a silent fallback. */
+export const LocalizedText = z.strictObject({
+  es: z.string().min(1),
+  en: z.string().min(1),
+  fr: z.string().min(1),
+  pt: z.string().min(1),
+});
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+export const isLanguage = (value: unknown): value is Language =>
+  typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
+
+/** Picks the best language from an Accept-Language header, or undefined. */
+export const languageFromAcceptHeader = (header: string | undefined): Language | undefined => {
+  if (!header) return undefined;
+  const ranked = header
+    .split(",")
+    .map((part) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.find((p) => p.trim().startsWith("q="));
+      return { lang: tag.trim().slice(0, 2).toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .filter((entry) => isLanguage(entry.lang) && entry.q > 0)
+    .sort((a, b) => b.q - a.q);
+  const best = ranked[0]?.lang;
+  return isLanguage(best) ? best : undefined;
+};

@@ -1,0 +1,108 @@
+// Ports: what core needs from the outside world. Adapters implement them for AWS and for the local stack.
+import type { Campaign } from "./campaign.ts";
+import type { Member } from "./directory.ts";
+import type { EmailJob, Invitation, TokenRecord } from "./invitations.ts";
+import type { Questionnaire } from "./questionnaire/definition.ts";
+import type { Response, ResponseVersion } from "./responses.ts";
+
+export type ReportRecord = {
+  campaignId: string;
+  generatedAt: string;
+  language: string;
+  files: { xlsx: string; html: string };
+  respondents: number;
+  invited: number;
+  questionnaireVersion: number;
+};
+
+export interface DirectoryStore {
+  putMembers(members: Member[]): Promise<void>;
+  listMembers(): Promise<Member[]>;
+}
+
+export interface QuestionnaireStore {
+  /** Stores a definition; the same id and version can only ever hold one content. */
+  putQuestionnaire(q: Questionnaire): Promise<"created" | "unchanged">;
+  /** A given version, or the latest when no version is named. */
+  getQuestionnaire(id: string, version?: number): Promise<Questionnaire | undefined>;
+}
+
+export interface CampaignStore {
+  createCampaign(campaign: Campaign): Promise<void>;
+  getCampaign(id: string): Promise<Campaign | undefined>;
+  listCampaigns(): Promise<Campaign[]>;
+}
+
+export interface InvitationStore {
+  /** Creates the invitation unless it exists; returns false when it already did. */
+  createInvitation(inv: Invitation): Promise<boolean>;
+  getInvitation(campaignId: string, memberCode: string, contactId: string): Promise<Invitation | undefined>;
+  listInvitations(campaignId: string): Promise<Invitation[]>;
+  /** Writes `next` only if the stored invitation still has `expected.status` (and lease); false otherwise. */
+  updateInvitation(expected: Invitation, next: Invitation): Promise<boolean>;
+  putToken(token: TokenRecord): Promise<void>;
+  getToken(tokenHash: string): Promise<TokenRecord | undefined>;
+  setTokenStatus(tokenHash: string, status: TokenRecord["status"]): Promise<void>;
+}
+
+export interface ResponseStore {
+  getResponse(campaignId: string, memberCode: string): Promise<Response | undefined>;
+  /** Writes the response if the stored version is still `expectedVersion` (0: none stored); false on conflict. */
+  saveResponse(response: Response, expectedVersion: number): Promise<boolean>;
+  putResponseVersion(version: ResponseVersion): Promise<void>;
+  listResponses(campaignId: string): Promise<Response[]>;
+  /** The latest submitted version of every member that submitted. */
+  listLatestSubmissions(campaignId: string): Promise<ResponseVersion[]>;
+  putReport(report: ReportRecord): Promise<void>;
+}
+
+export type Repository = DirectoryStore & QuestionnaireStore & CampaignStore & InvitationStore & ResponseStore;
+
+export type OutgoingEmail = {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Names the invitation (or other cause) so bounces and complaints can be traced back. */
+  tags: Record<string, string>;
+};
+
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<{ messageId: string }>;
+}
+
+export interface EmailQueue {
+  enqueue(jobs: EmailJob[]): Promise<void>;
+}
+
+export interface BlobStore {
+  put(key: string, body: Uint8Array, contentType: string): Promise<void>;
+  get(key: string): Promise<Uint8Array | undefined>;
+}
+
+export interface Views {
+  render(template: string, context: object): string;
+  translate(lang: string, key: string): string;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Random {
+  /** 256 random bits, base64url. */
+  token(): string;
+  /** A short, sortable, unique id for campaigns. */
+  id(): string;
+}
+
+export type Ports = {
+  repository: Repository;
+  mailer: Mailer;
+  queue: EmailQueue;
+  blobs: BlobStore;
+  views: Views;
+  clock: Clock;
+  random: Random;
+  publicBaseUrl: string;
+};

@@ -1,0 +1,289 @@
+// The questionnaire definition: data the Secretariat edits, validated here when loaded.
+import { z } from "zod";
+import { LocalizedText } from "../languages.ts";
+import { err, ok, type Result } from "../result.ts";
+
+export const RESPONDENT_GROUPS = ["government", "workers", "employers"] as const;
+export const RespondentGroup = z.enum(RESPONDENT_GROUPS);
+export type RespondentGroup = z.infer<typeof RespondentGroup>;
+
+const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "expected a kebab-case id (a-z, 0-9 and -)");
+
+export const ListItem = z.strictObject({ id: Id, label: LocalizedText, tag: z.string().optional() });
+export type ListItem = z.infer<typeof ListItem>;
+
+/** Either the name of a list in `lists`, or the items themselves. */
+const ItemsRef = z.union([Id, z.array(ListItem).min(1)]);
+
+export type Condition =
+  | { group: RespondentGroup[] }
+  | { question: string; equals: string | number | boolean }
+  | { question: string; includes: string }
+  | { question: string; answered: boolean }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export const Condition: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ group: z.array(RespondentGroup).min(1) }),
+    z.strictObject({ question: Id, equals: z.union([z.string(), z.number(), z.boolean()]) }),
+    z.strictObject({ question: Id, includes: Id }),
+    z.strictObject({ question: Id, answered: z.boolean() }),
+    z.strictObject({ all: z.array(Condition).min(1) }),
+    z.strictObject({ any: z.array(Condition).min(1) }),
+    z.strictObject({ not: Condition }),
+  ]),
+);
+
+const base = {
+  id: Id,
+  label: LocalizedText,
+  help: LocalizedText.optional(),
+  required: z.boolean().default(false),
+  when: Condition.optional(),
+};
+
+const simpleQuestionTypes = [
+  z.strictObject({ ...base, type: z.literal("single-choice"), options: ItemsRef }),
+  z.strictObject({
+    ...base,
+    type: z.literal("multiple-choice"),
+    options: ItemsRef,
+    maxPicks: z.int().positive().optional(),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal("scale"),
+    items: ItemsRef,
+    min: z.int(),
+    max: z.int(),
+    minLabel: LocalizedText.optional(),
+    maxLabel: LocalizedText.optional(),
+  }),
+  z.strictObject({ ...base, type: z.literal("top-n"), items: ItemsRef, n: z.int().positive() }),
+  z.strictObject({
+    ...base,
+    type: z.literal("short-text"),
+    maxLength: z.int().positive().max(1000).default(300),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal("long-text"),
+    maxLength: z.int().positive().max(20_000).default(4000),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal("number"),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    integer: z.boolean().default(false),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal("money"),
+    currencies: z.array(z.string().regex(/^[A-Z]{3}$/, "expected an ISO 4217 code such as USD")).min(1),
+    min: z.number().default(0),
+  }),
+  z.strictObject({ ...base, type: z.literal("yes-no") }),
+  z.strictObject({
+    ...base,
+    type: z.literal("allocation"),
+    items: ItemsRef,
+    total: z.number().positive().default(100),
+  }),
+] as const;
+
+const SimpleQuestionDef = z.discriminatedUnion("type", [...simpleQuestionTypes]);
+
+const GroupDef = z.strictObject({
+  ...base,
+  type: z.literal("group"),
+  fields: z.array(SimpleQuestionDef).min(1),
+  minItems: z.int().nonnegative().default(0),
+  maxItems: z.int().positive().default(10),
+  itemLabel: LocalizedText,
+});
+
+const QuestionDef = z.discriminatedUnion("type", [...simpleQuestionTypes, GroupDef]);
+
+const SectionDef = z.strictObject({
+  id: Id,
+  title: LocalizedText,
+  description: LocalizedText.optional(),
+  when: Condition.optional(),
+  questions: z.array(QuestionDef).min(1),
+});
+
+export const QuestionnaireSource = z.strictObject({
+  id: Id,
+  version: z.int().positive(),
+  title: LocalizedText,
+  intro: LocalizedText.optional(),
+  lists: z.record(Id, z.array(ListItem).min(1)).default({}),
+  sections: z.array(SectionDef).min(1),
+});
+export type QuestionnaireSource = z.input<typeof QuestionnaireSource>;
+
+// After loading, list references are resolved: every question carries its own items.
+type ParsedSimple = z.output<typeof SimpleQuestionDef>;
+type Resolve<Q> = Q extends { options: unknown }
+  ? Omit<Q, "options"> & { options: ListItem[] }
+  : Q extends { items: unknown }
+    ? Omit<Q, "items"> & { items: ListItem[] }
+    : Q;
+export type SimpleQuestion = Resolve<ParsedSimple>;
+export type GroupQuestion = Omit<z.output<typeof GroupDef>, "fields"> & { fields: SimpleQuestion[] };
+export type Question = SimpleQuestion | GroupQuestion;
+export type QuestionType = Question["type"];
+export type Section = Omit<z.output<typeof SectionDef>, "questions"> & { questions: Question[] };
+export type Questionnaire = Omit<z.output<typeof QuestionnaireSource>, "sections"> & { sections: Section[] };
+
+export type DefinitionError = { path: string; message: string };
+
+const formatPath = (path: readonly PropertyKey[]): string =>
+  path.reduce<string>(
+    (out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    "",
+  );
+
+/** Validates a questionnaire definition; every error names the path of the bad node and what was expected. */
+export const loadQuestionnaire = (raw: unknown): Result<Questionnaire, DefinitionError[]> => {
+  const parsed = QuestionnaireSource.safeParse(raw, { reportInput: false });
+  if (!parsed.success) {
+    return err(
+      parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: describeIssue(issue) })),
+    );
+  }
+  const source = parsed.data;
+  const errors: DefinitionError[] = [];
+  const resolveItems = (ref: string | ListItem[], path: string): ListItem[] => {
+    if (Array.isArray(ref)) {
+      checkUnique(
+        ref.map((i) => i.id),
+        path,
+        errors,
+      );
+      return ref;
+    }
+    const list = source.lists[ref];
+    if (!list) {
+      errors.push({ path, message: `expected the name of a list in "lists", got "${ref}"` });
+      return [];
+    }
+    return list;
+  };
+  const resolveQuestion = (q: ParsedSimple, path: string): SimpleQuestion => {
+    if ("options" in q) return { ...q, options: resolveItems(q.options, `${path}.options`) };
+    if ("items" in q) return { ...q, items: resolveItems(q.items, `${path}.items`) };
+    return q;
+  };
+
+  for (const [name, items] of Object.entries(source.lists)) {
+    checkUnique(
+      items.map((i) => i.id),
+      `lists.${name}`,
+      errors,
+    );
+  }
+
+  const seen = new Map<string, Question>();
+  const checkCondition = (condition: Condition | undefined, path: string) => {
+    for (const ref of conditionQuestionRefs(condition)) {
+      if (!seen.has(ref.question)) {
+        errors.push({
+          path,
+          message: `expected a condition on an earlier question, but "${ref.question}" is not asked before this point`,
+        });
+        continue;
+      }
+      const target = seen.get(ref.question);
+      if (ref.includes !== undefined && target && target.type !== "multiple-choice") {
+        errors.push({ path, message: `"includes" needs a multiple-choice question; "${ref.question}" is ${target.type}` });
+      }
+    }
+  };
+
+  const sections: Section[] = source.sections.map((section, s) => {
+    const sectionPath = `sections[${s}]`;
+    checkCondition(section.when, `${sectionPath}.when`);
+    const questions: Question[] = section.questions.map((q, i) => {
+      const path = `${sectionPath}.questions[${i}]`;
+      checkCondition(q.when, `${path}.when`);
+      if (seen.has(q.id)) errors.push({ path: `${path}.id`, message: `expected a unique id; "${q.id}" is used twice` });
+      let question: Question;
+      if (q.type === "group") {
+        checkUnique(
+          q.fields.map((f) => f.id),
+          `${path}.fields`,
+          errors,
+        );
+        q.fields.forEach((f, j) => {
+          if (f.when) errors.push({ path: `${path}.fields[${j}].when`, message: "expected no condition inside a group" });
+        });
+        if (q.minItems > q.maxItems) errors.push({ path: `${path}.minItems`, message: "expected minItems <= maxItems" });
+        question = { ...q, fields: q.fields.map((f, j) => resolveQuestion(f, `${path}.fields[${j}]`)) };
+      } else {
+        question = resolveQuestion(q, path);
+      }
+      checkShape(question, path, errors);
+      seen.set(q.id, question);
+      return question;
+    });
+    return { ...section, questions };
+  });
+
+  checkUnique(
+    source.sections.map((s) => s.id),
+    "sections",
+    errors,
+  );
+  return errors.length ? err(errors) : ok({ ...source, sections });
+};
+
+const checkShape = (q: Question, path: string, errors: DefinitionError[]) => {
+  if (q.type === "scale" && q.min >= q.max) errors.push({ path: `${path}.max`, message: "expected max > min" });
+  if (q.type === "top-n" && q.n > q.items.length)
+    errors.push({ path: `${path}.n`, message: `expected n <= the ${q.items.length} items` });
+  if (q.type === "multiple-choice" && q.maxPicks !== undefined && q.maxPicks > q.options.length)
+    errors.push({ path: `${path}.maxPicks`, message: `expected maxPicks <= the ${q.options.length} options` });
+  if (q.type === "number" && q.min !== undefined && q.max !== undefined && q.min > q.max)
+    errors.push({ path: `${path}.max`, message: "expected max >= min" });
+};
+
+const checkUnique = (ids: string[], path: string, errors: DefinitionError[]) => {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) errors.push({ path, message: `expected unique ids; "${id}" is used twice` });
+    seen.add(id);
+  }
+};
+
+type QuestionRef = { question: string; includes?: string };
+const conditionQuestionRefs = (condition: Condition | undefined): QuestionRef[] => {
+  if (!condition) return [];
+  if ("all" in condition) return condition.all.flatMap(conditionQuestionRefs);
+  if ("any" in condition) return condition.any.flatMap(conditionQuestionRefs);
+  if ("not" in condition) return conditionQuestionRefs(condition.not);
+  if ("question" in condition)
+    return [{ question: condition.question, ...("includes" in condition ? { includes: condition.includes } : {}) }];
+  return [];
+};
+
+const describeIssue = (issue: z.core.$ZodIssue): string => {
+  if (issue.code === "invalid_type" && issue.path.length && issue.message.includes("undefined")) {
+    const last = issue.path[issue.path.length - 1];
+    return `missing "${String(last)}" (expected ${issue.expected})`;
+  }
+  if (issue.code === "unrecognized_keys") return `unexpected key(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+  if (issue.code === "invalid_union" && "note" in issue && issue.note === "No matching discriminator")
+    return `expected "type" to be one of the question types`;
+  return issue.message;
+};
+
+/** Every question of the questionnaire, in order, with the section it belongs to. */
+export const allQuestions = (q: Questionnaire): { section: Section; question: Question }[] =>
+  q.sections.flatMap((section) => section.questions.map((question) => ({ section, question })));
+
+export const findQuestion = (q: Questionnaire, id: string): Question | undefined =>
+  allQuestions(q).find((entry) => entry.question.id === id)?.question;

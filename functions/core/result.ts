@@ -1,0 +1,5 @@
+// Result: expected failures (bad input, bad definitions) travel as values, not exceptions.
+export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
+
+export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
+export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });

@@ -1,0 +1,19 @@
+// POST /api/campaigns/{campaignId}/reports: compiles the Inputs report (Excel and HTML) now.
+import { compileInputsReport } from "../core/compile-inputs-report.ts";
+import { BadRequest } from "../core/errors.ts";
+import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
+import { jsonResponse } from "../http/responses.ts";
+
+export const createCompileReportHandler = (runtime: Runtime) =>
+  httpHandler(
+    runtime,
+    async (event, ports) => {
+      const lang = event.queryStringParameters?.lang ?? "es";
+      if (lang !== "es" && lang !== "en") throw new BadRequest("unsupported_language", "The report is compiled in es or en");
+      const { report: _report, ...record } = await compileInputsReport(ports, event.pathParameters?.campaignId ?? "", lang);
+      return jsonResponse(201, record);
+    },
+    { admin: true },
+  );
+
+export const handler = createCompileReportHandler(lambdaRuntime);

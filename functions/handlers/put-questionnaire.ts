@@ -1,0 +1,22 @@
+// POST /api/questionnaires: stores a questionnaire definition after validating it.
+import { ValidationFailed } from "../core/errors.ts";
+import { loadQuestionnaire } from "../core/questionnaire/definition.ts";
+import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
+import { jsonBody } from "../http/request.ts";
+import { jsonResponse } from "../http/responses.ts";
+
+export const createPutQuestionnaireHandler = (runtime: Runtime) =>
+  httpHandler(
+    runtime,
+    async (event, ports, config) => {
+      const loaded = loadQuestionnaire(jsonBody(event, config.maxBodyBytes));
+      if (!loaded.ok) {
+        throw new ValidationFailed(loaded.error.map((e) => ({ path: e.path, code: "invalid", params: { message: e.message } })));
+      }
+      const outcome = await ports.repository.putQuestionnaire(loaded.value);
+      return jsonResponse(outcome === "created" ? 201 : 200, { id: loaded.value.id, version: loaded.value.version, outcome });
+    },
+    { admin: true },
+  );
+
+export const handler = createPutQuestionnaireHandler(lambdaRuntime);

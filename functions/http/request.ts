@@ -1,0 +1,60 @@
+// Reading API Gateway v2 requests: headers, body (base64 or not), size limit, form and JSON bodies.
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import qs from "qs";
+import { BadRequest, PayloadTooLarge, UnsupportedMediaType } from "../core/errors.ts";
+import { isLanguage, languageFromAcceptHeader, type Language } from "../core/languages.ts";
+
+export type HttpEvent = APIGatewayProxyEventV2;
+
+export const header = (event: HttpEvent, name: string): string | undefined => {
+  const wanted = name.toLowerCase();
+  for (const [k, v] of Object.entries(event.headers ?? {})) if (k.toLowerCase() === wanted) return v;
+  return undefined;
+};
+
+export const bodyBytes = (event: HttpEvent, limit: number): Buffer => {
+  if (!event.body) return Buffer.alloc(0);
+  const bytes = Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8");
+  if (bytes.length > limit) throw new PayloadTooLarge(limit);
+  return bytes;
+};
+
+const decodeUtf8 = (bytes: Buffer): string => {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new BadRequest("bad_request", "The request body is not valid UTF-8");
+  }
+};
+
+const mediaType = (event: HttpEvent) => (header(event, "content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+
+/** An HTML form post: nested names such as `topic-scores[wg1-x]` and `proposals[0][title]` become objects. */
+export const formBody = (event: HttpEvent, limit: number): Record<string, unknown> => {
+  if (mediaType(event) !== "application/x-www-form-urlencoded") {
+    throw new UnsupportedMediaType("application/x-www-form-urlencoded");
+  }
+  const text = decodeUtf8(bodyBytes(event, limit));
+  if (text.includes("\u0000")) throw new BadRequest("bad_request", "The form contains a NUL character");
+  return qs.parse(text, { depth: 4, arrayLimit: 100, parameterLimit: 5000, allowPrototypes: false, charset: "utf-8" });
+};
+
+export const jsonBody = (event: HttpEvent, limit: number): unknown => {
+  if (mediaType(event) !== "application/json") throw new UnsupportedMediaType("application/json");
+  const text = decodeUtf8(bodyBytes(event, limit));
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BadRequest("malformed_json", "The request body is not valid JSON");
+  }
+};
+
+/** The language asked for: `?lang=`, then the browser's preference, then the fallback. */
+export const requestLanguage = (event: HttpEvent, fallback?: Language): Language | undefined => {
+  const asked = event.queryStringParameters?.lang;
+  if (isLanguage(asked)) return asked;
+  return fallback ?? languageFromAcceptHeader(header(event, "accept-language"));
+};
+
+export const wantsHtml = (event: HttpEvent) =>
+  !event.rawPath.startsWith("/api/") && (header(event, "accept") ?? "text/html").includes("html");

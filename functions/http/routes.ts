@@ -1,0 +1,29 @@
+// The HTTP routes: one table read by the local server and by the CDK API stack, so they cannot drift.
+export const ROUTES = [
+  { method: "GET", path: "/r/{token}", handler: "respondent-form" },
+  { method: "POST", path: "/r/{token}", handler: "respondent-form" },
+  { method: "PUT", path: "/api/members", handler: "put-members" },
+  { method: "POST", path: "/api/questionnaires", handler: "put-questionnaire" },
+  { method: "POST", path: "/api/campaigns", handler: "create-campaign" },
+  { method: "POST", path: "/api/campaigns/{campaignId}/send", handler: "send-invitations" },
+  { method: "POST", path: "/api/campaigns/{campaignId}/reports", handler: "compile-report" },
+] as const;
+
+export type Route = (typeof ROUTES)[number];
+export type HttpHandlerName = Route["handler"];
+
+/** Matches a method and path against the table; returns the route and its path parameters. */
+export const matchRoute = (method: string, path: string): { route: Route; params: Record<string, string> } | undefined => {
+  for (const route of ROUTES) {
+    if (route.method !== method) continue;
+    const names: string[] = [];
+    const pattern = new RegExp(
+      "^" + route.path.replace(/\{(\w+)\}/g, (_, name: string) => (names.push(name), "([^/]+)")) + "$",
+    );
+    const m = pattern.exec(path);
+    if (m) return { route, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? "")])) };
+  }
+  return undefined;
+};
+
+export const pathExists = (path: string) => ROUTES.some((r) => matchRoute(r.method, path));
