@@ -23,6 +23,15 @@ export const deliverInvitation = async (ports: Ports, job: EmailJob): Promise<De
   // The token is born here, in the worker's memory, so that no queue or table ever holds it.
   const token = random.token();
   const tokenHash = hashToken(token);
+  // Rendered before the invitation is taken, so a template fault cannot strand it in "sending".
+  const context = emailContext(campaign, member, current.language, `${ports.publicBaseUrl}/r/${token}`);
+  const email = {
+    to: current.email,
+    subject: views.render("email/invitation-subject", context).trim(),
+    html: views.render("email/invitation.html", context),
+    text: views.render("email/invitation.txt", context),
+    tags: { campaign: job.campaignId, member: job.memberCode, contact: job.contactId, kind: "invitation" },
+  };
   const taken: Invitation = {
     ...current,
     status: "sending",
@@ -32,25 +41,17 @@ export const deliverInvitation = async (ports: Ports, job: EmailJob): Promise<De
   };
   if (!(await repository.updateInvitation(current, taken))) return "skipped";
 
-  await repository.putToken({
-    tokenHash,
-    campaignId: job.campaignId,
-    memberCode: job.memberCode,
-    contactId: job.contactId,
-    status: "active",
-    issuedAt: now.toISOString(),
-  });
-  if (current.tokenHash && current.tokenHash !== tokenHash) await repository.setTokenStatus(current.tokenHash, "replaced");
-
-  const context = emailContext(campaign, member, current.language, `${ports.publicBaseUrl}/r/${token}`);
   try {
-    const { messageId } = await mailer.send({
-      to: current.email,
-      subject: views.render("email/invitation-subject", context).trim(),
-      html: views.render("email/invitation.html", context),
-      text: views.render("email/invitation.txt", context),
-      tags: { campaign: job.campaignId, member: job.memberCode, contact: job.contactId, kind: "invitation" },
+    await repository.putToken({
+      tokenHash,
+      campaignId: job.campaignId,
+      memberCode: job.memberCode,
+      contactId: job.contactId,
+      status: "active",
+      issuedAt: now.toISOString(),
     });
+    if (current.tokenHash && current.tokenHash !== tokenHash) await repository.setTokenStatus(current.tokenHash, "replaced");
+    const { messageId } = await mailer.send(email);
     const { leaseUntil: _lease, failureReason: _reason, ...rest } = taken;
     await repository.updateInvitation(taken, { ...rest, status: "sent", sentAt: clock.now().toISOString(), messageId });
     return "sent";

@@ -5,8 +5,11 @@ const locales: Record<Language, string> = { es: "es", en: "en-US", fr: "fr-FR", 
 
 export const formatDateTime = (iso: string, lang: Language, timeZone: string): string =>
   new Intl.DateTimeFormat(locales[lang], {
-    dateStyle: "long",
-    timeStyle: "short",
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
     timeZone,
     timeZoneName: "short",
   }).format(new Date(iso));

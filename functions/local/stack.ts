@@ -1,0 +1,102 @@
+// The embedded local stack: dynalite on disk, the outbox and report folders, and the HTTP server,
+// all wired to the very handlers that run on Lambda.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { configWith, type Config } from "../config.ts";
+import { ensureTable } from "../adapters/dynamodb-repository.ts";
+import { createPorts, localPaths } from "../adapters/ports.ts";
+import type { Ports } from "../core/ports.ts";
+import { createCompileReportHandler } from "../handlers/compile-report.ts";
+import { createCreateCampaignHandler } from "../handlers/create-campaign.ts";
+import { createPutMembersHandler } from "../handlers/put-members.ts";
+import { createPutQuestionnaireHandler } from "../handlers/put-questionnaire.ts";
+import { createRespondentFormHandler } from "../handlers/respondent-form.ts";
+import { createSendInvitationsHandler } from "../handlers/send-invitations.ts";
+import type { HttpHandler, Runtime } from "../http/handler.ts";
+import type { HttpHandlerName } from "../http/routes.ts";
+import { startDynalite } from "./dynalite.ts";
+import { startLocalServer } from "./server.ts";
+
+export type LocalStack = {
+  url: string;
+  config: Config;
+  ports: Ports;
+  adminToken: string;
+  paths: ReturnType<typeof localPaths>;
+  close(): Promise<void>;
+};
+
+/** The admin token of this local folder: made once, kept in `.local/admin-token`. */
+const localAdminToken = (dir: string) => {
+  const file = join(dir, "admin-token");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const token = randomBytes(32).toString("base64url");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, token, { mode: 0o600 });
+  return token;
+};
+
+export const httpHandlers = (runtime: Runtime): Record<HttpHandlerName, HttpHandler> => ({
+  "respondent-form": createRespondentFormHandler(runtime),
+  "put-members": createPutMembersHandler(runtime),
+  "put-questionnaire": createPutQuestionnaireHandler(runtime),
+  "create-campaign": createCreateCampaignHandler(runtime),
+  "send-invitations": createSendInvitationsHandler(runtime),
+  "compile-report": createCompileReportHandler(runtime),
+});
+
+export type LocalStackOptions = {
+  /** Folder for the database, outbox and reports; `.local` by default. */
+  dir?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Keep DynamoDB in memory instead of on disk (tests). */
+  inMemory?: boolean;
+  /** An already running DynamoDB-compatible endpoint to use instead of starting one. */
+  dynamodbEndpoint?: string;
+  tableName?: string;
+  overrides?: Record<string, string>;
+};
+
+export const startLocalStack = async (options: LocalStackOptions = {}): Promise<LocalStack> => {
+  const dir = resolve(options.dir ?? ".local");
+  const dynamo = options.dynamodbEndpoint
+    ? { endpoint: options.dynamodbEndpoint, close: async () => {} }
+    : await startDynalite(options.inMemory ? undefined : join(dir, "dynamodb"));
+  const adminToken = localAdminToken(dir);
+  // The base URL is only known once the server listens; a stable port makes links in the outbox work later.
+  const port = options.port ?? 3000;
+  let config = configWith({
+    CONSULTA_ADAPTERS: "local",
+    LOCAL_DIR: dir,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    ADMIN_API_TOKEN: adminToken,
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    TABLE_NAME: options.tableName ?? "consulta",
+    ...options.overrides,
+  });
+  let ports: Ports | undefined;
+  const runtime: Runtime = { ports: () => (ports ??= createPorts(config)), config: () => config };
+  const server = await startLocalServer(httpHandlers(runtime), port);
+  if (port === 0) {
+    config = { ...config, publicBaseUrl: server.url };
+    ports = undefined;
+  }
+  await ensureTable(
+    new DynamoDBClient({ endpoint: dynamo.endpoint, region: config.region, credentials: { accessKeyId: "local", secretAccessKey: "local" } }),
+    config.tableName,
+  );
+  return {
+    url: server.url,
+    config,
+    ports: runtime.ports(),
+    adminToken,
+    paths: localPaths(config),
+    close: async () => {
+      await server.close();
+      await dynamo.close();
+    },
+  };
+};
