@@ -18,7 +18,11 @@ const Env = z.object({
   SES_CONFIGURATION_SET: z.string().optional(),
   // Local adapters
   LOCAL_DIR: z.string().default(".local"),
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(256 * 1024),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 });
 
@@ -49,7 +53,9 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
   }
   const e = parsed.data;
   if (e.CONSULTA_ADAPTERS === "aws" && (!e.EMAIL_QUEUE_URL || !e.REPORT_BUCKET)) {
-    throw new Error("Invalid configuration: EMAIL_QUEUE_URL and REPORT_BUCKET are required with the AWS adapters");
+    throw new Error(
+      "Invalid configuration: EMAIL_QUEUE_URL and REPORT_BUCKET are required with the AWS adapters",
+    );
   }
   return {
     adapters: e.CONSULTA_ADAPTERS,

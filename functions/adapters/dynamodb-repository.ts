@@ -31,7 +31,10 @@ const key = {
     SK: `INVITE#${member}#${contact}`,
   }),
   token: (hash: string) => ({ PK: `TOKEN#${hash}`, SK: "TOKEN" }),
-  response: (campaignId: string, member: string) => ({ PK: `CAMPAIGN#${campaignId}`, SK: `RESPONSE#${member}` }),
+  response: (campaignId: string, member: string) => ({
+    PK: `CAMPAIGN#${campaignId}`,
+    SK: `RESPONSE#${member}`,
+  }),
   responseVersion: (campaignId: string, member: string, version: number) => ({
     PK: `CAMPAIGN#${campaignId}`,
     SK: `RESPONSE#${member}#V#${pad(version)}`,
@@ -65,7 +68,9 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await doc.send(new QueryCommand({ ...input, TableName: tableName, ExclusiveStartKey: start }));
+      const page = await doc.send(
+        new QueryCommand({ ...input, TableName: tableName, ExclusiveStartKey: start }),
+      );
       items.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
     } while (start);
@@ -85,7 +90,9 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
   };
 
   const get = async <T>(k: { PK: string; SK: string }, consistent = true) =>
-    strip<T>((await doc.send(new GetCommand({ TableName: tableName, Key: k, ConsistentRead: consistent }))).Item);
+    strip<T>(
+      (await doc.send(new GetCommand({ TableName: tableName, Key: k, ConsistentRead: consistent }))).Item,
+    );
 
   return {
     async putMembers(members: Member[]) {
@@ -100,7 +107,8 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
           );
           pending = out.UnprocessedItems?.[tableName] ?? [];
           if (pending.length) {
-            if (attempt >= 8) throw new Error(`Directory import: ${pending.length} members not written after retries`);
+            if (attempt >= 8)
+              throw new Error(`Directory import: ${pending.length} members not written after retries`);
             await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
           }
         }
@@ -116,7 +124,11 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
     },
 
     async putQuestionnaire(q: Questionnaire) {
-      const item = { ...key.questionnaire(q.id, q.version), kind: "questionnaire", definition: JSON.stringify(q) };
+      const item = {
+        ...key.questionnaire(q.id, q.version),
+        kind: "questionnaire",
+        definition: JSON.stringify(q),
+      };
       if (await putIfAbsent(item)) return "created";
       const stored = await get<{ definition: string }>(key.questionnaire(q.id, q.version));
       if (stored?.definition === item.definition) return "unchanged";
@@ -148,7 +160,10 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
         throw new Error(`Campaign ${campaign.id} already exists`);
       }
       await doc.send(
-        new PutCommand({ TableName: tableName, Item: { ...campaignIndexKey(campaign), kind: "campaign-index", id: campaign.id } }),
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...campaignIndexKey(campaign), kind: "campaign-index", id: campaign.id },
+        }),
       );
     },
     getCampaign: (id: string) => get<Campaign>(key.campaign(id)),
@@ -163,7 +178,11 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
     },
 
     createInvitation: (inv: Invitation) =>
-      putIfAbsent({ ...key.invitation(inv.campaignId, inv.memberCode, inv.contactId), kind: "invitation", ...inv }),
+      putIfAbsent({
+        ...key.invitation(inv.campaignId, inv.memberCode, inv.contactId),
+        kind: "invitation",
+        ...inv,
+      }),
     getInvitation: (campaignId: string, member: string, contact: string) =>
       get<Invitation>(key.invitation(campaignId, member, contact)),
     async listInvitations(campaignId: string) {
@@ -217,7 +236,11 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
         await doc.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...key.response(response.campaignId, response.memberCode), kind: "response", ...response },
+            Item: {
+              ...key.response(response.campaignId, response.memberCode),
+              kind: "response",
+              ...response,
+            },
             ...(expectedVersion === 0
               ? { ConditionExpression: "attribute_not_exists(PK)" }
               : {
@@ -244,7 +267,11 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
       const items = await queryAll({
         KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
         FilterExpression: "kind = :kind",
-        ExpressionAttributeValues: { ":pk": `CAMPAIGN#${campaignId}`, ":sk": "RESPONSE#", ":kind": "response" },
+        ExpressionAttributeValues: {
+          ":pk": `CAMPAIGN#${campaignId}`,
+          ":sk": "RESPONSE#",
+          ":kind": "response",
+        },
         ConsistentRead: true,
       });
       return items.map((i) => strip<Response>(i) as Response);
@@ -253,7 +280,11 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
       const items = await queryAll({
         KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
         FilterExpression: "kind = :kind",
-        ExpressionAttributeValues: { ":pk": `CAMPAIGN#${campaignId}`, ":sk": "RESPONSE#", ":kind": "response-version" },
+        ExpressionAttributeValues: {
+          ":pk": `CAMPAIGN#${campaignId}`,
+          ":sk": "RESPONSE#",
+          ":kind": "response-version",
+        },
         ConsistentRead: true,
       });
       const latest = new Map<string, ResponseVersion>();
@@ -281,7 +312,10 @@ export const ensureTable = async (client: DynamoDBClient, tableName: string) => 
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return;
   } catch (error) {
-    if (!(error instanceof ResourceNotFoundException) && (error as { name?: string }).name !== "ResourceNotFoundException")
+    if (
+      !(error instanceof ResourceNotFoundException) &&
+      (error as { name?: string }).name !== "ResourceNotFoundException"
+    )
       throw error;
   }
   await client.send(

@@ -27,7 +27,8 @@ export const createHandlebarsViews = (templatesDir: string): Views => {
   const hbs = Handlebars.create();
   const strings: Record<string, Strings> = {};
   for (const file of readdirSync(join(templatesDir, "i18n"))) {
-    if (file.endsWith(".json")) strings[file.slice(0, -5)] = JSON.parse(readFileSync(join(templatesDir, "i18n", file), "utf8"));
+    if (file.endsWith(".json"))
+      strings[file.slice(0, -5)] = JSON.parse(readFileSync(join(templatesDir, "i18n", file), "utf8"));
   }
   const translate = (lang: string, key: string, params: Record<string, unknown> = {}) => {
     const text = lookup(strings[lang], key) ?? lookup(strings.en, key);
@@ -39,14 +40,19 @@ export const createHandlebarsViews = (templatesDir: string): Views => {
     const lang = (options.hash.lang as string | undefined) ?? (options.data.root as { lang: string }).lang;
     return translate(lang, key, options.hash);
   });
-  hbs.registerHelper("errorText", function (code: string, params: Record<string, unknown>, options: Handlebars.HelperOptions) {
-    return translate((options.data.root as { lang: string }).lang, `errors.${code}`, params ?? {});
-  });
+  hbs.registerHelper(
+    "errorText",
+    function (code: string, params: Record<string, unknown>, options: Handlebars.HelperOptions) {
+      return translate((options.data.root as { lang: string }).lang, `errors.${code}`, params ?? {});
+    },
+  );
   hbs.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hbs.registerHelper("concat", (...args: unknown[]) => args.slice(0, -1).join(""));
   hbs.registerHelper("barWidth", (n: unknown) => (typeof n === "number" ? Math.round(n * 12) : 0));
   hbs.registerHelper("inc", (n: number) => n + 1);
-  hbs.registerHelper("fixed", (n: unknown, digits: number) => (typeof n === "number" ? n.toFixed(digits) : "–"));
+  hbs.registerHelper("fixed", (n: unknown, digits: number) =>
+    typeof n === "number" ? n.toFixed(digits) : "–",
+  );
 
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   for (const file of walk(templatesDir)) {

@@ -6,7 +6,11 @@ export type JobWorker = (job: EmailJob) => Promise<unknown>;
 
 export const createInProcessEmailQueue = (
   worker: () => JobWorker,
-  options: { concurrency?: number; attempts?: number; onDeadLetter?: (job: EmailJob, error: unknown) => void } = {},
+  options: {
+    concurrency?: number;
+    attempts?: number;
+    onDeadLetter?: (job: EmailJob, error: unknown) => void;
+  } = {},
 ): EmailQueue => {
   const concurrency = options.concurrency ?? 8;
   const attempts = options.attempts ?? 3;

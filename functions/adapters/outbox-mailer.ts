@@ -7,7 +7,8 @@ import type { Mailer, OutgoingEmail } from "../core/ports.ts";
 const encodeHeader = (value: string) =>
   /^[\x20-\x7e]*$/.test(value) ? value : `=?UTF-8?B?${Buffer.from(value, "utf8").toString("base64")}?=`;
 
-const base64Lines = (text: string) => Buffer.from(text, "utf8").toString("base64").replace(/.{76}/g, "$&\r\n");
+const base64Lines = (text: string) =>
+  Buffer.from(text, "utf8").toString("base64").replace(/.{76}/g, "$&\r\n");
 
 export const toEml = (email: OutgoingEmail, from: string, messageId: string, date: Date): string => {
   const boundary = `consulta-${messageId}`;

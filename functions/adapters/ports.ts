@@ -33,7 +33,13 @@ export const createPorts = (cfg: Config): Ports => {
   });
   const repository = createDynamoRepository({ client: dynamo, tableName: cfg.tableName });
   const views = createHandlebarsViews(cfg.templatesDir);
-  const common = { repository, views, clock: systemClock, random: cryptoRandom, publicBaseUrl: cfg.publicBaseUrl };
+  const common = {
+    repository,
+    views,
+    clock: systemClock,
+    random: cryptoRandom,
+    publicBaseUrl: cfg.publicBaseUrl,
+  };
   if (cfg.adapters === "local") {
     const paths = localPaths(cfg);
     const ports: Ports = {
@@ -42,14 +48,20 @@ export const createPorts = (cfg: Config): Ports => {
       blobs: createFolderBlobStore(paths.blobs),
       queue: createInProcessEmailQueue(() => (job) => deliverInvitation(ports, job), {
         onDeadLetter: (job, error) =>
-          console.error(JSON.stringify({ level: "error", msg: "email job dead-lettered", job, error: String(error) })),
+          console.error(
+            JSON.stringify({ level: "error", msg: "email job dead-lettered", job, error: String(error) }),
+          ),
       }),
     };
     return ports;
   }
   return {
     ...common,
-    mailer: createSesMailer(new SESv2Client({ region: cfg.region }), cfg.senderEmail, cfg.sesConfigurationSet),
+    mailer: createSesMailer(
+      new SESv2Client({ region: cfg.region }),
+      cfg.senderEmail,
+      cfg.sesConfigurationSet,
+    ),
     blobs: createS3BlobStore(new S3Client({ region: cfg.region }), cfg.reportBucket as string),
     queue: createSqsEmailQueue(new SQSClient({ region: cfg.region }), cfg.emailQueueUrl as string),
   };

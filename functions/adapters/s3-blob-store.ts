@@ -4,7 +4,9 @@ import type { BlobStore } from "../core/ports.ts";
 
 export const createS3BlobStore = (client: S3Client, bucket: string): BlobStore => ({
   async put(key, body, contentType) {
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+    await client.send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
+    );
   },
   async get(key) {
     try {

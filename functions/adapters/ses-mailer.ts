@@ -4,7 +4,11 @@ import type { Mailer } from "../core/ports.ts";
 
 const tagValue = (value: string) => value.replace(/[^A-Za-z0-9_.@-]/g, "_").slice(0, 256);
 
-export const createSesMailer = (client: SESv2Client, from: string, configurationSet: string | undefined): Mailer => ({
+export const createSesMailer = (
+  client: SESv2Client,
+  from: string,
+  configurationSet: string | undefined,
+): Mailer => ({
   async send(email) {
     const out = await client.send(
       new SendEmailCommand({
@@ -13,11 +17,17 @@ export const createSesMailer = (client: SESv2Client, from: string, configuration
         Content: {
           Simple: {
             Subject: { Data: email.subject, Charset: "UTF-8" },
-            Body: { Html: { Data: email.html, Charset: "UTF-8" }, Text: { Data: email.text, Charset: "UTF-8" } },
+            Body: {
+              Html: { Data: email.html, Charset: "UTF-8" },
+              Text: { Data: email.text, Charset: "UTF-8" },
+            },
           },
         },
         ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
-        EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name: tagValue(Name), Value: tagValue(Value) })),
+        EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({
+          Name: tagValue(Name),
+          Value: tagValue(Value),
+        })),
       }),
     );
     if (!out.MessageId) throw new Error("SES accepted the email without a message id");

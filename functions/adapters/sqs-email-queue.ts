@@ -6,7 +6,9 @@ import type { EmailQueue } from "../core/ports.ts";
 export const createSqsEmailQueue = (client: SQSClient, queueUrl: string): EmailQueue => ({
   async enqueue(jobs: EmailJob[]) {
     for (let i = 0; i < jobs.length; i += 10) {
-      let batch = jobs.slice(i, i + 10).map((job, n) => ({ Id: String(n), MessageBody: JSON.stringify(job) }));
+      let batch = jobs
+        .slice(i, i + 10)
+        .map((job, n) => ({ Id: String(n), MessageBody: JSON.stringify(job) }));
       for (let attempt = 0; batch.length; attempt++) {
         const out = await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: batch }));
         const failed = new Set((out.Failed ?? []).map((f) => f.Id));

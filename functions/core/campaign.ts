@@ -13,7 +13,10 @@ export const CampaignInput = z.strictObject({
   /** Deadlines are shown in this zone; the OAS headquarters' by default. */
   timeZone: z
     .string()
-    .refine((tz) => Intl.supportedValuesOf("timeZone").includes(tz) || tz === "UTC", "expected an IANA time zone")
+    .refine(
+      (tz) => Intl.supportedValuesOf("timeZone").includes(tz) || tz === "UTC",
+      "expected an IANA time zone",
+    )
     .default("America/New_York"),
   /** Member codes to invite; by default every member the directory marks `inviteByDefault`. */
   invite: z.array(MemberCode).optional(),

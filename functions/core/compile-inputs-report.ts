@@ -15,8 +15,12 @@ export const compileInputsReport = async (
   const { repository, blobs, views, clock } = ports;
   const campaign = await repository.getCampaign(campaignId);
   if (!campaign) throw new NotFound("campaign_not_found", `No campaign ${campaignId}`);
-  const questionnaire = await repository.getQuestionnaire(campaign.questionnaireId, campaign.questionnaireVersion);
-  if (!questionnaire) throw new Error(`Questionnaire ${campaign.questionnaireId} v${campaign.questionnaireVersion} missing`);
+  const questionnaire = await repository.getQuestionnaire(
+    campaign.questionnaireId,
+    campaign.questionnaireVersion,
+  );
+  if (!questionnaire)
+    throw new Error(`Questionnaire ${campaign.questionnaireId} v${campaign.questionnaireVersion} missing`);
   const [members, submissions] = await Promise.all([
     repository.listMembers(),
     repository.listLatestSubmissions(campaignId),

@@ -5,7 +5,12 @@ import { answerText, type Translate } from "./report/inputs-report.ts";
 import type { RespondentSession } from "./respond.ts";
 import type { Response } from "./responses.ts";
 
-export const buildConfirmationView = (session: RespondentSession, response: Response, lang: Language, t: Translate) => {
+export const buildConfirmationView = (
+  session: RespondentSession,
+  response: Response,
+  lang: Language,
+  t: Translate,
+) => {
   const { campaign, questionnaire, member } = session;
   const fmt = (iso: string) => formatDateTime(iso, lang, campaign.timeZone);
   return {

@@ -50,15 +50,25 @@ export const deliverInvitation = async (ports: Ports, job: EmailJob): Promise<De
       status: "active",
       issuedAt: now.toISOString(),
     });
-    if (current.tokenHash && current.tokenHash !== tokenHash) await repository.setTokenStatus(current.tokenHash, "replaced");
+    if (current.tokenHash && current.tokenHash !== tokenHash)
+      await repository.setTokenStatus(current.tokenHash, "replaced");
     const { messageId } = await mailer.send(email);
     const { leaseUntil: _lease, failureReason: _reason, ...rest } = taken;
-    await repository.updateInvitation(taken, { ...rest, status: "sent", sentAt: clock.now().toISOString(), messageId });
+    await repository.updateInvitation(taken, {
+      ...rest,
+      status: "sent",
+      sentAt: clock.now().toISOString(),
+      messageId,
+    });
     return "sent";
   } catch (error) {
     const reason = error instanceof ConsultaError || error instanceof Error ? error.message : String(error);
     const { leaseUntil: _lease, ...rest } = taken;
-    await repository.updateInvitation(taken, { ...rest, status: "failed", failureReason: reason.slice(0, 500) });
+    await repository.updateInvitation(taken, {
+      ...rest,
+      status: "failed",
+      failureReason: reason.slice(0, 500),
+    });
     throw error;
   }
 };

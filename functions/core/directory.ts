@@ -3,16 +3,27 @@ import { z } from "zod";
 import { Language, LocalizedText } from "./languages.ts";
 import { RespondentGroup } from "./questionnaire/definition.ts";
 
-export const SUBREGIONS = ["north-america", "central-america", "caribbean", "andean", "southern-cone"] as const;
+export const SUBREGIONS = [
+  "north-america",
+  "central-america",
+  "caribbean",
+  "andean",
+  "southern-cone",
+] as const;
 export const Subregion = z.enum(SUBREGIONS);
 export type Subregion = z.infer<typeof Subregion>;
 
-export const MemberCode = z.string().regex(/^([A-Z]{3}|COSATE|CEATAL)$/, "expected an ISO 3166 alpha-3 code, COSATE or CEATAL");
+export const MemberCode = z
+  .string()
+  .regex(/^([A-Z]{3}|COSATE|CEATAL)$/, "expected an ISO 3166 alpha-3 code, COSATE or CEATAL");
 
 export const Contact = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "expected a kebab-case id"),
   name: z.string().min(1).max(200),
-  email: z.email().max(254).transform((e) => e.toLowerCase()),
+  email: z
+    .email()
+    .max(254)
+    .transform((e) => e.toLowerCase()),
   role: z.string().min(1).max(60).default("focal-point"),
   language: Language.optional(),
   revoked: z.boolean().default(false),
@@ -32,17 +43,21 @@ export const Member = z.strictObject({
 });
 export type Member = z.infer<typeof Member>;
 
-export const Directory = z
-  .strictObject({ members: z.array(Member).min(1) })
-  .superRefine((dir, ctx) => {
-    const codes = new Set<string>();
-    dir.members.forEach((m, i) => {
-      if (codes.has(m.code)) ctx.addIssue({ code: "custom", path: ["members", i, "code"], message: `"${m.code}" appears twice` });
-      codes.add(m.code);
-      if (m.group === "government" && !m.subregion)
-        ctx.addIssue({ code: "custom", path: ["members", i, "subregion"], message: "expected a subregion for a government" });
-    });
+export const Directory = z.strictObject({ members: z.array(Member).min(1) }).superRefine((dir, ctx) => {
+  const codes = new Set<string>();
+  dir.members.forEach((m, i) => {
+    if (codes.has(m.code))
+      ctx.addIssue({ code: "custom", path: ["members", i, "code"], message: `"${m.code}" appears twice` });
+    codes.add(m.code);
+    if (m.group === "government" && !m.subregion)
+      ctx.addIssue({
+        code: "custom",
+        path: ["members", i, "subregion"],
+        message: "expected a subregion for a government",
+      });
   });
+});
 export type Directory = z.infer<typeof Directory>;
 
-export const contactLanguage = (member: Member, contact: Contact): Language => contact.language ?? member.language;
+export const contactLanguage = (member: Member, contact: Contact): Language =>
+  contact.language ?? member.language;

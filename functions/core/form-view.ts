@@ -13,11 +13,19 @@ export type Notice =
 
 type Values = Record<string, unknown>;
 
-const LANGUAGE_NAMES: Record<Language, string> = { es: "Español", en: "English", fr: "Français", pt: "Português" };
+const LANGUAGE_NAMES: Record<Language, string> = {
+  es: "Español",
+  en: "English",
+  fr: "Français",
+  pt: "Português",
+};
 
 /** True when a condition only depends on the respondent's group, which the server knows for sure. */
 const groupOnly = (c: Condition): boolean =>
-  "group" in c || ("all" in c && c.all.every(groupOnly)) || ("any" in c && c.any.every(groupOnly)) || ("not" in c && groupOnly(c.not));
+  "group" in c ||
+  ("all" in c && c.all.every(groupOnly)) ||
+  ("any" in c && c.any.every(groupOnly)) ||
+  ("not" in c && groupOnly(c.not));
 
 const evalGroup = (c: Condition, group: string): boolean => {
   if ("group" in c) return (c.group as string[]).includes(group);
@@ -54,7 +62,16 @@ export const buildFormView = (
       description: s.description?.[lang],
       questions: s.questions
         .filter((q) => !q.when || !groupOnly(q.when) || evalGroup(q.when, member.group))
-        .map((q) => questionView(q, lang, values[q.id], errorsAt.get(q.id) ?? [], q.id, Boolean(q.when && !groupOnly(q.when)))),
+        .map((q) =>
+          questionView(
+            q,
+            lang,
+            values[q.id],
+            errorsAt.get(q.id) ?? [],
+            q.id,
+            Boolean(q.when && !groupOnly(q.when)),
+          ),
+        ),
     }));
 
   return {
@@ -69,7 +86,12 @@ export const buildFormView = (
     secretariat: campaign.secretariat,
     baseVersion,
     saved: response
-      ? { by: response.updatedBy.name, at: fmt(response.updatedAt), submittedAt: fmt(response.submittedAt), version: response.version }
+      ? {
+          by: response.updatedBy.name,
+          at: fmt(response.updatedAt),
+          submittedAt: fmt(response.submittedAt),
+          version: response.version,
+        }
       : undefined,
     notice: notice
       ? {
@@ -81,7 +103,12 @@ export const buildFormView = (
           isConflict: notice.kind === "conflict",
         }
       : undefined,
-    errorSummary: errors.map((e) => ({ anchor: anchorOf(e.path), code: e.code, params: e.params ?? {}, label: labelOfPath(session, e.path, lang) })),
+    errorSummary: errors.map((e) => ({
+      anchor: anchorOf(e.path),
+      code: e.code,
+      params: e.params ?? {},
+      label: labelOfPath(session, e.path, lang),
+    })),
     sections,
   };
 };
@@ -90,13 +117,21 @@ const anchorOf = (path: string) => `q-${path.replace(/\./g, "-")}`;
 
 const labelOfPath = (session: RespondentSession, path: string, lang: Language) => {
   const [id] = path.split(".");
-  for (const s of session.questionnaire.sections) for (const q of s.questions) if (q.id === id) return q.label[lang];
+  for (const s of session.questionnaire.sections)
+    for (const q of s.questions) if (q.id === id) return q.label[lang];
   return path;
 };
 
 const itemsOf = (q: SimpleQuestion): ListItem[] => ("options" in q ? q.options : "items" in q ? q.items : []);
 
-const questionView = (q: Question, lang: Language, value: unknown, errors: FieldError[], name: string, conditional: boolean): object => {
+const questionView = (
+  q: Question,
+  lang: Language,
+  value: unknown,
+  errors: FieldError[],
+  name: string,
+  conditional: boolean,
+): object => {
   const base = {
     id: q.id,
     anchor: anchorOf(name.replace(/\[(\w+)\]/g, ".$1")),
@@ -139,7 +174,10 @@ const simpleView = (q: SimpleQuestion, lang: Language, value: unknown, name: str
   const items = itemsOf(q);
   switch (q.type) {
     case "single-choice":
-      return { isSingleChoice: true, options: items.map((i) => ({ id: i.id, label: i.label[lang], checked: value === i.id })) };
+      return {
+        isSingleChoice: true,
+        options: items.map((i) => ({ id: i.id, label: i.label[lang], checked: value === i.id })),
+      };
     case "multiple-choice": {
       const picked = Array.isArray(value) ? value : [];
       return {
@@ -186,7 +224,10 @@ const simpleView = (q: SimpleQuestion, lang: Language, value: unknown, name: str
       return {
         isMoney: true,
         amount: str(money.amount),
-        currencies: q.currencies.map((c) => ({ code: c, selected: money.currency === c || q.currencies.length === 1 })),
+        currencies: q.currencies.map((c) => ({
+          code: c,
+          selected: money.currency === c || q.currencies.length === 1,
+        })),
       };
     }
     case "yes-no":
@@ -196,7 +237,12 @@ const simpleView = (q: SimpleQuestion, lang: Language, value: unknown, name: str
       return {
         isAllocation: true,
         total: q.total,
-        items: items.map((i) => ({ id: i.id, label: i.label[lang], name: `${name}[${i.id}]`, value: str(shares[i.id]) })),
+        items: items.map((i) => ({
+          id: i.id,
+          label: i.label[lang],
+          name: `${name}[${i.id}]`,
+          value: str(shares[i.id]),
+        })),
       };
     }
   }

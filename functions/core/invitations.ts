@@ -36,7 +36,9 @@ export const hashToken = (token: string): string => createHash("sha256").update(
 
 export type EmailJob = { kind: "invitation"; campaignId: string; memberCode: string; contactId: string };
 
-export const invitationJob = (inv: Pick<Invitation, "campaignId" | "memberCode" | "contactId">): EmailJob => ({
+export const invitationJob = (
+  inv: Pick<Invitation, "campaignId" | "memberCode" | "contactId">,
+): EmailJob => ({
   kind: "invitation",
   campaignId: inv.campaignId,
   memberCode: inv.memberCode,

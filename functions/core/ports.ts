@@ -56,7 +56,11 @@ export interface ResponseStore {
   putReport(report: ReportRecord): Promise<void>;
 }
 
-export type Repository = DirectoryStore & QuestionnaireStore & CampaignStore & InvitationStore & ResponseStore;
+export type Repository = DirectoryStore &
+  QuestionnaireStore &
+  CampaignStore &
+  InvitationStore &
+  ResponseStore;
 
 export type OutgoingEmail = {
   to: string;

@@ -31,7 +31,8 @@ export const openResponse = async (
   const campaign = await repository.getCampaign(record.campaignId);
   if (!campaign) throw linkNotFound();
   const contactInfo = { secretariat: campaign.secretariat };
-  if (record.status !== "active") throw new Gone("link_replaced", "This link has been replaced by a newer one", contactInfo);
+  if (record.status !== "active")
+    throw new Gone("link_replaced", "This link has been replaced by a newer one", contactInfo);
   const member = (await repository.listMembers()).find((m) => m.code === record.memberCode);
   const contact = member?.contacts.find((c) => c.id === record.contactId);
   if (!member || !contact) throw linkNotFound();
@@ -39,8 +40,12 @@ export const openResponse = async (
   const state = campaignState(campaign, ports.clock.now());
   if (state === "closed") throw new Gone("campaign_closed", "The consultation is closed", contactInfo);
   if (state === "not-open") throw new NotYetOpen({ ...contactInfo, opensAt: campaign.opensAt });
-  const questionnaire = await repository.getQuestionnaire(campaign.questionnaireId, campaign.questionnaireVersion);
-  if (!questionnaire) throw new Error(`Questionnaire ${campaign.questionnaireId} v${campaign.questionnaireVersion} missing`);
+  const questionnaire = await repository.getQuestionnaire(
+    campaign.questionnaireId,
+    campaign.questionnaireVersion,
+  );
+  if (!questionnaire)
+    throw new Error(`Questionnaire ${campaign.questionnaireId} v${campaign.questionnaireVersion} missing`);
   const response = await repository.getResponse(campaign.id, member.code);
   return { token: record, campaign, questionnaire, member, contact, response };
 };
@@ -97,7 +102,9 @@ export const saveResponse = async (
         : {}),
   };
   if (!(await ports.repository.saveResponse(next, storedVersion))) {
-    throw new Conflict("version_conflict", "Someone else saved this answer in the meantime", { storedVersion });
+    throw new Conflict("version_conflict", "Someone else saved this answer in the meantime", {
+      storedVersion,
+    });
   }
   if (!submitting) return { session, response: next };
   const submitted: ResponseVersion = {

@@ -59,4 +59,5 @@ export const sendInvitations = async (
 };
 
 const isStale = (inv: Invitation, now: Date) =>
-  inv.status === "sending" && (!inv.leaseUntil || Date.parse(inv.leaseUntil) + SENDING_LEASE_MS < now.getTime());
+  inv.status === "sending" &&
+  (!inv.leaseUntil || Date.parse(inv.leaseUntil) + SENDING_LEASE_MS < now.getTime());

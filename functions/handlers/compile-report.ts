@@ -9,8 +9,13 @@ export const createCompileReportHandler = (runtime: Runtime) =>
     runtime,
     async (event, ports) => {
       const lang = event.queryStringParameters?.lang ?? "es";
-      if (lang !== "es" && lang !== "en") throw new BadRequest("unsupported_language", "The report is compiled in es or en");
-      const { report: _report, ...record } = await compileInputsReport(ports, event.pathParameters?.campaignId ?? "", lang);
+      if (lang !== "es" && lang !== "en")
+        throw new BadRequest("unsupported_language", "The report is compiled in es or en");
+      const { report: _report, ...record } = await compileInputsReport(
+        ports,
+        event.pathParameters?.campaignId ?? "",
+        lang,
+      );
       return jsonResponse(201, record);
     },
     { admin: true },

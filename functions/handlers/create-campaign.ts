@@ -12,13 +12,24 @@ export const createCreateCampaignHandler = (runtime: Runtime) =>
       const parsed = CampaignInput.safeParse(jsonBody(event, config.maxBodyBytes));
       if (!parsed.success) {
         throw new ValidationFailed(
-          parsed.error.issues.map((i) => ({ path: i.path.join("."), code: "invalid", params: { message: i.message } })),
+          parsed.error.issues.map((i) => ({
+            path: i.path.join("."),
+            code: "invalid",
+            params: { message: i.message },
+          })),
         );
       }
       const { repository, clock, random } = ports;
       const questionnaire = await repository.getQuestionnaire(parsed.data.questionnaireId);
-      if (!questionnaire) throw new NotFound("questionnaire_not_found", `No questionnaire ${parsed.data.questionnaireId}`);
-      const campaign = planCampaign(parsed.data, questionnaire, await repository.listMembers(), random.id(), clock.now());
+      if (!questionnaire)
+        throw new NotFound("questionnaire_not_found", `No questionnaire ${parsed.data.questionnaireId}`);
+      const campaign = planCampaign(
+        parsed.data,
+        questionnaire,
+        await repository.listMembers(),
+        random.id(),
+        clock.now(),
+      );
       await repository.createCampaign(campaign);
       return jsonResponse(201, campaign);
     },

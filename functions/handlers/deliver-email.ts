@@ -13,7 +13,14 @@ export const createDeliverEmailHandler =
       try {
         await deliverInvitation(ports(), JSON.parse(record.body) as EmailJob);
       } catch (error) {
-        console.error(JSON.stringify({ level: "error", msg: "email job failed", messageId: record.messageId, error: String(error) }));
+        console.error(
+          JSON.stringify({
+            level: "error",
+            msg: "email job failed",
+            messageId: record.messageId,
+            error: String(error),
+          }),
+        );
         failures.push({ itemIdentifier: record.messageId });
       }
     }

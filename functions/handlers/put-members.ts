@@ -12,7 +12,11 @@ export const createPutMembersHandler = (runtime: Runtime) =>
       const parsed = Directory.safeParse(jsonBody(event, config.maxBodyBytes));
       if (!parsed.success) {
         throw new ValidationFailed(
-          parsed.error.issues.map((i) => ({ path: i.path.join("."), code: "invalid", params: { message: i.message } })),
+          parsed.error.issues.map((i) => ({
+            path: i.path.join("."),
+            code: "invalid",
+            params: { message: i.message },
+          })),
         );
       }
       await ports.repository.putMembers(parsed.data.members);

@@ -11,10 +11,16 @@ export const createPutQuestionnaireHandler = (runtime: Runtime) =>
     async (event, ports, config) => {
       const loaded = loadQuestionnaire(jsonBody(event, config.maxBodyBytes));
       if (!loaded.ok) {
-        throw new ValidationFailed(loaded.error.map((e) => ({ path: e.path, code: "invalid", params: { message: e.message } })));
+        throw new ValidationFailed(
+          loaded.error.map((e) => ({ path: e.path, code: "invalid", params: { message: e.message } })),
+        );
       }
       const outcome = await ports.repository.putQuestionnaire(loaded.value);
-      return jsonResponse(outcome === "created" ? 201 : 200, { id: loaded.value.id, version: loaded.value.version, outcome });
+      return jsonResponse(outcome === "created" ? 201 : 200, {
+        id: loaded.value.id,
+        version: loaded.value.version,
+        outcome,
+      });
     },
     { admin: true },
   );

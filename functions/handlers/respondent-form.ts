@@ -12,10 +12,24 @@ import { htmlResponse, redirect } from "../http/responses.ts";
 import { MethodNotAllowed } from "../core/errors.ts";
 
 const sessionLanguage = (event: HttpEvent, session: RespondentSession, posted?: unknown): Language =>
-  isLanguage(posted) ? posted : (requestLanguage(event, session.contact.language ?? session.member.language) as Language);
+  isLanguage(posted)
+    ? posted
+    : (requestLanguage(event, session.contact.language ?? session.member.language) as Language);
 
-const renderForm = (ports: Ports, status: number, session: RespondentSession, lang: Language, values: Record<string, unknown>, errors: ValidationFailed["fieldErrors"], baseVersion: number, notice?: Notice) =>
-  htmlResponse(status, ports.views.render("web/form", buildFormView(session, lang, values, errors, baseVersion, notice)));
+const renderForm = (
+  ports: Ports,
+  status: number,
+  session: RespondentSession,
+  lang: Language,
+  values: Record<string, unknown>,
+  errors: ValidationFailed["fieldErrors"],
+  baseVersion: number,
+  notice?: Notice,
+) =>
+  htmlResponse(
+    status,
+    ports.views.render("web/form", buildFormView(session, lang, values, errors, baseVersion, notice)),
+  );
 
 export const createRespondentFormHandler = (runtime: Runtime) =>
   httpHandler(runtime, async (event, ports, config) => {
@@ -28,10 +42,23 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
       const query = event.queryStringParameters ?? {};
       if (query.submitted && response?.submittedVersion === response?.version && response) {
         const t = (key: string) => ports.views.translate(lang, key);
-        return htmlResponse(200, ports.views.render("web/confirmation", buildConfirmationView(session, response, lang, t)));
+        return htmlResponse(
+          200,
+          ports.views.render("web/confirmation", buildConfirmationView(session, response, lang, t)),
+        );
       }
-      const notice: Notice | undefined = query.saved && response ? { kind: "saved", at: response.updatedAt } : undefined;
-      return renderForm(ports, 200, session, lang, response?.answers ?? {}, [], response?.version ?? 0, notice);
+      const notice: Notice | undefined =
+        query.saved && response ? { kind: "saved", at: response.updatedAt } : undefined;
+      return renderForm(
+        ports,
+        200,
+        session,
+        lang,
+        response?.answers ?? {},
+        [],
+        response?.version ?? 0,
+        notice,
+      );
     }
     if (method !== "POST") throw new MethodNotAllowed();
 
@@ -45,7 +72,9 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
       await saveResponse(ports, token, { action, answers: typed, baseVersion });
     } catch (error) {
       if (error instanceof ValidationFailed) {
-        return renderForm(ports, 422, session, lang, typed, error.fieldErrors, baseVersion, { kind: "errors" });
+        return renderForm(ports, 422, session, lang, typed, error.fieldErrors, baseVersion, {
+          kind: "errors",
+        });
       }
       if (error instanceof Conflict) {
         // Show what this person typed; the next save is based on the colleague's version, so nothing is lost.

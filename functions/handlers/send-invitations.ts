@@ -6,7 +6,8 @@ import { jsonResponse } from "../http/responses.ts";
 export const createSendInvitationsHandler = (runtime: Runtime) =>
   httpHandler(
     runtime,
-    async (event, ports) => jsonResponse(200, await sendInvitations(ports, event.pathParameters?.campaignId ?? "")),
+    async (event, ports) =>
+      jsonResponse(200, await sendInvitations(ports, event.pathParameters?.campaignId ?? "")),
     { admin: true },
   );
 

@@ -18,7 +18,10 @@ export const errorToResponse = (error: unknown, event: HttpEvent, views: Views):
         msg: "unhandled error",
         route: event.routeKey,
         requestId: event.requestContext?.requestId,
-        error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+        error:
+          error instanceof Error
+            ? { name: error.name, message: error.message, stack: error.stack }
+            : String(error),
       }),
     );
   }

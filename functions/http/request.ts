@@ -27,7 +27,8 @@ const decodeUtf8 = (bytes: Buffer): string => {
   }
 };
 
-const mediaType = (event: HttpEvent) => (header(event, "content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+const mediaType = (event: HttpEvent) =>
+  (header(event, "content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 
 /** An HTML form post: nested names such as `topic-scores[wg1-x]` and `proposals[0][title]` become objects. */
 export const formBody = (event: HttpEvent, limit: number): Record<string, unknown> => {
@@ -36,7 +37,13 @@ export const formBody = (event: HttpEvent, limit: number): Record<string, unknow
   }
   const text = decodeUtf8(bodyBytes(event, limit));
   if (text.includes("\u0000")) throw new BadRequest("bad_request", "The form contains a NUL character");
-  return qs.parse(text, { depth: 4, arrayLimit: 100, parameterLimit: 5000, allowPrototypes: false, charset: "utf-8" });
+  return qs.parse(text, {
+    depth: 4,
+    arrayLimit: 100,
+    parameterLimit: 5000,
+    allowPrototypes: false,
+    charset: "utf-8",
+  });
 };
 
 export const jsonBody = (event: HttpEvent, limit: number): unknown => {

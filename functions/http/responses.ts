@@ -6,11 +6,16 @@ const SECURITY_HEADERS = {
   "referrer-policy": "no-referrer",
   "x-frame-options": "DENY",
   // The form works without any script; none is allowed until we serve our own.
-  "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  "content-security-policy":
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   "cache-control": "no-store",
 };
 
-export const htmlResponse = (statusCode: number, body: string, headers: Record<string, string> = {}): APIGatewayProxyResultV2 => ({
+export const htmlResponse = (
+  statusCode: number,
+  body: string,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResultV2 => ({
   statusCode,
   headers: { "content-type": "text/html; charset=utf-8", ...SECURITY_HEADERS, ...headers },
   body,
@@ -18,7 +23,11 @@ export const htmlResponse = (statusCode: number, body: string, headers: Record<s
 
 export const jsonResponse = (statusCode: number, body: unknown): APIGatewayProxyResultV2 => ({
   statusCode,
-  headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" },
+  headers: {
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+  },
   body: JSON.stringify(body),
 });
 

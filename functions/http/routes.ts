@@ -13,7 +13,10 @@ export type Route = (typeof ROUTES)[number];
 export type HttpHandlerName = Route["handler"];
 
 /** Matches a method and path against the table; returns the route and its path parameters. */
-export const matchRoute = (method: string, path: string): { route: Route; params: Record<string, string> } | undefined => {
+export const matchRoute = (
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } | undefined => {
   for (const route of ROUTES) {
     if (route.method !== method) continue;
     const names: string[] = [];
@@ -21,7 +24,11 @@ export const matchRoute = (method: string, path: string): { route: Route; params
       "^" + route.path.replace(/\{(\w+)\}/g, (_, name: string) => (names.push(name), "([^/]+)")) + "$",
     );
     const m = pattern.exec(path);
-    if (m) return { route, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? "")])) };
+    if (m)
+      return {
+        route,
+        params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? "")])),
+      };
   }
   return undefined;
 };

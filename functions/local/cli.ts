@@ -23,7 +23,11 @@ const startOnFreePortIfBusy = async (port: number): Promise<LocalStack> => {
 };
 
 const main = async (command: string | undefined): Promise<number> => {
-  const { port } = configWith({ CONSULTA_ADAPTERS: "local", PUBLIC_BASE_URL: "http://127.0.0.1", ADMIN_API_TOKEN: "x".repeat(32) });
+  const { port } = configWith({
+    CONSULTA_ADAPTERS: "local",
+    PUBLIC_BASE_URL: "http://127.0.0.1",
+    ADMIN_API_TOKEN: "x".repeat(32),
+  });
   switch (command) {
     case "demo": {
       const started = Date.now();

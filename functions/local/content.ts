@@ -12,7 +12,9 @@ export class ContentError extends Error {}
 export const readQuestionnaireFile = (path: string): Questionnaire => {
   const loaded = loadQuestionnaire(parse(readFileSync(path, "utf8")));
   if (!loaded.ok) {
-    throw new ContentError(`${path} is not a valid questionnaire:\n${loaded.error.map((e) => `  ${e.path}: ${e.message}`).join("\n")}`);
+    throw new ContentError(
+      `${path} is not a valid questionnaire:\n${loaded.error.map((e) => `  ${e.path}: ${e.message}`).join("\n")}`,
+    );
   }
   return loaded.value;
 };

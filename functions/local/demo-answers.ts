@@ -57,7 +57,12 @@ const text = (rng: Rng, lang: Language, max: number, sentences: number) =>
     .join(" ")
     .slice(0, max);
 
-const simpleField = (q: SimpleQuestion, rng: Rng, lang: Language, who: { name: string; email: string }): unknown => {
+const simpleField = (
+  q: SimpleQuestion,
+  rng: Rng,
+  lang: Language,
+  who: { name: string; email: string },
+): unknown => {
   switch (q.type) {
     case "single-choice":
       if (q.id === "reply-language") return lang;
@@ -69,7 +74,9 @@ const simpleField = (q: SimpleQuestion, rng: Rng, lang: Language, who: { name: s
         .map((o) => o.id);
     }
     case "scale":
-      return Object.fromEntries(q.items.map((i) => [i.id, String(q.min + Math.floor(rng() * (q.max - q.min + 1)))]));
+      return Object.fromEntries(
+        q.items.map((i) => [i.id, String(q.min + Math.floor(rng() * (q.max - q.min + 1)))]),
+      );
     case "top-n":
       return shuffle(rng, q.items)
         .slice(0, q.n)

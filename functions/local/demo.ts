@@ -8,7 +8,12 @@ import { parse } from "yaml";
 import type { Campaign } from "../core/campaign.ts";
 import type { Member } from "../core/directory.ts";
 import type { ReportRecord } from "../core/ports.ts";
-import { defaultDirectoryPath, defaultQuestionnairePath, readDirectoryFile, readQuestionnaireFile } from "./content.ts";
+import {
+  defaultDirectoryPath,
+  defaultQuestionnairePath,
+  readDirectoryFile,
+  readQuestionnaireFile,
+} from "./content.ts";
 import { generateFormAnswers, seededRng } from "./demo-answers.ts";
 import { readOutbox, respondentLink } from "./outbox.ts";
 import type { LocalStack } from "./stack.ts";
@@ -20,7 +25,11 @@ export const adminClient =
   async <T>(method: string, path: string, body?: unknown) => {
     const res = await fetch(`${stack.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${stack.adminToken}`, "content-type": "application/json", accept: "application/json" },
+      headers: {
+        authorization: `Bearer ${stack.adminToken}`,
+        "content-type": "application/json",
+        accept: "application/json",
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
@@ -33,11 +42,19 @@ export const loadContent = async (api: AdminClient) => {
   readDirectoryFile(defaultDirectoryPath); // fails early, with paths, on a bad file
   readQuestionnaireFile(defaultQuestionnairePath);
   await api("PUT", "/api/members", parse(readFileSync(defaultDirectoryPath, "utf8")));
-  return api<{ id: string; version: number }>("POST", "/api/questionnaires", parse(readFileSync(defaultQuestionnairePath, "utf8")));
+  return api<{ id: string; version: number }>(
+    "POST",
+    "/api/questionnaires",
+    parse(readFileSync(defaultQuestionnairePath, "utf8")),
+  );
 };
 
 /** Answers as one respondent would: opens the link, saves a partial draft, then submits everything. */
-export const answerAsBrowser = async (link: string, form: Record<string, unknown>, draft: Record<string, unknown>) => {
+export const answerAsBrowser = async (
+  link: string,
+  form: Record<string, unknown>,
+  draft: Record<string, unknown>,
+) => {
   const page = await fetch(link, { headers: { accept: "text/html" } });
   if (page.status !== 200) throw new Error(`GET form answered ${page.status}`);
   const html = await page.text();
@@ -49,7 +66,10 @@ export const answerAsBrowser = async (link: string, form: Record<string, unknown
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
       body: qs.stringify(fields),
     });
-    if (res.status !== 303) throw new Error(`POST ${String(fields.action)} answered ${res.status}: ${(await res.text()).slice(0, 2000)}`);
+    if (res.status !== 303)
+      throw new Error(
+        `POST ${String(fields.action)} answered ${res.status}: ${(await res.text()).slice(0, 2000)}`,
+      );
     return version;
   };
   await post({ ...draft, action: "draft", baseVersion }, baseVersion);
@@ -57,9 +77,19 @@ export const answerAsBrowser = async (link: string, form: Record<string, unknown
   await post({ ...form, action: "submit", baseVersion: next }, next);
 };
 
-export type DemoResult = { campaign: Campaign; report: ReportRecord; xlsxPath: string; htmlPath: string; invitations: number; respondents: string[] };
+export type DemoResult = {
+  campaign: Campaign;
+  report: ReportRecord;
+  xlsxPath: string;
+  htmlPath: string;
+  invitations: number;
+  respondents: string[];
+};
 
-export const runDemo = async (stack: LocalStack, log: (line: string) => void = console.log): Promise<DemoResult> => {
+export const runDemo = async (
+  stack: LocalStack,
+  log: (line: string) => void = console.log,
+): Promise<DemoResult> => {
   const api = adminClient(stack);
   const questionnaire = await loadContent(api);
   log(`Loaded the member directory and questionnaire ${questionnaire.id} v${questionnaire.version}.`);
@@ -72,15 +102,25 @@ export const runDemo = async (stack: LocalStack, log: (line: string) => void = c
   });
   log(`Created campaign ${campaign.id}: ${campaign.invited.length} members invited, closes ${closesAt}.`);
 
-  const sent = await api<{ created: number; queued: number; contacts: number }>("POST", `/api/campaigns/${campaign.id}/send`);
-  const messages = readOutbox(stack.paths.outbox).filter((m) => m.headers["x-consulta-campaign"] === campaign.id);
-  log(`Sent ${sent.created} invitations to ${sent.contacts} contacts; ${messages.length} emails in ${stack.paths.outbox}.`);
+  const sent = await api<{ created: number; queued: number; contacts: number }>(
+    "POST",
+    `/api/campaigns/${campaign.id}/send`,
+  );
+  const messages = readOutbox(stack.paths.outbox).filter(
+    (m) => m.headers["x-consulta-campaign"] === campaign.id,
+  );
+  log(
+    `Sent ${sent.created} invitations to ${sent.contacts} contacts; ${messages.length} emails in ${stack.paths.outbox}.`,
+  );
 
   // As in the 2018-2020 cycle: 21 Ministries, COSATE and CEATAL answer.
   const members = readDirectoryFile(defaultDirectoryPath).members;
   const invited = members.filter((m) => campaign.invited.includes(m.code));
   const rng = seededRng(2018);
-  const governments = invited.filter((m) => m.group === "government").sort(() => rng() - 0.5).slice(0, 21);
+  const governments = invited
+    .filter((m) => m.group === "government")
+    .sort(() => rng() - 0.5)
+    .slice(0, 21);
   const respondents: Member[] = [...governments, ...invited.filter((m) => m.group !== "government")];
   const definition = readQuestionnaireFile(defaultQuestionnairePath);
 
@@ -94,7 +134,9 @@ export const runDemo = async (stack: LocalStack, log: (line: string) => void = c
     const draft = generateFormAnswers(definition, rng, member.language, who, 0.3);
     await answerAsBrowser(link, full, draft);
   }
-  log(`${respondents.length} members answered through the form: ${respondents.map((m) => m.code).join(" ")}.`);
+  log(
+    `${respondents.length} members answered through the form: ${respondents.map((m) => m.code).join(" ")}.`,
+  );
 
   const report = await api<ReportRecord>("POST", `/api/campaigns/${campaign.id}/reports?lang=es`);
   const xlsxPath = join(stack.paths.blobs, report.files.xlsx);
@@ -102,8 +144,17 @@ export const runDemo = async (stack: LocalStack, log: (line: string) => void = c
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(xlsxPath);
   const rows = (workbook.worksheets[1]?.actualRowCount ?? 1) - 1;
-  log(`Compiled the Inputs report: ${report.respondents} of ${report.invited} members answered (${rows} rows in the Excel file).`);
+  log(
+    `Compiled the Inputs report: ${report.respondents} of ${report.invited} members answered (${rows} rows in the Excel file).`,
+  );
   log(`  Excel: ${xlsxPath}`);
   log(`  HTML:  ${htmlPath}`);
-  return { campaign, report, xlsxPath, htmlPath, invitations: messages.length, respondents: respondents.map((m) => m.code) };
+  return {
+    campaign,
+    report,
+    xlsxPath,
+    htmlPath,
+    invitations: messages.length,
+    respondents: respondents.map((m) => m.code),
+  };
 };

@@ -7,7 +7,12 @@ export type EmbeddedDynamo = { endpoint: string; close(): Promise<void> };
 
 export const startDynalite = async (path?: string): Promise<EmbeddedDynamo> => {
   if (path) mkdirSync(path, { recursive: true });
-  const server = dynalite({ ...(path ? { path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const server = dynalite({
+    ...(path ? { path } : {}),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());

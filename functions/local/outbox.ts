@@ -2,7 +2,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-export type OutboxMessage = { file: string; to: string; subject: string; headers: Record<string, string>; text: string; html: string };
+export type OutboxMessage = {
+  file: string;
+  to: string;
+  subject: string;
+  headers: Record<string, string>;
+  text: string;
+  html: string;
+};
 
 const decodeHeader = (value: string) =>
   value.replace(/=\?UTF-8\?B\?([^?]+)\?=/g, (_, b64: string) => Buffer.from(b64, "base64").toString("utf8"));
@@ -16,10 +23,19 @@ export const parseEml = (file: string, raw: string): OutboxMessage => {
   }
   const body = rest.join("\r\n\r\n");
   const part = (type: string) => {
-    const m = new RegExp(`Content-Type: ${type}; charset=UTF-8\\r\\nContent-Transfer-Encoding: base64\\r\\n\\r\\n([A-Za-z0-9+/=\\r\\n]+)`).exec(body);
+    const m = new RegExp(
+      `Content-Type: ${type}; charset=UTF-8\\r\\nContent-Transfer-Encoding: base64\\r\\n\\r\\n([A-Za-z0-9+/=\\r\\n]+)`,
+    ).exec(body);
     return m?.[1] ? Buffer.from(m[1].replace(/\r\n/g, ""), "base64").toString("utf8") : "";
   };
-  return { file, to: headers.to ?? "", subject: headers.subject ?? "", headers, text: part("text/plain"), html: part("text/html") };
+  return {
+    file,
+    to: headers.to ?? "",
+    subject: headers.subject ?? "",
+    headers,
+    text: part("text/plain"),
+    html: part("text/html"),
+  };
 };
 
 export const readOutbox = (dir: string): OutboxMessage[] => {

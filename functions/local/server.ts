@@ -22,10 +22,16 @@ const readBody = (req: IncomingMessage): Promise<Buffer | "too-large"> =>
     req.on("error", reject);
   });
 
-export const toEvent = (req: IncomingMessage, body: Buffer, routeKey: string, params: Record<string, string>): HttpEvent => {
+export const toEvent = (
+  req: IncomingMessage,
+  body: Buffer,
+  routeKey: string,
+  params: Record<string, string>,
+): HttpEvent => {
   const url = new URL(req.url ?? "/", "http://localhost");
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(",") : v;
+  for (const [k, v] of Object.entries(req.headers))
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(",") : v;
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
   const now = new Date();
@@ -61,7 +67,8 @@ export const toEvent = (req: IncomingMessage, body: Buffer, routeKey: string, pa
 };
 
 const send = (res: ServerResponse, result: APIGatewayProxyResultV2) => {
-  const r: APIGatewayProxyStructuredResultV2 = typeof result === "string" ? { statusCode: 200, body: result } : result;
+  const r: APIGatewayProxyStructuredResultV2 =
+    typeof result === "string" ? { statusCode: 200, body: result } : result;
   res.statusCode = r.statusCode ?? 200;
   for (const [k, v] of Object.entries(r.headers ?? {})) res.setHeader(k, String(v));
   for (const cookie of r.cookies ?? []) res.appendHeader("set-cookie", cookie);
@@ -79,19 +86,28 @@ export const startLocalServer = async (
       const method = req.method ?? "GET";
       const match = matchRoute(method, path);
       if (!match) {
-        send(res, { statusCode: pathExists(path) ? 405 : 404, headers: { "content-type": "text/plain" }, body: pathExists(path) ? "Method not allowed" : "Not found" });
+        send(res, {
+          statusCode: pathExists(path) ? 405 : 404,
+          headers: { "content-type": "text/plain" },
+          body: pathExists(path) ? "Method not allowed" : "Not found",
+        });
         return;
       }
       const body = await readBody(req);
       if (body === "too-large") {
-        send(res, { statusCode: 413, headers: { "content-type": "text/plain" }, body: "Request entity too large" });
+        send(res, {
+          statusCode: 413,
+          headers: { "content-type": "text/plain" },
+          body: "Request entity too large",
+        });
         return;
       }
       const routeKey = `${match.route.method} ${match.route.path}`;
       send(res, await handlers[match.route.handler](toEvent(req, body, routeKey, match.params)));
     } catch (error) {
       console.error(JSON.stringify({ level: "error", msg: "local server failure", error: String(error) }));
-      if (!res.headersSent) send(res, { statusCode: 500, headers: { "content-type": "text/plain" }, body: "Internal error" });
+      if (!res.headersSent)
+        send(res, { statusCode: 500, headers: { "content-type": "text/plain" }, body: "Internal error" });
     }
   });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));

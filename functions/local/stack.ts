@@ -85,7 +85,11 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     ports = undefined;
   }
   await ensureTable(
-    new DynamoDBClient({ endpoint: dynamo.endpoint, region: config.region, credentials: { accessKeyId: "local", secretAccessKey: "local" } }),
+    new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: config.region,
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    }),
     config.tableName,
   );
   return {

@@ -3,7 +3,13 @@ import { z } from "zod";
 import type { FieldError } from "../errors.ts";
 import { err, ok, type Result } from "../result.ts";
 import { isQuestionVisible } from "./conditions.ts";
-import type { GroupQuestion, Questionnaire, RespondentGroup, SimpleQuestion, Question } from "./definition.ts";
+import type {
+  GroupQuestion,
+  Questionnaire,
+  RespondentGroup,
+  SimpleQuestion,
+  Question,
+} from "./definition.ts";
 
 export type Money = { amount: number; currency: string };
 export type SimpleAnswer = string | string[] | number | boolean | Money | Record<string, number>;
@@ -16,7 +22,9 @@ export type Mode = "submit" | "draft";
 
 const MAX_AMOUNT = 1e12;
 
-const issue = (code: string, params: Record<string, string | number> = {}) => ({ params: { code, ...params } });
+const issue = (code: string, params: Record<string, string | number> = {}) => ({
+  params: { code, ...params },
+});
 
 const noDuplicates = (values: string[]) => new Set(values).size === values.length;
 
@@ -41,7 +49,10 @@ export const simpleAnswerSchema = (q: SimpleQuestion, mode: Mode): z.ZodType<Sim
     }
     case "top-n": {
       const picks = z.array(z.enum(ids(q.items))).max(q.n);
-      return (mode === "submit" && q.required ? picks.min(q.n) : picks).refine(noDuplicates, issue("duplicate"));
+      return (mode === "submit" && q.required ? picks.min(q.n) : picks).refine(
+        noDuplicates,
+        issue("duplicate"),
+      );
     }
     case "short-text":
     case "long-text":
@@ -67,7 +78,11 @@ export const simpleAnswerSchema = (q: SimpleQuestion, mode: Mode): z.ZodType<Sim
       return shares.superRefine((value, ctx) => {
         const total = sum(Object.values(value));
         if (Math.abs(total - q.total) > 1e-9) {
-          ctx.addIssue({ code: "custom", input: value, params: { code: "allocation_total", total: q.total, sum: total } });
+          ctx.addIssue({
+            code: "custom",
+            input: value,
+            params: { code: "allocation_total", total: q.total, sum: total },
+          });
         }
       });
     }
@@ -95,7 +110,9 @@ export const emptyToUndefined = (value: unknown): unknown => {
   if (value === null || value === undefined) return undefined;
   if (typeof value === "string") return value.trim() === "" ? undefined : value.trim();
   if (Array.isArray(value)) {
-    const kept = value.map((v) => (isPlainObject(v) ? emptyToUndefined(v) : v)).filter((v) => emptyToUndefined(v) !== undefined);
+    const kept = value
+      .map((v) => (isPlainObject(v) ? emptyToUndefined(v) : v))
+      .filter((v) => emptyToUndefined(v) !== undefined);
     return kept.length ? kept : undefined;
   }
   if (isPlainObject(value)) {
@@ -114,7 +131,9 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 const stripUndefined = <T extends Record<string, unknown>>(item: T) =>
-  Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+  Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
 
 /**
  * The schema of a whole answer set. For `submit`, required questions the respondent can see must be
@@ -130,19 +149,27 @@ export const answersSchema = (q: Questionnaire, mode: Mode, group: RespondentGro
         const value = emptyToUndefined(input[question.id]);
         if (value === undefined) {
           if (mode === "submit" && question.required) {
-            ctx.addIssue({ code: "custom", path: [question.id], params: { code: "required" }, input: undefined });
+            ctx.addIssue({
+              code: "custom",
+              path: [question.id],
+              params: { code: "required" },
+              input: undefined,
+            });
           }
           continue;
         }
         const parsed = answerSchema(question, mode).safeParse(value, { reportInput: true });
         if (parsed.success) accepted[question.id] = parsed.data;
-        else for (const i of parsed.error.issues) ctx.addIssue({ ...i, path: [question.id, ...i.path] } as never);
+        else
+          for (const i of parsed.error.issues)
+            ctx.addIssue({ ...i, path: [question.id, ...i.path] } as never);
       }
     }
     return accepted;
   });
 
-export const submissionSchema = (q: Questionnaire, group: RespondentGroup) => answersSchema(q, "submit", group);
+export const submissionSchema = (q: Questionnaire, group: RespondentGroup) =>
+  answersSchema(q, "submit", group);
 export const draftSchema = (q: Questionnaire, group: RespondentGroup) => answersSchema(q, "draft", group);
 
 /** Validates answers and turns every problem into a field error the form can show beside the field. */

@@ -199,7 +199,10 @@ export const loadQuestionnaire = (raw: unknown): Result<Questionnaire, Definitio
       }
       const target = seen.get(ref.question);
       if (ref.includes !== undefined && target && target.type !== "multiple-choice") {
-        errors.push({ path, message: `"includes" needs a multiple-choice question; "${ref.question}" is ${target.type}` });
+        errors.push({
+          path,
+          message: `"includes" needs a multiple-choice question; "${ref.question}" is ${target.type}`,
+        });
       }
     }
   };
@@ -210,7 +213,8 @@ export const loadQuestionnaire = (raw: unknown): Result<Questionnaire, Definitio
     const questions: Question[] = section.questions.map((q, i) => {
       const path = `${sectionPath}.questions[${i}]`;
       checkCondition(q.when, `${path}.when`);
-      if (seen.has(q.id)) errors.push({ path: `${path}.id`, message: `expected a unique id; "${q.id}" is used twice` });
+      if (seen.has(q.id))
+        errors.push({ path: `${path}.id`, message: `expected a unique id; "${q.id}" is used twice` });
       let question: Question;
       if (q.type === "group") {
         checkUnique(
@@ -219,9 +223,14 @@ export const loadQuestionnaire = (raw: unknown): Result<Questionnaire, Definitio
           errors,
         );
         q.fields.forEach((f, j) => {
-          if (f.when) errors.push({ path: `${path}.fields[${j}].when`, message: "expected no condition inside a group" });
+          if (f.when)
+            errors.push({
+              path: `${path}.fields[${j}].when`,
+              message: "expected no condition inside a group",
+            });
         });
-        if (q.minItems > q.maxItems) errors.push({ path: `${path}.minItems`, message: "expected minItems <= maxItems" });
+        if (q.minItems > q.maxItems)
+          errors.push({ path: `${path}.minItems`, message: "expected minItems <= maxItems" });
         question = { ...q, fields: q.fields.map((f, j) => resolveQuestion(f, `${path}.fields[${j}]`)) };
       } else {
         question = resolveQuestion(q, path);
@@ -242,11 +251,15 @@ export const loadQuestionnaire = (raw: unknown): Result<Questionnaire, Definitio
 };
 
 const checkShape = (q: Question, path: string, errors: DefinitionError[]) => {
-  if (q.type === "scale" && q.min >= q.max) errors.push({ path: `${path}.max`, message: "expected max > min" });
+  if (q.type === "scale" && q.min >= q.max)
+    errors.push({ path: `${path}.max`, message: "expected max > min" });
   if (q.type === "top-n" && q.n > q.items.length)
     errors.push({ path: `${path}.n`, message: `expected n <= the ${q.items.length} items` });
   if (q.type === "multiple-choice" && q.maxPicks !== undefined && q.maxPicks > q.options.length)
-    errors.push({ path: `${path}.maxPicks`, message: `expected maxPicks <= the ${q.options.length} options` });
+    errors.push({
+      path: `${path}.maxPicks`,
+      message: `expected maxPicks <= the ${q.options.length} options`,
+    });
   if (q.type === "number" && q.min !== undefined && q.max !== undefined && q.min > q.max)
     errors.push({ path: `${path}.max`, message: "expected max >= min" });
 };
@@ -266,7 +279,9 @@ const conditionQuestionRefs = (condition: Condition | undefined): QuestionRef[] 
   if ("any" in condition) return condition.any.flatMap(conditionQuestionRefs);
   if ("not" in condition) return conditionQuestionRefs(condition.not);
   if ("question" in condition)
-    return [{ question: condition.question, ...("includes" in condition ? { includes: condition.includes } : {}) }];
+    return [
+      { question: condition.question, ...("includes" in condition ? { includes: condition.includes } : {}) },
+    ];
   return [];
 };
 
@@ -275,7 +290,8 @@ const describeIssue = (issue: z.core.$ZodIssue): string => {
     const last = issue.path[issue.path.length - 1];
     return `missing "${String(last)}" (expected ${issue.expected})`;
   }
-  if (issue.code === "unrecognized_keys") return `unexpected key(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+  if (issue.code === "unrecognized_keys")
+    return `unexpected key(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
   if (issue.code === "invalid_union" && "note" in issue && issue.note === "No matching discriminator")
     return `expected "type" to be one of the question types`;
   return issue.message;

@@ -6,7 +6,13 @@ import { allQuestions } from "./definition.ts";
 type Raw = unknown;
 
 const asArray = (value: Raw): Raw[] =>
-  Array.isArray(value) ? value : value && typeof value === "object" ? Object.values(value) : value === undefined ? [] : [value];
+  Array.isArray(value)
+    ? value
+    : value && typeof value === "object"
+      ? Object.values(value)
+      : value === undefined
+        ? []
+        : [value];
 
 /** Reads "1 234,5", "1,234.5", "1234.5" and "12,5"; anything else is returned unchanged. */
 export const readNumber = (value: Raw): Raw => {

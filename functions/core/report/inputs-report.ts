@@ -3,7 +3,13 @@ import type { Campaign } from "../campaign.ts";
 import type { Member, Subregion } from "../directory.ts";
 import type { Language } from "../languages.ts";
 import type { AnswerValue, GroupItem, Money } from "../questionnaire/answers.ts";
-import { allQuestions, type ListItem, type Question, type Questionnaire, type RespondentGroup } from "../questionnaire/definition.ts";
+import {
+  allQuestions,
+  type ListItem,
+  type Question,
+  type Questionnaire,
+  type RespondentGroup,
+} from "../questionnaire/definition.ts";
 import type { ResponseVersion } from "../responses.ts";
 
 export type Translate = (key: string) => string;
@@ -64,12 +70,15 @@ export type ReportInput = {
 
 const GROUPS: RespondentGroup[] = ["government", "workers", "employers"];
 
-const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined);
+const mean = (values: number[]) =>
+  values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
 
 export const buildInputsReport = (input: ReportInput): InputsReport => {
   const { campaign, questionnaire, members, lang, t } = input;
   const byCode = new Map(members.map((m) => [m.code, m]));
-  const invited = campaign.invited.map((code) => byCode.get(code)).filter((m): m is Member => m !== undefined);
+  const invited = campaign.invited
+    .map((code) => byCode.get(code))
+    .filter((m): m is Member => m !== undefined);
   const invitedCodes = new Set(invited.map((m) => m.code));
   // Only the latest submission of each invited member counts.
   const latest = new Map<string, ResponseVersion>();
@@ -133,8 +142,10 @@ export const buildInputsReport = (input: ReportInput): InputsReport => {
   };
 };
 
-const byGroupThenName = (a: { group: RespondentGroup; name: string }, b: { group: RespondentGroup; name: string }) =>
-  GROUPS.indexOf(a.group) - GROUPS.indexOf(b.group) || a.name.localeCompare(b.name);
+const byGroupThenName = (
+  a: { group: RespondentGroup; name: string },
+  b: { group: RespondentGroup; name: string },
+) => GROUPS.indexOf(a.group) - GROUPS.indexOf(b.group) || a.name.localeCompare(b.name);
 
 /** Scores of the first scale question whose items a top-n question also ranks: the priority topics. */
 const topicScores = (
@@ -173,12 +184,21 @@ const topicScores = (
             return Array.isArray(picks) && (picks as string[]).includes(item.id);
           }).length
         : 0;
-      return { id: item.id, label: item.label[lang], tag: item.tag, average: mean(all), count: all.length, topCount, byGroup };
+      return {
+        id: item.id,
+        label: item.label[lang],
+        tag: item.tag,
+        average: mean(all),
+        count: all.length,
+        topCount,
+        byGroup,
+      };
     })
     .sort((a, b) => (b.average ?? -1) - (a.average ?? -1) || b.topCount - a.topCount);
 };
 
-const sameItems = (a: ListItem[], b: ListItem[]) => a.length === b.length && a.every((item, i) => item.id === b[i]?.id);
+const sameItems = (a: ListItem[], b: ListItem[]) =>
+  a.length === b.length && a.every((item, i) => item.id === b[i]?.id);
 
 const columnsOf = (q: Question, section: string, lang: Language): Column[] => {
   if (q.type === "scale" || q.type === "allocation") {
@@ -192,10 +212,17 @@ const columnsOf = (q: Question, section: string, lang: Language): Column[] => {
   return [{ questionId: q.id, header: q.label[lang], section }];
 };
 
-const labelOf = (items: ListItem[], id: string, lang: Language) => items.find((i) => i.id === id)?.label[lang] ?? id;
+const labelOf = (items: ListItem[], id: string, lang: Language) =>
+  items.find((i) => i.id === id)?.label[lang] ?? id;
 
 /** One answer as a spreadsheet cell: numbers stay numbers, everything else readable text. */
-const cellOf = (q: Questionnaire, column: Column, value: AnswerValue | undefined, lang: Language, t: Translate): Cell => {
+const cellOf = (
+  q: Questionnaire,
+  column: Column,
+  value: AnswerValue | undefined,
+  lang: Language,
+  t: Translate,
+): Cell => {
   if (value === undefined) return undefined;
   const question = allQuestions(q).find((e) => e.question.id === column.questionId)?.question;
   if (!question) return undefined;
@@ -222,7 +249,12 @@ export const answerText = (question: Question, value: AnswerValue, lang: Languag
     .join("\n");
 };
 
-const simpleText = (q: Exclude<Question, { type: "group" }>, value: AnswerValue, lang: Language, t: Translate): string => {
+const simpleText = (
+  q: Exclude<Question, { type: "group" }>,
+  value: AnswerValue,
+  lang: Language,
+  t: Translate,
+): string => {
   switch (q.type) {
     case "single-choice":
       return labelOf(q.options, value as string, lang);

@@ -14,7 +14,11 @@ export const renderInputsXlsx = async (report: InputsReport, t: Translate): Prom
     sink.on("end", resolve);
     sink.on("error", reject);
   });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings: false, useStyles: true });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: sink,
+    useSharedStrings: false,
+    useStyles: true,
+  });
   workbook.creator = "Consulta";
   workbook.created = new Date(report.generatedAt);
 
@@ -32,7 +36,11 @@ export const renderInputsXlsx = async (report: InputsReport, t: Translate): Prom
   summary.addRow({}).commit();
   summary.addRow({ group: report.title }).commit();
   summary.addRow({ group: `${t("report.updated")}: ${report.generatedAt}` }).commit();
-  summary.addRow({ group: `${t("report.questionnaire")}: ${report.questionnaire.id} v${report.questionnaire.version}` }).commit();
+  summary
+    .addRow({
+      group: `${t("report.questionnaire")}: ${report.questionnaire.id} v${report.questionnaire.version}`,
+    })
+    .commit();
   summary.commit();
 
   const fixed = [
@@ -50,9 +58,15 @@ export const renderInputsXlsx = async (report: InputsReport, t: Translate): Prom
   });
   all.columns = [
     ...fixed,
-    ...report.columns.map((c) => ({ header: c.header, width: Math.min(60, Math.max(14, c.header.length / 2)) })),
+    ...report.columns.map((c) => ({
+      header: c.header,
+      width: Math.min(60, Math.max(14, c.header.length / 2)),
+    })),
   ];
-  all.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: fixed.length + report.columns.length } };
+  all.autoFilter = {
+    from: { row: 1, column: 1 },
+    to: { row: 1, column: fixed.length + report.columns.length },
+  };
   styleHeader(all.getRow(1));
   for (const r of report.respondents) {
     const row = all.addRow([
@@ -82,5 +96,11 @@ const styleHeader = (row: ExcelJS.Row) => {
 };
 
 const pageSetup = (): Partial<ExcelJS.AddWorksheetOptions> => ({
-  pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" },
+  pageSetup: {
+    orientation: "landscape",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: "1:1",
+  },
 });
