@@ -24,7 +24,8 @@ export const localPaths = (cfg: Config) => ({
   blobs: resolve(cfg.localDir),
 });
 
-export const createPorts = (cfg: Config): Ports => {
+/** `overrides` replaces single ports, e.g. a clock under a test's control. */
+export const createPorts = (cfg: Config, overrides: Partial<Ports> = {}): Ports => {
   const dynamo = new DynamoDBClient({
     region: cfg.region,
     ...(cfg.dynamodbEndpoint
@@ -52,6 +53,7 @@ export const createPorts = (cfg: Config): Ports => {
             JSON.stringify({ level: "error", msg: "email job dead-lettered", job, error: String(error) }),
           ),
       }),
+      ...overrides,
     };
     return ports;
   }
@@ -64,6 +66,7 @@ export const createPorts = (cfg: Config): Ports => {
     ),
     blobs: createS3BlobStore(new S3Client({ region: cfg.region }), cfg.reportBucket as string),
     queue: createSqsEmailQueue(new SQSClient({ region: cfg.region }), cfg.emailQueueUrl as string),
+    ...overrides,
   };
 };
 

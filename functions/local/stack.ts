@@ -58,6 +58,8 @@ export type LocalStackOptions = {
   dynamodbEndpoint?: string;
   tableName?: string;
   overrides?: Record<string, string>;
+  /** Ports to replace, e.g. a clock the test moves. */
+  ports?: Partial<Ports>;
 };
 
 export const startLocalStack = async (options: LocalStackOptions = {}): Promise<LocalStack> => {
@@ -78,7 +80,10 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     ...options.overrides,
   });
   let ports: Ports | undefined;
-  const runtime: Runtime = { ports: () => (ports ??= createPorts(config)), config: () => config };
+  const runtime: Runtime = {
+    ports: () => (ports ??= createPorts(config, options.ports)),
+    config: () => config,
+  };
   const server = await startLocalServer(httpHandlers(runtime), port);
   if (port === 0) {
     config = { ...config, publicBaseUrl: server.url };

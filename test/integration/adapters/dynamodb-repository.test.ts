@@ -1,0 +1,120 @@
+import { QueryCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Repository } from "../../../functions/core/ports.ts";
+import { freshTable } from "../../support/dynamo.ts";
+import {
+  campaign,
+  invitation,
+  member,
+  questionnaire,
+  question,
+  submission,
+} from "../../support/factories.ts";
+
+let repository: Repository;
+let client: DynamoDBClient;
+let tableName: string;
+beforeAll(async () => {
+  ({ repository, client, tableName } = await freshTable());
+});
+
+describe("the DynamoDB repository (against dynalite)", () => {
+  it("stores the directory in batches and lists every member back", async () => {
+    const members = Array.from({ length: 60 }, (_, i) =>
+      member(`M${String(i).padStart(2, "0")}`.replace(/\d/g, (d) => "ABCDEFGHIJ"[Number(d)] as string)),
+    );
+    await repository.putMembers(members);
+    const listed = await repository.listMembers();
+    expect(listed.map((m) => m.code).sort()).toEqual(members.map((m) => m.code).sort());
+    expect(listed[0]).toEqual(members.find((m) => m.code === listed[0]?.code));
+  });
+
+  it("never lets one questionnaire version hold two contents, and finds the latest", async () => {
+    const v1 = questionnaire([question("a", "yes-no")]);
+    expect(await repository.putQuestionnaire(v1)).toBe("created");
+    expect(await repository.putQuestionnaire(v1)).toBe("unchanged");
+    await expect(repository.putQuestionnaire({ ...v1, intro: v1.title })).rejects.toThrow(
+      /raise its version/,
+    );
+    await repository.putQuestionnaire({ ...v1, version: 2 });
+    expect((await repository.getQuestionnaire(v1.id))?.version).toBe(2);
+    expect(await repository.getQuestionnaire(v1.id, 1)).toEqual(v1);
+  });
+
+  it("creates a campaign once and lists it", async () => {
+    await repository.createCampaign(campaign({ id: "camp-a" }));
+    await expect(repository.createCampaign(campaign({ id: "camp-a" }))).rejects.toThrow();
+    expect(await repository.getCampaign("camp-a")).toEqual(campaign({ id: "camp-a" }));
+    expect((await repository.listCampaigns()).map((c) => c.id)).toContain("camp-a");
+  });
+
+  it("creates an invitation once and moves it only from the state the writer saw", async () => {
+    const inv = invitation({ campaignId: "camp-b" });
+    expect(await repository.createInvitation(inv)).toBe(true);
+    expect(await repository.createInvitation({ ...inv, email: "other@example.org" })).toBe(false);
+    const sending = { ...inv, status: "sending" as const, attempts: 1 };
+    expect(await repository.updateInvitation(inv, sending)).toBe(true);
+    // A second worker that also saw "pending" loses.
+    expect(await repository.updateInvitation(inv, { ...sending, email: "x@example.org" })).toBe(false);
+    expect(await repository.getInvitation("camp-b", "ARG", "focal-point")).toEqual(sending);
+  });
+
+  it("pages through a partition larger than one 1 MB Query page", async () => {
+    const padding = "x".repeat(4000);
+    const many = Array.from({ length: 400 }, (_, i) =>
+      invitation({ campaignId: "camp-big", contactId: `c${i}`, failureReason: padding }),
+    );
+    for (let i = 0; i < many.length; i += 50)
+      await Promise.all(many.slice(i, i + 50).map((inv) => repository.createInvitation(inv)));
+    const firstPage = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: "PK = :pk",
+        ExpressionAttributeValues: { ":pk": { S: "CAMPAIGN#camp-big" } },
+      }),
+    );
+    expect(firstPage.LastEvaluatedKey).toBeDefined(); // the server really did split the result
+    expect(await repository.listInvitations("camp-big")).toHaveLength(400);
+  });
+
+  it("stores tokens by hash only once and records when they are replaced", async () => {
+    const token = {
+      tokenHash: "h1",
+      campaignId: "c1",
+      memberCode: "ARG",
+      contactId: "focal-point",
+      status: "active" as const,
+      issuedAt: "2026-01-01T00:00:00Z",
+    };
+    await repository.putToken(token);
+    await expect(repository.putToken(token)).rejects.toThrow(/collision/);
+    await repository.setTokenStatus("h1", "replaced");
+    expect((await repository.getToken("h1"))?.status).toBe("replaced");
+    expect(await repository.getToken("unknown")).toBeUndefined();
+  });
+
+  it("saves a response only on the version it was based on", async () => {
+    const base = {
+      campaignId: "camp-r",
+      memberCode: "ARG",
+      status: "draft" as const,
+      answers: {},
+      updatedAt: "t",
+      updatedBy: { contactId: "a", name: "A" },
+    };
+    expect(await repository.saveResponse({ ...base, version: 1 }, 0)).toBe(true);
+    expect(await repository.saveResponse({ ...base, version: 1, answers: { lost: "yes" } }, 0)).toBe(false);
+    expect(await repository.saveResponse({ ...base, version: 2, answers: { a: "b" } }, 1)).toBe(true);
+    expect(await repository.saveResponse({ ...base, version: 2, answers: { stale: "yes" } }, 1)).toBe(false);
+    expect(await repository.getResponse("camp-r", "ARG")).toMatchObject({ version: 2, answers: { a: "b" } });
+    expect((await repository.listResponses("camp-r")).map((r) => r.memberCode)).toEqual(["ARG"]);
+  });
+
+  it("keeps every submitted version and returns each member's latest", async () => {
+    const v = (code: string, n: number) => ({ ...submission(code, { n }, n), campaignId: "camp-v" });
+    for (const s of [v("ARG", 1), v("ARG", 3), v("BRA", 2)]) await repository.putResponseVersion(s);
+    await expect(repository.putResponseVersion(v("ARG", 3))).rejects.toThrow(/never overwritten/);
+    const latest = await repository.listLatestSubmissions("camp-v");
+    expect(latest.map((s) => `${s.memberCode}:${s.version}`).sort()).toEqual(["ARG:3", "BRA:2"]);
+  });
+});
