@@ -25,10 +25,14 @@ const interpolate = (text: string, params: Record<string, unknown>) =>
 
 export const createHandlebarsViews = (templatesDir: string): Views => {
   const hbs = Handlebars.create();
+  // Strings live in i18n/<lang>/<area>.json; the areas of a language are merged into one tree.
   const strings: Record<string, Strings> = {};
-  for (const file of readdirSync(join(templatesDir, "i18n"))) {
-    if (file.endsWith(".json"))
-      strings[file.slice(0, -5)] = JSON.parse(readFileSync(join(templatesDir, "i18n", file), "utf8"));
+  for (const lang of readdirSync(join(templatesDir, "i18n"))) {
+    const merged: Strings = {};
+    for (const file of readdirSync(join(templatesDir, "i18n", lang)).filter((f) => f.endsWith(".json"))) {
+      Object.assign(merged, JSON.parse(readFileSync(join(templatesDir, "i18n", lang, file), "utf8")));
+    }
+    strings[lang] = merged;
   }
   const translate = (lang: string, key: string, params: Record<string, unknown> = {}) => {
     const text = lookup(strings[lang], key) ?? lookup(strings.en, key);

@@ -1,4 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { allQuestions } from "../../../functions/core/questionnaire/definition.ts";
 import { validateAnswers } from "../../../functions/core/questionnaire/answers.ts";
@@ -53,24 +55,30 @@ describe("the first questionnaire", () => {
 });
 
 describe("interface strings", () => {
-  const dir = new URL("../../../templates/i18n/", import.meta.url);
+  const dir = fileURLToPath(new URL("../../../templates/i18n/", import.meta.url));
   const keys = (node: unknown, prefix = ""): string[] =>
     node && typeof node === "object"
       ? Object.entries(node).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k))
       : [prefix];
-  const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
+  const load = (lang: string) =>
+    Object.fromEntries(
+      readdirSync(join(dir, lang))
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => [f.slice(0, -5), JSON.parse(readFileSync(join(dir, lang, f), "utf8"))]),
+    );
 
   it("exist in the four OAS languages with the same keys and placeholders", () => {
-    expect(files.sort()).toEqual(["en.json", "es.json", "fr.json", "pt.json"]);
-    const english = JSON.parse(readFileSync(new URL("en.json", dir), "utf8"));
+    expect(readdirSync(dir).sort()).toEqual(["en", "es", "fr", "pt"]);
+    const english = load("en");
     const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-    for (const file of files) {
-      const other = JSON.parse(readFileSync(new URL(file, dir), "utf8"));
-      expect(keys(other), file).toEqual(keys(english));
+    for (const lang of ["es", "fr", "pt"]) {
+      const other = load(lang);
+      expect(keys(other), lang).toEqual(keys(english));
       for (const key of keys(english)) {
         const get = (root: unknown) =>
           key.split(".").reduce<unknown>((n, k) => (n as Record<string, unknown>)[k], root) as string;
-        expect(placeholders(get(other)), `${file} ${key}`).toEqual(placeholders(get(english)));
+        expect(placeholders(get(other)), `${lang} ${key}`).toEqual(placeholders(get(english)));
+        expect(get(other).trim(), `${lang} ${key}`).not.toBe("");
       }
     }
   });
