@@ -23,6 +23,8 @@ const Env = z.object({
     .int()
     .positive()
     .default(256 * 1024),
+  /** Emails a second this process may send (SES quota ÷ worker concurrency); 0 means no limit. */
+  SEND_RATE_PER_SECOND: z.coerce.number().min(0).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 });
 
@@ -42,6 +44,7 @@ export type Config = {
   localDir: string;
   maxBodyBytes: number;
   port: number;
+  sendRatePerSecond: number;
 };
 
 /** Parses an environment; throws one error listing every bad variable, so a cold start fails loudly. */
@@ -73,6 +76,8 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
     localDir: e.LOCAL_DIR,
     maxBodyBytes: e.MAX_BODY_BYTES,
     port: e.PORT,
+    // SES's sandbox quota is 14 a second; the local outbox has none.
+    sendRatePerSecond: e.SEND_RATE_PER_SECOND ?? (e.CONSULTA_ADAPTERS === "aws" ? 14 : 0),
   };
 };
 

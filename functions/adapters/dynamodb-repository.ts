@@ -17,7 +17,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { Campaign } from "../core/campaign.ts";
 import type { Member } from "../core/directory.ts";
-import type { Invitation, TokenRecord } from "../core/invitations.ts";
+import type { EmailJob, EmailRecord, Invitation, TokenRecord } from "../core/invitations.ts";
 import type { ReportRecord, Repository } from "../core/ports.ts";
 import type { Questionnaire } from "../core/questionnaire/definition.ts";
 import type { Response, ResponseVersion } from "../core/responses.ts";
@@ -29,6 +29,10 @@ const key = {
   invitation: (campaignId: string, member: string, contact: string) => ({
     PK: `CAMPAIGN#${campaignId}`,
     SK: `INVITE#${member}#${contact}`,
+  }),
+  email: (j: EmailJob) => ({
+    PK: `CAMPAIGN#${j.campaignId}`,
+    SK: `EMAIL#${j.memberCode}#${j.contactId}#${j.kind}#${j.n}`,
   }),
   token: (hash: string) => ({ PK: `TOKEN#${hash}`, SK: "TOKEN" }),
   response: (campaignId: string, member: string) => ({
@@ -81,6 +85,29 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
     try {
       await doc.send(
         new PutCommand({ TableName: tableName, Item: item, ConditionExpression: "attribute_not_exists(PK)" }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  };
+
+  const conditionalPut = async (
+    item: Record<string, unknown>,
+    condition: string,
+    values: Record<string, unknown>,
+    names?: Record<string, string>,
+  ): Promise<boolean> => {
+    try {
+      await doc.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: item,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: values,
+          ...(names ? { ExpressionAttributeNames: names } : {}),
+        }),
       );
       return true;
     } catch (error) {
@@ -193,23 +220,31 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
       });
       return items.map((i) => strip<Invitation>(i) as Invitation);
     },
-    async updateInvitation(expected: Invitation, next: Invitation) {
-      const k = key.invitation(next.campaignId, next.memberCode, next.contactId);
-      try {
-        await doc.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: { ...k, kind: "invitation", ...next },
-            ConditionExpression: "#status = :status AND attempts = :attempts",
-            ExpressionAttributeNames: { "#status": "status" },
-            ExpressionAttributeValues: { ":status": expected.status, ":attempts": expected.attempts },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+    async updateInvitation(next: Invitation, expectedRev: number) {
+      return conditionalPut(
+        { ...key.invitation(next.campaignId, next.memberCode, next.contactId), kind: "invitation", ...next },
+        "rev = :rev",
+        { ":rev": expectedRev },
+      );
+    },
+    createEmail: (email: EmailRecord) =>
+      putIfAbsent({ ...key.email(email), ...email, kind: "email", emailKind: email.kind }),
+    getEmail: async (job: EmailJob) => unwrapEmail(await get<Record<string, unknown>>(key.email(job))),
+    async listEmails(campaignId: string) {
+      const items = await queryAll({
+        KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
+        ExpressionAttributeValues: { ":pk": `CAMPAIGN#${campaignId}`, ":sk": "EMAIL#" },
+        ConsistentRead: true,
+      });
+      return items.map((i) => unwrapEmail(strip(i)) as EmailRecord);
+    },
+    async updateEmail(expected: EmailRecord, next: EmailRecord) {
+      return conditionalPut(
+        { ...key.email(next), ...next, kind: "email", emailKind: next.kind },
+        "#status = :status AND attempts = :attempts",
+        { ":status": expected.status, ":attempts": expected.attempts },
+        { "#status": "status" },
+      );
     },
     async putToken(token: TokenRecord) {
       if (!(await putIfAbsent({ ...key.token(token.tokenHash), kind: "token", ...token }))) {
@@ -276,6 +311,8 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
       });
       return items.map((i) => strip<Response>(i) as Response);
     },
+    getResponseVersion: (campaignId: string, member: string, version: number) =>
+      get<ResponseVersion>(key.responseVersion(campaignId, member, version)),
     async listLatestSubmissions(campaignId: string) {
       const items = await queryAll({
         KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
@@ -304,6 +341,13 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
       );
     },
   };
+};
+
+/** Email items carry the table's own `kind` attribute, so the email's kind is stored as `emailKind`. */
+const unwrapEmail = (item: Record<string, unknown> | undefined): EmailRecord | undefined => {
+  if (!item) return undefined;
+  const { emailKind, kind: _kind, ...rest } = item;
+  return { ...rest, kind: emailKind } as EmailRecord;
 };
 
 /** Creates the table if it is missing: for the local stack and tests (CDK owns it in AWS). */

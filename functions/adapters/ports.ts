@@ -5,13 +5,14 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { config as runtimeConfig, type Config } from "../config.ts";
-import { deliverInvitation } from "../core/deliver-invitation.ts";
+import { deliverEmail } from "../core/deliver-email.ts";
 import type { Ports } from "../core/ports.ts";
 import { createDynamoRepository } from "./dynamodb-repository.ts";
 import { createFolderBlobStore } from "./folder-blob-store.ts";
 import { createHandlebarsViews } from "./handlebars-views.ts";
 import { createInProcessEmailQueue } from "./in-process-email-queue.ts";
 import { createOutboxMailer } from "./outbox-mailer.ts";
+import { rateLimitedMailer } from "./rate-limited-mailer.ts";
 import { createS3BlobStore } from "./s3-blob-store.ts";
 import { createSesMailer } from "./ses-mailer.ts";
 import { createSqsEmailQueue } from "./sqs-email-queue.ts";
@@ -45,9 +46,9 @@ export const createPorts = (cfg: Config, overrides: Partial<Ports> = {}): Ports 
     const paths = localPaths(cfg);
     const ports: Ports = {
       ...common,
-      mailer: createOutboxMailer(paths.outbox, cfg.senderEmail),
+      mailer: rateLimitedMailer(createOutboxMailer(paths.outbox, cfg.senderEmail), cfg.sendRatePerSecond),
       blobs: createFolderBlobStore(paths.blobs),
-      queue: createInProcessEmailQueue(() => (job) => deliverInvitation(ports, job), {
+      queue: createInProcessEmailQueue(() => (job) => deliverEmail(ports, job), {
         onDeadLetter: (job, error) =>
           console.error(
             JSON.stringify({ level: "error", msg: "email job dead-lettered", job, error: String(error) }),
@@ -59,10 +60,9 @@ export const createPorts = (cfg: Config, overrides: Partial<Ports> = {}): Ports 
   }
   return {
     ...common,
-    mailer: createSesMailer(
-      new SESv2Client({ region: cfg.region }),
-      cfg.senderEmail,
-      cfg.sesConfigurationSet,
+    mailer: rateLimitedMailer(
+      createSesMailer(new SESv2Client({ region: cfg.region }), cfg.senderEmail, cfg.sesConfigurationSet),
+      cfg.sendRatePerSecond,
     ),
     blobs: createS3BlobStore(new S3Client({ region: cfg.region }), cfg.reportBucket as string),
     queue: createSqsEmailQueue(new SQSClient({ region: cfg.region }), cfg.emailQueueUrl as string),

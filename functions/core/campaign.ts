@@ -18,6 +18,8 @@ export const CampaignInput = z.strictObject({
       "expected an IANA time zone",
     )
     .default("America/New_York"),
+  /** Days before closing when reminders go to members who have not submitted. */
+  reminderPlan: z.array(z.int().min(1).max(90)).max(10).default([14, 7, 2]),
   /** Member codes to invite; by default every member the directory marks `inviteByDefault`. */
   invite: z.array(MemberCode).optional(),
   secretariat: z
@@ -36,6 +38,7 @@ export const Campaign = z.object({
   closesAt: z.string(),
   timeZone: z.string(),
   invited: z.array(MemberCode),
+  reminderPlan: z.array(z.int()).optional(),
   secretariat: z.object({ name: z.string(), email: z.string() }),
   status: z.enum(["open", "closed"]),
   createdAt: z.string(),
@@ -75,6 +78,7 @@ export const planCampaign = (
     closesAt: new Date(input.closesAt).toISOString(),
     timeZone: input.timeZone,
     invited: [...new Set(invited)],
+    reminderPlan: [...new Set(input.reminderPlan)].sort((a, b) => b - a),
     secretariat: input.secretariat,
     status: "open",
     createdAt: now.toISOString(),

@@ -1,8 +1,9 @@
-// Invitations and their tokens: one secret link per contact, stored only as a hash.
+// Invitations, the emails sent about them, and their tokens: one secret link per email, stored only as a hash.
 import { createHash } from "node:crypto";
 import type { Language } from "./languages.ts";
 
-export type InvitationStatus = "pending" | "sending" | "sent" | "failed";
+/** What the Secretariat sees for a contact: where its invitation stands. */
+export type InvitationState = "queued" | "sent" | "failed" | "bounced" | "complained" | "revoked";
 
 export type Invitation = {
   campaignId: string;
@@ -10,9 +11,35 @@ export type Invitation = {
   contactId: string;
   email: string;
   language: Language;
-  status: InvitationStatus;
+  state: InvitationState;
+  /** Bumped by every change, so concurrent writers (worker, SES events, Secretariat) never overwrite each other. */
+  rev: number;
+  /** 1 for the first invitation; each "replace link" adds one and invalidates the earlier links. */
+  generation: number;
+  /** Hashes of every link sent to this contact for this generation (invitation and reminders). */
+  tokenHashes: string[];
+  sentAt?: string;
+  failureReason?: string;
+  bouncedAt?: string;
+  complainedAt?: string;
+  revokedAt?: string;
+  /** Reminder steps sent (days before closing, or "now-…" for "remind now"), with their times. */
+  reminders: { step: string; at: string }[];
+  createdAt: string;
+};
+
+export type EmailKind = "invitation" | "reminder" | "receipt" | "colleague-notice";
+
+/** One email to one contact, kept for idempotency and as the delivery log. */
+export type EmailRecord = {
+  campaignId: string;
+  memberCode: string;
+  contactId: string;
+  kind: EmailKind;
+  /** What makes this email unique for the contact: generation, reminder step, or submitted version. */
+  n: string;
+  status: "pending" | "sending" | "sent" | "failed" | "cancelled";
   attempts: number;
-  tokenHash?: string;
   leaseUntil?: string;
   sentAt?: string;
   messageId?: string;
@@ -29,21 +56,46 @@ export type TokenRecord = {
   issuedAt: string;
 };
 
+export type EmailJob = Pick<EmailRecord, "campaignId" | "memberCode" | "contactId" | "kind" | "n">;
+
+export const emailJob = (r: EmailJob): EmailJob => ({
+  campaignId: r.campaignId,
+  memberCode: r.memberCode,
+  contactId: r.contactId,
+  kind: r.kind,
+  n: r.n,
+});
+
 /** 256 random bits in base64url: 43 characters. Anything else cannot be a token. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export const hashToken = (token: string): string => createHash("sha256").update(token, "utf8").digest("hex");
 
-export type EmailJob = { kind: "invitation"; campaignId: string; memberCode: string; contactId: string };
+/**
+ * How long a worker may hold an email in "sending" before another may take it over. Shorter than the
+ * queue's visibility timeout, so a crashed worker's job comes back after the lease has run out.
+ */
+export const SENDING_LEASE_MS = 2 * 60 * 1000;
 
-export const invitationJob = (
-  inv: Pick<Invitation, "campaignId" | "memberCode" | "contactId">,
-): EmailJob => ({
-  kind: "invitation",
-  campaignId: inv.campaignId,
-  memberCode: inv.memberCode,
-  contactId: inv.contactId,
+/** Contacts in these states get no more email about the campaign. */
+export const isReachable = (inv: Invitation) => !["bounced", "complained", "revoked"].includes(inv.state);
+
+export const newInvitation = (
+  fields: Pick<Invitation, "campaignId" | "memberCode" | "contactId" | "email" | "language">,
+  now: Date,
+): Invitation => ({
+  ...fields,
+  state: "queued",
+  rev: 0,
+  generation: 1,
+  tokenHashes: [],
+  reminders: [],
+  createdAt: now.toISOString(),
 });
 
-/** How long a worker may hold an invitation in "sending" before another may take it over. */
-export const SENDING_LEASE_MS = 5 * 60 * 1000;
+export const newEmail = (job: EmailJob, now: Date): EmailRecord => ({
+  ...emailJob(job),
+  status: "pending",
+  attempts: 0,
+  createdAt: now.toISOString(),
+});

@@ -1,7 +1,7 @@
 // Ports: what core needs from the outside world. Adapters implement them for AWS and for the local stack.
 import type { Campaign } from "./campaign.ts";
 import type { Member } from "./directory.ts";
-import type { EmailJob, Invitation, TokenRecord } from "./invitations.ts";
+import type { EmailJob, EmailRecord, Invitation, TokenRecord } from "./invitations.ts";
 import type { Questionnaire } from "./questionnaire/definition.ts";
 import type { Response, ResponseVersion } from "./responses.ts";
 
@@ -38,8 +38,14 @@ export interface InvitationStore {
   createInvitation(inv: Invitation): Promise<boolean>;
   getInvitation(campaignId: string, memberCode: string, contactId: string): Promise<Invitation | undefined>;
   listInvitations(campaignId: string): Promise<Invitation[]>;
-  /** Writes `next` only if the stored invitation still has `expected.status` (and lease); false otherwise. */
-  updateInvitation(expected: Invitation, next: Invitation): Promise<boolean>;
+  /** Writes `next` only if the stored invitation is still at revision `expectedRev`; false otherwise. */
+  updateInvitation(next: Invitation, expectedRev: number): Promise<boolean>;
+  /** Creates the email record unless it exists: the guard against sending the same email twice. */
+  createEmail(email: EmailRecord): Promise<boolean>;
+  getEmail(job: EmailJob): Promise<EmailRecord | undefined>;
+  listEmails(campaignId: string): Promise<EmailRecord[]>;
+  /** Writes `next` only if the stored record still has `expected`'s status and attempts; false otherwise. */
+  updateEmail(expected: EmailRecord, next: EmailRecord): Promise<boolean>;
   putToken(token: TokenRecord): Promise<void>;
   getToken(tokenHash: string): Promise<TokenRecord | undefined>;
   setTokenStatus(tokenHash: string, status: TokenRecord["status"]): Promise<void>;
@@ -51,6 +57,11 @@ export interface ResponseStore {
   saveResponse(response: Response, expectedVersion: number): Promise<boolean>;
   putResponseVersion(version: ResponseVersion): Promise<void>;
   listResponses(campaignId: string): Promise<Response[]>;
+  getResponseVersion(
+    campaignId: string,
+    memberCode: string,
+    version: number,
+  ): Promise<ResponseVersion | undefined>;
   /** The latest submitted version of every member that submitted. */
   listLatestSubmissions(campaignId: string): Promise<ResponseVersion[]>;
   putReport(report: ReportRecord): Promise<void>;

@@ -2,7 +2,7 @@
 import { campaignState, type Campaign } from "./campaign.ts";
 import type { Contact, Member } from "./directory.ts";
 import { Conflict, Gone, NotFound, NotYetOpen, ValidationFailed } from "./errors.ts";
-import { hashToken, TOKEN_PATTERN, type TokenRecord } from "./invitations.ts";
+import { hashToken, newEmail, TOKEN_PATTERN, type EmailJob, type TokenRecord } from "./invitations.ts";
 import type { Ports } from "./ports.ts";
 import { validateAnswers } from "./questionnaire/answers.ts";
 import type { Questionnaire } from "./questionnaire/definition.ts";
@@ -31,8 +31,10 @@ export const openResponse = async (
   const campaign = await repository.getCampaign(record.campaignId);
   if (!campaign) throw linkNotFound();
   const contactInfo = { secretariat: campaign.secretariat };
-  if (record.status !== "active")
+  if (record.status === "replaced")
     throw new Gone("link_replaced", "This link has been replaced by a newer one", contactInfo);
+  if (record.status === "revoked")
+    throw new Gone("link_revoked", "This link is no longer active", contactInfo);
   const member = (await repository.listMembers()).find((m) => m.code === record.memberCode);
   const contact = member?.contacts.find((c) => c.id === record.contactId);
   if (!member || !contact) throw linkNotFound();
@@ -65,7 +67,7 @@ export type SaveOutcome = { session: RespondentSession; response: Response; subm
  * first); in both cases nothing stored changes, and the caller still holds what was typed.
  */
 export const saveResponse = async (
-  ports: Pick<Ports, "repository" | "clock">,
+  ports: Pick<Ports, "repository" | "clock" | "queue">,
   token: string,
   request: SaveRequest,
 ): Promise<SaveOutcome> => {
@@ -117,5 +119,43 @@ export const saveResponse = async (
     questionnaireVersion: questionnaire.version,
   };
   await ports.repository.putResponseVersion(submitted);
+  await queueReceipts(ports, session, version);
   return { session, response: next, submitted };
+};
+
+/**
+ * The receipt (a copy of the answers) to the contact who submitted, and a notice to the member's
+ * other contacts. The submission is already stored: a failure here is logged, never shown as a
+ * failed submission, and the email records stay pending for the next send to pick up.
+ */
+const queueReceipts = async (
+  ports: Pick<Ports, "repository" | "clock" | "queue">,
+  session: RespondentSession,
+  version: number,
+) => {
+  const { campaign, member, contact } = session;
+  const jobs: EmailJob[] = member.contacts
+    .filter((c) => !c.revoked)
+    .map((c) => ({
+      campaignId: campaign.id,
+      memberCode: member.code,
+      contactId: c.id,
+      kind: c.id === contact.id ? "receipt" : "colleague-notice",
+      n: String(version),
+    }));
+  try {
+    const now = ports.clock.now();
+    const created = await Promise.all(jobs.map((job) => ports.repository.createEmail(newEmail(job, now))));
+    await ports.queue.enqueue(jobs.filter((_, i) => created[i]));
+  } catch (error) {
+    console.error(
+      JSON.stringify({
+        level: "error",
+        msg: "receipt emails not queued",
+        campaign: campaign.id,
+        member: member.code,
+        error: String(error),
+      }),
+    );
+  }
 };

@@ -1,9 +1,10 @@
-// SQS consumer: delivers email jobs; failed ones are reported back so only they are retried.
+// SQS consumer: delivers email jobs one by one at the configured rate; failed ones are reported back so
+// only they are retried (and, after the queue's limit, dead-lettered), never the whole batch.
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { deliverInvitation } from "../core/deliver-invitation.ts";
+import { runtimePorts } from "../adapters/ports.ts";
+import { deliverEmail } from "../core/deliver-email.ts";
 import type { EmailJob } from "../core/invitations.ts";
 import type { Ports } from "../core/ports.ts";
-import { runtimePorts } from "../adapters/ports.ts";
 
 export const createDeliverEmailHandler =
   (ports: () => Ports) =>
@@ -11,7 +12,7 @@ export const createDeliverEmailHandler =
     const failures: SQSBatchResponse["batchItemFailures"] = [];
     for (const record of event.Records) {
       try {
-        await deliverInvitation(ports(), JSON.parse(record.body) as EmailJob);
+        await deliverEmail(ports(), JSON.parse(record.body) as EmailJob);
       } catch (error) {
         console.error(
           JSON.stringify({

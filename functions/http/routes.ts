@@ -4,9 +4,27 @@ export const ROUTES = [
   { method: "POST", path: "/r/{token}", handler: "respondent-form" },
   { method: "PUT", path: "/api/members", handler: "put-members" },
   { method: "POST", path: "/api/questionnaires", handler: "put-questionnaire" },
+  { method: "GET", path: "/api/campaigns", handler: "list-campaigns" },
   { method: "POST", path: "/api/campaigns", handler: "create-campaign" },
   { method: "POST", path: "/api/campaigns/{campaignId}/send", handler: "send-invitations" },
   { method: "POST", path: "/api/campaigns/{campaignId}/reports", handler: "compile-report" },
+  { method: "GET", path: "/api/campaigns/{campaignId}/invitations", handler: "campaign-delivery" },
+  { method: "POST", path: "/api/campaigns/{campaignId}/remind", handler: "campaign-delivery" },
+  {
+    method: "POST",
+    path: "/api/campaigns/{campaignId}/invitations/{memberCode}/{contactId}/replace",
+    handler: "contact-links",
+  },
+  {
+    method: "POST",
+    path: "/api/campaigns/{campaignId}/invitations/{memberCode}/{contactId}/revoke",
+    handler: "contact-links",
+  },
+  {
+    method: "POST",
+    path: "/api/campaigns/{campaignId}/invitations/{memberCode}/{contactId}/events",
+    handler: "record-delivery-event",
+  },
 ] as const;
 
 export type Route = (typeof ROUTES)[number];

@@ -1,16 +1,30 @@
 #!/usr/bin/env node
-// The consulta command: run the local stack, the demo, or load content into the local database.
+// The consulta command: run the local stack or the demo, and drive a campaign through the admin API
+// (of the running `npm start` if there is one, else of a stack started for the one command).
 import { configWith } from "../config.ts";
+import type { Campaign } from "../core/campaign.ts";
+import type { Invitation } from "../core/invitations.ts";
+import { sendDueReminders } from "../core/reminders.ts";
 import { ContentError } from "./content.ts";
-import { adminClient, loadContent, runDemo } from "./demo.ts";
+import { adminClient, loadContent, runDemo, type AdminClient } from "./demo.ts";
 import { startLocalStack, type LocalStack } from "./stack.ts";
 
-const USAGE = `Usage: consulta <command>
+const USAGE = `Usage: consulta <command> [arguments]
 
-  serve    run the local stack (PORT, default 3000) until Ctrl-C; data in .local/
-  demo     run the whole cycle once on the local stack and print where the report is
-  load     load content/members.yaml and the questionnaire into the local database
+  serve                         run the local stack (PORT, default 3000) until Ctrl-C; data in .local/
+  demo                          run the whole cycle once and print where the report is
+  load                          load content/ (member directory, questionnaire) into the database
+  campaigns                     list the campaigns
+  send CAMPAIGN                 invite every invited contact not yet invited
+  delivery CAMPAIGN             each contact's delivery state
+  remind CAMPAIGN               remind now: members who have not submitted
+  compile CAMPAIGN [es|en]      compile the Inputs report
+  replace-link CAMPAIGN MEMBER CONTACT   send a new link; the old one stops working
+  revoke-link CAMPAIGN MEMBER CONTACT    the contact's links stop working
+  bounce CAMPAIGN MEMBER CONTACT         record a permanent bounce (as SES would)
 `;
+
+const REMINDER_CHECK_MS = 60_000;
 
 const startOnFreePortIfBusy = async (port: number): Promise<LocalStack> => {
   try {
@@ -22,12 +36,39 @@ const startOnFreePortIfBusy = async (port: number): Promise<LocalStack> => {
   }
 };
 
-const main = async (command: string | undefined): Promise<number> => {
+/** The admin API of the running local server, or of a stack started just for this command. */
+const withAdminApi = async <T>(port: number, use: (api: AdminClient) => Promise<T>): Promise<T> => {
+  const running = { url: `http://127.0.0.1:${port}`, adminToken: "" };
+  try {
+    const { readFileSync } = await import("node:fs");
+    running.adminToken = readFileSync(".local/admin-token", "utf8").trim();
+    const probe = await fetch(`${running.url}/api/campaigns`, {
+      headers: { authorization: `Bearer ${running.adminToken}` },
+    });
+    if (probe.ok) return await use(adminClient(running));
+  } catch {
+    // no server running here: start one below
+  }
+  const stack = await startLocalStack({ port: 0 });
+  try {
+    return await use(adminClient(stack));
+  } finally {
+    await stack.close();
+  }
+};
+
+const need = (args: string[], count: number) => {
+  if (args.length < count) throw new ContentError(USAGE);
+  return args as [string, string, string];
+};
+
+const main = async (command: string | undefined, args: string[]): Promise<number> => {
   const { port } = configWith({
     CONSULTA_ADAPTERS: "local",
     PUBLIC_BASE_URL: "http://127.0.0.1",
     ADMIN_API_TOKEN: "x".repeat(32),
   });
+  const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
   switch (command) {
     case "demo": {
       const started = Date.now();
@@ -43,21 +84,68 @@ const main = async (command: string | undefined): Promise<number> => {
     case "serve": {
       const stack = await startLocalStack({ port });
       await loadContent(adminClient(stack));
+      // Locally this timer stands in for the EventBridge schedule that runs send-reminders in AWS.
+      const reminders = setInterval(() => {
+        sendDueReminders(stack.ports).catch((error: unknown) => console.error("reminders:", error));
+      }, REMINDER_CHECK_MS);
       console.log(`Consulta is running at ${stack.url}`);
       console.log(`Admin API token (Authorization: Bearer …) is in ${stack.paths.root}/admin-token`);
       console.log(`Outbox: ${stack.paths.outbox}   Reports: ${stack.paths.blobs}/reports`);
       await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+      clearInterval(reminders);
       await stack.close();
       return 0;
     }
-    case "load": {
-      const stack = await startLocalStack({ port: 0 });
-      try {
-        const q = await loadContent(adminClient(stack));
-        console.log(`Loaded the directory and questionnaire ${q.id} v${q.version}.`);
-      } finally {
-        await stack.close();
-      }
+    case "load":
+      print(await withAdminApi(port, loadContent));
+      return 0;
+    case "campaigns":
+      await withAdminApi(port, async (api) => {
+        const { campaigns } = await api<{ campaigns: Campaign[] }>("GET", "/api/campaigns");
+        for (const c of campaigns)
+          console.log(
+            `${c.id}  ${c.status}  closes ${c.closesAt}  ${c.invited.length} invited  ${c.title.en}`,
+          );
+      });
+      return 0;
+    case "send":
+      print(await withAdminApi(port, (api) => api("POST", `/api/campaigns/${need(args, 1)[0]}/send`)));
+      return 0;
+    case "remind":
+      print(await withAdminApi(port, (api) => api("POST", `/api/campaigns/${need(args, 1)[0]}/remind`)));
+      return 0;
+    case "compile":
+      print(
+        await withAdminApi(port, (api) =>
+          api("POST", `/api/campaigns/${need(args, 1)[0]}/reports?lang=${args[1] ?? "es"}`),
+        ),
+      );
+      return 0;
+    case "delivery":
+      await withAdminApi(port, async (api) => {
+        const { invitations } = await api<{
+          invitations: (Invitation & { emails: { kind: string; n: string; status: string }[] })[];
+        }>("GET", `/api/campaigns/${need(args, 1)[0]}/invitations`);
+        for (const inv of invitations) {
+          const emails = inv.emails.map((e) => `${e.kind}:${e.n}:${e.status}`).join(" ");
+          console.log(
+            `${inv.memberCode.padEnd(7)} ${inv.contactId.padEnd(12)} ${inv.state.padEnd(10)} ${inv.email}  ${inv.failureReason ?? ""}  ${emails}`,
+          );
+        }
+      });
+      return 0;
+    case "replace-link":
+    case "revoke-link":
+    case "bounce": {
+      const [campaign, member, contact] = need(args, 3);
+      const base = `/api/campaigns/${campaign}/invitations/${member}/${contact}`;
+      print(
+        await withAdminApi(port, (api) =>
+          command === "bounce"
+            ? api("POST", `${base}/events`, { type: "bounce", detail: "Recorded by hand" })
+            : api("POST", `${base}/${command === "replace-link" ? "replace" : "revoke"}`),
+        ),
+      );
       return 0;
     }
     default:
@@ -66,7 +154,7 @@ const main = async (command: string | undefined): Promise<number> => {
   }
 };
 
-main(process.argv[2]).then(
+main(process.argv[2], process.argv.slice(3)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(error instanceof ContentError ? error.message : error);

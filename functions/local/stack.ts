@@ -8,7 +8,11 @@ import { configWith, type Config } from "../config.ts";
 import { ensureTable } from "../adapters/dynamodb-repository.ts";
 import { createPorts, localPaths } from "../adapters/ports.ts";
 import type { Ports } from "../core/ports.ts";
+import { createCampaignDeliveryHandler } from "../handlers/campaign-delivery.ts";
 import { createCompileReportHandler } from "../handlers/compile-report.ts";
+import { createContactLinksHandler } from "../handlers/contact-links.ts";
+import { createListCampaignsHandler } from "../handlers/list-campaigns.ts";
+import { createRecordDeliveryEventHandler } from "../handlers/record-delivery-event.ts";
 import { createCreateCampaignHandler } from "../handlers/create-campaign.ts";
 import { createPutMembersHandler } from "../handlers/put-members.ts";
 import { createPutQuestionnaireHandler } from "../handlers/put-questionnaire.ts";
@@ -45,6 +49,10 @@ export const httpHandlers = (runtime: Runtime): Record<HttpHandlerName, HttpHand
   "create-campaign": createCreateCampaignHandler(runtime),
   "send-invitations": createSendInvitationsHandler(runtime),
   "compile-report": createCompileReportHandler(runtime),
+  "campaign-delivery": createCampaignDeliveryHandler(runtime),
+  "contact-links": createContactLinksHandler(runtime),
+  "list-campaigns": createListCampaignsHandler(runtime),
+  "record-delivery-event": createRecordDeliveryEventHandler(runtime),
 });
 
 export type LocalStackOptions = {

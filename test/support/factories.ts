@@ -1,7 +1,7 @@
 // Small builders for test data: a valid thing by default, the one detail a test cares about overridden.
 import type { Campaign } from "../../functions/core/campaign.ts";
 import type { Member } from "../../functions/core/directory.ts";
-import type { Invitation } from "../../functions/core/invitations.ts";
+import type { EmailRecord, Invitation } from "../../functions/core/invitations.ts";
 import type { LocalizedText } from "../../functions/core/languages.ts";
 import { loadQuestionnaire, type Questionnaire } from "../../functions/core/questionnaire/definition.ts";
 import type { ResponseVersion } from "../../functions/core/responses.ts";
@@ -78,6 +78,21 @@ export const invitation = (overrides: Partial<Invitation> = {}): Invitation => (
   contactId: "focal-point",
   email: "fp.arg@example.org",
   language: "es",
+  state: "queued",
+  rev: 0,
+  generation: 1,
+  tokenHashes: [],
+  reminders: [],
+  createdAt: "2026-01-01T00:00:00.000Z",
+  ...overrides,
+});
+
+export const emailRecord = (overrides: Partial<EmailRecord> = {}): EmailRecord => ({
+  campaignId: "c1",
+  memberCode: "ARG",
+  contactId: "focal-point",
+  kind: "invitation",
+  n: "1",
   status: "pending",
   attempts: 0,
   createdAt: "2026-01-01T00:00:00.000Z",

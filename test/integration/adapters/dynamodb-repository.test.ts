@@ -4,6 +4,7 @@ import type { Repository } from "../../../functions/core/ports.ts";
 import { freshTable } from "../../support/dynamo.ts";
 import {
   campaign,
+  emailRecord,
   invitation,
   member,
   questionnaire,
@@ -48,15 +49,26 @@ describe("the DynamoDB repository (against dynalite)", () => {
     expect((await repository.listCampaigns()).map((c) => c.id)).toContain("camp-a");
   });
 
-  it("creates an invitation once and moves it only from the state the writer saw", async () => {
+  it("creates an invitation once and updates it only from the revision the writer read", async () => {
     const inv = invitation({ campaignId: "camp-b" });
     expect(await repository.createInvitation(inv)).toBe(true);
     expect(await repository.createInvitation({ ...inv, email: "other@example.org" })).toBe(false);
-    const sending = { ...inv, status: "sending" as const, attempts: 1 };
-    expect(await repository.updateInvitation(inv, sending)).toBe(true);
-    // A second worker that also saw "pending" loses.
-    expect(await repository.updateInvitation(inv, { ...sending, email: "x@example.org" })).toBe(false);
-    expect(await repository.getInvitation("camp-b", "ARG", "focal-point")).toEqual(sending);
+    const sent = { ...inv, state: "sent" as const, rev: 1 };
+    expect(await repository.updateInvitation(sent, 0)).toBe(true);
+    // A second writer that also read revision 0 loses, and is told so.
+    expect(await repository.updateInvitation({ ...inv, state: "bounced", rev: 1 }, 0)).toBe(false);
+    expect(await repository.getInvitation("camp-b", "ARG", "focal-point")).toEqual(sent);
+  });
+
+  it("creates an email record once and moves it only from the status and attempt the worker saw", async () => {
+    const record = emailRecord({ campaignId: "camp-e" });
+    expect(await repository.createEmail(record)).toBe(true);
+    expect(await repository.createEmail(record)).toBe(false);
+    const taken = { ...record, status: "sending" as const, attempts: 1 };
+    expect(await repository.updateEmail(record, taken)).toBe(true);
+    expect(await repository.updateEmail(record, { ...taken, leaseUntil: "x" })).toBe(false);
+    expect(await repository.getEmail(record)).toEqual(taken);
+    expect(await repository.listEmails("camp-e")).toEqual([taken]);
   });
 
   it("pages through a partition larger than one 1 MB Query page", async () => {

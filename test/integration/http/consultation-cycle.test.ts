@@ -52,7 +52,9 @@ const invite = async (code: string, extra: Record<string, unknown> = {}) => {
 describe("the whole consultation cycle over HTTP", () => {
   it("sends one invitation per invited contact, Cuba and Nicaragua not invited by default", () => {
     const contacts = readOutbox(stack.paths.outbox).filter(
-      (m) => m.headers["x-consulta-campaign"] === demo.campaign.id,
+      (m) =>
+        m.headers["x-consulta-campaign"] === demo.campaign.id &&
+        m.headers["x-consulta-kind"] === "invitation",
     );
     expect(contacts).toHaveLength(49);
     expect(new Set(contacts.map((m) => m.to)).size).toBe(49);
@@ -78,6 +80,22 @@ describe("the whole consultation cycle over HTTP", () => {
     expect(html).toContain("Insumos para la Reunión de Planeación");
     expect(html).toContain("COSATE");
     expect(html).not.toMatch(/<script|src="http|href="http/);
+  });
+
+  it("sends each respondent a receipt of what was submitted, and their colleagues a notice", () => {
+    const mail = readOutbox(stack.paths.outbox).filter(
+      (m) => m.headers["x-consulta-campaign"] === demo.campaign.id,
+    );
+    const receipts = mail.filter((m) => m.headers["x-consulta-kind"] === "receipt");
+    expect(receipts.map((m) => m.headers["x-consulta-member"]).sort()).toEqual([...demo.respondents].sort());
+    const notices = mail.filter((m) => m.headers["x-consulta-kind"] === "colleague-notice");
+    expect(notices.length).toBeGreaterThan(0);
+    for (const notice of notices) {
+      const receipt = receipts.find(
+        (r) => r.headers["x-consulta-member"] === notice.headers["x-consulta-member"],
+      );
+      expect(notice.to).not.toBe(receipt?.to);
+    }
   });
 
   it("a second send reaches nobody twice", async () => {

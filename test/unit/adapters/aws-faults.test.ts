@@ -21,6 +21,7 @@ const email = {
 };
 const job = (n: number) => ({
   kind: "invitation" as const,
+  n: "1",
   campaignId: "c1",
   memberCode: `M${n}`,
   contactId: "focal-point",

@@ -1,0 +1,52 @@
+// The Secretariat's actions on one contact's link: replace it (a new link, the old one dead at once)
+// or revoke it (no link at all). The member's saved answers are never touched.
+import { contactLanguage } from "./directory.ts";
+import { NotFound } from "./errors.ts";
+import { modifyInvitation } from "./invitation-updates.ts";
+import { newEmail, type EmailJob, type Invitation } from "./invitations.ts";
+import type { Ports } from "./ports.ts";
+
+type ContactKey = { campaignId: string; memberCode: string; contactId: string };
+
+const notFound = (k: ContactKey) =>
+  new NotFound("invitation_not_found", `No invitation for ${k.memberCode}/${k.contactId} in ${k.campaignId}`);
+
+export const replaceContactLink = async (
+  ports: Pick<Ports, "repository" | "queue" | "clock">,
+  key: ContactKey,
+) => {
+  const { repository, clock } = ports;
+  const member = (await repository.listMembers()).find((m) => m.code === key.memberCode);
+  const contact = member?.contacts.find((c) => c.id === key.contactId);
+  let previous: Invitation | undefined;
+  const next = await modifyInvitation(repository, key, (inv) => {
+    previous = inv;
+    const { failureReason: _f, bouncedAt: _b, complainedAt: _c, revokedAt: _r, ...rest } = inv;
+    return {
+      ...rest,
+      // The directory may hold a corrected address or language by now.
+      ...(member && contact ? { email: contact.email, language: contactLanguage(member, contact) } : {}),
+      state: "queued",
+      generation: inv.generation + 1,
+      tokenHashes: [],
+    };
+  });
+  if (!next || !previous) throw notFound(key);
+  await Promise.all(previous.tokenHashes.map((hash) => repository.setTokenStatus(hash, "replaced")));
+  const job: EmailJob = { ...key, kind: "invitation", n: String(next.generation) };
+  await repository.createEmail(newEmail(job, clock.now()));
+  await ports.queue.enqueue([job]);
+  return next;
+};
+
+export const revokeContactLink = async (ports: Pick<Ports, "repository" | "clock">, key: ContactKey) => {
+  const at = ports.clock.now().toISOString();
+  let hashes: string[] = [];
+  const next = await modifyInvitation(ports.repository, key, (inv) => {
+    hashes = inv.tokenHashes;
+    return { ...inv, state: "revoked", revokedAt: at };
+  });
+  if (!next) throw notFound(key);
+  await Promise.all(hashes.map((hash) => ports.repository.setTokenStatus(hash, "revoked")));
+  return next;
+};

@@ -1,0 +1,111 @@
+// Delivering one email job: take it (pending -> sending), send it, record the outcome (sent or failed).
+// Every step is a conditional write, so a job delivered twice by the queue sends at most once.
+import { campaignState } from "./campaign.ts";
+import { composeLinkEmail, composeReceiptEmail, type EmailSubject } from "./compose-email.ts";
+import { modifyInvitation } from "./invitation-updates.ts";
+import { hashToken, isReachable, SENDING_LEASE_MS, type EmailJob, type EmailRecord } from "./invitations.ts";
+import type { OutgoingEmail, Ports } from "./ports.ts";
+
+export type DeliveryOutcome = "sent" | "skipped" | "cancelled";
+
+const withoutLease = ({ leaseUntil: _lease, ...rest }: EmailRecord): EmailRecord => rest;
+
+export const deliverEmail = async (ports: Ports, job: EmailJob): Promise<DeliveryOutcome> => {
+  const { repository, clock } = ports;
+  const record = await repository.getEmail(job);
+  if (!record || record.status === "sent" || record.status === "cancelled") return "skipped";
+  const now = clock.now();
+  if (record.status === "sending" && record.leaseUntil && Date.parse(record.leaseUntil) > now.getTime()) {
+    return "skipped"; // another worker holds it; if it dies, the queue brings the job back after the lease
+  }
+
+  const [campaign, invitation, members] = await Promise.all([
+    repository.getCampaign(job.campaignId),
+    repository.getInvitation(job.campaignId, job.memberCode, job.contactId),
+    repository.listMembers(),
+  ]);
+  const member = members.find((m) => m.code === job.memberCode);
+  const contact = member?.contacts.find((c) => c.id === job.contactId);
+  const cancel = async () => {
+    await repository.updateEmail(record, { ...withoutLease(record), status: "cancelled" });
+    return "cancelled" as const;
+  };
+  if (!campaign || !invitation || !member || !contact || contact.revoked || !isReachable(invitation))
+    return cancel();
+  const carriesLink = job.kind === "invitation" || job.kind === "reminder";
+  if (carriesLink && campaignState(campaign, now) === "closed") return cancel();
+  if (job.kind === "invitation" && job.n !== String(invitation.generation)) return cancel(); // a newer link replaced it
+  if (job.kind === "reminder") {
+    const response = await repository.getResponse(job.campaignId, job.memberCode);
+    if (response?.submittedVersion) return cancel();
+  }
+
+  const subject: EmailSubject = {
+    campaign,
+    member,
+    contact: { ...contact, email: invitation.email },
+    lang: invitation.language,
+    job,
+  };
+  let email: OutgoingEmail;
+  let tokenHash: string | undefined;
+  // Composed before the job is taken, so a template or data fault cannot strand it in "sending".
+  if (carriesLink) {
+    // The token is born here, in the worker's memory: no queue message or table item ever holds it.
+    const token = ports.random.token();
+    tokenHash = hashToken(token);
+    email = composeLinkEmail(ports.views, subject, `${ports.publicBaseUrl}/r/${token}`);
+  } else {
+    const version = await repository.getResponseVersion(job.campaignId, job.memberCode, Number(job.n));
+    const questionnaire = await repository.getQuestionnaire(
+      campaign.questionnaireId,
+      campaign.questionnaireVersion,
+    );
+    if (!version || !questionnaire) return cancel();
+    email = composeReceiptEmail(ports.views, subject, version, questionnaire);
+  }
+
+  const taken: EmailRecord = {
+    ...record,
+    status: "sending",
+    attempts: record.attempts + 1,
+    leaseUntil: new Date(now.getTime() + SENDING_LEASE_MS).toISOString(),
+  };
+  if (!(await repository.updateEmail(record, taken))) return "skipped";
+
+  const key = { campaignId: job.campaignId, memberCode: job.memberCode, contactId: job.contactId };
+  try {
+    if (tokenHash) {
+      const hash = tokenHash;
+      await repository.putToken({ tokenHash: hash, ...key, status: "active", issuedAt: now.toISOString() });
+      await modifyInvitation(repository, key, (inv) => ({ ...inv, tokenHashes: [...inv.tokenHashes, hash] }));
+    }
+    const { messageId } = await ports.mailer.send(email);
+    const sentAt = clock.now().toISOString();
+    await repository.updateEmail(taken, { ...withoutLease(taken), status: "sent", sentAt, messageId });
+    await modifyInvitation(repository, key, (inv) => {
+      if (job.kind === "invitation") {
+        if (!["queued", "failed"].includes(inv.state)) return undefined; // a bounce may already have arrived
+        const { failureReason: _reason, ...rest } = inv;
+        return { ...rest, state: "sent", sentAt };
+      }
+      if (job.kind === "reminder")
+        return { ...inv, reminders: [...inv.reminders, { step: job.n, at: sentAt }] };
+      return undefined;
+    });
+    return "sent";
+  } catch (error) {
+    const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
+    await repository.updateEmail(taken, { ...withoutLease(taken), status: "failed", failureReason: reason });
+    // The link in an email that never left is of no use to anyone; it must not work either.
+    if (tokenHash) await repository.setTokenStatus(tokenHash, "revoked").catch(() => undefined);
+    if (job.kind === "invitation") {
+      await modifyInvitation(repository, key, (inv) =>
+        ["queued", "failed"].includes(inv.state)
+          ? { ...inv, state: "failed", failureReason: reason }
+          : undefined,
+      );
+    }
+    throw error;
+  }
+};

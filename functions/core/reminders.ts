@@ -1,0 +1,76 @@
+// Reminders: each step of a campaign's plan is sent once to every reachable contact of members who
+// have not submitted; "remind now" does the same on the Secretariat's word.
+import { campaignState, type Campaign } from "./campaign.ts";
+import { Gone, NotFound } from "./errors.ts";
+import { isReachable, newEmail, type EmailJob } from "./invitations.ts";
+import type { Ports } from "./ports.ts";
+
+export const DEFAULT_REMINDER_PLAN = [14, 7, 2];
+const DAY = 24 * 3600 * 1000;
+
+/**
+ * The step due now: the latest whose time has come. Steps already past when the campaign opened
+ * are not sent in a burst; only the most recent one counts.
+ */
+export const dueReminderStep = (campaign: Campaign, now: Date): string | undefined => {
+  const closes = Date.parse(campaign.closesAt);
+  const opened = Date.parse(campaign.opensAt);
+  const due = (campaign.reminderPlan ?? DEFAULT_REMINDER_PLAN)
+    .filter((days) => closes - days * DAY <= now.getTime() && closes - days * DAY >= opened)
+    .sort((a, b) => a - b);
+  return due.length ? `d${due[0]}` : undefined;
+};
+
+export type ReminderSummary = { step: string; queued: number };
+
+const remind = async (
+  ports: Pick<Ports, "repository" | "queue" | "clock">,
+  campaign: Campaign,
+  step: string,
+) => {
+  const { repository, clock } = ports;
+  const [invitations, responses] = await Promise.all([
+    repository.listInvitations(campaign.id),
+    repository.listResponses(campaign.id),
+  ]);
+  const submitted = new Set(responses.filter((r) => r.submittedVersion).map((r) => r.memberCode));
+  const now = clock.now();
+  const jobs: EmailJob[] = [];
+  for (const inv of invitations) {
+    if (inv.state !== "sent" || !isReachable(inv) || submitted.has(inv.memberCode)) continue;
+    const job: EmailJob = {
+      campaignId: campaign.id,
+      memberCode: inv.memberCode,
+      contactId: inv.contactId,
+      kind: "reminder",
+      n: step,
+    };
+    // The record is the once-only guard: a step already recorded for this contact is not sent again.
+    if (await repository.createEmail(newEmail(job, now))) jobs.push(job);
+  }
+  await ports.queue.enqueue(jobs);
+  return { step, queued: jobs.length };
+};
+
+/** The scheduled run: every open campaign whose next step has come. */
+export const sendDueReminders = async (
+  ports: Pick<Ports, "repository" | "queue" | "clock">,
+): Promise<ReminderSummary[]> => {
+  const now = ports.clock.now();
+  const out: ReminderSummary[] = [];
+  for (const campaign of await ports.repository.listCampaigns()) {
+    if (campaignState(campaign, now) !== "open") continue;
+    const step = dueReminderStep(campaign, now);
+    if (step) out.push(await remind(ports, campaign, step));
+  }
+  return out;
+};
+
+/** "Remind now": one extra step, at most one an hour, so a double click sends nothing twice. */
+export const remindNow = async (ports: Pick<Ports, "repository" | "queue" | "clock">, campaignId: string) => {
+  const campaign = await ports.repository.getCampaign(campaignId);
+  if (!campaign) throw new NotFound("campaign_not_found", `No campaign ${campaignId}`);
+  const now = ports.clock.now();
+  if (campaignState(campaign, now) !== "open") throw new Gone("campaign_closed", "The campaign is not open");
+  return remind(ports, campaign, `now-${now.toISOString().slice(0, 13)}`);
+};

@@ -1,0 +1,31 @@
+// GET /api/campaigns/{campaignId}/invitations: every contact's delivery state and email log;
+// POST /api/campaigns/{campaignId}/remind: "remind now".
+import { NotFound } from "../core/errors.ts";
+import { remindNow } from "../core/reminders.ts";
+import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
+import { jsonResponse } from "../http/responses.ts";
+
+export const createCampaignDeliveryHandler = (runtime: Runtime) =>
+  httpHandler(
+    runtime,
+    async (event, ports) => {
+      const campaignId = event.pathParameters?.campaignId ?? "";
+      if (event.requestContext.http.method === "POST")
+        return jsonResponse(200, await remindNow(ports, campaignId));
+      if (!(await ports.repository.getCampaign(campaignId)))
+        throw new NotFound("campaign_not_found", `No campaign ${campaignId}`);
+      const [invitations, emails] = await Promise.all([
+        ports.repository.listInvitations(campaignId),
+        ports.repository.listEmails(campaignId),
+      ]);
+      return jsonResponse(200, {
+        invitations: invitations.map(({ tokenHashes: _hashes, ...inv }) => ({
+          ...inv,
+          emails: emails.filter((e) => e.memberCode === inv.memberCode && e.contactId === inv.contactId),
+        })),
+      });
+    },
+    { admin: true },
+  );
+
+export const handler = createCampaignDeliveryHandler(lambdaRuntime);

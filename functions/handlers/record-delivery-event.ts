@@ -1,0 +1,49 @@
+// POST /api/campaigns/{campaignId}/invitations/{memberCode}/{contactId}/events: the Secretariat records a
+// bounce or complaint it learned of by other means (or simulates one locally) through the same core
+// path as SES's own notifications.
+import { z } from "zod";
+import { recordDeliveryEvent } from "../core/delivery-events.ts";
+import { NotFound, ValidationFailed } from "../core/errors.ts";
+import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
+import { jsonBody } from "../http/request.ts";
+import { jsonResponse } from "../http/responses.ts";
+
+const Body = z.strictObject({
+  type: z.enum(["bounce", "complaint"]),
+  detail: z.string().max(500).optional(),
+});
+
+export const createRecordDeliveryEventHandler = (runtime: Runtime) =>
+  httpHandler(
+    runtime,
+    async (event, ports, config) => {
+      const parsed = Body.safeParse(jsonBody(event, config.maxBodyBytes));
+      if (!parsed.success) {
+        throw new ValidationFailed(
+          parsed.error.issues.map((i) => ({
+            path: i.path.join("."),
+            code: "invalid",
+            params: { message: i.message },
+          })),
+        );
+      }
+      const p = event.pathParameters ?? {};
+      const key = {
+        campaignId: p.campaignId ?? "",
+        memberCode: p.memberCode ?? "",
+        contactId: p.contactId ?? "",
+      };
+      const invitation = await recordDeliveryEvent(ports, {
+        ...key,
+        ...parsed.data,
+        at: ports.clock.now().toISOString(),
+      });
+      if (!invitation)
+        throw new NotFound("invitation_not_found", `No invitation for ${key.memberCode}/${key.contactId}`);
+      const { tokenHashes: _hashes, ...shown } = invitation;
+      return jsonResponse(200, shown);
+    },
+    { admin: true },
+  );
+
+export const handler = createRecordDeliveryEventHandler(lambdaRuntime);
