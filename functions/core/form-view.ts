@@ -2,7 +2,16 @@
 import type { FieldError } from "./errors.ts";
 import { formatDateTime } from "./format.ts";
 import { LANGUAGES, type Language } from "./languages.ts";
-import type { Condition, ListItem, Question, SimpleQuestion } from "./questionnaire/definition.ts";
+import { answerSchema, emptyToUndefined, type Answers } from "./questionnaire/answers.ts";
+import {
+  allQuestions,
+  type Condition,
+  type ListItem,
+  type Question,
+  type Questionnaire,
+  type SimpleQuestion,
+} from "./questionnaire/definition.ts";
+import { answerText, type Translate } from "./report/inputs-report.ts";
 import type { RespondentSession } from "./respond.ts";
 
 export type Notice =
@@ -20,19 +29,26 @@ const LANGUAGE_NAMES: Record<Language, string> = {
   pt: "Português",
 };
 
-/** True when a condition only depends on the respondent's group, which the server knows for sure. */
-const groupOnly = (c: Condition): boolean =>
-  "group" in c ||
-  ("all" in c && c.all.every(groupOnly)) ||
-  ("any" in c && c.any.every(groupOnly)) ||
-  ("not" in c && groupOnly(c.not));
-
-const evalGroup = (c: Condition, group: string): boolean => {
+/**
+ * A condition with the respondent's group already decided: `true` or `false` when answers cannot
+ * change the outcome, otherwise the condition that is left for the answers (and the page's script).
+ */
+const decideGroup = (c: Condition, group: string): boolean | Condition => {
   if ("group" in c) return (c.group as string[]).includes(group);
-  if ("all" in c) return c.all.every((x) => evalGroup(x, group));
-  if ("any" in c) return c.any.some((x) => evalGroup(x, group));
-  if ("not" in c) return !evalGroup(c.not, group);
-  return true;
+  if ("not" in c) {
+    const inner = decideGroup(c.not, group);
+    return typeof inner === "boolean" ? !inner : { not: inner };
+  }
+  if ("all" in c || "any" in c) {
+    const isAll = "all" in c;
+    const parts = (isAll ? c.all : c.any).map((x) => decideGroup(x, group));
+    if (parts.some((p) => p === !isAll)) return !isAll; // a false in "all", a true in "any" settles it
+    const open = parts.filter((p): p is Condition => typeof p !== "boolean");
+    if (!open.length) return isAll;
+    if (open.length === 1) return open[0] as Condition;
+    return isAll ? { all: open } : { any: open };
+  }
+  return c;
 };
 
 const str = (v: unknown) => (v === undefined || v === null ? "" : typeof v === "object" ? "" : String(v));
@@ -44,7 +60,9 @@ export const buildFormView = (
   errors: FieldError[],
   baseVersion: number,
   notice?: Notice,
+  options: { extraRows?: Record<string, number>; differences?: Difference[] } = {},
 ) => {
+  const extraRows = options.extraRows ?? {};
   const { campaign, questionnaire, member, contact, response } = session;
   const errorsAt = new Map<string, FieldError[]>();
   for (const e of errors) {
@@ -55,23 +73,20 @@ export const buildFormView = (
   const fmt = when(campaign.timeZone);
 
   const sections = questionnaire.sections
-    .filter((s) => !s.when || !groupOnly(s.when) || evalGroup(s.when, member.group))
-    .map((s) => ({
+    .map((s) => ({ s, when: s.when ? decideGroup(s.when, member.group) : true }))
+    .filter(({ when }) => when !== false)
+    .map(({ s, when }) => ({
       id: s.id,
       title: s.title[lang],
       description: s.description?.[lang],
+      whenJson: typeof when === "boolean" ? undefined : JSON.stringify(when),
       questions: s.questions
-        .filter((q) => !q.when || !groupOnly(q.when) || evalGroup(q.when, member.group))
-        .map((q) =>
-          questionView(
-            q,
-            lang,
-            values[q.id],
-            errorsAt.get(q.id) ?? [],
-            q.id,
-            Boolean(q.when && !groupOnly(q.when)),
-          ),
-        ),
+        .map((q) => ({ q, when: q.when ? decideGroup(q.when, member.group) : true }))
+        .filter(({ when }) => when !== false)
+        .map(({ q, when }) => ({
+          ...questionView(q, lang, values[q.id], errorsAt.get(q.id) ?? [], q.id, extraRows[q.id] ?? 0),
+          whenJson: typeof when === "boolean" ? undefined : JSON.stringify(when),
+        })),
     }));
 
   return {
@@ -110,6 +125,7 @@ export const buildFormView = (
       label: labelOfPath(session, e.path, lang),
     })),
     sections,
+    differences: options.differences ?? [],
   };
 };
 
@@ -124,13 +140,16 @@ const labelOfPath = (session: RespondentSession, path: string, lang: Language) =
 
 const itemsOf = (q: SimpleQuestion): ListItem[] => ("options" in q ? q.options : "items" in q ? q.items : []);
 
+/** A question where what this person typed differs from what a colleague saved meanwhile. */
+export type Difference = { label: string; mine: string; theirs: string };
+
 const questionView = (
   q: Question,
   lang: Language,
   value: unknown,
   errors: FieldError[],
   name: string,
-  conditional: boolean,
+  extraRows = 0,
 ): object => {
   const base = {
     id: q.id,
@@ -140,19 +159,28 @@ const questionView = (
     label: q.label[lang],
     help: q.help?.[lang],
     required: q.required,
-    conditional,
     errors: errors.map((e) => ({ code: e.code, params: e.params ?? {}, path: e.path })),
     hasError: errors.length > 0,
   };
   if (q.type === "group") {
-    const rows = Array.isArray(value) ? (value as Values[]) : [];
-    // One blank row beyond what is filled in, so a new entry can be typed without JavaScript.
-    const shown = Math.min(q.maxItems, rows.length + 1);
+    const rows = (Array.isArray(value) ? (value as Values[]) : []).filter(
+      (row) =>
+        row &&
+        typeof row === "object" &&
+        Object.values(row).some((v) => str(v) !== "" || Array.isArray(v) || (v && typeof v === "object")),
+    );
+    // Filled rows, then blank ones (one, or more after "add another"), so nothing needs JavaScript.
+    const shown = Math.min(q.maxItems, Math.max(rows.length + 1 + extraRows, q.minItems));
     return {
       ...base,
       isGroup: true,
+      blankRows: shown - rows.length,
+      canAdd: shown < q.maxItems,
       rows: Array.from({ length: shown }, (_, i) => ({
         number: i + 1,
+        index: i,
+        filled: i < rows.length,
+        groupId: q.id,
         itemLabel: q.itemLabel[lang],
         fields: q.fields.map((f) =>
           questionView(
@@ -161,7 +189,6 @@ const questionView = (
             rows[i]?.[f.id],
             errors.filter((e) => e.path.startsWith(`${q.id}.${i}.${f.id}`)),
             `${name}[${i}][${f.id}]`,
-            false,
           ),
         ),
       })),
@@ -247,3 +274,30 @@ const simpleView = (q: SimpleQuestion, lang: Language, value: unknown, name: str
     }
   }
 };
+
+/**
+ * Where this person's typed answers differ from what a colleague saved in the meantime, as readable
+ * text on both sides, so they can merge by hand and nothing either of them wrote is lost.
+ */
+export const answerDifferences = (
+  q: Questionnaire,
+  mine: Record<string, unknown>,
+  theirs: Answers,
+  lang: Language,
+  t: Translate,
+): Difference[] =>
+  allQuestions(q).flatMap(({ question }) => {
+    const typed = emptyToUndefined(mine[question.id]);
+    const saved = theirs[question.id];
+    if (JSON.stringify(typed ?? null) === JSON.stringify(saved ?? null)) return [];
+    const readable = (value: unknown) => {
+      if (value === undefined) return "—";
+      const valid = answerSchema(question, "draft").safeParse(value);
+      return valid.success ? answerText(question, valid.data, lang, t) : JSON.stringify(value);
+    };
+    return [{ label: question.label[lang], mine: readable(typed), theirs: readable(saved) }];
+  });
+
+/** "14:05" in the campaign's time zone: the autosave line. */
+export const timeOfDay = (iso: string, lang: Language, timeZone: string) =>
+  new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(iso));

@@ -1,35 +1,63 @@
-// GET and POST /r/{token}: the respondent's form, drafts and submission, server-rendered, no script needed.
+// GET and POST /r/{token}: the respondent's form, drafts and submission. Server-rendered and complete
+// without JavaScript; with it, the page autosaves through the same POST asking for JSON.
 import { buildConfirmationView } from "../core/confirmation-view.ts";
-import { Conflict, ValidationFailed } from "../core/errors.ts";
-import { buildFormView, type Notice } from "../core/form-view.ts";
+import { Conflict, MethodNotAllowed, ValidationFailed } from "../core/errors.ts";
+import { answerDifferences, buildFormView, timeOfDay, type Notice } from "../core/form-view.ts";
 import { isLanguage, type Language } from "../core/languages.ts";
 import type { Ports } from "../core/ports.ts";
 import { answersFromForm } from "../core/questionnaire/form-input.ts";
 import { openResponse, saveResponse, type RespondentSession } from "../core/respond.ts";
 import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
-import { formBody, requestLanguage, type HttpEvent } from "../http/request.ts";
-import { htmlResponse, redirect } from "../http/responses.ts";
-import { MethodNotAllowed } from "../core/errors.ts";
+import { formBody, header, requestLanguage, type HttpEvent } from "../http/request.ts";
+import { htmlResponse, jsonResponse, redirect } from "../http/responses.ts";
 
 const sessionLanguage = (event: HttpEvent, session: RespondentSession, posted?: unknown): Language =>
   isLanguage(posted)
     ? posted
     : (requestLanguage(event, session.contact.language ?? session.member.language) as Language);
 
+type FormState = {
+  values: Record<string, unknown>;
+  errors?: ValidationFailed["fieldErrors"];
+  baseVersion: number;
+  notice?: Notice;
+  extraRows?: Record<string, number>;
+  differences?: ReturnType<typeof answerDifferences>;
+};
+
 const renderForm = (
   ports: Ports,
   status: number,
   session: RespondentSession,
   lang: Language,
-  values: Record<string, unknown>,
-  errors: ValidationFailed["fieldErrors"],
-  baseVersion: number,
-  notice?: Notice,
+  state: FormState,
 ) =>
   htmlResponse(
     status,
-    ports.views.render("web/form", buildFormView(session, lang, values, errors, baseVersion, notice)),
+    ports.views.render(
+      "web/form",
+      buildFormView(session, lang, state.values, state.errors ?? [], state.baseVersion, state.notice, {
+        extraRows: state.extraRows ?? {},
+        differences: state.differences ?? [],
+      }),
+    ),
   );
+
+/** Buttons that change the page, not the stored answer: language, add or remove an entry. */
+const pageAction = (action: string, typed: Record<string, unknown>) => {
+  const [verb, id = "", index] = action.split(":");
+  if (verb === "lang" && isLanguage(id)) return { lang: id };
+  const rows = Array.isArray(typed[id]) ? (typed[id] as unknown[]) : [];
+  if (verb === "add-row") {
+    const blank = rows.filter(
+      (r) => !r || Object.values(r as object).every((v) => v === "" || v === undefined),
+    ).length;
+    return { extraRows: { [id]: Math.max(1, blank) } };
+  }
+  if (verb === "remove-row")
+    return { values: { ...typed, [id]: rows.filter((_, i) => i !== Number(index)) } };
+  return undefined;
+};
 
 export const createRespondentFormHandler = (runtime: Runtime) =>
   httpHandler(runtime, async (event, ports, config) => {
@@ -40,7 +68,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
       const lang = sessionLanguage(event, session);
       const response = session.response;
       const query = event.queryStringParameters ?? {};
-      if (query.submitted && response?.submittedVersion === response?.version && response) {
+      if (query.submitted && response && response.submittedVersion === response.version) {
         const t = (key: string) => ports.views.translate(lang, key);
         return htmlResponse(
           200,
@@ -49,16 +77,11 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
       }
       const notice: Notice | undefined =
         query.saved && response ? { kind: "saved", at: response.updatedAt } : undefined;
-      return renderForm(
-        ports,
-        200,
-        session,
-        lang,
-        response?.answers ?? {},
-        [],
-        response?.version ?? 0,
-        notice,
-      );
+      return renderForm(ports, 200, session, lang, {
+        values: response?.answers ?? {},
+        baseVersion: response?.version ?? 0,
+        ...(notice ? { notice } : {}),
+      });
     }
     if (method !== "POST") throw new MethodNotAllowed();
 
@@ -67,26 +90,62 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
     const lang = sessionLanguage(event, session, form.lang);
     const typed = answersFromForm(session.questionnaire, form);
     const baseVersion = Number.parseInt(String(form.baseVersion ?? "0"), 10) || 0;
-    const action = form.action === "submit" ? "submit" : "draft";
+    const action = typeof form.action === "string" ? form.action : "draft";
+
+    const page = pageAction(action, typed);
+    if (page) {
+      return renderForm(ports, 200, session, page.lang ?? lang, {
+        values: page.values ?? typed,
+        baseVersion,
+        ...(page.extraRows ? { extraRows: page.extraRows } : {}),
+      });
+    }
+
+    const wantsJson = (header(event, "accept") ?? "").includes("application/json");
+    const submit = action === "submit";
     try {
-      await saveResponse(ports, token, { action, answers: typed, baseVersion });
+      const { response } = await saveResponse(ports, token, {
+        action: submit ? "submit" : "draft",
+        answers: typed,
+        baseVersion,
+      });
+      if (wantsJson) {
+        return jsonResponse(200, {
+          version: response.version,
+          savedAt: response.updatedAt,
+          savedAtTime: timeOfDay(response.updatedAt, lang, session.campaign.timeZone),
+          savedBy: response.updatedBy.name,
+        });
+      }
     } catch (error) {
+      if (wantsJson) throw error; // the autosave script reads the JSON error
       if (error instanceof ValidationFailed) {
-        return renderForm(ports, 422, session, lang, typed, error.fieldErrors, baseVersion, {
-          kind: "errors",
+        return renderForm(ports, 422, session, lang, {
+          values: typed,
+          errors: error.fieldErrors,
+          baseVersion,
+          notice: { kind: "errors" },
         });
       }
       if (error instanceof Conflict) {
-        // Show what this person typed; the next save is based on the colleague's version, so nothing is lost.
+        // Show what this person typed beside what the colleague saved; the next save builds on the
+        // colleague's version, so neither text is lost.
         const fresh = await openResponse(ports, token);
-        return renderForm(ports, 409, fresh, lang, typed, [], fresh.response?.version ?? 0, {
-          kind: "conflict",
-          ...(fresh.response ? { by: fresh.response.updatedBy.name, at: fresh.response.updatedAt } : {}),
+        const t = (key: string) => ports.views.translate(lang, key);
+        const stored = fresh.response;
+        return renderForm(ports, 409, fresh, lang, {
+          values: typed,
+          baseVersion: stored?.version ?? 0,
+          notice: {
+            kind: "conflict",
+            ...(stored ? { by: stored.updatedBy.name, at: stored.updatedAt } : {}),
+          },
+          differences: answerDifferences(fresh.questionnaire, typed, stored?.answers ?? {}, lang, t),
         });
       }
       throw error;
     }
-    return redirect(`?lang=${lang}&${action === "submit" ? "submitted" : "saved"}=1`);
+    return redirect(`?lang=${lang}&${submit ? "submitted" : "saved"}=1`);
   });
 
 export const handler = createRespondentFormHandler(lambdaRuntime);

@@ -2,6 +2,7 @@
 export const ROUTES = [
   { method: "GET", path: "/r/{token}", handler: "respondent-form" },
   { method: "POST", path: "/r/{token}", handler: "respondent-form" },
+  { method: "GET", path: "/assets/{file}", handler: "static-asset" },
   { method: "PUT", path: "/api/members", handler: "put-members" },
   { method: "POST", path: "/api/questionnaires", handler: "put-questionnaire" },
   { method: "GET", path: "/api/campaigns", handler: "list-campaigns" },

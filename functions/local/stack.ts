@@ -18,6 +18,7 @@ import { createPutMembersHandler } from "../handlers/put-members.ts";
 import { createPutQuestionnaireHandler } from "../handlers/put-questionnaire.ts";
 import { createRespondentFormHandler } from "../handlers/respondent-form.ts";
 import { createSendInvitationsHandler } from "../handlers/send-invitations.ts";
+import { createStaticAssetHandler } from "../handlers/static-asset.ts";
 import type { HttpHandler, Runtime } from "../http/handler.ts";
 import type { HttpHandlerName } from "../http/routes.ts";
 import { startDynalite } from "./dynalite.ts";
@@ -53,6 +54,7 @@ export const httpHandlers = (runtime: Runtime): Record<HttpHandlerName, HttpHand
   "contact-links": createContactLinksHandler(runtime),
   "list-campaigns": createListCampaignsHandler(runtime),
   "record-delivery-event": createRecordDeliveryEventHandler(runtime),
+  "static-asset": createStaticAssetHandler(runtime),
 });
 
 export type LocalStackOptions = {
