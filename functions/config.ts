@@ -9,7 +9,22 @@ const Env = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().default("us-east-1"),
   PUBLIC_BASE_URL: z.url().transform((u) => u.replace(/\/$/, "")),
-  ADMIN_API_TOKEN: z.string().min(32, "ADMIN_API_TOKEN must be at least 32 characters"),
+  // Secrets: the value itself (local), or the ARN of a Secrets Manager secret holding it (AWS).
+  ADMIN_API_TOKEN: z.string().min(32, "ADMIN_API_TOKEN must be at least 32 characters").optional(),
+  ADMIN_API_TOKEN_SECRET_ARN: z.string().startsWith("arn:").optional(),
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+  SESSION_SECRET_ARN: z.string().startsWith("arn:").optional(),
+  /** The Secretariat's addresses allowed to sign in to the console, comma-separated. */
+  SECRETARIAT_ALLOWLIST: z
+    .string()
+    .default("")
+    .transform((list) =>
+      list
+        .split(",")
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.email("SECRETARIAT_ALLOWLIST must list email addresses"))),
   TEMPLATES_DIR: z.string().default(fileURLToPath(new URL("../templates/", import.meta.url))),
   // AWS adapters
   EMAIL_QUEUE_URL: z.url().optional(),
@@ -28,6 +43,9 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 });
 
+/** Where a secret comes from: given directly, or read from Secrets Manager at cold start. */
+export type SecretSource = { value: string } | { arn: string };
+
 export type Config = {
   adapters: "aws" | "local";
   stage: string;
@@ -35,7 +53,10 @@ export type Config = {
   dynamodbEndpoint: string | undefined;
   region: string;
   publicBaseUrl: string;
-  adminApiToken: string;
+  /** Needed only by the functions that use them: read at first use, not required at parse. */
+  adminApiToken: SecretSource | undefined;
+  sessionSecret: SecretSource | undefined;
+  allowlist: string[];
   templatesDir: string;
   emailQueueUrl: string | undefined;
   reportBucket: string | undefined;
@@ -60,6 +81,8 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
       "Invalid configuration: EMAIL_QUEUE_URL and REPORT_BUCKET are required with the AWS adapters",
     );
   }
+  const secret = (value: string | undefined, arn: string | undefined): SecretSource | undefined =>
+    value ? { value } : arn ? { arn } : undefined;
   return {
     adapters: e.CONSULTA_ADAPTERS,
     stage: e.STAGE,
@@ -67,7 +90,9 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
     dynamodbEndpoint: e.DYNAMODB_ENDPOINT,
     region: e.AWS_REGION,
     publicBaseUrl: e.PUBLIC_BASE_URL,
-    adminApiToken: e.ADMIN_API_TOKEN,
+    adminApiToken: secret(e.ADMIN_API_TOKEN, e.ADMIN_API_TOKEN_SECRET_ARN),
+    sessionSecret: secret(e.SESSION_SECRET, e.SESSION_SECRET_ARN),
+    allowlist: e.SECRETARIAT_ALLOWLIST,
     templatesDir: e.TEMPLATES_DIR,
     emailQueueUrl: e.EMAIL_QUEUE_URL,
     reportBucket: e.REPORT_BUCKET,
@@ -88,3 +113,6 @@ export const config = (): Config => (loaded ??= parseConfig(process.env));
 /** The environment with some variables set by the caller (the local runtime and tests). */
 export const configWith = (overrides: Record<string, string | undefined>): Config =>
   parseConfig({ ...process.env, ...overrides });
+
+/** One raw environment variable, for the local runtime's defaults. */
+export const configValue = (name: string): string | undefined => process.env[name] || undefined;

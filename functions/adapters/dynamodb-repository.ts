@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import {
   BatchWriteCommand,
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -18,7 +19,7 @@ import {
 import type { Campaign } from "../core/campaign.ts";
 import type { Member } from "../core/directory.ts";
 import type { EmailJob, EmailRecord, Invitation, TokenRecord } from "../core/invitations.ts";
-import type { ReportRecord, Repository } from "../core/ports.ts";
+import type { AuditEntry, ConsoleSession, ReportRecord, Repository, SignInLink } from "../core/ports.ts";
 import type { Questionnaire } from "../core/questionnaire/definition.ts";
 import type { Response, ResponseVersion } from "../core/responses.ts";
 
@@ -339,6 +340,128 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
           Item: { ...key.report(report.campaignId, report.generatedAt), kind: "report", ...report },
         }),
       );
+    },
+    async listReports(campaignId: string) {
+      const items = await queryAll({
+        KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
+        ExpressionAttributeValues: { ":pk": `CAMPAIGN#${campaignId}`, ":sk": "REPORT#" },
+        ScanIndexForward: false,
+      });
+      return items.map((i) => strip<ReportRecord>(i) as ReportRecord);
+    },
+    async setCampaignStatus(id: string, status: Campaign["status"], closesAt?: string) {
+      await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: key.campaign(id),
+          UpdateExpression: closesAt ? "SET #status = :status, closesAt = :closes" : "SET #status = :status",
+          ConditionExpression: "attribute_exists(PK)",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":status": status, ...(closesAt ? { ":closes": closesAt } : {}) },
+        }),
+      );
+    },
+
+    // The Secretariat's sign-in links, sessions and rate counters expire by the table's TTL (expiresAt).
+    async putSignInLink(link: SignInLink) {
+      if (
+        !(await putIfAbsent({
+          PK: `SIGNIN#${link.tokenHash}`,
+          SK: "LINK",
+          kind: "sign-in",
+          used: false,
+          ...link,
+        }))
+      ) {
+        throw new Error("Sign-in token collision");
+      }
+    },
+    async consumeSignInLink(tokenHash: string, nowSeconds: number) {
+      try {
+        const out = await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { PK: `SIGNIN#${tokenHash}`, SK: "LINK" },
+            UpdateExpression: "SET used = :true",
+            ConditionExpression: "attribute_exists(PK) AND used = :false AND expiresAt > :now",
+            ExpressionAttributeValues: { ":true": true, ":false": false, ":now": nowSeconds },
+            ReturnValues: "ALL_NEW",
+          }),
+        );
+        const { email, expiresAt } = out.Attributes ?? {};
+        return { tokenHash, email: String(email), expiresAt: Number(expiresAt) };
+      } catch (error) {
+        if (isConditionFailure(error)) return undefined;
+        throw error;
+      }
+    },
+    async countAttempt(counter: string, windowStart: number, limit: number, expiresAt: number) {
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { PK: `RATE#${counter}`, SK: `W#${windowStart}` },
+            UpdateExpression: "ADD attempts :one SET expiresAt = :expires, kind = :kind",
+            ConditionExpression: "attribute_not_exists(attempts) OR attempts < :limit",
+            ExpressionAttributeValues: { ":one": 1, ":limit": limit, ":expires": expiresAt, ":kind": "rate" },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+    async putSession(session: ConsoleSession) {
+      await doc.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { PK: `SESSION#${session.sessionHash}`, SK: "SESSION", kind: "session", ...session },
+        }),
+      );
+    },
+    getSession: (sessionHash: string) => get<ConsoleSession>({ PK: `SESSION#${sessionHash}`, SK: "SESSION" }),
+    async deleteSession(sessionHash: string) {
+      await doc.send(
+        new DeleteCommand({ TableName: tableName, Key: { PK: `SESSION#${sessionHash}`, SK: "SESSION" } }),
+      );
+    },
+    async putAudit(entry: AuditEntry) {
+      const suffix = Math.random().toString(36).slice(2, 8);
+      await doc.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            PK: entry.campaignId ? `CAMPAIGN#${entry.campaignId}` : "AUDIT",
+            SK: `AUDIT#${entry.at}#${suffix}`,
+            kind: "audit",
+            ...entry,
+          },
+        }),
+      );
+    },
+    async listAudit(campaignId?: string) {
+      const items = await queryAll({
+        KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
+        ExpressionAttributeValues: {
+          ":pk": campaignId ? `CAMPAIGN#${campaignId}` : "AUDIT",
+          ":sk": "AUDIT#",
+        },
+        ScanIndexForward: false,
+      });
+      return items.map((i) => strip<AuditEntry>(i) as AuditEntry);
+    },
+    async putImport(id: string, plan: unknown, expiresAt: number) {
+      await doc.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { PK: `IMPORT#${id}`, SK: "PLAN", kind: "import", plan: JSON.stringify(plan), expiresAt },
+        }),
+      );
+    },
+    async getImport(id: string) {
+      const item = await get<{ plan: string }>({ PK: `IMPORT#${id}`, SK: "PLAN" });
+      return item ? (JSON.parse(item.plan) as unknown) : undefined;
     },
   };
 };

@@ -18,6 +18,8 @@ export const createFolderBlobStore = (root: string): BlobStore & { pathOf(key: s
       await writeFile(`${path}.tmp`, body);
       await rename(`${path}.tmp`, path);
     },
+    // Locally the console serves the file itself.
+    downloadUrl: async () => undefined,
     async get(key) {
       try {
         return new Uint8Array(await readFile(pathOf(key)));

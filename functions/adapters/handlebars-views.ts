@@ -50,6 +50,16 @@ export const createHandlebarsViews = (templatesDir: string): Views => {
       return translate((options.data.root as { lang: string }).lang, `errors.${code}`, params ?? {});
     },
   );
+  // Console dates: in the page's language, at the OAS headquarters' time.
+  hbs.registerHelper("date", function (iso: unknown, options: Handlebars.HelperOptions) {
+    if (typeof iso !== "string" || !iso) return "";
+    const lang = (options.data.root as { lang: string }).lang;
+    return new Intl.DateTimeFormat(lang, {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone: "America/New_York",
+    }).format(new Date(iso));
+  });
   hbs.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hbs.registerHelper("concat", (...args: unknown[]) => args.slice(0, -1).join(""));
   hbs.registerHelper("barWidth", (n: unknown) => (typeof n === "number" ? Math.round(n * 12) : 0));

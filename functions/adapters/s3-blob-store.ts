@@ -1,6 +1,10 @@
 // The AWS blob store: the reports bucket.
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { BlobStore } from "../core/ports.ts";
+
+/** Long enough to start a download from a slow office line, short enough not to be worth stealing. */
+const DOWNLOAD_URL_SECONDS = 300;
 
 export const createS3BlobStore = (client: S3Client, bucket: string): BlobStore => ({
   async put(key, body, contentType) {
@@ -8,6 +12,16 @@ export const createS3BlobStore = (client: S3Client, bucket: string): BlobStore =
       new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
     );
   },
+  downloadUrl: (key, filename) =>
+    getSignedUrl(
+      client,
+      new GetObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        ResponseContentDisposition: `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, "_")}"`,
+      }),
+      { expiresIn: DOWNLOAD_URL_SECONDS },
+    ),
   async get(key) {
     try {
       const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));

@@ -1,6 +1,7 @@
 // A campaign: one questionnaire sent to a chosen set of members, open between two dates.
 import { z } from "zod";
-import { ConsultaError, BadRequest } from "./errors.ts";
+import { BadRequest, ConsultaError, NotFound } from "./errors.ts";
+import type { Clock, Random, Repository } from "./ports.ts";
 import { LocalizedText } from "./languages.ts";
 import { MemberCode, type Member } from "./directory.ts";
 
@@ -83,4 +84,28 @@ export const planCampaign = (
     status: "open",
     createdAt: now.toISOString(),
   };
+};
+
+/** Opens a campaign for the latest version of a stored questionnaire. */
+export const openCampaign = async (
+  ports: {
+    repository: Pick<Repository, "getQuestionnaire" | "listMembers" | "createCampaign">;
+    clock: Clock;
+    random: Random;
+  },
+  input: z.output<typeof CampaignInput>,
+): Promise<Campaign> => {
+  const { repository, clock, random } = ports;
+  const questionnaire = await repository.getQuestionnaire(input.questionnaireId);
+  if (!questionnaire)
+    throw new NotFound("questionnaire_not_found", `No questionnaire ${input.questionnaireId}`);
+  const campaign = planCampaign(
+    input,
+    questionnaire,
+    await repository.listMembers(),
+    random.id(),
+    clock.now(),
+  );
+  await repository.createCampaign(campaign);
+  return campaign;
 };

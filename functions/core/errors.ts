@@ -89,3 +89,8 @@ export class TryAgain extends ConsultaError {
     super(503, "try_again", message, {}, true);
   }
 }
+export class Forbidden extends ConsultaError {
+  constructor(code: string, message: string) {
+    super(403, code, message);
+  }
+}

@@ -9,7 +9,7 @@ export type ReportRecord = {
   campaignId: string;
   generatedAt: string;
   language: string;
-  files: { xlsx: string; html: string };
+  files: { xlsx: string; html: string; csv: string };
   respondents: number;
   invited: number;
   questionnaireVersion: number;
@@ -31,6 +31,38 @@ export interface CampaignStore {
   createCampaign(campaign: Campaign): Promise<void>;
   getCampaign(id: string): Promise<Campaign | undefined>;
   listCampaigns(): Promise<Campaign[]>;
+  /** Closes or reopens a campaign; reopening may set a new closing date. */
+  setCampaignStatus(id: string, status: Campaign["status"], closesAt?: string): Promise<void>;
+  listReports(campaignId: string): Promise<ReportRecord[]>;
+}
+
+/** Something the Secretariat did: kept for ever, shown on the campaign page. */
+export type AuditEntry = {
+  at: string;
+  actor: string;
+  action: string;
+  campaignId?: string;
+  target?: string;
+  detail?: string;
+};
+
+export type SignInLink = { tokenHash: string; email: string; expiresAt: number };
+export type ConsoleSession = { sessionHash: string; email: string; expiresAt: number };
+
+export interface SecretariatStore {
+  putSignInLink(link: SignInLink): Promise<void>;
+  /** Marks the link used if it exists, is unused and has not expired; returns it, or undefined. */
+  consumeSignInLink(tokenHash: string, nowSeconds: number): Promise<SignInLink | undefined>;
+  /** Counts one attempt in a window; false once `limit` attempts were already counted. */
+  countAttempt(key: string, windowStart: number, limit: number, expiresAt: number): Promise<boolean>;
+  putSession(session: ConsoleSession): Promise<void>;
+  getSession(sessionHash: string): Promise<ConsoleSession | undefined>;
+  deleteSession(sessionHash: string): Promise<void>;
+  putAudit(entry: AuditEntry): Promise<void>;
+  /** Newest first; a campaign's, or the directory's when no campaign is named. */
+  listAudit(campaignId?: string): Promise<AuditEntry[]>;
+  putImport(id: string, plan: unknown, expiresAt: number): Promise<void>;
+  getImport(id: string): Promise<unknown>;
 }
 
 export interface InvitationStore {
@@ -71,7 +103,8 @@ export type Repository = DirectoryStore &
   QuestionnaireStore &
   CampaignStore &
   InvitationStore &
-  ResponseStore;
+  ResponseStore &
+  SecretariatStore;
 
 export type OutgoingEmail = {
   to: string;
@@ -93,6 +126,8 @@ export interface EmailQueue {
 export interface BlobStore {
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
   get(key: string): Promise<Uint8Array | undefined>;
+  /** A short-lived URL to download the blob directly, where the store has one (S3); else undefined. */
+  downloadUrl(key: string, filename: string): Promise<string | undefined>;
 }
 
 export interface Views {

@@ -3,9 +3,9 @@
 // path as SES's own notifications.
 import { z } from "zod";
 import { recordDeliveryEvent } from "../core/delivery-events.ts";
-import { NotFound, ValidationFailed } from "../core/errors.ts";
+import { NotFound } from "../core/errors.ts";
 import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
-import { jsonBody } from "../http/request.ts";
+import { jsonBody, validated } from "../http/request.ts";
 import { jsonResponse } from "../http/responses.ts";
 
 const Body = z.strictObject({
@@ -17,16 +17,7 @@ export const createRecordDeliveryEventHandler = (runtime: Runtime) =>
   httpHandler(
     runtime,
     async (event, ports, config) => {
-      const parsed = Body.safeParse(jsonBody(event, config.maxBodyBytes));
-      if (!parsed.success) {
-        throw new ValidationFailed(
-          parsed.error.issues.map((i) => ({
-            path: i.path.join("."),
-            code: "invalid",
-            params: { message: i.message },
-          })),
-        );
-      }
+      const body = validated(Body, jsonBody(event, config.maxBodyBytes));
       const p = event.pathParameters ?? {};
       const key = {
         campaignId: p.campaignId ?? "",
@@ -35,7 +26,7 @@ export const createRecordDeliveryEventHandler = (runtime: Runtime) =>
       };
       const invitation = await recordDeliveryEvent(ports, {
         ...key,
-        ...parsed.data,
+        ...body,
         at: ports.clock.now().toISOString(),
       });
       if (!invitation)

@@ -8,9 +8,11 @@ import { header, type HttpEvent } from "./request.ts";
 
 const digest = (value: string) => createHash("sha256").update(value).digest();
 
-export const adminAuth = (token: () => string): middy.MiddlewareObj<HttpEvent, APIGatewayProxyResultV2> => ({
+export const adminAuth = (
+  token: () => Promise<string>,
+): middy.MiddlewareObj<HttpEvent, APIGatewayProxyResultV2> => ({
   before: async (request) => {
     const given = /^Bearer (.+)$/.exec(header(request.event, "authorization") ?? "")?.[1] ?? "";
-    if (!timingSafeEqual(digest(given), digest(token()))) throw new Unauthorized();
+    if (!timingSafeEqual(digest(given), digest(await token()))) throw new Unauthorized();
   },
 });

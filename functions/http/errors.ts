@@ -44,8 +44,9 @@ export const errorToResponse = (error: unknown, event: HttpEvent, views: Views):
     heading = views.translate(lang, `${key}.heading`);
     body = views.translate(lang, `${key}.body`);
   } catch {
-    heading = views.translate(lang, "error.internal.heading");
-    body = views.translate(lang, "error.internal.body");
+    // An exposed error without its own page: a general heading and the error's own message.
+    heading = views.translate(lang, known ? "error.request_failed.heading" : "error.internal.heading");
+    body = known ? known.message : views.translate(lang, "error.internal.body");
   }
   const secretariat = known?.details.secretariat as Secretariat | undefined;
   return htmlResponse(status, views.render("web/error", { lang, heading, body, status, code, secretariat }));

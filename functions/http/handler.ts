@@ -4,14 +4,21 @@ import type { APIGatewayProxyResultV2 } from "aws-lambda";
 import { config, type Config } from "../config.ts";
 import type { Ports } from "../core/ports.ts";
 import { runtimePorts } from "../adapters/ports.ts";
+import { secretsFrom, type Secrets } from "../adapters/secrets.ts";
 import { adminAuth } from "./admin-auth.ts";
+import { auditTrail } from "./audit.ts";
 import { httpErrors } from "./errors.ts";
 import type { HttpEvent } from "./request.ts";
 
 /** What a handler needs; in Lambda built from the environment, locally and in tests given directly. */
-export type Runtime = { ports: () => Ports; config: () => Config };
+export type Runtime = { ports: () => Ports; config: () => Config; secrets: () => Secrets };
 
-export const lambdaRuntime: Runtime = { ports: runtimePorts, config };
+let secrets: Secrets | undefined;
+export const lambdaRuntime: Runtime = {
+  ports: runtimePorts,
+  config,
+  secrets: () => (secrets ??= secretsFrom(config())),
+};
 
 export type HttpHandler = (event: HttpEvent, context?: unknown) => Promise<APIGatewayProxyResultV2>;
 
@@ -21,7 +28,10 @@ export const httpHandler = (
   options: { admin?: boolean } = {},
 ): HttpHandler => {
   const wrapped = middy<HttpEvent, APIGatewayProxyResultV2>().use(httpErrors(() => runtime.ports().views));
-  if (options.admin) wrapped.use(adminAuth(() => runtime.config().adminApiToken));
+  if (options.admin) {
+    wrapped.use(adminAuth(() => runtime.secrets().adminApiToken()));
+    wrapped.use(auditTrail(runtime.ports, () => "admin API"));
+  }
   const lambda = wrapped.handler(async (event) => handle(event, runtime.ports(), runtime.config()));
   return (event, context) => lambda(event, (context ?? {}) as never) as Promise<APIGatewayProxyResultV2>;
 };

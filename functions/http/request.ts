@@ -1,7 +1,8 @@
 // Reading API Gateway v2 requests: headers, body (base64 or not), size limit, form and JSON bodies.
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import qs from "qs";
-import { BadRequest, PayloadTooLarge, UnsupportedMediaType } from "../core/errors.ts";
+import type { z } from "zod";
+import { BadRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from "../core/errors.ts";
 import { isLanguage, languageFromAcceptHeader, type Language } from "../core/languages.ts";
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -65,3 +66,16 @@ export const requestLanguage = (event: HttpEvent, fallback?: Language): Language
 
 export const wantsHtml = (event: HttpEvent) =>
   !event.rawPath.startsWith("/api/") && (header(event, "accept") ?? "text/html").includes("html");
+
+/** Parses input with a schema at the edge; a mismatch is a 422 naming each bad field. */
+export const validated = <T extends z.ZodType>(schema: T, input: unknown): z.output<T> => {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new ValidationFailed(
+    parsed.error.issues.map((i) => ({
+      path: i.path.join("."),
+      code: "invalid",
+      params: { message: i.message },
+    })),
+  );
+};

@@ -31,8 +31,11 @@ export const jsonResponse = (statusCode: number, body: unknown): APIGatewayProxy
   body: JSON.stringify(body),
 });
 
-export const redirect = (location: string): APIGatewayProxyResultV2 => ({
+export const redirect = (
+  location: string,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResultV2 => ({
   statusCode: 303,
-  headers: { location, ...SECURITY_HEADERS },
+  headers: { location, ...SECURITY_HEADERS, ...headers },
   body: "",
 });

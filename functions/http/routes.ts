@@ -3,12 +3,22 @@ export const ROUTES = [
   { method: "GET", path: "/r/{token}", handler: "respondent-form" },
   { method: "POST", path: "/r/{token}", handler: "respondent-form" },
   { method: "GET", path: "/assets/{file}", handler: "static-asset" },
+  { method: "GET", path: "/console", handler: "console" },
+  { method: "GET", path: "/console/{path+}", handler: "console" },
+  { method: "POST", path: "/console/{path+}", handler: "console" },
   { method: "PUT", path: "/api/members", handler: "put-members" },
+  { method: "GET", path: "/api/members", handler: "directory-admin" },
+  { method: "POST", path: "/api/members/import", handler: "directory-admin" },
+  { method: "GET", path: "/api/members/export", handler: "directory-admin" },
   { method: "POST", path: "/api/questionnaires", handler: "put-questionnaire" },
   { method: "GET", path: "/api/campaigns", handler: "list-campaigns" },
   { method: "POST", path: "/api/campaigns", handler: "create-campaign" },
   { method: "POST", path: "/api/campaigns/{campaignId}/send", handler: "send-invitations" },
   { method: "POST", path: "/api/campaigns/{campaignId}/reports", handler: "compile-report" },
+  { method: "GET", path: "/api/campaigns/{campaignId}", handler: "campaign-admin" },
+  { method: "POST", path: "/api/campaigns/{campaignId}/close", handler: "campaign-admin" },
+  { method: "POST", path: "/api/campaigns/{campaignId}/reopen", handler: "campaign-admin" },
+  { method: "GET", path: "/api/campaigns/{campaignId}/reports/{file}", handler: "campaign-admin" },
   { method: "GET", path: "/api/campaigns/{campaignId}/invitations", handler: "campaign-delivery" },
   { method: "POST", path: "/api/campaigns/{campaignId}/remind", handler: "campaign-delivery" },
   {
@@ -40,7 +50,12 @@ export const matchRoute = (
     if (route.method !== method) continue;
     const names: string[] = [];
     const pattern = new RegExp(
-      "^" + route.path.replace(/\{(\w+)\}/g, (_, name: string) => (names.push(name), "([^/]+)")) + "$",
+      "^" +
+        route.path.replace(
+          /\{(\w+)(\+?)\}/g,
+          (_, name: string, greedy: string) => (names.push(name), greedy ? "(.+)" : "([^/]+)"),
+        ) +
+        "$",
     );
     const m = pattern.exec(path);
     if (m)

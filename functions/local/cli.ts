@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The consulta command: run the local stack or the demo, and drive a campaign through the admin API
 // (of the running `npm start` if there is one, else of a stack started for the one command).
-import { configWith } from "../config.ts";
+import { configValue } from "../config.ts";
 import type { Campaign } from "../core/campaign.ts";
 import type { Invitation } from "../core/invitations.ts";
 import { sendDueReminders } from "../core/reminders.ts";
@@ -63,11 +63,7 @@ const need = (args: string[], count: number) => {
 };
 
 const main = async (command: string | undefined, args: string[]): Promise<number> => {
-  const { port } = configWith({
-    CONSULTA_ADAPTERS: "local",
-    PUBLIC_BASE_URL: "http://127.0.0.1",
-    ADMIN_API_TOKEN: "x".repeat(32),
-  });
+  const port = Number.parseInt(configValue("PORT") ?? "3000", 10);
   const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
   switch (command) {
     case "demo": {

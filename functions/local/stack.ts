@@ -4,12 +4,15 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { configWith, type Config } from "../config.ts";
+import { configValue, configWith, type Config } from "../config.ts";
 import { ensureTable } from "../adapters/dynamodb-repository.ts";
 import { createPorts, localPaths } from "../adapters/ports.ts";
 import type { Ports } from "../core/ports.ts";
+import { createCampaignAdminHandler } from "../handlers/campaign-admin.ts";
 import { createCampaignDeliveryHandler } from "../handlers/campaign-delivery.ts";
+import { createDirectoryAdminHandler } from "../handlers/directory-admin.ts";
 import { createCompileReportHandler } from "../handlers/compile-report.ts";
+import { createConsoleHandler } from "../handlers/console.ts";
 import { createContactLinksHandler } from "../handlers/contact-links.ts";
 import { createListCampaignsHandler } from "../handlers/list-campaigns.ts";
 import { createRecordDeliveryEventHandler } from "../handlers/record-delivery-event.ts";
@@ -33,9 +36,9 @@ export type LocalStack = {
   close(): Promise<void>;
 };
 
-/** The admin token of this local folder: made once, kept in `.local/admin-token`. */
-const localAdminToken = (dir: string) => {
-  const file = join(dir, "admin-token");
+/** A secret of this local folder (admin token, session secret): made once, kept in `.local/`. */
+const localSecret = (dir: string, name: string) => {
+  const file = join(dir, name);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   const token = randomBytes(32).toString("base64url");
   mkdirSync(dir, { recursive: true });
@@ -51,10 +54,13 @@ export const httpHandlers = (runtime: Runtime): Record<HttpHandlerName, HttpHand
   "send-invitations": createSendInvitationsHandler(runtime),
   "compile-report": createCompileReportHandler(runtime),
   "campaign-delivery": createCampaignDeliveryHandler(runtime),
+  "campaign-admin": createCampaignAdminHandler(runtime),
+  "directory-admin": createDirectoryAdminHandler(runtime),
   "contact-links": createContactLinksHandler(runtime),
   "list-campaigns": createListCampaignsHandler(runtime),
   "record-delivery-event": createRecordDeliveryEventHandler(runtime),
   "static-asset": createStaticAssetHandler(runtime),
+  console: createConsoleHandler(runtime),
 });
 
 export type LocalStackOptions = {
@@ -77,7 +83,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   const dynamo = options.dynamodbEndpoint
     ? { endpoint: options.dynamodbEndpoint, close: async () => {} }
     : await startDynalite(options.inMemory ? undefined : join(dir, "dynamodb"));
-  const adminToken = localAdminToken(dir);
+  const adminToken = localSecret(dir, "admin-token");
+  const sessionSecret = localSecret(dir, "session-secret");
   // The base URL is only known once the server listens; a stable port makes links in the outbox work later.
   const port = options.port ?? 3000;
   let config = configWith({
@@ -85,6 +92,9 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     LOCAL_DIR: dir,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     ADMIN_API_TOKEN: adminToken,
+    SESSION_SECRET: sessionSecret,
+    // Locally the demo Secretariat address may sign in unless the environment names others.
+    SECRETARIAT_ALLOWLIST: configValue("SECRETARIAT_ALLOWLIST") ?? "secretariat@example.org",
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     TABLE_NAME: options.tableName ?? "consulta",
     ...options.overrides,
@@ -93,6 +103,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   const runtime: Runtime = {
     ports: () => (ports ??= createPorts(config, options.ports)),
     config: () => config,
+    secrets: () => ({ adminApiToken: async () => adminToken, sessionSecret: async () => sessionSecret }),
   };
   const server = await startLocalServer(httpHandlers(runtime), port);
   if (port === 0) {

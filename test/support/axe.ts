@@ -10,7 +10,8 @@ type Violation = { id: string; impact: string | null; help: string; nodes: { tar
 export const seriousViolations = async (page: Page): Promise<string[]> => {
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(o: object): Promise<{ violations: Violation[] }> } }).axe;
+    const axe = (globalThis as unknown as { axe: { run(o: object): Promise<{ violations: Violation[] }> } })
+      .axe;
     const result = await axe.run({
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
     });

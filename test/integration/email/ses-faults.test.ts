@@ -44,7 +44,7 @@ beforeAll(async () => {
       attempts: 3,
       onDeadLetter: (job) => deadLetters.push(job),
     }),
-    blobs: { put: async () => {}, get: async () => undefined },
+    blobs: { put: async () => {}, get: async () => undefined, downloadUrl: async () => undefined },
     clock: { now: () => new Date("2026-06-01T00:00:00Z") },
     random: {
       token: () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url"),

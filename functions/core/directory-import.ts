@@ -1,0 +1,326 @@
+// Importing the Secretariat's own spreadsheet of focal points: find the header row, read each row,
+// match it to a member by ISO code or by name in any OAS language, and say in plain words what will
+// and will not be imported before anything is written.
+import { z } from "zod";
+import type { Contact, Member } from "./directory.ts";
+import { isLanguage, type Language } from "./languages.ts";
+import { err, ok, type Result } from "./result.ts";
+import type { Rows } from "./spreadsheet.ts";
+
+export type ImportRow = {
+  row: number;
+  status: "ok" | "error" | "duplicate";
+  message?: string;
+  memberCode?: string;
+  contact?: Contact;
+};
+
+export type DirectoryImportPlan = {
+  headerRow: number;
+  rows: ImportRow[];
+  /** The members as they will be after the import: only those the spreadsheet mentions. */
+  members: Member[];
+  /** Contacts the directory has that the spreadsheet no longer lists, per member. */
+  removed: { memberCode: string; email: string }[];
+  counts: { ok: number; errors: number; duplicates: number; members: number };
+};
+
+const fold = (text: string) =>
+  text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/\bst\b\.?/g, "saint")
+    .replace(/[^a-z0-9]+/g, " ")
+    .replace(/\b(the|and|y|et|e)\b/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+
+const clean = (text: string | undefined) =>
+  (text ?? "")
+    .replace(/[\s\u00a0]+/g, " ")
+    .trim()
+    .normalize("NFC");
+
+const HEADERS: Record<"member" | "name" | "email" | "role" | "language", string[]> = {
+  member: [
+    "code",
+    "iso",
+    "iso code",
+    "iso3",
+    "country",
+    "pais",
+    "member",
+    "member state",
+    "miembro",
+    "estado miembro",
+    "pays",
+    "membre",
+    "estado membro",
+    "organization",
+    "organizacion",
+  ],
+  name: [
+    "name",
+    "nombre",
+    "contact",
+    "contacto",
+    "focal point",
+    "punto focal",
+    "full name",
+    "nombre completo",
+    "nom",
+    "nome",
+    "point focal",
+    "ponto focal",
+  ],
+  email: [
+    "email",
+    "e mail",
+    "correo",
+    "correo electronico",
+    "mail",
+    "courriel",
+    "adresse electronique",
+    "email address",
+  ],
+  role: ["role", "rol", "position", "cargo", "function", "funcion", "fonction", "funcao", "title", "titulo"],
+  language: ["language", "idioma", "langue", "lingua", "lang"],
+};
+
+type Columns = { member: number; email: number; name?: number; role?: number; language?: number };
+
+const findHeader = (rows: Rows): { index: number; columns: Columns } | undefined => {
+  for (let index = 0; index < Math.min(rows.length, 30); index++) {
+    const cells = (rows[index] ?? []).map((c) => fold(c));
+    const find = (key: keyof typeof HEADERS) => {
+      const i = cells.findIndex((c) => HEADERS[key].includes(c));
+      return i >= 0 ? i : undefined;
+    };
+    const member = find("member");
+    const email = find("email");
+    if (member !== undefined && email !== undefined) {
+      const name = find("name");
+      const role = find("role");
+      const language = find("language");
+      return {
+        index,
+        columns: {
+          member,
+          email,
+          ...(name !== undefined ? { name } : {}),
+          ...(role !== undefined ? { role } : {}),
+          ...(language !== undefined ? { language } : {}),
+        },
+      };
+    }
+  }
+  return undefined;
+};
+
+const ALIASES: Record<string, string> = {
+  usa: "USA",
+  "united states of america": "USA",
+  "estados unidos de america": "USA",
+  eeuu: "USA",
+  "ee uu": "USA",
+  "dominican rep": "DOM",
+  "rep dominicana": "DOM",
+  "saint vincent": "VCT",
+  "saint kitts": "KNA",
+  trinidad: "TTO",
+  antigua: "ATG",
+};
+
+const distance = (a: string, b: string) => {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] as number;
+      row[j] = Math.min(
+        (row[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        previous + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      previous = current;
+    }
+  }
+  return row[b.length] as number;
+};
+
+type Match = { member: Member; note?: string } | { error: string };
+
+const matcher = (members: Member[]) => {
+  const byKey = new Map<string, Member>();
+  for (const m of members) {
+    byKey.set(fold(m.code), m);
+    for (const name of Object.values(m.name)) byKey.set(fold(name), m);
+    for (const name of Object.values(m.institution ?? {})) byKey.set(fold(name), m);
+  }
+  const byCode = new Map(members.map((m) => [m.code, m]));
+  for (const [alias, code] of Object.entries(ALIASES)) {
+    const m = byCode.get(code);
+    if (m) byKey.set(alias, m);
+  }
+  return (text: string): Match => {
+    const key = fold(text);
+    if (!key) return { error: "names no member (the cell is empty)" };
+    const exact = byKey.get(key);
+    if (exact) return { member: exact };
+    // Misspellings: the closest name, if it is close and nothing else is as close.
+    const ranked = [...byKey.entries()]
+      .map(([k, m]) => ({ m, d: distance(key, k) }))
+      .sort((a, b) => a.d - b.d);
+    const best = ranked[0];
+    const tolerance = key.length >= 8 ? 2 : key.length >= 5 ? 1 : 0;
+    if (best && best.d <= tolerance && !ranked.some((r) => r.d === best.d && r.m.code !== best.m.code)) {
+      return { member: best.m, note: `"${clean(text)}" read as ${best.m.name.en}` };
+    }
+    const hint =
+      best && best.d <= Math.max(1, Math.floor(key.length / 3)) ? ` (did you mean ${best.m.name.en}?)` : "";
+    return { error: `"${clean(text)}" matches no member of the directory${hint}` };
+  };
+};
+
+const Email = z.email();
+
+const slug = (text: string) =>
+  fold(text)
+    .replace(/\s+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40) || "contact";
+
+/** Reads the spreadsheet against the directory; writes nothing. */
+export const planDirectoryImport = (rows: Rows, directory: Member[]): Result<DirectoryImportPlan, string> => {
+  const header = findHeader(rows);
+  if (!header) {
+    return err(
+      'No header row found: the spreadsheet needs a column naming the member (ISO code or country) and a column with the email address, under a row of titles such as "Country" and "Email".',
+    );
+  }
+  const { columns } = header;
+  const match = matcher(directory);
+  const seen = new Map<string, number>();
+  const planned: ImportRow[] = [];
+  const contactsOf = new Map<string, Contact[]>();
+
+  for (let i = header.index + 1; i < rows.length; i++) {
+    const cells = rows[i] ?? [];
+    const rowNumber = i + 1;
+    const memberText = clean(cells[columns.member]);
+    const email = clean(cells[columns.email]).toLowerCase();
+    const name = clean(columns.name !== undefined ? cells[columns.name] : "");
+    if (!memberText && !email && !name) continue; // blank lines are not errors
+    const found = match(memberText);
+    if ("error" in found) {
+      planned.push({
+        row: rowNumber,
+        status: "error",
+        message: `Row ${rowNumber}: ${found.error}; not imported.`,
+      });
+      continue;
+    }
+    const member = found.member;
+    if (!email) {
+      planned.push({
+        row: rowNumber,
+        status: "error",
+        memberCode: member.code,
+        message: `Row ${rowNumber}: ${member.name.en} has no email address; not imported.`,
+      });
+      continue;
+    }
+    if (!Email.safeParse(email).success) {
+      planned.push({
+        row: rowNumber,
+        status: "error",
+        memberCode: member.code,
+        message: `Row ${rowNumber}: "${email}" is not a valid email address; not imported.`,
+      });
+      continue;
+    }
+    const key = `${member.code}/${email}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      planned.push({
+        row: rowNumber,
+        status: "duplicate",
+        memberCode: member.code,
+        message: `Row ${rowNumber} repeats row ${first} (${member.name.en}, ${email}); imported once.`,
+      });
+      continue;
+    }
+    seen.set(key, rowNumber);
+    const languageText = fold(columns.language !== undefined ? (cells[columns.language] ?? "") : "").slice(
+      0,
+      2,
+    );
+    const language: Language | undefined = isLanguage(languageText) ? languageText : undefined;
+    const role = clean(columns.role !== undefined ? cells[columns.role] : "") || "focal-point";
+    const existing = member.contacts.find((c) => c.email === email);
+    const taken = new Set((contactsOf.get(member.code) ?? []).map((c) => c.id));
+    let id =
+      existing?.id ??
+      (contactsOf.get(member.code)?.length ? slug(name || email.split("@")[0] || "contact") : "focal-point");
+    for (let n = 2; taken.has(id); n++) id = `${id.replace(/-\d+$/, "")}-${n}`;
+    const contact: Contact = {
+      id,
+      name: name || existing?.name || email,
+      email,
+      role: role.slice(0, 60),
+      revoked: false,
+      ...(language ? { language } : {}),
+    };
+    contactsOf.set(member.code, [...(contactsOf.get(member.code) ?? []), contact]);
+    planned.push({
+      row: rowNumber,
+      status: "ok",
+      memberCode: member.code,
+      contact,
+      ...(found.note ? { message: `Row ${rowNumber}: ${found.note}.` } : {}),
+    });
+  }
+
+  const members = directory
+    .filter((m) => contactsOf.has(m.code))
+    .map((m) => ({ ...m, contacts: contactsOf.get(m.code) ?? [] }));
+  const removed = members.flatMap((m) => {
+    const kept = new Set(m.contacts.map((c) => c.email));
+    const before = directory.find((d) => d.code === m.code)?.contacts ?? [];
+    return before.filter((c) => !kept.has(c.email)).map((c) => ({ memberCode: m.code, email: c.email }));
+  });
+  return ok({
+    headerRow: header.index + 1,
+    rows: planned,
+    members,
+    removed,
+    counts: {
+      ok: planned.filter((r) => r.status === "ok").length,
+      errors: planned.filter((r) => r.status === "error").length,
+      duplicates: planned.filter((r) => r.status === "duplicate").length,
+      members: members.length,
+    },
+  });
+};
+
+/** The directory as rows for export; the same columns the import reads. */
+export const directoryRows = (members: Member[]): Rows => [
+  ["Code", "Member", "Group", "Subregion", "Name", "Email", "Role", "Language"],
+  ...members.flatMap((m) =>
+    m.contacts
+      .filter((c) => !c.revoked)
+      .map((c) => [
+        m.code,
+        m.name.en,
+        m.group,
+        m.subregion ?? "",
+        c.name,
+        c.email,
+        c.role,
+        c.language ?? m.language,
+      ]),
+  ),
+];

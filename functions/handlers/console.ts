@@ -1,0 +1,333 @@
+// /console: the Secretariat's signed-in web console. Server-rendered pages over the same core calls
+// as the admin API; every state-changing form carries a CSRF token and leaves an audit line.
+import { z } from "zod";
+import { CampaignInput, openCampaign } from "../core/campaign.ts";
+import { campaignStatus, closeCampaign, reopenCampaign } from "../core/campaign-status.ts";
+import { compileInputsReport } from "../core/compile-inputs-report.ts";
+import { replaceContactLink, revokeContactLink } from "../core/contact-links.ts";
+import { Contact } from "../core/directory.ts";
+import { applyDirectoryImport, exportDirectory, previewDirectoryImport } from "../core/directory-admin.ts";
+import { BadRequest, ConsultaError, Forbidden, NotFound, ValidationFailed } from "../core/errors.ts";
+import { isLanguage, type Language } from "../core/languages.ts";
+import type { Ports } from "../core/ports.ts";
+import { remindNow } from "../core/reminders.ts";
+import {
+  completeSignIn,
+  csrfMatches,
+  endSession,
+  readSession,
+  requestSignIn,
+  SESSION_HOURS,
+  type SignedInSession,
+} from "../core/secretariat-auth.ts";
+import { sendInvitations } from "../core/send-invitations.ts";
+import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
+import { multipartBody } from "../http/multipart.ts";
+import { formBody, header, requestLanguage, type HttpEvent } from "../http/request.ts";
+import { htmlResponse, redirect } from "../http/responses.ts";
+import { contentTypeOf, reportDownload } from "./campaign-admin.ts";
+
+const COOKIE = "consulta_session";
+
+const cookieOf = (event: HttpEvent) =>
+  (event.cookies ?? (header(event, "cookie") ?? "").split(";"))
+    .map((c) => c.trim().split("="))
+    .find(([name]) => name === COOKIE)?.[1];
+
+const sessionCookie = (value: string, maxAge: number) =>
+  `${COOKIE}=${value}; Path=/console; HttpOnly; Secure; SameSite=Strict; Max-Age=${maxAge}`;
+
+/** A page path inside /console, split into its parts. */
+const partsOf = (event: HttpEvent) =>
+  event.rawPath
+    .replace(/^\/console\/?/, "")
+    .split("/")
+    .filter(Boolean)
+    .map((p) => decodeURIComponent(p));
+
+const attachment = (bytes: Uint8Array, file: string) => ({
+  statusCode: 200,
+  headers: {
+    "content-type": contentTypeOf(file),
+    "content-disposition": `attachment; filename="${file}"`,
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+  },
+  body: Buffer.from(bytes).toString("base64"),
+  isBase64Encoded: true,
+});
+
+const ContactsForm = z.object({
+  contacts: z
+    .array(
+      z.object({
+        id: z.string().optional(),
+        name: z.string(),
+        email: z.string(),
+        role: z.string(),
+        language: z.string(),
+      }),
+    )
+    .default([]),
+});
+
+export const createConsoleHandler = (runtime: Runtime) =>
+  httpHandler(runtime, async (event, ports, config) => {
+    const method = event.requestContext.http.method;
+    const parts = partsOf(event);
+    const lang: Language = requestLanguage(event) === "es" ? "es" : "en";
+    const settings = {
+      allowlist: config.allowlist,
+      sessionSecret: await runtime.secrets().sessionSecret(),
+    };
+    const page = (template: string, context: object, status = 200, headers: Record<string, string> = {}) =>
+      htmlResponse(status, ports.views.render(`web/console/${template}`, { lang, ...context }), headers);
+
+    // Signing in: the only pages open without a session.
+    if (parts[0] === "sign-in") {
+      const token = parts[1];
+      if (!token && method === "GET") return page("sign-in", {});
+      if (!token && method === "POST") {
+        const form = formBody(event, config.maxBodyBytes);
+        await requestSignIn(ports, settings, {
+          email: String(form.email ?? ""),
+          client: event.requestContext.http.sourceIp,
+          lang,
+        });
+        // The same page whether or not the address is allowed: nobody learns who is.
+        return page("sign-in-sent", {});
+      }
+      // A GET only shows a button: mail scanners that follow links must not spend the link.
+      if (token && method === "GET") return page("sign-in-confirm", {});
+      if (token && method === "POST") {
+        const session = await completeSignIn(ports, settings, token);
+        await ports.repository.putAudit({
+          at: ports.clock.now().toISOString(),
+          actor: session.email,
+          action: "signed in",
+        });
+        return redirect("/console", { "set-cookie": sessionCookie(session.cookie, SESSION_HOURS * 3600) });
+      }
+    }
+
+    const session = await readSession(ports, settings, cookieOf(event));
+    if (!session) {
+      if (method === "GET") return redirect("/console/sign-in");
+      throw new ConsultaError(401, "session_expired", "Your session has ended; sign in again");
+    }
+    let form: Record<string, unknown> = {};
+    if (method === "POST") {
+      const isUpload = (header(event, "content-type") ?? "").startsWith("multipart/form-data");
+      const upload = isUpload ? await multipartBody(event, config.maxBodyBytes) : undefined;
+      form = upload ? { ...upload.fields, upload: upload.files[0] } : formBody(event, config.maxBodyBytes);
+      if (!csrfMatches(session, form.csrf))
+        throw new Forbidden("csrf_failed", "This form has expired; reload the page and try again");
+    }
+    const audit = (action: string, campaignId?: string, target?: string) =>
+      ports.repository.putAudit({
+        at: ports.clock.now().toISOString(),
+        actor: session.email,
+        action,
+        ...(campaignId ? { campaignId } : {}),
+        ...(target ? { target } : {}),
+      });
+    const base = { signedInAs: session.email, csrf: session.csrf };
+    return route(ports, {
+      method,
+      parts,
+      form,
+      session,
+      audit,
+      page: (t, c, s) => page(t, { ...base, ...c }, s),
+      lang,
+    });
+  });
+
+type Context = {
+  method: string;
+  parts: string[];
+  form: Record<string, unknown>;
+  session: SignedInSession;
+  lang: Language;
+  audit: (action: string, campaignId?: string, target?: string) => Promise<void>;
+  page: (template: string, context: object, status?: number) => ReturnType<typeof htmlResponse>;
+};
+
+const route = async (ports: Ports, c: Context) => {
+  const { method, parts, form, page, audit } = c;
+  const [first, id, second, ...rest] = parts;
+
+  if (first === "sign-out" && method === "POST") {
+    await endSession(ports, c.session);
+    await audit("signed out");
+    return redirect("/console/sign-in", { "set-cookie": sessionCookie("", 0) });
+  }
+
+  if (!first && method === "GET") {
+    const campaigns = await ports.repository.listCampaigns();
+    return page("campaigns", { campaigns: campaigns.map((x) => ({ ...x, titleText: x.title[c.lang] })) });
+  }
+
+  if (first === "campaigns" && !id && method === "POST") {
+    const invite = String(form.invite ?? "")
+      .split(/[\s,;]+/)
+      .map((s) => s.trim().toUpperCase())
+      .filter(Boolean);
+    const closes = String(form.closesAt ?? "");
+    const parsed = CampaignInput.safeParse({
+      questionnaireId: String(form.questionnaireId ?? ""),
+      closesAt: /^\d{4}-\d{2}-\d{2}$/.test(closes) ? `${closes}T23:59:00-05:00` : closes,
+      ...(form.meeting ? { meeting: String(form.meeting) } : {}),
+      ...(invite.length ? { invite } : {}),
+    });
+    if (!parsed.success)
+      throw new BadRequest("invalid_campaign", "Give a questionnaire and a closing date (YYYY-MM-DD)");
+    const campaign = await openCampaign(ports, parsed.data);
+    await audit("created the campaign", campaign.id);
+    return redirect(`/console/campaigns/${campaign.id}`);
+  }
+
+  if (first === "campaigns" && id) {
+    if (method === "GET" && second === "reports" && rest[0]) {
+      const download = await reportDownload(ports, id, rest[0]);
+      return "url" in download ? redirect(download.url) : attachment(download.bytes, download.file);
+    }
+    if (method === "GET" && !second) {
+      const status = await campaignStatus(ports, id);
+      return page("campaign", {
+        ...status,
+        titleText: status.campaign.title[c.lang],
+        isOpen: status.state === "open",
+        reportFiles: status.reports.map((r) => ({
+          ...r,
+          links: Object.values(r.files).map((key) => ({
+            file: key.split("/").pop(),
+            type: key.split(".").pop(),
+          })),
+        })),
+      });
+    }
+    if (method === "POST" && second === "contacts" && rest.length === 3) {
+      const [memberCode = "", contactId = "", action] = rest;
+      const key = { campaignId: id, memberCode, contactId };
+      if (action === "replace") await replaceContactLink(ports, key);
+      else if (action === "revoke") await revokeContactLink(ports, key);
+      else throw new NotFound("not_found", "No such action");
+      await audit(
+        action === "replace" ? "sent a new link" : "revoked the link",
+        id,
+        `${memberCode}/${contactId}`,
+      );
+      return redirect(`/console/campaigns/${id}#member-${memberCode}`);
+    }
+    if (method === "POST" && second) {
+      switch (second) {
+        case "send":
+          await sendInvitations(ports, id);
+          break;
+        case "remind":
+          await remindNow(ports, id);
+          break;
+        case "close":
+          await closeCampaign(ports, id);
+          break;
+        case "reopen": {
+          const closes = String(form.closesAt ?? "");
+          await reopenCampaign(ports, id, closes ? `${closes}T23:59:00-05:00` : undefined);
+          break;
+        }
+        case "compile":
+          await compileInputsReport(ports, id, form.lang === "en" ? "en" : "es");
+          break;
+        default:
+          throw new NotFound("not_found", "No such action");
+      }
+      await audit(second, id);
+      return redirect(`/console/campaigns/${id}`);
+    }
+  }
+
+  if (first === "members") {
+    if (method === "GET" && !id) {
+      const [members, log] = await Promise.all([
+        ports.repository.listMembers(),
+        ports.repository.listAudit(),
+      ]);
+      return page("members", {
+        members: members.map((m) => ({ ...m, nameText: m.name[c.lang] })),
+        audit: log.slice(0, 50),
+      });
+    }
+    if (method === "GET" && (id === "export.csv" || id === "export.xlsx")) {
+      const format = id === "export.csv" ? "csv" : "xlsx";
+      const { bytes } = await exportDirectory(ports, format);
+      return attachment(bytes, `directory.${format}`);
+    }
+    if (method === "POST" && id === "import" && !second) {
+      const upload = form.upload as { filename: string; bytes: Uint8Array } | undefined;
+      if (!upload || !upload.bytes.length)
+        throw new BadRequest("no_file", "Choose the spreadsheet to import");
+      const preview = await previewDirectoryImport(ports, { name: upload.filename, bytes: upload.bytes });
+      return page("import-preview", {
+        ...preview,
+        filename: upload.filename,
+        problems: preview.plan.rows.filter((r) => r.status !== "ok" || r.message),
+      });
+    }
+    if (method === "POST" && id === "import" && second) {
+      const counts = await applyDirectoryImport(ports, second);
+      await audit(`imported the directory: ${counts.ok} contacts for ${counts.members} members`);
+      return redirect("/console/members");
+    }
+    if (id && method === "GET") {
+      const member = (await ports.repository.listMembers()).find((m) => m.code === id);
+      if (!member) throw new NotFound("not_found", `No member ${id}`);
+      return page("member", {
+        member,
+        nameText: member.name[c.lang],
+        rows: [...member.contacts, { id: "", name: "", email: "", role: "", language: "" }],
+      });
+    }
+    if (id && method === "POST") {
+      const members = await ports.repository.listMembers();
+      const member = members.find((m) => m.code === id);
+      if (!member) throw new NotFound("not_found", `No member ${id}`);
+      const rows = ContactsForm.parse({
+        contacts: Object.values((form.contacts as object) ?? {}),
+      }).contacts.filter((r) => r.name.trim() || r.email.trim());
+      const taken = new Set<string>();
+      const contacts = rows.map((r, i) => {
+        let cid = r.id || `contact-${i + 1}`;
+        while (taken.has(cid)) cid = `${cid}-x`;
+        taken.add(cid);
+        return Contact.safeParse({
+          id: cid,
+          name: r.name.trim(),
+          email: r.email.trim(),
+          role: r.role.trim() || "focal-point",
+          ...(isLanguage(r.language) ? { language: r.language } : {}),
+        });
+      });
+      const bad = contacts.flatMap((p, i) =>
+        p.success
+          ? []
+          : [
+              {
+                path: `contacts.${i}`,
+                code: "invalid",
+                params: { message: p.error.issues[0]?.message ?? "" },
+              },
+            ],
+      );
+      if (bad.length) throw new ValidationFailed(bad);
+      await ports.repository.putMembers([
+        { ...member, contacts: contacts.flatMap((p) => (p.success ? [p.data] : [])) },
+      ]);
+      await audit("edited contacts", undefined, id);
+      return redirect("/console/members");
+    }
+  }
+  throw new NotFound("not_found", "There is nothing at this address");
+};
+
+export const handler = createConsoleHandler(lambdaRuntime);

@@ -1,0 +1,42 @@
+// GET /api/members: the directory; POST /api/members/import: preview a spreadsheet (or, with
+// ?apply=ID, apply a preview); GET /api/members/export?format=csv|xlsx.
+import { z } from "zod";
+import { applyDirectoryImport, exportDirectory, previewDirectoryImport } from "../core/directory-admin.ts";
+import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
+import { jsonBody, validated } from "../http/request.ts";
+import { jsonResponse } from "../http/responses.ts";
+
+const Upload = z.strictObject({ filename: z.string().min(1).max(200), contentBase64: z.base64() });
+
+export const createDirectoryAdminHandler = (runtime: Runtime) =>
+  httpHandler(
+    runtime,
+    async (event, ports, config) => {
+      const method = event.requestContext.http.method;
+      if (method === "GET" && event.rawPath.endsWith("/export")) {
+        const format = event.queryStringParameters?.format === "xlsx" ? "xlsx" : "csv";
+        const { bytes, contentType } = await exportDirectory(ports, format);
+        return {
+          statusCode: 200,
+          headers: {
+            "content-type": contentType,
+            "content-disposition": `attachment; filename="directory.${format}"`,
+          },
+          body: Buffer.from(bytes).toString("base64"),
+          isBase64Encoded: true,
+        };
+      }
+      if (method === "GET") return jsonResponse(200, { members: await ports.repository.listMembers() });
+      const apply = event.queryStringParameters?.apply;
+      if (apply) return jsonResponse(200, { applied: await applyDirectoryImport(ports, apply) });
+      const upload = validated(Upload, jsonBody(event, config.maxBodyBytes));
+      const preview = await previewDirectoryImport(ports, {
+        name: upload.filename,
+        bytes: Buffer.from(upload.contentBase64, "base64"),
+      });
+      return jsonResponse(200, preview);
+    },
+    { admin: true },
+  );
+
+export const handler = createDirectoryAdminHandler(lambdaRuntime);

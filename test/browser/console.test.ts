@@ -1,0 +1,148 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Campaign } from "../../functions/core/campaign.ts";
+import { adminClient, loadContent } from "../../functions/local/demo.ts";
+import { readOutbox } from "../../functions/local/outbox.ts";
+import { seriousViolations } from "../support/axe.ts";
+import { launchChromium } from "../support/chromium.ts";
+import { movableClock, testStack } from "../support/local-stack.ts";
+
+const SCREENS = new URL("../artifacts/screens/", import.meta.url).pathname;
+const FIXTURE = new URL("../fixtures/secretariat-directory-messy.csv", import.meta.url).pathname;
+const clock = movableClock();
+let stack: Awaited<ReturnType<typeof testStack>>;
+let browser: Browser;
+let campaign: Campaign;
+
+beforeAll(async () => {
+  mkdirSync(SCREENS, { recursive: true });
+  [stack, browser] = await Promise.all([testStack({ clock }), launchChromium()]);
+  const api = adminClient(stack);
+  await loadContent(api);
+  campaign = await api<Campaign>("POST", "/api/campaigns", {
+    questionnaireId: "iacml-planning",
+    closesAt: new Date(clock.now().getTime() + 20 * 864e5).toISOString(),
+    invite: ["ARG", "BRA", "COSATE"],
+    meeting: "Planning meeting 2027",
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.dispose();
+});
+
+const signInLink = (to: string) => {
+  const mail = readOutbox(stack.paths.outbox).filter(
+    (m) => m.headers["x-consulta-kind"] === "sign-in" && m.to === to,
+  );
+  return /http:\/\/\S+\/console\/sign-in\/[A-Za-z0-9_-]{43}/.exec(mail[mail.length - 1]?.text ?? "")?.[0];
+};
+
+const signIn = async (page: Page) => {
+  await page.goto(`${stack.url}/console`);
+  expect(page.url()).toContain("/console/sign-in");
+  await page.getByLabel("Email address").fill("secretariat@example.org");
+  await page.getByRole("button", { name: "Send me a sign-in link" }).click();
+  await page.getByText("Check your email").waitFor();
+  const link = signInLink("secretariat@example.org");
+  expect(link).toBeDefined();
+  await page.goto(link!);
+  await page.getByRole("button", { name: "Continue to the console" }).click();
+  await page.getByRole("heading", { name: "Campaigns" }).waitFor();
+};
+
+describe("the Secretariat's console in Chromium", () => {
+  it("signs in through the emailed link, runs a campaign, imports the directory, compiles and downloads the report", async () => {
+    const context = await browser.newContext({ locale: "en-US", acceptDownloads: true, bypassCSP: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await signIn(page);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole("link", { name: campaign.title.en }).click();
+    await page.getByRole("button", { name: "Send invitations" }).click();
+    await page.locator("#member-BRA").getByText("sent", { exact: true }).waitFor();
+    expect(await page.locator("#member-BRA").innerText()).toContain("focal.point.bra@example.org");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENS}console-campaign.png`, fullPage: true });
+
+    await page.getByRole("button", { name: "Compile the report" }).click();
+    await page.getByRole("link", { name: "xlsx" }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "xlsx" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(
+      readFileSync((await download.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe("PK");
+    expect(await page.locator("table.data").last().innerText()).toContain("secretariat@example.org");
+
+    await page.getByRole("link", { name: "Member directory" }).click();
+    await page.getByLabel("Import the directory from a spreadsheet (.xlsx or .csv)").setInputFiles(FIXTURE);
+    await page.getByRole("button", { name: "Preview the import" }).click();
+    await page.getByRole("heading", { name: /Import preview/ }).waitFor();
+    const notes = await page.locator("ul.import-notes").innerText();
+    expect(notes).toContain('"Narnia" matches no member of the directory');
+    expect(notes).toContain("is not a valid email address");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Import 9 contacts" }).click();
+    await page.getByRole("heading", { name: "Member directory" }).waitFor();
+    expect(await page.locator("main").innerText()).toContain("maria.fernandez@example.org");
+    expect(await page.locator("main").innerText()).toContain(
+      "imported the directory: 9 contacts for 8 members",
+    );
+    await context.close();
+  });
+
+  it("sends an unsigned visitor to sign in, refuses a form without its CSRF token, and ends the session after 8 hours", async () => {
+    const unsigned = await fetch(`${stack.url}/console/campaigns/${campaign.id}`, { redirect: "manual" });
+    expect(unsigned.status).toBe(303);
+    expect(unsigned.headers.get("location")).toBe("/console/sign-in");
+
+    const context = await browser.newContext({ locale: "en-US" });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await signIn(page);
+    const cookie = (await context.cookies()).find((c) => c.name === "consulta_session");
+    expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: "Strict" });
+
+    const forged = await fetch(`${stack.url}/console/campaigns/${campaign.id}/close`, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        cookie: `consulta_session=${cookie!.value}`,
+        "content-type": "application/x-www-form-urlencoded",
+        accept: "text/html",
+      },
+      body: "csrf=not-the-token",
+    });
+    expect(forged.status).toBe(403);
+    expect((await stack.ports.repository.getCampaign(campaign.id))?.status).toBe("open");
+
+    clock.advance(8 * 3600e3 + 60e3);
+    try {
+      await page.goto(`${stack.url}/console`);
+      expect(page.url()).toContain("/console/sign-in");
+    } finally {
+      clock.advance(-(8 * 3600e3 + 60e3));
+    }
+    await context.close();
+  });
+
+  it("answers a sign-in request the same way for an address that is not allowed, and sends it nothing", async () => {
+    const ask = (email: string) =>
+      fetch(`${stack.url}/console/sign-in`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: `email=${encodeURIComponent(email)}`,
+      }).then(async (r) => ({ status: r.status, body: await r.text() }));
+    const allowed = await ask("secretariat@example.org");
+    const stranger = await ask("intruder@example.org");
+    expect(stranger).toEqual(allowed);
+    expect(signInLink("intruder@example.org")).toBeUndefined();
+  });
+});
