@@ -1,30 +1,347 @@
 #!/usr/bin/env node
-// The consulta command: run the local stack or the demo, and drive a campaign through the admin API
-// (of the running `npm start` if there is one, else of a stack started for the one command).
+// The consulta command: the Secretariat's whole cycle from a terminal, through the admin API of the
+// embedded local stack (default) or of a deployed stack (--outputs FILE, or --api URL).
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { parseArgs } from "node:util";
 import { configValue } from "../config.ts";
+import type { CampaignStatus } from "../core/campaign-status.ts";
 import type { Campaign } from "../core/campaign.ts";
+import type { DirectoryImportPlan } from "../core/directory-import.ts";
+import type { Member } from "../core/directory.ts";
 import type { Invitation } from "../core/invitations.ts";
+import type { ReportRecord } from "../core/ports.ts";
 import { sendDueReminders } from "../core/reminders.ts";
+import { CliError, withAdminApi, type Target } from "./admin-connection.ts";
 import { ContentError } from "./content.ts";
-import { adminClient, loadContent, runDemo, type AdminClient } from "./demo.ts";
+import { AdminApiError, adminClient, loadContent, runDemo, type AdminClient } from "./demo.ts";
 import { startLocalStack, type LocalStack } from "./stack.ts";
 
-const USAGE = `Usage: consulta <command> [arguments]
+const HELP = `consulta: run the IACML consultation cycle from a terminal.
 
-  serve                         run the local stack (PORT, default 3000) until Ctrl-C; data in .local/
-  demo                          run the whole cycle once and print where the report is
-  load                          load content/ (member directory, questionnaire) into the database
-  campaigns                     list the campaigns
-  send CAMPAIGN                 invite every invited contact not yet invited
-  delivery CAMPAIGN             each contact's delivery state
-  remind CAMPAIGN               remind now: members who have not submitted
-  compile CAMPAIGN [es|en]      compile the Inputs report
-  replace-link CAMPAIGN MEMBER CONTACT   send a new link; the old one stops working
-  revoke-link CAMPAIGN MEMBER CONTACT    the contact's links stop working
-  bounce CAMPAIGN MEMBER CONTACT         record a permanent bounce (as SES would)
+Usage: consulta <command> [options]
+
+Local stack
+  serve                                   run it (PORT, default 3000) until Ctrl-C; data in .local/
+  demo                                    the whole cycle once; prints where the report is
+  load                                    load content/ (directory, questionnaire) into the database
+
+Member directory
+  members list [--json]
+  members import FILE [--dry-run] [--json]   the Secretariat's .xlsx or .csv; shows what will and will not be imported
+  members export FILE                        .xlsx or .csv, by the file's extension
+
+Campaigns
+  campaign create --questionnaire ID --closes YYYY-MM-DD [--invite ARG,BRA,…] [--meeting TEXT] [--json]
+  campaign list [--json]
+  campaign status ID [--json]
+  campaign send ID | remind ID | close ID
+  campaign reopen ID [--closes YYYY-MM-DD]
+  campaign delivery ID [--json]                 every contact's delivery state
+  campaign new-link ID MEMBER CONTACT           a new link; the old one stops working
+  campaign revoke-link ID MEMBER CONTACT
+  campaign bounce ID MEMBER CONTACT             record a permanent bounce, as SES would
+
+Reports
+  report compile ID [--lang es|en] [--json]
+  report download ID --out DIR                  the latest report's .xlsx, .html and .csv
+
+Options
+  --outputs FILE   a deployed stack: the file \`cdk deploy --outputs-file\` wrote (reads the admin token
+                   from Secrets Manager with your AWS credentials)
+  --api URL        a deployed stack's URL (the admin token in CONSULTA_ADMIN_TOKEN)
+  --json           machine-readable output
+  -h, --help       this text
+
+Exit codes: 0 done; 1 the service refused or failed (the reason is printed); 2 wrong usage;
+3 done, but some spreadsheet rows were not imported.
 `;
 
+class UsageError extends Error {}
+
+const OPTIONS = {
+  help: { type: "boolean", short: "h" },
+  json: { type: "boolean" },
+  "dry-run": { type: "boolean" },
+  outputs: { type: "string" },
+  api: { type: "string" },
+  questionnaire: { type: "string" },
+  closes: { type: "string" },
+  invite: { type: "string" },
+  meeting: { type: "string" },
+  lang: { type: "string" },
+  out: { type: "string" },
+} as const;
+
+type Options = {
+  [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]["type"] extends "boolean" ? boolean : string;
+};
+
 const REMINDER_CHECK_MS = 60_000;
+
+/** A progress bar on stderr for a terminal; silent when output goes to a file or a script. */
+const progress = (label: string, total: number) => {
+  const tty = process.stderr.isTTY;
+  return (done: number) => {
+    if (!tty) return;
+    const width = 30;
+    const filled = Math.round((done / Math.max(total, 1)) * width);
+    process.stderr.write(`\r${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total}`);
+    if (done >= total) process.stderr.write("\n");
+  };
+};
+
+const endOfDay = (date: string | undefined, flag: string) => {
+  if (!date) throw new UsageError(`${flag} YYYY-MM-DD is required`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+    throw new UsageError(`${flag} must be a date like 2027-03-31, not "${date}"`);
+  return `${date}T23:59:00-05:00`; // the end of the day at the OAS headquarters
+};
+
+const print = (value: unknown, json: boolean | undefined, text: () => string) =>
+  console.log(json ? JSON.stringify(value, null, 2) : text());
+
+const need = (args: string[], n: number, what: string) => {
+  if (args.length < n) throw new UsageError(`Missing ${what}`);
+  return args;
+};
+
+const members = async (
+  api: AdminClient,
+  sub: string | undefined,
+  args: string[],
+  o: Options,
+): Promise<number> => {
+  if (sub === "list") {
+    const { members } = await api<{ members: Member[] }>("GET", "/api/members");
+    print(members, o.json, () =>
+      members
+        .map(
+          (m) => `${m.code.padEnd(7)} ${m.name.en.padEnd(36)} ${m.contacts.map((c) => c.email).join(", ")}`,
+        )
+        .join("\n"),
+    );
+    return 0;
+  }
+  if (sub === "export") {
+    const [file = ""] = need(args, 1, "the FILE to write");
+    const format = file.toLowerCase().endsWith(".csv") ? "csv" : "xlsx";
+    const { bytes } = await api<{ bytes: Uint8Array }>("GET", `/api/members/export?format=${format}`);
+    writeFileSync(file, bytes);
+    console.log(`Wrote ${file}`);
+    return 0;
+  }
+  if (sub === "import") {
+    const [file = ""] = need(args, 1, "the FILE to import");
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      throw new CliError(`Cannot read ${file}`);
+    }
+    const preview = await api<{ id: string; plan: DirectoryImportPlan }>("POST", "/api/members/import", {
+      filename: basename(file),
+      contentBase64: bytes.toString("base64"),
+    });
+    const { plan } = preview;
+    const notes = plan.rows.filter((r) => r.message).map((r) => `  ${r.message}`);
+    const removed = plan.removed.map(
+      (r) => `  ${r.memberCode}: ${r.email} will no longer be in the directory`,
+    );
+    if (o["dry-run"]) {
+      print({ ...plan, applied: false }, o.json, () =>
+        [
+          `Header on row ${plan.headerRow}. Would import ${plan.counts.ok} contacts for ${plan.counts.members} members.`,
+          ...notes,
+          ...removed,
+        ].join("\n"),
+      );
+      return plan.counts.errors ? 3 : 0;
+    }
+    const bar = progress("Importing", 1);
+    bar(0);
+    const { applied } = await api<{ applied: DirectoryImportPlan["counts"] }>(
+      "POST",
+      `/api/members/import?apply=${preview.id}`,
+      {},
+    );
+    bar(1);
+    print({ ...plan, applied: true }, o.json, () =>
+      [
+        `Imported ${applied.ok} contacts for ${applied.members} members (header on row ${plan.headerRow}).`,
+        ...(notes.length ? ["Rows to look at:", ...notes] : []),
+        ...removed,
+        ...(applied.errors
+          ? [`${applied.errors} rows were not imported; fix them in the spreadsheet and import it again.`]
+          : []),
+      ].join("\n"),
+    );
+    return applied.errors ? 3 : 0;
+  }
+  throw new UsageError(`Unknown command: members ${sub ?? ""}`);
+};
+
+const campaign = async (
+  api: AdminClient,
+  sub: string | undefined,
+  args: string[],
+  o: Options,
+): Promise<number> => {
+  switch (sub) {
+    case "create": {
+      if (!o.questionnaire) throw new UsageError("--questionnaire ID is required");
+      const created = await api<Campaign>("POST", "/api/campaigns", {
+        questionnaireId: o.questionnaire,
+        closesAt: endOfDay(o.closes, "--closes"),
+        ...(o.invite
+          ? {
+              invite: o.invite
+                .split(/[\s,;]+/)
+                .filter(Boolean)
+                .map((c) => c.toUpperCase()),
+            }
+          : {}),
+        ...(o.meeting ? { meeting: o.meeting } : {}),
+      });
+      print(
+        created,
+        o.json,
+        () =>
+          `Created campaign ${created.id}: ${created.invited.length} members invited, closes ${created.closesAt}.`,
+      );
+      return 0;
+    }
+    case "list": {
+      const { campaigns } = await api<{ campaigns: Campaign[] }>("GET", "/api/campaigns");
+      print(
+        campaigns,
+        o.json,
+        () =>
+          campaigns
+            .map(
+              (c) =>
+                `${c.id}  ${c.status.padEnd(6)}  closes ${c.closesAt}  ${String(c.invited.length).padStart(3)} invited  ${c.title.en}`,
+            )
+            .join("\n") || "No campaign yet.",
+      );
+      return 0;
+    }
+    case "status": {
+      const [id = ""] = need(args, 1, "the campaign ID");
+      const s = await api<CampaignStatus>("GET", `/api/campaigns/${id}`);
+      print(s, o.json, () =>
+        [
+          `${s.campaign.title.en} (${s.state}), closes ${s.campaign.closesAt}`,
+          ...s.byGroup.map(
+            (t) =>
+              `  ${t.key.padEnd(12)} invited ${t.invited}, reached ${t.reached}, drafts ${t.drafts}, submitted ${t.submitted}`,
+          ),
+          ...s.members.map((m) => `  ${m.code.padEnd(7)} ${m.state.padEnd(10)} ${m.name}`),
+        ].join("\n"),
+      );
+      return 0;
+    }
+    case "send":
+    case "remind":
+    case "close": {
+      const [id = ""] = need(args, 1, "the campaign ID");
+      const out = await api<Record<string, unknown>>("POST", `/api/campaigns/${id}/${sub}`);
+      print(out, o.json, () =>
+        sub === "send"
+          ? `Invitations: ${String(out.created)} new, ${String(out.queued)} queued, ${String(out.alreadySent)} already sent.`
+          : sub === "remind"
+            ? `Reminders queued: ${String(out.queued)}.`
+            : `Campaign ${id} is closed.`,
+      );
+      return 0;
+    }
+    case "reopen": {
+      const [id = ""] = need(args, 1, "the campaign ID");
+      await api(
+        "POST",
+        `/api/campaigns/${id}/reopen`,
+        o.closes ? { closesAt: endOfDay(o.closes, "--closes") } : {},
+      );
+      console.log(`Campaign ${id} is open again.`);
+      return 0;
+    }
+    case "delivery": {
+      const [id = ""] = need(args, 1, "the campaign ID");
+      const { invitations } = await api<{
+        invitations: (Invitation & { emails: { kind: string; n: string; status: string }[] })[];
+      }>("GET", `/api/campaigns/${id}/invitations`);
+      print(invitations, o.json, () =>
+        invitations
+          .map(
+            (i) =>
+              `${i.memberCode.padEnd(7)} ${i.contactId.padEnd(14)} ${i.state.padEnd(10)} ${i.email}${i.failureReason ? `  (${i.failureReason})` : ""}  ${i.emails.map((e) => `${e.kind}:${e.n}:${e.status}`).join(" ")}`,
+          )
+          .join("\n"),
+      );
+      return 0;
+    }
+    case "new-link":
+    case "revoke-link":
+    case "bounce": {
+      const [id, member, contact] = need(args, 3, "ID MEMBER CONTACT") as [string, string, string];
+      const base = `/api/campaigns/${id}/invitations/${member}/${contact}`;
+      const out = await (sub === "bounce"
+        ? api<Invitation>("POST", `${base}/events`, {
+            type: "bounce",
+            detail: "Recorded from the command line",
+          })
+        : api<Invitation>("POST", `${base}/${sub === "new-link" ? "replace" : "revoke"}`));
+      print(out, o.json, () => `${member}/${contact}: ${out.state}`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown command: campaign ${sub ?? ""}`);
+  }
+};
+
+const report = async (
+  api: AdminClient,
+  sub: string | undefined,
+  args: string[],
+  o: Options,
+): Promise<number> => {
+  const [id = ""] = need(args, 1, "the campaign ID");
+  if (sub === "compile") {
+    const lang = o.lang ?? "es";
+    if (lang !== "es" && lang !== "en") throw new UsageError("--lang is es or en");
+    const out = await api<ReportRecord>("POST", `/api/campaigns/${id}/reports?lang=${lang}`);
+    print(
+      out,
+      o.json,
+      () =>
+        `Compiled: ${out.respondents} of ${out.invited} members answered.\n${Object.values(out.files).join("\n")}`,
+    );
+    return 0;
+  }
+  if (sub === "download") {
+    if (!o.out) throw new UsageError("--out DIR is required");
+    const status = await api<CampaignStatus>("GET", `/api/campaigns/${id}`);
+    const latest = status.reports[0];
+    if (!latest)
+      throw new CliError(`Campaign ${id} has no compiled report yet: run "consulta report compile ${id}"`);
+    mkdirSync(o.out, { recursive: true });
+    const files = Object.values(latest.files).map((key) => key.split("/").pop() as string);
+    const bar = progress("Downloading", files.length);
+    bar(0);
+    for (const [i, file] of files.entries()) {
+      const got = await api<{ bytes?: Uint8Array; url?: string }>(
+        "GET",
+        `/api/campaigns/${id}/reports/${file}`,
+      );
+      const bytes = got.bytes ?? new Uint8Array(await (await fetch(got.url as string)).arrayBuffer());
+      writeFileSync(join(o.out, file), bytes);
+      bar(i + 1);
+    }
+    console.log(files.map((f) => join(o.out as string, f)).join("\n"));
+    return 0;
+  }
+  throw new UsageError(`Unknown command: report ${sub ?? ""}`);
+};
 
 const startOnFreePortIfBusy = async (port: number): Promise<LocalStack> => {
   try {
@@ -36,35 +353,25 @@ const startOnFreePortIfBusy = async (port: number): Promise<LocalStack> => {
   }
 };
 
-/** The admin API of the running local server, or of a stack started just for this command. */
-const withAdminApi = async <T>(port: number, use: (api: AdminClient) => Promise<T>): Promise<T> => {
-  const running = { url: `http://127.0.0.1:${port}`, adminToken: "" };
+export const main = async (argv: string[]): Promise<number> => {
+  let parsed;
   try {
-    const { readFileSync } = await import("node:fs");
-    running.adminToken = readFileSync(".local/admin-token", "utf8").trim();
-    const probe = await fetch(`${running.url}/api/campaigns`, {
-      headers: { authorization: `Bearer ${running.adminToken}` },
-    });
-    if (probe.ok) return await use(adminClient(running));
-  } catch {
-    // no server running here: start one below
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
-  const stack = await startLocalStack({ port: 0 });
-  try {
-    return await use(adminClient(stack));
-  } finally {
-    await stack.close();
+  const o = parsed.values as Options;
+  const [command, sub, ...args] = parsed.positionals;
+  if (o.help || !command) {
+    console.log(HELP);
+    return 0;
   }
-};
-
-const need = (args: string[], count: number) => {
-  if (args.length < count) throw new ContentError(USAGE);
-  return args as [string, string, string];
-};
-
-const main = async (command: string | undefined, args: string[]): Promise<number> => {
   const port = Number.parseInt(configValue("PORT") ?? "3000", 10);
-  const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
+  const target: Target = {
+    port,
+    ...(o.outputs ? { outputs: o.outputs } : {}),
+    ...(o.api ? { api: o.api } : {}),
+  };
   switch (command) {
     case "demo": {
       const started = Date.now();
@@ -84,7 +391,11 @@ const main = async (command: string | undefined, args: string[]): Promise<number
       const reminders = setInterval(() => {
         sendDueReminders(stack.ports).catch((error: unknown) => console.error("reminders:", error));
       }, REMINDER_CHECK_MS);
+      const [allowed] = stack.config.allowlist;
       console.log(`Consulta is running at ${stack.url}`);
+      console.log(
+        `Console: ${stack.url}/console (sign in as ${allowed ?? "an address in SECRETARIAT_ALLOWLIST"}; the link arrives in the outbox)`,
+      );
       console.log(`Admin API token (Authorization: Bearer …) is in ${stack.paths.root}/admin-token`);
       console.log(`Outbox: ${stack.paths.outbox}   Reports: ${stack.paths.blobs}/reports`);
       await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
@@ -93,67 +404,36 @@ const main = async (command: string | undefined, args: string[]): Promise<number
       return 0;
     }
     case "load":
-      print(await withAdminApi(port, loadContent));
-      return 0;
-    case "campaigns":
-      await withAdminApi(port, async (api) => {
-        const { campaigns } = await api<{ campaigns: Campaign[] }>("GET", "/api/campaigns");
-        for (const c of campaigns)
-          console.log(
-            `${c.id}  ${c.status}  closes ${c.closesAt}  ${c.invited.length} invited  ${c.title.en}`,
-          );
+      return withAdminApi(target, async (api) => {
+        const q = await loadContent(api);
+        console.log(`Loaded the member directory and questionnaire ${q.id} v${q.version}.`);
+        return 0;
       });
-      return 0;
-    case "send":
-      print(await withAdminApi(port, (api) => api("POST", `/api/campaigns/${need(args, 1)[0]}/send`)));
-      return 0;
-    case "remind":
-      print(await withAdminApi(port, (api) => api("POST", `/api/campaigns/${need(args, 1)[0]}/remind`)));
-      return 0;
-    case "compile":
-      print(
-        await withAdminApi(port, (api) =>
-          api("POST", `/api/campaigns/${need(args, 1)[0]}/reports?lang=${args[1] ?? "es"}`),
-        ),
-      );
-      return 0;
-    case "delivery":
-      await withAdminApi(port, async (api) => {
-        const { invitations } = await api<{
-          invitations: (Invitation & { emails: { kind: string; n: string; status: string }[] })[];
-        }>("GET", `/api/campaigns/${need(args, 1)[0]}/invitations`);
-        for (const inv of invitations) {
-          const emails = inv.emails.map((e) => `${e.kind}:${e.n}:${e.status}`).join(" ");
-          console.log(
-            `${inv.memberCode.padEnd(7)} ${inv.contactId.padEnd(12)} ${inv.state.padEnd(10)} ${inv.email}  ${inv.failureReason ?? ""}  ${emails}`,
-          );
-        }
-      });
-      return 0;
-    case "replace-link":
-    case "revoke-link":
-    case "bounce": {
-      const [campaign, member, contact] = need(args, 3);
-      const base = `/api/campaigns/${campaign}/invitations/${member}/${contact}`;
-      print(
-        await withAdminApi(port, (api) =>
-          command === "bounce"
-            ? api("POST", `${base}/events`, { type: "bounce", detail: "Recorded by hand" })
-            : api("POST", `${base}/${command === "replace-link" ? "replace" : "revoke"}`),
-        ),
-      );
-      return 0;
-    }
+    case "members":
+      return withAdminApi(target, (api) => members(api, sub, args, o));
+    case "campaign":
+      return withAdminApi(target, (api) => campaign(api, sub, args, o));
+    case "report":
+      return withAdminApi(target, (api) => report(api, sub, args, o));
     default:
-      console.log(USAGE);
-      return command ? 2 : 0;
+      throw new UsageError(`Unknown command: ${command}`);
   }
 };
 
-main(process.argv[2], process.argv.slice(3)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof ContentError ? error.message : error);
-    process.exit(1);
-  },
-);
+const isEntryPoint =
+  import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("/consulta");
+if (isEntryPoint) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        console.error(`${error.message}\nRun "consulta --help" for the commands.`);
+        process.exit(2);
+      }
+      const known =
+        error instanceof AdminApiError || error instanceof CliError || error instanceof ContentError;
+      console.error(known ? `Error: ${error.message}` : error);
+      process.exit(1);
+    },
+  );
+}

@@ -20,11 +20,23 @@ import type { LocalStack } from "./stack.ts";
 
 export type AdminClient = <T>(method: string, path: string, body?: unknown) => Promise<T>;
 
+/** A refusal from the admin API, carrying its status and the service's own words. */
+export class AdminApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
 export const adminClient =
   (stack: Pick<LocalStack, "url" | "adminToken">): AdminClient =>
   async <T>(method: string, path: string, body?: unknown) => {
     const res = await fetch(`${stack.url}${path}`, {
       method,
+      redirect: "manual",
       headers: {
         authorization: `Bearer ${stack.adminToken}`,
         "content-type": "application/json",
@@ -32,9 +44,26 @@ export const adminClient =
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
-    return JSON.parse(text) as T;
+    if (res.status === 302) return { url: res.headers.get("location") } as T;
+    const type = res.headers.get("content-type") ?? "";
+    if (!type.includes("json")) {
+      if (!res.ok)
+        throw new AdminApiError(res.status, "http_error", `${method} ${path} answered ${res.status}`);
+      return { bytes: new Uint8Array(await res.arrayBuffer()) } as T;
+    }
+    const json = (await res.json()) as T & {
+      error?: { code: string; message: string; fields?: { path: string; params?: { message?: string } }[] };
+    };
+    if (!res.ok) {
+      const e = json.error;
+      const fields = (e?.fields ?? []).map((f) => `${f.path}: ${f.params?.message ?? "invalid"}`).join("; ");
+      throw new AdminApiError(
+        res.status,
+        e?.code ?? "http_error",
+        `${e?.message ?? `${method} ${path} answered ${res.status}`}${fields ? ` (${fields})` : ""}`,
+      );
+    }
+    return json;
   };
 
 /** Loads the directory and questionnaire from content/ through the admin API. */

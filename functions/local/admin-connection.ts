@@ -1,0 +1,60 @@
+// Where the CLI's admin API is: a deployed stack (given its outputs or URL and AWS credentials), the
+// running `npm start`, or a local stack started for the one command.
+import { existsSync, readFileSync } from "node:fs";
+import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { configValue } from "../config.ts";
+import { adminClient, type AdminClient } from "./demo.ts";
+import { startLocalStack } from "./stack.ts";
+
+export type Target = { outputs?: string; api?: string; port: number };
+
+export class CliError extends Error {}
+
+/** `cdk deploy --outputs-file FILE` writes { StackName: { PublicBaseUrl, AdminTokenSecret, … } }. */
+const deployed = async (target: Target): Promise<{ url: string; adminToken: string } | undefined> => {
+  let url = target.api;
+  let secretId: string | undefined;
+  if (target.outputs) {
+    if (!existsSync(target.outputs)) throw new CliError(`No outputs file at ${target.outputs}`);
+    const stacks = JSON.parse(readFileSync(target.outputs, "utf8")) as Record<string, Record<string, string>>;
+    const outputs = Object.values(stacks)[0] ?? {};
+    url = outputs.PublicBaseUrl;
+    secretId = outputs.AdminTokenSecret;
+    if (!url || !secretId)
+      throw new CliError(`${target.outputs} has no PublicBaseUrl or AdminTokenSecret output`);
+  }
+  if (!url) return undefined;
+  const token =
+    configValue("CONSULTA_ADMIN_TOKEN") ??
+    (secretId
+      ? (await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretId })))
+          .SecretString
+      : undefined);
+  if (!token)
+    throw new CliError(
+      "Set CONSULTA_ADMIN_TOKEN, or give --outputs so the token can be read with your AWS credentials",
+    );
+  return { url: url.replace(/\/$/, ""), adminToken: token };
+};
+
+export const withAdminApi = async <T>(target: Target, use: (api: AdminClient) => Promise<T>): Promise<T> => {
+  const remote = await deployed(target);
+  if (remote) return use(adminClient(remote));
+  const local = { url: `http://127.0.0.1:${target.port}`, adminToken: "" };
+  if (existsSync(".local/admin-token")) {
+    local.adminToken = readFileSync(".local/admin-token", "utf8").trim();
+    const running = await fetch(`${local.url}/api/campaigns`, {
+      headers: { authorization: `Bearer ${local.adminToken}` },
+    }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (running) return use(adminClient(local));
+  }
+  const stack = await startLocalStack({ port: 0 });
+  try {
+    return await use(adminClient(stack));
+  } finally {
+    await stack.close();
+  }
+};

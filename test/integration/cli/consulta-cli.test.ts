@@ -1,0 +1,137 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminClient, loadContent } from "../../../functions/local/demo.ts";
+import { testStack } from "../../support/local-stack.ts";
+
+const CLI = fileURLToPath(new URL("../../../functions/local/cli.ts", import.meta.url));
+const FIXTURE = fileURLToPath(new URL("../../fixtures/secretariat-directory-messy.csv", import.meta.url));
+let stack: Awaited<ReturnType<typeof testStack>>;
+const out = mkdtempSync(join(tmpdir(), "consulta-cli-"));
+
+/** Runs the real command in its own process, against the test stack's admin API. */
+const consulta = (...args: string[]) =>
+  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      [CLI, ...args, "--api", stack.url],
+      { env: { ...process.env, CONSULTA_ADMIN_TOKEN: stack.adminToken } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+
+beforeAll(async () => {
+  stack = await testStack();
+  await loadContent(adminClient(stack));
+});
+afterAll(() => stack.dispose());
+
+describe("the consulta command", () => {
+  let campaignId = "";
+
+  it("explains itself with --help and exits 2 on a wrong command", async () => {
+    const help = await consulta("--help");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("members import FILE");
+    const wrong = await consulta("campaing", "list");
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("Unknown command: campaing");
+  });
+
+  it("imports the Secretariat's messy spreadsheet, says what it left out, and exits 3", async () => {
+    const dry = await consulta("members", "import", FIXTURE, "--dry-run");
+    expect(dry.stdout).toContain("Would import 9 contacts for 8 members");
+    const run = await consulta("members", "import", FIXTURE);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain("Imported 9 contacts for 8 members (header on row 4).");
+    expect(run.stdout).toContain('Row 14: "Narnia" matches no member of the directory; not imported.');
+    expect(run.stdout).toContain('Row 15: "ana.rojas@example" is not a valid email address; not imported.');
+    expect(run.stdout).toContain("Row 13 repeats row 5");
+    expect(run.stdout).toContain("2 rows were not imported");
+    const list = JSON.parse((await consulta("members", "list", "--json")).stdout) as {
+      code: string;
+      contacts: { email: string }[];
+    }[];
+    expect(list.find((m) => m.code === "ARG")?.contacts.map((c) => c.email)).toEqual([
+      "maria.fernandez@example.org",
+      "pablo.gomez@example.org",
+    ]);
+  });
+
+  it("exports the directory to a spreadsheet the import can read back", async () => {
+    const file = join(out, "directory.xlsx");
+    expect((await consulta("members", "export", file)).code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    expect(workbook.worksheets[0]?.getRow(1).getCell(6).value).toBe("Email");
+    const again = await consulta("members", "import", file, "--dry-run", "--json");
+    expect(JSON.parse(again.stdout).counts.errors).toBe(0);
+  });
+
+  it("creates, lists, sends, reminds, reports on and closes a campaign", async () => {
+    const created = await consulta(
+      "campaign",
+      "create",
+      "--questionnaire",
+      "iacml-planning",
+      "--closes",
+      "2099-03-31",
+      "--invite",
+      "arg,bra",
+      "--json",
+    );
+    expect(created.code).toBe(0);
+    campaignId = JSON.parse(created.stdout).id;
+    expect((await consulta("campaign", "list")).stdout).toContain(campaignId);
+    expect((await consulta("campaign", "send", campaignId)).stdout).toMatch(/Invitations: \d+ new/);
+    expect((await consulta("campaign", "send", campaignId)).stdout).toMatch(/Invitations: 0 new, 0 queued/);
+    expect((await consulta("campaign", "remind", campaignId)).stdout).toMatch(/Reminders queued: \d+/);
+    const status = JSON.parse((await consulta("campaign", "status", campaignId, "--json")).stdout);
+    expect(status.members.map((m: { code: string; state: string }) => `${m.code}:${m.state}`)).toEqual([
+      "ARG:sent",
+      "BRA:sent",
+    ]);
+    expect((await consulta("campaign", "delivery", campaignId)).stdout).toContain(
+      "maria.fernandez@example.org",
+    );
+  });
+
+  it("compiles the report and downloads its files", async () => {
+    const compiled = await consulta("report", "compile", campaignId, "--lang", "en");
+    expect(compiled.code).toBe(0);
+    const downloaded = await consulta("report", "download", campaignId, "--out", out);
+    expect(downloaded.code).toBe(0);
+    const files = downloaded.stdout.trim().split("\n");
+    expect(files.map((f) => f.split(".").pop()).sort()).toEqual(["csv", "html", "xlsx"]);
+    expect(files.every((f) => existsSync(f))).toBe(true);
+    expect(
+      readFileSync(files.find((f) => f.endsWith(".xlsx"))!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe("PK");
+  });
+
+  it("closes the campaign, after which sending is refused in plain words with exit code 1", async () => {
+    expect((await consulta("campaign", "close", campaignId)).code).toBe(0);
+    const refused = await consulta("campaign", "send", campaignId);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("Error: The campaign is closed");
+  });
+
+  it("says which date it needs instead of failing later", async () => {
+    const bad = await consulta(
+      "campaign",
+      "create",
+      "--questionnaire",
+      "iacml-planning",
+      "--closes",
+      "31/03/2027",
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--closes must be a date like 2027-03-31, not "31/03/2027"');
+  });
+});
