@@ -101,7 +101,7 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
     localDir: e.LOCAL_DIR,
     maxBodyBytes: e.MAX_BODY_BYTES,
     port: e.PORT,
-    // SES's sandbox quota is 14 a second; the local outbox has none.
+    // 14 a second is a common first production quota of SES (its sandbox allows 1); the outbox has none.
     sendRatePerSecond: e.SEND_RATE_PER_SECOND ?? (e.CONSULTA_ADAPTERS === "aws" ? 14 : 0),
   };
 };

@@ -19,7 +19,14 @@ import {
 import type { Campaign } from "../core/campaign.ts";
 import type { Member } from "../core/directory.ts";
 import type { EmailJob, EmailRecord, Invitation, TokenRecord } from "../core/invitations.ts";
-import type { AuditEntry, ConsoleSession, ReportRecord, Repository, SignInLink } from "../core/ports.ts";
+import type {
+  AuditEntry,
+  ConsoleSession,
+  ReceiptPointer,
+  ReportRecord,
+  Repository,
+  SignInLink,
+} from "../core/ports.ts";
 import type { Questionnaire } from "../core/questionnaire/definition.ts";
 import type { Response, ResponseVersion } from "../core/responses.ts";
 
@@ -58,6 +65,13 @@ const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
   return rest as T;
 };
 
+/**
+ * DynamoDB refuses a partition key over 2048 bytes or a sort key over 1024 with a ValidationException.
+ * Keys hold ids from URLs; no item can have a key that long, so reading one finds nothing.
+ */
+const fitsKey = (pk: unknown, sk: unknown = "") =>
+  Buffer.byteLength(String(pk)) <= 2048 && Buffer.byteLength(String(sk)) <= 1024;
+
 const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||
   (error as { name?: string } | undefined)?.name === "ConditionalCheckFailedException";
@@ -71,6 +85,8 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
 
   const queryAll = async (input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">) => {
     const items: Record<string, unknown>[] = [];
+    if (!fitsKey(input.ExpressionAttributeValues?.[":pk"], input.ExpressionAttributeValues?.[":sk"]))
+      return items;
     let start: Record<string, unknown> | undefined;
     do {
       const page = await doc.send(
@@ -118,9 +134,11 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
   };
 
   const get = async <T>(k: { PK: string; SK: string }, consistent = true) =>
-    strip<T>(
-      (await doc.send(new GetCommand({ TableName: tableName, Key: k, ConsistentRead: consistent }))).Item,
-    );
+    fitsKey(k.PK, k.SK)
+      ? strip<T>(
+          (await doc.send(new GetCommand({ TableName: tableName, Key: k, ConsistentRead: consistent }))).Item,
+        )
+      : undefined;
 
   return {
     async putMembers(members: Member[]) {
@@ -165,6 +183,7 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
       );
     },
     async getQuestionnaire(id: string, version?: number) {
+      if (!fitsKey(`QUESTIONNAIRE#${id}`)) return undefined;
       const stored =
         version === undefined
           ? (
@@ -314,6 +333,21 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
     },
     getResponseVersion: (campaignId: string, member: string, version: number) =>
       get<ResponseVersion>(key.responseVersion(campaignId, member, version)),
+    async listResponseVersions(campaignId: string, member: string) {
+      const items = await queryAll({
+        KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
+        ExpressionAttributeValues: { ":pk": `CAMPAIGN#${campaignId}`, ":sk": `RESPONSE#${member}#V#` },
+        ConsistentRead: true,
+      });
+      return items.map((i) => strip<ResponseVersion>(i) as ResponseVersion);
+    },
+    async putReceipt(code: string, pointer: ReceiptPointer) {
+      // Codes carry 60 bits: a collision would be a once-in-a-billion event, and is refused, not overwritten.
+      if (!(await putIfAbsent({ PK: `RECEIPT#${code}`, SK: "RECEIPT", kind: "receipt", ...pointer }))) {
+        throw new Error(`Receipt code ${code} is already taken`);
+      }
+    },
+    getReceipt: (code: string) => get<ReceiptPointer>({ PK: `RECEIPT#${code}`, SK: "RECEIPT" }),
     async listLatestSubmissions(campaignId: string) {
       const items = await queryAll({
         KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",

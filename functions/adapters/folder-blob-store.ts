@@ -1,4 +1,5 @@
 // The local blob store: a folder standing in for the S3 bucket, keys as relative paths.
+import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import type { BlobStore } from "../core/ports.ts";
@@ -15,8 +16,10 @@ export const createFolderBlobStore = (root: string): BlobStore & { pathOf(key: s
     async put(key, body) {
       const path = pathOf(key);
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(`${path}.tmp`, body);
-      await rename(`${path}.tmp`, path);
+      // A temporary name of its own, so two writers of one key never rename each other's file away.
+      const tmp = `${path}.${randomUUID()}.tmp`;
+      await writeFile(tmp, body);
+      await rename(tmp, path);
     },
     // Locally the console serves the file itself.
     downloadUrl: async () => undefined,

@@ -64,6 +64,7 @@ export const createHandlebarsViews = (templatesDir: string): Views => {
   hbs.registerHelper("concat", (...args: unknown[]) => args.slice(0, -1).join(""));
   hbs.registerHelper("barWidth", (n: unknown) => (typeof n === "number" ? Math.round(n * 12) : 0));
   hbs.registerHelper("inc", (n: number) => n + 1);
+  hbs.registerHelper("dec", (n: number) => n - 1);
   hbs.registerHelper("fixed", (n: unknown, digits: number) =>
     typeof n === "number" ? n.toFixed(digits) : "–",
   );

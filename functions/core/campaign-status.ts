@@ -3,6 +3,7 @@
 import { campaignState, type Campaign, type CampaignState } from "./campaign.ts";
 import type { Member } from "./directory.ts";
 import { BadRequest, NotFound } from "./errors.ts";
+import { nextReminder, unreachable } from "./escalation.ts";
 import type { Invitation } from "./invitations.ts";
 import type { AuditEntry, Ports, ReportRecord } from "./ports.ts";
 import type { RespondentGroup } from "./questionnaire/definition.ts";
@@ -22,7 +23,11 @@ export type MemberStatus = {
     updatedBy: string;
     submittedAt?: string;
     version?: number;
+    reopenedUntil?: string;
+    reopenReason?: string;
   };
+  /** Nobody at the member can be reached, and the directory has an alternate contact to try. */
+  escalate?: { name: string; email: string };
 };
 
 export type Tally = { key: string; invited: number; reached: number; drafts: number; submitted: number };
@@ -35,6 +40,7 @@ export type CampaignStatus = {
   bySubregion: Tally[];
   reports: ReportRecord[];
   audit: AuditEntry[];
+  nextReminder: { step: string; at: string } | undefined;
 };
 
 const memberState = (contacts: Invitation[], response: MemberStatus["response"]): MemberState => {
@@ -89,6 +95,7 @@ export const campaignStatus = async (
           updatedBy: r.updatedBy.name,
           ...(r.submittedAt ? { submittedAt: r.submittedAt } : {}),
           ...(r.submittedVersion ? { version: r.submittedVersion } : {}),
+          ...(r.reopenedUntil ? { reopenedUntil: r.reopenedUntil, reopenReason: r.reopenReason } : {}),
         }
       : undefined;
     return [
@@ -103,6 +110,11 @@ export const campaignStatus = async (
           name: member.contacts.find((x) => x.id === c.contactId)?.name ?? c.email,
         })),
         ...(response ? { response } : {}),
+        ...(member.alternateContact &&
+        unreachable(contacts) &&
+        !contacts.some((c) => c.contactId === member.alternateContact?.id)
+          ? { escalate: { name: member.alternateContact.name, email: member.alternateContact.email } }
+          : {}),
       },
     ];
   });
@@ -114,11 +126,18 @@ export const campaignStatus = async (
     bySubregion: tally(rows, (m) => m.subregion),
     reports,
     audit,
+    nextReminder:
+      campaignState(campaign, ports.clock.now()) === "open"
+        ? nextReminder(campaign, ports.clock.now())
+        : undefined,
   };
 };
 
-export const closeCampaign = (ports: Pick<Ports, "repository">, campaignId: string) =>
-  ports.repository.setCampaignStatus(campaignId, "closed");
+export const closeCampaign = async (ports: Pick<Ports, "repository">, campaignId: string) => {
+  if (!(await ports.repository.getCampaign(campaignId)))
+    throw new NotFound("campaign_not_found", `No campaign ${campaignId}`);
+  await ports.repository.setCampaignStatus(campaignId, "closed");
+};
 
 /** Reopens a campaign; when its closing date has passed, a new one must be given. */
 export const reopenCampaign = async (

@@ -1,7 +1,13 @@
-// Compiling the Inputs report: gather the latest submissions, aggregate, write Excel and HTML.
+// Compiling the Inputs report: gather the latest submissions, aggregate, write Excel, HTML and CSV.
+//
+// Every compile is stored under its own time stamp and never overwrites an earlier one: the
+// Secretariat re-issues the report ("Updated …") as late replies arrive, and each issue stays
+// downloadable.
 import { NotFound } from "./errors.ts";
 import type { Language } from "./languages.ts";
 import type { Ports, ReportRecord } from "./ports.ts";
+import { renderInputsCsv } from "./report/inputs-csv.ts";
+import { renderInputsHtml } from "./report/inputs-html.ts";
 import { buildInputsReport, type InputsReport } from "./report/inputs-report.ts";
 import { renderInputsXlsx } from "./report/inputs-xlsx.ts";
 
@@ -31,12 +37,14 @@ export const compileInputsReport = async (
 
   const stamp = generatedAt.toISOString().replace(/[:.]/g, "-");
   const base = `reports/${campaignId}/${stamp}-inputs-${lang}`;
-  const files = { xlsx: `${base}.xlsx`, html: `${base}.html` };
+  const files = { xlsx: `${base}.xlsx`, html: `${base}.html`, csv: `${base}.csv` };
   const xlsx = await renderInputsXlsx(report, t);
-  const html = views.render("report/inputs.html", { lang, report });
+  const html = renderInputsHtml(report, t, (template, context) => views.render(template, context));
+  const csv = renderInputsCsv(report, t);
   await Promise.all([
     blobs.put(files.xlsx, xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    blobs.put(files.html, new TextEncoder().encode(html), "text/html; charset=utf-8"),
+    blobs.put(files.html, html, "text/html; charset=utf-8"),
+    blobs.put(files.csv, csv, "text/csv; charset=utf-8; header=present"),
   ]);
   const record: ReportRecord = {
     campaignId,

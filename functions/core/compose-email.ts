@@ -15,6 +15,8 @@ export type EmailSubject = {
   contact: Contact;
   lang: Language;
   job: EmailJob;
+  /** Set when the email goes to a contributor a signatory invited. */
+  contributor?: { invitedBy: string; sections: string[] };
 };
 
 const baseContext = ({ campaign, member, lang }: EmailSubject) => ({
@@ -46,10 +48,27 @@ const render = (views: Views, template: string, s: EmailSubject, context: object
 });
 
 /** The invitation, or a reminder of it, carrying the contact's own link. */
-export const composeLinkEmail = (views: Views, s: EmailSubject, link: string): OutgoingEmail =>
-  render(views, s.job.kind === "reminder" ? "reminder" : "invitation", s, { ...baseContext(s), link });
+export const composeLinkEmail = (
+  views: Views,
+  s: EmailSubject,
+  link: string,
+  questionnaire?: Questionnaire,
+): OutgoingEmail => {
+  if (s.contributor) {
+    const titles = (questionnaire?.sections ?? [])
+      .filter((section) => !s.contributor?.sections.length || s.contributor.sections.includes(section.id))
+      .map((section) => section.title[s.lang]);
+    return render(views, "contributor-invitation", s, {
+      ...baseContext(s),
+      link,
+      invitedBy: s.contributor.invitedBy,
+      sections: titles.join("; "),
+    });
+  }
+  return render(views, s.job.kind === "reminder" ? "reminder" : "invitation", s, { ...baseContext(s), link });
+};
 
-/** After a submission: the answers to the contact who submitted, a notice to the member's other contacts. */
+/** After a submission: the answers and their receipt code, to each signatory and to the Secretariat. */
 export const composeReceiptEmail = (
   views: Views,
   s: EmailSubject,
@@ -63,6 +82,7 @@ export const composeReceiptEmail = (
     submittedBy: submission.submittedBy.name,
     submittedAt: formatDateTime(submission.submittedAt, lang, campaign.timeZone),
     version: submission.version,
+    receiptCode: submission.receiptCode,
     sections: questionnaire.sections
       .map((section) => ({
         title: section.title[lang],
@@ -73,5 +93,5 @@ export const composeReceiptEmail = (
       }))
       .filter((section) => section.answers.length > 0),
   };
-  return render(views, s.job.kind === "receipt" ? "receipt" : "colleague-notice", s, context);
+  return render(views, "receipt", s, context);
 };

@@ -3,7 +3,9 @@
 import { campaignState } from "./campaign.ts";
 import { composeLinkEmail, composeReceiptEmail, type EmailSubject } from "./compose-email.ts";
 import { modifyInvitation } from "./invitation-updates.ts";
+import { findContact, type Contact } from "./directory.ts";
 import { hashToken, isReachable, SENDING_LEASE_MS, type EmailJob, type EmailRecord } from "./invitations.ts";
+import { SECRETARIAT_MAILBOX } from "./respond.ts";
 import type { OutgoingEmail, Ports } from "./ports.ts";
 
 export type DeliveryOutcome = "sent" | "skipped" | "cancelled";
@@ -25,16 +27,36 @@ export const deliverEmail = async (ports: Ports, job: EmailJob): Promise<Deliver
     repository.listMembers(),
   ]);
   const member = members.find((m) => m.code === job.memberCode);
-  const contact = member?.contacts.find((c) => c.id === job.contactId);
   const cancel = async () => {
     await repository.updateEmail(record, { ...withoutLease(record), status: "cancelled" });
     return "cancelled" as const;
   };
-  if (!campaign || !invitation || !member || !contact || contact.revoked || !isReachable(invitation))
-    return cancel();
+  if (!campaign || !member) return cancel();
+  const toSecretariat = job.contactId === SECRETARIAT_MAILBOX;
+  // Who the email is for: the Secretariat's mailbox, a contributor (known only to the invitation), or
+  // a contact of the directory (the alternate contact included).
+  const contact: Contact | undefined = toSecretariat
+    ? {
+        id: SECRETARIAT_MAILBOX,
+        name: campaign.secretariat.name,
+        email: campaign.secretariat.email,
+        role: "secretariat",
+        revoked: false,
+      }
+    : invitation?.role === "contributor"
+      ? {
+          id: invitation.contactId,
+          name: invitation.name ?? invitation.email,
+          email: invitation.email,
+          role: "contributor",
+          revoked: false,
+        }
+      : findContact(member, job.contactId);
+  if (!contact || contact.revoked) return cancel();
+  if (!toSecretariat && (!invitation || !isReachable(invitation))) return cancel();
   const carriesLink = job.kind === "invitation" || job.kind === "reminder";
   if (carriesLink && campaignState(campaign, now) === "closed") return cancel();
-  if (job.kind === "invitation" && job.n !== String(invitation.generation)) return cancel(); // a newer link replaced it
+  if (job.kind === "invitation" && invitation && job.n !== String(invitation.generation)) return cancel(); // a newer link replaced it
   if (job.kind === "reminder") {
     const response = await repository.getResponse(job.campaignId, job.memberCode);
     if (response?.submittedVersion) return cancel();
@@ -43,9 +65,12 @@ export const deliverEmail = async (ports: Ports, job: EmailJob): Promise<Deliver
   const subject: EmailSubject = {
     campaign,
     member,
-    contact: { ...contact, email: invitation.email },
-    lang: invitation.language,
+    contact: { ...contact, email: invitation && !toSecretariat ? invitation.email : contact.email },
+    lang: toSecretariat ? "es" : (invitation?.language ?? member.language),
     job,
+    ...(invitation?.role === "contributor"
+      ? { contributor: { invitedBy: invitation.invitedBy ?? "", sections: invitation.sections ?? [] } }
+      : {}),
   };
   let email: OutgoingEmail;
   let tokenHash: string | undefined;
@@ -54,7 +79,10 @@ export const deliverEmail = async (ports: Ports, job: EmailJob): Promise<Deliver
     // The token is born here, in the worker's memory: no queue message or table item ever holds it.
     const token = ports.random.token();
     tokenHash = hashToken(token);
-    email = composeLinkEmail(ports.views, subject, `${ports.publicBaseUrl}/r/${token}`);
+    const questionnaire = subject.contributor
+      ? await repository.getQuestionnaire(campaign.questionnaireId, campaign.questionnaireVersion)
+      : undefined;
+    email = composeLinkEmail(ports.views, subject, `${ports.publicBaseUrl}/r/${token}`, questionnaire);
   } else {
     const version = await repository.getResponseVersion(job.campaignId, job.memberCode, Number(job.n));
     const questionnaire = await repository.getQuestionnaire(

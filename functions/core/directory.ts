@@ -40,6 +40,8 @@ export const Member = z.strictObject({
   inviteByDefault: z.boolean().default(true),
   note: z.string().optional(),
   contacts: z.array(Contact).default([]),
+  /** Not invited at first; offered when every contact of the member has bounced (e.g. the Permanent Mission). */
+  alternateContact: Contact.optional(),
 });
 export type Member = z.infer<typeof Member>;
 
@@ -61,3 +63,8 @@ export type Directory = z.infer<typeof Directory>;
 
 export const contactLanguage = (member: Member, contact: Contact): Language =>
   contact.language ?? member.language;
+
+/** A contact of the member, the alternate contact included. */
+export const findContact = (member: Member, contactId: string): Contact | undefined =>
+  member.contacts.find((c) => c.id === contactId) ??
+  (member.alternateContact?.id === contactId ? member.alternateContact : undefined);

@@ -12,13 +12,17 @@ import {
   type SimpleQuestion,
 } from "./questionnaire/definition.ts";
 import { answerText, type Translate } from "./report/inputs-report.ts";
+import type { Invitation } from "./invitations.ts";
 import type { RespondentSession } from "./respond.ts";
+import type { ResponseVersion } from "./responses.ts";
 
 export type Notice =
   | { kind: "saved"; at: string }
   | { kind: "submitted"; at: string; version: number }
   | { kind: "errors" }
-  | { kind: "conflict"; by?: string; at?: string };
+  | { kind: "conflict"; by?: string; at?: string }
+  | { kind: "invited" }
+  | { kind: "revoked" };
 
 type Values = Record<string, unknown>;
 
@@ -60,9 +64,18 @@ export const buildFormView = (
   errors: FieldError[],
   baseVersion: number,
   notice?: Notice,
-  options: { extraRows?: Record<string, number>; differences?: Difference[] } = {},
+  options: {
+    extraRows?: Record<string, number>;
+    differences?: Difference[];
+    /** For the pages of a shared answer: who else writes it, what was submitted, a comparison. */
+    contributors?: Invitation[];
+    versions?: ResponseVersion[];
+    comparison?: { from: number; to: number; differences: Difference[] };
+    t?: Translate;
+  } = {},
 ) => {
   const extraRows = options.extraRows ?? {};
+  const t = options.t ?? ((key: string) => key);
   const { campaign, questionnaire, member, contact, response } = session;
   const errorsAt = new Map<string, FieldError[]>();
   for (const e of errors) {
@@ -80,12 +93,21 @@ export const buildFormView = (
       title: s.title[lang],
       description: s.description?.[lang],
       whenJson: typeof when === "boolean" ? undefined : JSON.stringify(when),
+      // A contributor sees the sections others write as text, and edits only theirs.
+      editable: !session.sections || session.sections.includes(s.id),
+      readOnlyAnswers: s.questions.flatMap((q) => {
+        const value = response?.answers[q.id];
+        return value === undefined ? [] : [{ label: q.label[lang], text: answerText(q, value, lang, t) }];
+      }),
       questions: s.questions
         .map((q) => ({ q, when: q.when ? decideGroup(q.when, member.group) : true }))
         .filter(({ when }) => when !== false)
         .map(({ q, when }) => ({
           ...questionView(q, lang, values[q.id], errorsAt.get(q.id) ?? [], q.id, extraRows[q.id] ?? 0),
           whenJson: typeof when === "boolean" ? undefined : JSON.stringify(when),
+          changed: response?.contributions?.[q.id]
+            ? { by: response.contributions[q.id]?.by, at: fmt(response.contributions[q.id]?.at) }
+            : undefined,
         })),
     }));
 
@@ -100,6 +122,24 @@ export const buildFormView = (
     closesAt: fmt(campaign.closesAt),
     secretariat: campaign.secretariat,
     baseVersion,
+    isSignatory: session.role === "signatory",
+    contributors: (options.contributors ?? []).map((c) => ({
+      contactId: c.contactId,
+      name: c.name,
+      email: c.email,
+      revoked: c.state === "revoked",
+      sections: (c.sections ?? [])
+        .map((id) => questionnaire.sections.find((x) => x.id === id)?.title[lang] ?? id)
+        .join("; "),
+    })),
+    sectionChoices: questionnaire.sections.map((x) => ({ id: x.id, title: x.title[lang] })),
+    versions: (options.versions ?? []).map((v) => ({
+      version: v.version,
+      submittedAt: fmt(v.submittedAt),
+      submittedBy: v.submittedBy.name,
+      receiptCode: v.receiptCode,
+    })),
+    comparison: options.comparison,
     saved: response
       ? {
           by: response.updatedBy.name,
@@ -116,6 +156,8 @@ export const buildFormView = (
           isSubmitted: notice.kind === "submitted",
           isErrors: notice.kind === "errors",
           isConflict: notice.kind === "conflict",
+          isInvited: notice.kind === "invited",
+          isRevoked: notice.kind === "revoked",
         }
       : undefined,
     errorSummary: errors.map((e) => ({

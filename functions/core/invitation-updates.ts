@@ -1,5 +1,6 @@
 // Read-modify-write of an invitation under optimistic locking: the worker, SES events and the
 // Secretariat all change invitations, and none may overwrite another's change.
+import { TryAgain } from "./errors.ts";
 import type { Invitation } from "./invitations.ts";
 import type { InvitationStore } from "./ports.ts";
 
@@ -16,5 +17,6 @@ export const modifyInvitation = async (
     if (await repository.updateInvitation({ ...next, rev: current.rev + 1 }, current.rev))
       return { ...next, rev: current.rev + 1 };
   }
-  throw new Error(`Invitation ${key.memberCode}/${key.contactId} kept changing; gave up after 10 attempts`);
+  // Ten writers at once on one contact: a moment's contention, not a fault; the caller may try again.
+  throw new TryAgain(`Invitation ${key.memberCode}/${key.contactId} kept changing; please try again`);
 };

@@ -26,9 +26,16 @@ export type Invitation = {
   /** Reminder steps sent (days before closing, or "now-…" for "remind now"), with their times. */
   reminders: { step: string; at: string }[];
   createdAt: string;
+  /** Signatories are the focal points the Secretariat invited; contributors were invited by them. */
+  role?: "signatory" | "contributor";
+  /** A contributor's name (signatories' names live in the directory). */
+  name?: string;
+  /** The sections a contributor may edit; none listed means every section. */
+  sections?: string[];
+  invitedBy?: string;
 };
 
-export type EmailKind = "invitation" | "reminder" | "receipt" | "colleague-notice";
+export type EmailKind = "invitation" | "reminder" | "receipt";
 
 /** One email to one contact, kept for idempotency and as the delivery log. */
 export type EmailRecord = {

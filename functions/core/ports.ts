@@ -94,10 +94,17 @@ export interface ResponseStore {
     memberCode: string,
     version: number,
   ): Promise<ResponseVersion | undefined>;
+  /** Every submitted version of one member's answer, oldest first. */
+  listResponseVersions(campaignId: string, memberCode: string): Promise<ResponseVersion[]>;
+  /** Receipt codes point at the version they were issued for. */
+  putReceipt(code: string, pointer: ReceiptPointer): Promise<void>;
+  getReceipt(code: string): Promise<ReceiptPointer | undefined>;
   /** The latest submitted version of every member that submitted. */
   listLatestSubmissions(campaignId: string): Promise<ResponseVersion[]>;
   putReport(report: ReportRecord): Promise<void>;
 }
+
+export type ReceiptPointer = { campaignId: string; memberCode: string; version: number };
 
 export type Repository = DirectoryStore &
   QuestionnaireStore &

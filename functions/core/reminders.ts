@@ -37,6 +37,8 @@ const remind = async (
   const now = clock.now();
   const jobs: EmailJob[] = [];
   for (const inv of invitations) {
+    // Contributors answer to their focal point, not to the Secretariat: reminders go to signatories.
+    if ((inv.role ?? "signatory") !== "signatory") continue;
     if (inv.state !== "sent" || !isReachable(inv) || submitted.has(inv.memberCode)) continue;
     const job: EmailJob = {
       campaignId: campaign.id,

@@ -1,11 +1,21 @@
 // The respondent's side: open a link, save a shared draft, submit; every write conditional on a version.
+// A member answers as an institution: signatories (the focal points) submit, contributors they invited
+// edit their own sections, and every submission is kept with a receipt code.
 import { campaignState, type Campaign } from "./campaign.ts";
-import type { Contact, Member } from "./directory.ts";
-import { Conflict, Gone, NotFound, NotYetOpen, ValidationFailed } from "./errors.ts";
-import { hashToken, newEmail, TOKEN_PATTERN, type EmailJob, type TokenRecord } from "./invitations.ts";
+import { findContact, type Contact, type Member } from "./directory.ts";
+import { Conflict, Forbidden, Gone, NotFound, NotYetOpen, ValidationFailed } from "./errors.ts";
+import {
+  hashToken,
+  newEmail,
+  TOKEN_PATTERN,
+  type EmailJob,
+  type Invitation,
+  type TokenRecord,
+} from "./invitations.ts";
 import type { Ports } from "./ports.ts";
-import { validateAnswers } from "./questionnaire/answers.ts";
+import { emptyToUndefined, validateAnswers, type Answers } from "./questionnaire/answers.ts";
 import type { Questionnaire } from "./questionnaire/definition.ts";
+import { receiptCode } from "./receipts.ts";
 import type { Response, ResponseVersion } from "./responses.ts";
 
 export type RespondentSession = {
@@ -14,8 +24,15 @@ export type RespondentSession = {
   questionnaire: Questionnaire;
   member: Member;
   contact: Contact;
+  invitation: Invitation | undefined;
+  role: "signatory" | "contributor";
+  /** Sections this person may edit; undefined means all of them. */
+  sections: string[] | undefined;
   response: Response | undefined;
 };
+
+/** The contact id under which the Secretariat's own copy of each receipt is sent. */
+export const SECRETARIAT_MAILBOX = "secretariat";
 
 const linkNotFound = () => new NotFound("link_not_found", "This link is not valid");
 
@@ -35,12 +52,34 @@ export const openResponse = async (
     throw new Gone("link_replaced", "This link has been replaced by a newer one", contactInfo);
   if (record.status === "revoked")
     throw new Gone("link_revoked", "This link is no longer active", contactInfo);
-  const member = (await repository.listMembers()).find((m) => m.code === record.memberCode);
-  const contact = member?.contacts.find((c) => c.id === record.contactId);
-  if (!member || !contact) throw linkNotFound();
-  if (contact.revoked) throw new Gone("link_revoked", "This link is no longer active", contactInfo);
-  const state = campaignState(campaign, ports.clock.now());
-  if (state === "closed") throw new Gone("campaign_closed", "The consultation is closed", contactInfo);
+  const [members, invitation, response] = await Promise.all([
+    repository.listMembers(),
+    repository.getInvitation(record.campaignId, record.memberCode, record.contactId),
+    repository.getResponse(record.campaignId, record.memberCode),
+  ]);
+  const member = members.find((m) => m.code === record.memberCode);
+  if (!member) throw linkNotFound();
+  const role = invitation?.role ?? "signatory";
+  const contact: Contact | undefined =
+    role === "contributor" && invitation
+      ? {
+          id: invitation.contactId,
+          name: invitation.name ?? invitation.email,
+          email: invitation.email,
+          role: "contributor",
+          revoked: false,
+          language: invitation.language,
+        }
+      : findContact(member, record.contactId);
+  if (!contact) throw linkNotFound();
+  if (contact.revoked || invitation?.state === "revoked")
+    throw new Gone("link_revoked", "This link is no longer active", contactInfo);
+  const now = ports.clock.now();
+  const state = campaignState(campaign, now);
+  const reopened =
+    response?.reopenedUntil !== undefined && Date.parse(response.reopenedUntil) > now.getTime();
+  if (state === "closed" && !reopened)
+    throw new Gone("campaign_closed", "The consultation is closed", contactInfo);
   if (state === "not-open") throw new NotYetOpen({ ...contactInfo, opensAt: campaign.opensAt });
   const questionnaire = await repository.getQuestionnaire(
     campaign.questionnaireId,
@@ -48,8 +87,8 @@ export const openResponse = async (
   );
   if (!questionnaire)
     throw new Error(`Questionnaire ${campaign.questionnaireId} v${campaign.questionnaireVersion} missing`);
-  const response = await repository.getResponse(campaign.id, member.code);
-  return { token: record, campaign, questionnaire, member, contact, response };
+  const sections = role === "contributor" && invitation?.sections?.length ? invitation.sections : undefined;
+  return { token: record, campaign, questionnaire, member, contact, invitation, role, sections, response };
 };
 
 export type SaveRequest = {
@@ -62,6 +101,31 @@ export type SaveRequest = {
 
 export type SaveOutcome = { session: RespondentSession; response: Response; submitted?: ResponseVersion };
 
+/** Question ids this person may change. */
+export const editableQuestions = (session: RespondentSession): Set<string> =>
+  new Set(
+    session.questionnaire.sections
+      .filter((s) => !session.sections || session.sections.includes(s.id))
+      .flatMap((s) => s.questions.map((q) => q.id)),
+  );
+
+/** What a contributor typed in their sections, over what is stored for everyone else's. */
+const mergeEdits = (session: RespondentSession, typed: unknown): unknown => {
+  if (!session.sections || !typed || typeof typed !== "object") return typed;
+  const allowed = editableQuestions(session);
+  const merged: Record<string, unknown> = { ...(session.response?.answers ?? {}) };
+  for (const id of allowed) {
+    if (id in (typed as Record<string, unknown>)) merged[id] = (typed as Record<string, unknown>)[id];
+    else delete merged[id];
+  }
+  return merged;
+};
+
+const changedQuestions = (before: Answers, after: Answers) =>
+  [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (id) => JSON.stringify(emptyToUndefined(before[id]) ?? null) !== JSON.stringify(after[id] ?? null),
+  );
+
 /**
  * Saves a draft or a submission. Throws ValidationFailed (field errors) or Conflict (a colleague saved
  * first); in both cases nothing stored changes, and the caller still holds what was typed.
@@ -73,6 +137,13 @@ export const saveResponse = async (
 ): Promise<SaveOutcome> => {
   const session = await openResponse(ports, token);
   const { campaign, questionnaire, member, contact, response: stored } = session;
+  const submitting = request.action === "submit";
+  if (submitting && session.role !== "signatory") {
+    throw new Forbidden(
+      "only_signatories_submit",
+      "Only the focal points invited by the Secretariat can submit the answer",
+    );
+  }
   const storedVersion = stored?.version ?? 0;
   if (request.baseVersion !== storedVersion) {
     throw new Conflict("version_conflict", "Someone else saved this answer in the meantime", {
@@ -81,13 +152,20 @@ export const saveResponse = async (
       updatedAt: stored?.updatedAt,
     });
   }
-  const validated = validateAnswers(questionnaire, request.answers, request.action, member.group);
+  const validated = validateAnswers(
+    questionnaire,
+    mergeEdits(session, request.answers),
+    request.action,
+    member.group,
+  );
   if (!validated.ok) throw new ValidationFailed(validated.error);
 
   const now = ports.clock.now().toISOString();
   const author = { contactId: contact.id, name: contact.name };
   const version = storedVersion + 1;
-  const submitting = request.action === "submit";
+  const contributions = { ...(stored?.contributions ?? {}) };
+  for (const id of changedQuestions(stored?.answers ?? {}, validated.value))
+    contributions[id] = { by: contact.name, at: now };
   const next: Response = {
     campaignId: campaign.id,
     memberCode: member.code,
@@ -97,11 +175,15 @@ export const saveResponse = async (
     answers: validated.value,
     updatedAt: now,
     updatedBy: author,
+    contributions,
     ...(submitting
       ? { submittedAt: now, submittedVersion: version }
       : stored?.submittedAt
         ? { submittedAt: stored.submittedAt, submittedVersion: stored.submittedVersion }
         : {}),
+    ...(stored?.reopenedUntil
+      ? { reopenedUntil: stored.reopenedUntil, reopenReason: stored.reopenReason }
+      : {}),
   };
   if (!(await ports.repository.saveResponse(next, storedVersion))) {
     throw new Conflict("version_conflict", "Someone else saved this answer in the meantime", {
@@ -109,7 +191,7 @@ export const saveResponse = async (
     });
   }
   if (!submitting) return { session, response: next };
-  const submitted: ResponseVersion = {
+  const content = {
     campaignId: campaign.id,
     memberCode: member.code,
     version,
@@ -118,31 +200,38 @@ export const saveResponse = async (
     submittedBy: author,
     questionnaireVersion: questionnaire.version,
   };
+  const submitted: ResponseVersion = { ...content, receiptCode: receiptCode(content) };
   await ports.repository.putResponseVersion(submitted);
+  await ports.repository.putReceipt(submitted.receiptCode, {
+    campaignId: campaign.id,
+    memberCode: member.code,
+    version,
+  });
   await queueReceipts(ports, session, version);
   return { session, response: next, submitted };
 };
 
 /**
- * The receipt (a copy of the answers) to the contact who submitted, and a notice to the member's
- * other contacts. The submission is already stored: a failure here is logged, never shown as a
- * failed submission, and the email records stay pending for the next send to pick up.
+ * The receipt (the answers and their receipt code) to every signatory of the member and to the
+ * Secretariat's mailbox. The submission is already stored: a failure here is logged, never shown as
+ * a failed submission, and the email records stay pending for the next send to pick up.
  */
 const queueReceipts = async (
   ports: Pick<Ports, "repository" | "clock" | "queue">,
   session: RespondentSession,
   version: number,
 ) => {
-  const { campaign, member, contact } = session;
-  const jobs: EmailJob[] = member.contacts
-    .filter((c) => !c.revoked)
-    .map((c) => ({
-      campaignId: campaign.id,
-      memberCode: member.code,
-      contactId: c.id,
-      kind: c.id === contact.id ? "receipt" : "colleague-notice",
-      n: String(version),
-    }));
+  const { campaign, member } = session;
+  const signatories = (await ports.repository.listInvitations(campaign.id)).filter(
+    (i) => i.memberCode === member.code && (i.role ?? "signatory") === "signatory" && i.state !== "revoked",
+  );
+  const jobs: EmailJob[] = [...signatories.map((i) => i.contactId), SECRETARIAT_MAILBOX].map((contactId) => ({
+    campaignId: campaign.id,
+    memberCode: member.code,
+    contactId,
+    kind: "receipt",
+    n: String(version),
+  }));
   try {
     const now = ports.clock.now();
     const created = await Promise.all(jobs.map((job) => ports.repository.createEmail(newEmail(job, now))));

@@ -14,6 +14,11 @@ export type Response = {
   updatedBy: Author;
   submittedAt?: string;
   submittedVersion?: number;
+  /** Who last changed each question, and when: a ministry's answer is written by several people. */
+  contributions?: Record<string, { by: string; at: string }>;
+  /** The Secretariat reopened this member's answer after closing, until then, for this reason. */
+  reopenedUntil?: string;
+  reopenReason?: string;
 };
 
 /** One submission as sent, kept for ever: nothing overwritten is lost. */
@@ -25,4 +30,6 @@ export type ResponseVersion = {
   submittedAt: string;
   submittedBy: Author;
   questionnaireVersion: number;
+  /** Derived from the content above (core/receipts.ts); proves later which text was submitted. */
+  receiptCode: string;
 };

@@ -1,5 +1,6 @@
 // GET /api/campaigns/{campaignId}/invitations: every contact's delivery state and email log;
 // POST /api/campaigns/{campaignId}/remind: "remind now".
+import { listContributors } from "../core/contributors.ts";
 import { NotFound } from "../core/errors.ts";
 import { remindNow } from "../core/reminders.ts";
 import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
@@ -12,6 +13,11 @@ export const createCampaignDeliveryHandler = (runtime: Runtime) =>
       const campaignId = event.pathParameters?.campaignId ?? "";
       if (event.requestContext.http.method === "POST")
         return jsonResponse(200, await remindNow(ports, campaignId));
+      const memberCode = event.pathParameters?.memberCode;
+      if (memberCode) {
+        const contributors = await listContributors(ports, campaignId, memberCode);
+        return jsonResponse(200, { contributors: contributors.map(({ tokenHashes: _h, ...c }) => c) });
+      }
       if (!(await ports.repository.getCampaign(campaignId)))
         throw new NotFound("campaign_not_found", `No campaign ${campaignId}`);
       const [invitations, emails] = await Promise.all([

@@ -1,4 +1,4 @@
-// POST /api/campaigns/{campaignId}/reports: compiles the Inputs report (Excel and HTML) now.
+// POST /api/campaigns/{campaignId}/reports: compiles the Inputs report (Excel, HTML and CSV) now.
 import { compileInputsReport } from "../core/compile-inputs-report.ts";
 import { BadRequest } from "../core/errors.ts";
 import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";

@@ -10,6 +10,8 @@ import { applyDirectoryImport, exportDirectory, previewDirectoryImport } from ".
 import { BadRequest, ConsultaError, Forbidden, NotFound, ValidationFailed } from "../core/errors.ts";
 import { isLanguage, type Language } from "../core/languages.ts";
 import type { Ports } from "../core/ports.ts";
+import { inviteAlternateContact, reopenMemberAnswer } from "../core/escalation.ts";
+import { verifyReceipt } from "../core/receipts.ts";
 import { remindNow } from "../core/reminders.ts";
 import {
   completeSignIn,
@@ -23,7 +25,8 @@ import {
 import { sendInvitations } from "../core/send-invitations.ts";
 import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
 import { multipartBody } from "../http/multipart.ts";
-import { formBody, header, requestLanguage, type HttpEvent } from "../http/request.ts";
+import { formBody, header, requestLanguage, validated, type HttpEvent } from "../http/request.ts";
+import { decodeSegment } from "../http/routes.ts";
 import { htmlResponse, redirect } from "../http/responses.ts";
 import { contentTypeOf, reportDownload } from "./campaign-admin.ts";
 
@@ -43,7 +46,7 @@ const partsOf = (event: HttpEvent) =>
     .replace(/^\/console\/?/, "")
     .split("/")
     .filter(Boolean)
-    .map((p) => decodeURIComponent(p));
+    .map((p) => decodeSegment(p) ?? p); // a malformed escape names no page: left as is, it finds none
 
 const attachment = (bytes: Uint8Array, file: string) => ({
   statusCode: 200,
@@ -134,6 +137,7 @@ export const createConsoleHandler = (runtime: Runtime) =>
     const base = { signedInAs: session.email, csrf: session.csrf };
     return route(ports, {
       method,
+      query: event.queryStringParameters ?? {},
       parts,
       form,
       session,
@@ -145,6 +149,7 @@ export const createConsoleHandler = (runtime: Runtime) =>
 
 type Context = {
   method: string;
+  query: Record<string, string | undefined>;
   parts: string[];
   form: Record<string, unknown>;
   session: SignedInSession;
@@ -207,6 +212,32 @@ const route = async (ports: Ports, c: Context) => {
         })),
       });
     }
+    if (method === "POST" && second === "members" && rest.length === 2) {
+      const [memberCode = "", action] = rest;
+      if (action === "invite-alternate") {
+        await inviteAlternateContact(ports, id, memberCode);
+        await audit("invited the alternate contact", id, memberCode);
+      } else if (action === "reopen") {
+        const until = String(form.until ?? "");
+        const reason = String(form.reason ?? "");
+        await reopenMemberAnswer(ports, {
+          campaignId: id,
+          memberCode,
+          until: /^\d{4}-\d{2}-\d{2}$/.test(until) ? `${until}T23:59:00-05:00` : until,
+          reason,
+          by: c.session.email,
+        });
+        await ports.repository.putAudit({
+          at: ports.clock.now().toISOString(),
+          actor: c.session.email,
+          action: "reopened the answer",
+          campaignId: id,
+          target: memberCode,
+          detail: reason.slice(0, 500),
+        });
+      } else throw new NotFound("not_found", "No such action");
+      return redirect(`/console/campaigns/${id}#member-${memberCode}`);
+    }
     if (method === "POST" && second === "contacts" && rest.length === 3) {
       const [memberCode = "", contactId = "", action] = rest;
       const key = { campaignId: id, memberCode, contactId };
@@ -244,6 +275,18 @@ const route = async (ports: Ports, c: Context) => {
       }
       await audit(second, id);
       return redirect(`/console/campaigns/${id}`);
+    }
+  }
+
+  if (first === "receipts" && method === "GET") {
+    const code = typeof c.query.code === "string" ? c.query.code : "";
+    if (!code) return page("receipt", {});
+    try {
+      const { version, intact } = await verifyReceipt(ports, code);
+      return page("receipt", { code, found: true, intact, version });
+    } catch (error) {
+      if (error instanceof NotFound) return page("receipt", { code, found: false }, 404);
+      throw error;
     }
   }
 
@@ -292,7 +335,8 @@ const route = async (ports: Ports, c: Context) => {
       const members = await ports.repository.listMembers();
       const member = members.find((m) => m.code === id);
       if (!member) throw new NotFound("not_found", `No member ${id}`);
-      const rows = ContactsForm.parse({
+      // A posted form of the wrong shape is the sender's mistake: a 422 naming the field, not a 500.
+      const rows = validated(ContactsForm, {
         contacts: Object.values((form.contacts as object) ?? {}),
       }).contacts.filter((r) => r.name.trim() || r.email.trim());
       const taken = new Set<string>();

@@ -6,7 +6,9 @@ import { answerDifferences, buildFormView, timeOfDay, type Notice } from "../cor
 import { isLanguage, type Language } from "../core/languages.ts";
 import type { Ports } from "../core/ports.ts";
 import { answersFromForm } from "../core/questionnaire/form-input.ts";
+import { inviteContributor, listContributors, revokeContributor } from "../core/contributors.ts";
 import { openResponse, saveResponse, type RespondentSession } from "../core/respond.ts";
+import type { ResponseVersion } from "../core/responses.ts";
 import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
 import { formBody, header, requestLanguage, type HttpEvent } from "../http/request.ts";
 import { htmlResponse, jsonResponse, redirect } from "../http/responses.ts";
@@ -25,23 +27,54 @@ type FormState = {
   differences?: ReturnType<typeof answerDifferences>;
 };
 
-const renderForm = (
+/** Two submitted versions side by side: `?compare=1,3`. */
+const comparisonOf = (
+  session: RespondentSession,
+  versions: ResponseVersion[],
+  query: string | undefined,
+  lang: Language,
+  t: (key: string) => string,
+) => {
+  const [from, to] = (query ?? "").split(",").map(Number);
+  const a = versions.find((v) => v.version === from);
+  const b = versions.find((v) => v.version === to);
+  if (!a || !b) return undefined;
+  return {
+    from: a.version,
+    to: b.version,
+    differences: answerDifferences(session.questionnaire, b.answers, a.answers, lang, t),
+  };
+};
+
+const renderForm = async (
   ports: Ports,
   status: number,
   session: RespondentSession,
   lang: Language,
   state: FormState,
-) =>
-  htmlResponse(
+  compare?: string,
+) => {
+  const t = (key: string) => ports.views.translate(lang, key);
+  const [contributors, versions] = await Promise.all([
+    session.role === "signatory" ? listContributors(ports, session.campaign.id, session.member.code) : [],
+    ports.repository.listResponseVersions(session.campaign.id, session.member.code),
+  ]);
+  const comparison = comparisonOf(session, versions, compare, lang, t);
+  return htmlResponse(
     status,
     ports.views.render(
       "web/form",
       buildFormView(session, lang, state.values, state.errors ?? [], state.baseVersion, state.notice, {
         extraRows: state.extraRows ?? {},
         differences: state.differences ?? [],
+        contributors,
+        versions,
+        t,
+        ...(comparison ? { comparison } : {}),
       }),
     ),
   );
+};
 
 /** Buttons that change the page, not the stored answer: language, add or remove an entry. */
 const pageAction = (action: string, typed: Record<string, unknown>) => {
@@ -70,18 +103,33 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
       const query = event.queryStringParameters ?? {};
       if (query.submitted && response && response.submittedVersion === response.version) {
         const t = (key: string) => ports.views.translate(lang, key);
+        const submitted = await ports.repository.getResponseVersion(
+          session.campaign.id,
+          session.member.code,
+          response.version,
+        );
         return htmlResponse(
           200,
-          ports.views.render("web/confirmation", buildConfirmationView(session, response, lang, t)),
+          ports.views.render("web/confirmation", {
+            ...buildConfirmationView(session, response, lang, t),
+            receiptCode: submitted?.receiptCode,
+          }),
         );
       }
       const notice: Notice | undefined =
         query.saved && response ? { kind: "saved", at: response.updatedAt } : undefined;
-      return renderForm(ports, 200, session, lang, {
-        values: response?.answers ?? {},
-        baseVersion: response?.version ?? 0,
-        ...(notice ? { notice } : {}),
-      });
+      return renderForm(
+        ports,
+        200,
+        session,
+        lang,
+        {
+          values: response?.answers ?? {},
+          baseVersion: response?.version ?? 0,
+          ...(notice ? { notice } : {}),
+        },
+        query.compare,
+      );
     }
     if (method !== "POST") throw new MethodNotAllowed();
 
@@ -91,6 +139,18 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
     const typed = answersFromForm(session.questionnaire, form);
     const baseVersion = Number.parseInt(String(form.baseVersion ?? "0"), 10) || 0;
     const action = typeof form.action === "string" ? form.action : "draft";
+
+    // Inviting or revoking a contributor re-renders the page with what was typed: nothing unsaved is lost.
+    if (action === "invite-contributor" || action.startsWith("revoke-contributor:")) {
+      if (action === "invite-contributor") await inviteContributor(ports, session, form.contributor);
+      else await revokeContributor(ports, session, action.slice("revoke-contributor:".length));
+      const fresh = await openResponse(ports, token);
+      return renderForm(ports, 200, fresh, lang, {
+        values: typed,
+        baseVersion,
+        notice: { kind: action === "invite-contributor" ? "invited" : "revoked" },
+      });
+    }
 
     const page = pageAction(action, typed);
     if (page) {

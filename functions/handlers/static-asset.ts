@@ -11,7 +11,8 @@ export const createStaticAssetHandler = (runtime: Runtime) => {
   const cache = new Map<string, string>();
   return httpHandler(runtime, async (event, _ports, config) => {
     const file = event.pathParameters?.file ?? "";
-    const type = TYPES[file];
+    // Own keys only: "constructor" is on every object, and is not a file.
+    const type = Object.hasOwn(TYPES, file) ? TYPES[file] : undefined;
     if (!type) throw new NotFound("not_found", "No such file");
     let body = cache.get(file);
     if (body === undefined) {

@@ -47,9 +47,32 @@ export const formBody = (event: HttpEvent, limit: number): Record<string, unknow
   });
 };
 
+/** Deeper than any definition or directory we accept; what code downstream can walk without overflowing. */
+export const MAX_JSON_DEPTH = 64;
+
+/** How deep arrays and objects nest in JSON text, found without recursion (strings skipped). */
+const jsonDepth = (text: string): number => {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "[" || c === "{") deepest = Math.max(deepest, ++depth);
+    else if (c === "]" || c === "}") depth--;
+  }
+  return deepest;
+};
+
 export const jsonBody = (event: HttpEvent, limit: number): unknown => {
   if (mediaType(event) !== "application/json") throw new UnsupportedMediaType("application/json");
   const text = decodeUtf8(bodyBytes(event, limit));
+  // Validation walks the value recursively: refuse what would overflow the stack before parsing it.
+  if (jsonDepth(text) > MAX_JSON_DEPTH)
+    throw new BadRequest("too_deep", `The request body nests deeper than ${MAX_JSON_DEPTH} levels`);
   try {
     return JSON.parse(text);
   } catch {

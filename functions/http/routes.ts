@@ -20,6 +20,12 @@ export const ROUTES = [
   { method: "POST", path: "/api/campaigns/{campaignId}/reopen", handler: "campaign-admin" },
   { method: "GET", path: "/api/campaigns/{campaignId}/reports/{file}", handler: "campaign-admin" },
   { method: "GET", path: "/api/campaigns/{campaignId}/invitations", handler: "campaign-delivery" },
+  {
+    method: "GET",
+    path: "/api/campaigns/{campaignId}/members/{memberCode}/contributors",
+    handler: "campaign-delivery",
+  },
+  { method: "GET", path: "/api/receipts/{code}", handler: "verify-receipt" },
   { method: "POST", path: "/api/campaigns/{campaignId}/remind", handler: "campaign-delivery" },
   {
     method: "POST",
@@ -58,13 +64,21 @@ export const matchRoute = (
         "$",
     );
     const m = pattern.exec(path);
-    if (m)
-      return {
-        route,
-        params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? "")])),
-      };
+    const values = m && names.map((_, i) => decodeSegment(m[i + 1] ?? ""));
+    // A parameter that is not valid percent-encoding names nothing: no route, a 404.
+    if (values && values.every((v) => v !== undefined))
+      return { route, params: Object.fromEntries(names.map((n, i) => [n, values[i] as string])) };
   }
   return undefined;
+};
+
+/** A path segment's text, or undefined when it is not valid percent-encoding. */
+export const decodeSegment = (segment: string): string | undefined => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 };
 
 export const pathExists = (path: string) => ROUTES.some((r) => matchRoute(r.method, path));

@@ -42,6 +42,10 @@ Campaigns
   campaign revoke-link ID MEMBER CONTACT
   campaign bounce ID MEMBER CONTACT             record a permanent bounce, as SES would
 
+Institutional answers
+  member contributors CAMPAIGN MEMBER [--json]  colleagues the member's focal points invited
+  receipt verify CODE [--json]                  which submission a receipt code names; exit 4 if altered
+
 Reports
   report compile ID [--lang es|en] [--json]
   report download ID --out DIR                  the latest report's .xlsx, .html and .csv
@@ -54,7 +58,7 @@ Options
   -h, --help       this text
 
 Exit codes: 0 done; 1 the service refused or failed (the reason is printed); 2 wrong usage;
-3 done, but some spreadsheet rows were not imported.
+3 done, but some spreadsheet rows were not imported; 4 the receipt's text was altered.
 `;
 
 class UsageError extends Error {}
@@ -415,6 +419,48 @@ export const main = async (argv: string[]): Promise<number> => {
       return withAdminApi(target, (api) => campaign(api, sub, args, o));
     case "report":
       return withAdminApi(target, (api) => report(api, sub, args, o));
+    case "member":
+      if (sub !== "contributors") throw new UsageError(`Unknown command: member ${sub ?? ""}`);
+      return withAdminApi(target, async (api) => {
+        const [campaignId, memberCode] = need(args, 2, "CAMPAIGN MEMBER") as [string, string];
+        const { contributors } = await api<{ contributors: Invitation[] }>(
+          "GET",
+          `/api/campaigns/${campaignId}/members/${memberCode}/contributors`,
+        );
+        print(
+          contributors,
+          o.json,
+          () =>
+            contributors
+              .map(
+                (c) =>
+                  `${c.name ?? ""} <${c.email}>  ${c.state}  sections: ${c.sections?.join(", ") || "all"}  invited by ${c.invitedBy ?? "?"}`,
+              )
+              .join("\n") || "No contributors.",
+        );
+        return 0;
+      });
+    case "receipt":
+      if (sub !== "verify") throw new UsageError(`Unknown command: receipt ${sub ?? ""}`);
+      return withAdminApi(target, async (api) => {
+        const [code] = need(args, 1, "the receipt CODE") as [string];
+        const out = await api<{
+          intact: boolean;
+          submission: {
+            memberCode: string;
+            version: number;
+            submittedAt: string;
+            submittedBy: { name: string };
+          };
+        }>("GET", `/api/receipts/${encodeURIComponent(code)}`);
+        const s = out.submission;
+        print(out, o.json, () =>
+          out.intact
+            ? `Valid: ${s.memberCode}, version ${s.version}, submitted by ${s.submittedBy.name} on ${s.submittedAt}; the text is unchanged.`
+            : `ALTERED: ${s.memberCode}, version ${s.version}: the stored text no longer matches this code.`,
+        );
+        return out.intact ? 0 : 4;
+      });
     default:
       throw new UsageError(`Unknown command: ${command}`);
   }

@@ -172,12 +172,13 @@ export const runDemo = async (
   const htmlPath = join(stack.paths.blobs, report.files.html);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(xlsxPath);
-  const rows = (workbook.worksheets[1]?.actualRowCount ?? 1) - 1;
+  const rows = (workbook.getWorksheet("Todas las respuestas")?.actualRowCount ?? 1) - 1;
   log(
-    `Compiled the Inputs report: ${report.respondents} of ${report.invited} members answered (${rows} rows in the Excel file).`,
+    `Compiled the Inputs report: ${report.respondents} of ${report.invited} members answered (${rows} rows in "Todas las respuestas").`,
   );
   log(`  Excel: ${xlsxPath}`);
   log(`  HTML:  ${htmlPath}`);
+  log(`  CSV:   ${join(stack.paths.blobs, report.files.csv)}`);
   return {
     campaign,
     report,

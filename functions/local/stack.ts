@@ -22,6 +22,7 @@ import { createPutQuestionnaireHandler } from "../handlers/put-questionnaire.ts"
 import { createRespondentFormHandler } from "../handlers/respondent-form.ts";
 import { createSendInvitationsHandler } from "../handlers/send-invitations.ts";
 import { createStaticAssetHandler } from "../handlers/static-asset.ts";
+import { createVerifyReceiptHandler } from "../handlers/verify-receipt.ts";
 import type { HttpHandler, Runtime } from "../http/handler.ts";
 import type { HttpHandlerName } from "../http/routes.ts";
 import { startDynalite } from "./dynalite.ts";
@@ -61,6 +62,7 @@ export const httpHandlers = (runtime: Runtime): Record<HttpHandlerName, HttpHand
   "record-delivery-event": createRecordDeliveryEventHandler(runtime),
   "static-asset": createStaticAssetHandler(runtime),
   console: createConsoleHandler(runtime),
+  "verify-receipt": createVerifyReceiptHandler(runtime),
 });
 
 export type LocalStackOptions = {

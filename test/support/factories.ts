@@ -111,4 +111,5 @@ export const submission = (
   submittedAt: "2026-02-01T00:00:00.000Z",
   submittedBy: { contactId: "focal-point", name: `Focal point ${memberCode}` },
   questionnaireVersion: 1,
+  receiptCode: "TEST-CODE-0000",
 });

@@ -7,7 +7,15 @@ export const RESPONDENT_GROUPS = ["government", "workers", "employers"] as const
 export const RespondentGroup = z.enum(RESPONDENT_GROUPS);
 export type RespondentGroup = z.infer<typeof RespondentGroup>;
 
-const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "expected a kebab-case id (a-z, 0-9 and -)");
+// Ids become keys of plain objects (answers, scores, form fields): one every object already has
+// ("constructor") would read as answered when it is not.
+const Id = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "expected a kebab-case id (a-z, 0-9 and -)")
+  .refine(
+    (id) => !(id in Object.prototype),
+    "expected an id that is not a built-in name such as constructor",
+  );
 
 export const ListItem = z.strictObject({ id: Id, label: LocalizedText, tag: z.string().optional() });
 export type ListItem = z.infer<typeof ListItem>;

@@ -1,62 +1,49 @@
 // The "Inputs for the Planning Meeting": who was asked, who answered, and what they said, as plain data.
+//
+// One pass over the respondents, and for each one pass over the questions: the report stays linear in
+// respondents × questions, so 10,000 replies compile as surely as 37.
 import type { Campaign } from "../campaign.ts";
-import type { Member, Subregion } from "../directory.ts";
+import { SUBREGIONS, type Member, type Subregion } from "../directory.ts";
 import type { Language } from "../languages.ts";
-import type { AnswerValue, GroupItem, Money } from "../questionnaire/answers.ts";
+import type { AnswerValue, Answers, GroupItem, Money } from "../questionnaire/answers.ts";
+import { conditionHolds } from "../questionnaire/conditions.ts";
 import {
-  allQuestions,
-  type ListItem,
+  RESPONDENT_GROUPS,
   type Question,
   type Questionnaire,
   type RespondentGroup,
+  type Section,
 } from "../questionnaire/definition.ts";
 import type { ResponseVersion } from "../responses.ts";
+import { answerText, labelOf, simpleText } from "./answer-text.ts";
+import { buildCooperation } from "./cooperation.ts";
+import type {
+  AllocationSummary,
+  Attribution,
+  Block,
+  Cell,
+  Chapter,
+  ChoiceSummary,
+  Column,
+  Completion,
+  Contributions,
+  GroupTable,
+  InKindOffer,
+  InputsReport,
+  ItemScore,
+  NumberSummary,
+  Pledge,
+  QuestionRef,
+  RespondentRow,
+  ScaleSummary,
+  Stat,
+  TextSummary,
+  Translate,
+} from "./model.ts";
+import { findRoles, type QuestionOf, type ReportRoles } from "./roles.ts";
 
-export type Translate = (key: string) => string;
-
-export type Cell = string | number | undefined;
-
-export type Column = { questionId: string; itemId?: string; header: string; section: string };
-
-export type RespondentRow = {
-  code: string;
-  name: string;
-  group: RespondentGroup;
-  subregion: Subregion | undefined;
-  version: number;
-  submittedAt: string;
-  submittedBy: string;
-  cells: Cell[];
-};
-
-export type TopicScore = {
-  id: string;
-  label: string;
-  tag: string | undefined;
-  average: number | undefined;
-  count: number;
-  topCount: number;
-  byGroup: Record<RespondentGroup, { average: number | undefined; count: number }>;
-};
-
-export type GroupCount = { group: RespondentGroup; invited: number; answered: number };
-
-export type InputsReport = {
-  lang: Language;
-  campaignId: string;
-  title: string;
-  meeting: string | undefined;
-  questionnaire: { id: string; version: number };
-  generatedAt: string;
-  invited: number;
-  answered: number;
-  groups: GroupCount[];
-  topics: TopicScore[];
-  columns: Column[];
-  respondents: RespondentRow[];
-  nonRespondents: { code: string; name: string; group: RespondentGroup }[];
-  texts: { questionId: string; label: string; answers: { member: string; text: string }[] }[];
-};
+export { answerText };
+export type * from "./model.ts";
 
 export type ReportInput = {
   campaign: Campaign;
@@ -68,17 +55,63 @@ export type ReportInput = {
   t: Translate;
 };
 
-const GROUPS: RespondentGroup[] = ["government", "workers", "employers"];
+/** A member who answered, with the answers of its latest submission. */
+export type Respondent = Attribution & {
+  name: string;
+  subregion: Subregion | undefined;
+  answers: Answers;
+  submission: ResponseVersion;
+};
 
-const mean = (values: number[]) =>
-  values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
+/** Called once per respondent for one question: `asked` is false when a condition hid it. */
+type Visitor = (r: Respondent, value: AnswerValue | undefined, asked: boolean) => void;
+
+type Entry = {
+  section: Section;
+  question: Question;
+  ref: QuestionRef;
+  completion: Completion;
+  visitors: Visitor[];
+};
+
+const GROUPS = RESPONDENT_GROUPS;
+
+const perGroup = <T>(make: () => T) =>
+  Object.fromEntries(GROUPS.map((g) => [g, make()])) as Record<RespondentGroup, T>;
+const perSubregion = <T>(make: () => T) =>
+  Object.fromEntries(SUBREGIONS.map((s) => [s, make()])) as Record<Subregion, T>;
+
+type Sums = { sum: number; count: number; top: number };
+const sums = (): Sums => ({ sum: 0, count: 0, top: 0 });
+const average = (s: { sum: number; count: number }) => (s.count ? s.sum / s.count : undefined);
+const toStat = (s: Sums): Stat => ({ average: average(s), count: s.count, topCount: s.top });
+
+/** Group order first (governments, workers, employers), then name in the report's language. */
+export const byGroupThenName = (
+  a: { group: RespondentGroup; name: string; code: string },
+  b: { group: RespondentGroup; name: string; code: string },
+) =>
+  GROUPS.indexOf(a.group) - GROUPS.indexOf(b.group) ||
+  a.name.localeCompare(b.name, "und") ||
+  (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
+/** An answer that holds something: submissions are normalised already, but a report must not trust that. */
+const present = (value: AnswerValue | undefined): value is AnswerValue => {
+  if (value === undefined || value === null) return false;
+  if (typeof value === "string") return value.trim() !== "";
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === "object") return Object.keys(value).length > 0;
+  return true;
+};
 
 export const buildInputsReport = (input: ReportInput): InputsReport => {
-  const { campaign, questionnaire, members, lang, t } = input;
+  const { campaign, questionnaire: q, members, lang, t } = input;
+  const roles = findRoles(q);
   const byCode = new Map(members.map((m) => [m.code, m]));
-  const invited = campaign.invited
-    .map((code) => byCode.get(code))
-    .filter((m): m is Member => m !== undefined);
+  const invited = [...new Set(campaign.invited)].flatMap((code) => {
+    const m = byCode.get(code);
+    return m ? [m] : [];
+  });
   const invitedCodes = new Set(invited.map((m) => m.code));
   // Only the latest submission of each invited member counts.
   const latest = new Map<string, ResponseVersion>();
@@ -87,193 +120,619 @@ export const buildInputsReport = (input: ReportInput): InputsReport => {
     const known = latest.get(s.memberCode);
     if (!known || known.version < s.version) latest.set(s.memberCode, s);
   }
-  const answered = invited.filter((m) => latest.has(m.code));
-  const columns = questionnaire.sections.flatMap((section) =>
-    section.questions.flatMap((q) => columnsOf(q, section.title[lang], lang)),
-  );
-
-  const respondents: RespondentRow[] = answered
-    .map((member) => {
-      const s = latest.get(member.code) as ResponseVersion;
-      return {
-        code: member.code,
-        name: member.name[lang],
-        group: member.group,
-        subregion: member.subregion,
-        version: s.version,
-        submittedAt: s.submittedAt,
-        submittedBy: s.submittedBy.name,
-        cells: columns.map((c) => cellOf(questionnaire, c, s.answers[c.questionId], lang, t)),
-      };
+  // A fixed order makes the compile deterministic whatever order the store returns.
+  const respondents: Respondent[] = invited
+    .flatMap((m) => {
+      const submission = latest.get(m.code);
+      return submission
+        ? [
+            {
+              code: m.code,
+              member: m.name[lang],
+              name: m.name[lang],
+              group: m.group,
+              subregion: m.subregion,
+              answers: submission.answers,
+              submission,
+            },
+          ]
+        : [];
     })
     .sort(byGroupThenName);
+
+  const entries: Entry[] = q.sections.flatMap((section) =>
+    section.questions.map((question) => ({
+      section,
+      question,
+      ref: {
+        id: question.id,
+        label: question.label[lang],
+        section: section.title[lang],
+        type: question.type,
+      },
+      completion: { answered: 0, notAnswered: 0, notAsked: 0 },
+      visitors: [],
+    })),
+  );
+  const entryOf = new Map(entries.map((e) => [e.question.id, e]));
+  const results = wireAggregators(entries, entryOf, roles, members, lang, t);
+
+  for (const r of respondents) {
+    for (const e of entries) {
+      const raw = r.answers[e.question.id];
+      const value = present(raw) ? raw : undefined;
+      // Conditions only look at earlier answers, so the final answers decide as the form did.
+      const asked =
+        value !== undefined ||
+        (conditionHolds(e.section.when, r.answers, r.group) &&
+          conditionHolds(e.question.when, r.answers, r.group));
+      if (value !== undefined) e.completion.answered++;
+      else if (asked) e.completion.notAnswered++;
+      else e.completion.notAsked++;
+      for (const visit of e.visitors) visit(r, value, asked);
+    }
+  }
+
+  const scales = results.scales.map((s) => s());
+  const priorities = scales.find((s) => s.question.id === roles.priorityScale?.id);
+  const allocations = results.allocations.map((a) => a());
+  const tables = results.tables.map((g) => g());
+  const texts = results.texts.map((x) => x());
+  const { columns, columnQuestions } = layoutColumns(q, lang);
+  const contactIds = new Set(roles.respondentSection?.questions.map((x) => x.id) ?? []);
+
+  const rows: RespondentRow[] = respondents.map((r) => {
+    const scores = priorities
+      ? (r.answers[priorities.question.id] as Record<string, number> | undefined)
+      : undefined;
+    return {
+      code: r.code,
+      member: r.member,
+      name: r.name,
+      group: r.group,
+      subregion: r.subregion,
+      version: r.submission.version,
+      submittedAt: r.submission.submittedAt,
+      submittedBy: r.submission.submittedBy.name,
+      cells: columns.map((c, i) => cellOf(columnQuestions[i], c, r.answers[c.questionId], lang, t)),
+      topicScores: priorities ? priorities.items.map((item) => scoreOf(scores, item.id)) : [],
+    };
+  });
 
   return {
     lang,
     campaignId: campaign.id,
     title: campaign.title[lang],
+    titles: campaign.title,
     meeting: campaign.meeting,
-    questionnaire: { id: questionnaire.id, version: questionnaire.version },
+    timeZone: campaign.timeZone,
+    questionnaire: { id: q.id, version: q.version, title: q.title[lang] },
     generatedAt: input.generatedAt.toISOString(),
     invited: invited.length,
-    answered: answered.length,
-    groups: GROUPS.map((group) => ({
-      group,
-      invited: invited.filter((m) => m.group === group).length,
-      answered: answered.filter((m) => m.group === group).length,
-    })).filter((g) => g.invited > 0),
-    topics: topicScores(questionnaire, answered, latest, lang),
+    answered: respondents.length,
+    groups: countByGroup(invited, latest),
+    subregions: SUBREGIONS.map((subregion) => ({
+      subregion,
+      invited: invited.filter((m) => m.subregion === subregion).length,
+      answered: invited.filter((m) => m.subregion === subregion && latest.has(m.code)).length,
+    })).filter((s) => s.invited > 0),
+    questions: entries.map((e) => ({ ...e.ref, ...e.completion, required: e.question.required })),
+    chapters: chapters(q, roles, lang),
+    priorities,
+    topics: priorities?.items ?? [],
+    scales,
+    choices: results.choices.map((c) => c()),
+    allocations,
+    fundSplit: allocations.find((a) => a.question.id === roles.fundSplit?.id),
+    numbers: results.numbers.map((n) => n()),
+    achievements: texts.find((x) => x.question.id === roles.achievements?.id),
+    texts,
+    tables: tables.filter((g) => g.question.id !== roles.hostingOffers?.id),
+    hosting: tables.find((g) => g.question.id === roles.hostingOffers?.id),
+    contributions: results.contributions(),
+    cooperation: results.cooperation?.(),
+    contactColumns: columns.flatMap((c) =>
+      contactIds.has(c.questionId) ? [{ questionId: c.questionId, header: c.header }] : [],
+    ),
     columns,
-    respondents,
+    respondents: rows,
     nonRespondents: invited
       .filter((m) => !latest.has(m.code))
-      .map((m) => ({ code: m.code, name: m.name[lang], group: m.group }))
+      .map((m) => ({ code: m.code, name: m.name[lang], group: m.group, subregion: m.subregion }))
       .sort(byGroupThenName),
-    texts: allQuestions(questionnaire)
-      .filter(({ question }) => question.type === "long-text")
-      .map(({ question }) => ({
-        questionId: question.id,
-        label: question.label[lang],
-        answers: answered.flatMap((m) => {
-          const text = latest.get(m.code)?.answers[question.id];
-          return typeof text === "string" ? [{ member: m.name[lang], text }] : [];
-        }),
-      })),
   };
 };
 
-const byGroupThenName = (
-  a: { group: RespondentGroup; name: string },
-  b: { group: RespondentGroup; name: string },
-) => GROUPS.indexOf(a.group) - GROUPS.indexOf(b.group) || a.name.localeCompare(b.name);
+const countByGroup = (invited: Member[], latest: Map<string, ResponseVersion>) =>
+  GROUPS.map((group) => ({
+    group,
+    invited: invited.filter((m) => m.group === group).length,
+    answered: invited.filter((m) => m.group === group && latest.has(m.code)).length,
+  })).filter((g) => g.invited > 0);
 
-/** Scores of the first scale question whose items a top-n question also ranks: the priority topics. */
-const topicScores = (
-  q: Questionnaire,
-  answered: Member[],
-  latest: Map<string, ResponseVersion>,
+const scoreOf = (scores: Record<string, number> | undefined, id: string) => {
+  const score = scores?.[id];
+  return typeof score === "number" ? score : undefined;
+};
+
+/** Sets up one aggregator per question, by type and role, and returns how to read each result. */
+const wireAggregators = (
+  entries: Entry[],
+  entryOf: Map<string, Entry>,
+  roles: ReportRoles,
+  members: Member[],
   lang: Language,
-): TopicScore[] => {
-  const questions = allQuestions(q).map((e) => e.question);
-  const scale = questions.find(
-    (s): s is Extract<Question, { type: "scale" }> =>
-      s.type === "scale" && questions.some((t) => t.type === "top-n" && sameItems(t.items, s.items)),
-  );
-  if (!scale) return [];
-  const top = questions.find(
-    (t): t is Extract<Question, { type: "top-n" }> => t.type === "top-n" && sameItems(t.items, scale.items),
-  );
-  return scale.items
-    .map((item) => {
-      const scoresOf = (members: Member[]) =>
-        members.flatMap((m) => {
-          const value = latest.get(m.code)?.answers[scale.id] as Record<string, number> | undefined;
-          const score = value?.[item.id];
-          return typeof score === "number" ? [score] : [];
-        });
-      const all = scoresOf(answered);
-      const byGroup = Object.fromEntries(
-        GROUPS.map((g) => {
-          const scores = scoresOf(answered.filter((m) => m.group === g));
-          return [g, { average: mean(scores), count: scores.length }];
-        }),
-      ) as TopicScore["byGroup"];
-      const topCount = top
-        ? answered.filter((m) => {
-            const picks = latest.get(m.code)?.answers[top.id];
-            return Array.isArray(picks) && (picks as string[]).includes(item.id);
-          }).length
-        : 0;
-      return {
-        id: item.id,
-        label: item.label[lang],
-        tag: item.tag,
-        average: mean(all),
-        count: all.length,
-        topCount,
-        byGroup,
-      };
-    })
-    .sort((a, b) => (b.average ?? -1) - (a.average ?? -1) || b.topCount - a.topCount);
-};
+  t: Translate,
+) => {
+  const scales: (() => ScaleSummary)[] = [];
+  const choices: (() => ChoiceSummary)[] = [];
+  const allocations: (() => AllocationSummary)[] = [];
+  const numbers: (() => NumberSummary)[] = [];
+  const texts: (() => TextSummary)[] = [];
+  const tables: (() => GroupTable)[] = [];
+  const contactIds = new Set(roles.respondentSection?.questions.map((x) => x.id) ?? []);
+  const coop = roles.cooperation;
+  const cooperationIds = new Set(coop ? [coop.needs.id, coop.offers.id] : []);
+  const rankingEntry = roles.priorityRanking && entryOf.get(roles.priorityRanking.id);
+  const ranking = roles.priorityRanking &&
+    rankingEntry && { ...rankingEntry.ref, n: roles.priorityRanking.n };
 
-const sameItems = (a: ListItem[], b: ListItem[]) =>
-  a.length === b.length && a.every((item, i) => item.id === b[i]?.id);
-
-const columnsOf = (q: Question, section: string, lang: Language): Column[] => {
-  if (q.type === "scale" || q.type === "allocation") {
-    return q.items.map((item) => ({
-      questionId: q.id,
-      itemId: item.id,
-      header: `${q.label[lang]} — ${item.label[lang]}`,
-      section,
-    }));
+  for (const e of entries) {
+    const { question: qn } = e;
+    const add = <T>(list: (() => T)[], agg: { visit: Visitor; result: () => T }) => {
+      e.visitors.push(agg.visit);
+      list.push(agg.result);
+    };
+    switch (qn.type) {
+      case "scale":
+        add(scales, scaleAggregator(e, qn, qn === roles.priorityScale ? ranking : undefined, lang));
+        break;
+      case "single-choice":
+      case "multiple-choice":
+      case "top-n":
+      case "yes-no":
+        add(choices, choiceAggregator(e, qn, lang, t));
+        break;
+      case "allocation":
+        add(allocations, allocationAggregator(e, qn, lang));
+        break;
+      case "number":
+        add(numbers, numberAggregator(e));
+        break;
+      case "short-text":
+      case "long-text":
+        if (!contactIds.has(qn.id)) add(texts, textAggregator(e));
+        break;
+      case "group":
+        if (!cooperationIds.has(qn.id)) add(tables, tableAggregator(e, qn, lang, t));
+        break;
+      case "money":
+        break;
+    }
   }
-  return [{ questionId: q.id, header: q.label[lang], section }];
+
+  const contributions = contributionsAggregator(
+    roles,
+    lang,
+    roles.inKind && entryOf.get(roles.inKind.offer.id)?.ref,
+  );
+  for (const { money } of roles.pledges)
+    entryOf.get(money.id)?.visitors.push(contributions.visitPledge(money));
+  if (roles.inKind) entryOf.get(roles.inKind.offer.id)?.visitors.push(contributions.visitInKind);
+
+  let cooperation: (() => InputsReport["cooperation"]) | undefined;
+  if (coop) {
+    const needsEntry = entryOf.get(coop.needs.id);
+    const offersEntry = entryOf.get(coop.offers.id);
+    if (needsEntry && offersEntry) {
+      const agg = buildCooperation(coop, members, lang, needsEntry.ref, offersEntry.ref, t);
+      needsEntry.visitors.push(agg.visitNeeds);
+      offersEntry.visitors.push(agg.visitOffers);
+      cooperation = agg.result;
+    }
+  }
+  return {
+    scales,
+    choices,
+    allocations,
+    numbers,
+    texts,
+    tables,
+    contributions: contributions.result,
+    cooperation,
+  };
 };
 
-const labelOf = (items: ListItem[], id: string, lang: Language) =>
-  items.find((i) => i.id === id)?.label[lang] ?? id;
+const attribution = (r: Respondent): Attribution => ({ code: r.code, member: r.member, group: r.group });
+
+const scaleAggregator = (
+  e: Entry,
+  qn: QuestionOf<"scale">,
+  ranking: (QuestionRef & { n: number }) | undefined,
+  lang: Language,
+) => {
+  const items = qn.items.map((item, i) => ({
+    item,
+    number: i + 1,
+    all: sums(),
+    notAnswered: 0,
+    byGroup: perGroup(sums),
+    bySubregion: perSubregion(sums),
+  }));
+  const index = new Map(items.map((acc) => [acc.item.id, acc]));
+  const visit: Visitor = (r, value, asked) => {
+    const scores = value as Record<string, number> | undefined;
+    if (asked) {
+      for (const acc of items) {
+        const score = scores?.[acc.item.id];
+        if (typeof score !== "number") {
+          acc.notAnswered++;
+          continue;
+        }
+        for (const s of segments(acc, r)) {
+          s.sum += score;
+          s.count++;
+        }
+      }
+    }
+    // Ranking an item counts whether or not the respondent also scored it.
+    const picks = ranking ? r.answers[ranking.id] : undefined;
+    if (Array.isArray(picks)) {
+      for (const id of new Set(picks as string[])) {
+        const acc = index.get(id);
+        if (acc) for (const s of segments(acc, r)) s.top++;
+      }
+    }
+  };
+  const result = (): ScaleSummary => {
+    const scored: Omit<ItemScore, "rank">[] = items.map((acc) => ({
+      id: acc.item.id,
+      number: acc.number,
+      label: acc.item.label[lang],
+      tag: acc.item.tag,
+      ...toStat(acc.all),
+      notAnswered: acc.notAnswered,
+      byGroup: perGroupFrom(acc.byGroup, toStat),
+      bySubregion: perSubregionFrom(acc.bySubregion, toStat),
+    }));
+    scored.sort(
+      (a, b) =>
+        (b.average ?? -Infinity) - (a.average ?? -Infinity) || b.topCount - a.topCount || a.number - b.number,
+    );
+    const ranked: ItemScore[] = [];
+    for (const [i, item] of scored.entries()) {
+      const before = ranked[i - 1];
+      const tied = before && before.average === item.average && before.topCount === item.topCount;
+      ranked.push({ ...item, rank: tied ? before.rank : i + 1 });
+    }
+    return {
+      question: e.ref,
+      completion: e.completion,
+      min: qn.min,
+      max: qn.max,
+      ranking,
+      items: ranked,
+    };
+  };
+  return { visit, result };
+};
+
+const segments = (
+  acc: { all: Sums; byGroup: Record<RespondentGroup, Sums>; bySubregion: Record<Subregion, Sums> },
+  r: Respondent,
+) => [acc.all, acc.byGroup[r.group], ...(r.subregion ? [acc.bySubregion[r.subregion]] : [])];
+
+const perGroupFrom = <A, B>(from: Record<RespondentGroup, A>, f: (a: A) => B) =>
+  Object.fromEntries(GROUPS.map((g) => [g, f(from[g])])) as Record<RespondentGroup, B>;
+const perSubregionFrom = <A, B>(from: Record<Subregion, A>, f: (a: A) => B) =>
+  Object.fromEntries(SUBREGIONS.map((s) => [s, f(from[s])])) as Record<Subregion, B>;
+
+const choiceAggregator = (
+  e: Entry,
+  qn: QuestionOf<"single-choice" | "multiple-choice" | "top-n" | "yes-no">,
+  lang: Language,
+  t: Translate,
+) => {
+  const ranks = qn.type === "top-n" ? qn.n : 0;
+  const items: { id: string; label: string }[] =
+    qn.type === "yes-no"
+      ? [
+          { id: "yes", label: t("common.yes") },
+          { id: "no", label: t("common.no") },
+        ]
+      : (qn.type === "top-n" ? qn.items : qn.options).map((o) => ({ id: o.id, label: o.label[lang] }));
+  const counts = items.map((option, i) => ({
+    option,
+    order: i,
+    count: 0,
+    byGroup: perGroup(() => 0),
+    byRank: Array.from({ length: ranks }, () => 0),
+  }));
+  const index = new Map(counts.map((c) => [c.option.id, c]));
+  const visit: Visitor = (r, value) => {
+    if (value === undefined) return;
+    const picks =
+      typeof value === "boolean" ? [value ? "yes" : "no"] : Array.isArray(value) ? value : [value];
+    const seen = new Set<string>();
+    for (const [rank, id] of (picks as string[]).entries()) {
+      const c = index.get(id);
+      if (!c || seen.has(id)) continue;
+      seen.add(id);
+      c.count++;
+      c.byGroup[r.group]++;
+      if (rank < ranks) c.byRank[rank] = (c.byRank[rank] ?? 0) + 1;
+    }
+  };
+  const result = (): ChoiceSummary => {
+    const answered = e.completion.answered;
+    const list = counts.map((c) => ({
+      id: c.option.id,
+      label: c.option.label,
+      count: c.count,
+      share: answered ? c.count / answered : undefined,
+      byGroup: c.byGroup,
+      byRank: c.byRank,
+      order: c.order,
+    }));
+    // Lists of picks read best most-chosen first; single answers keep the questionnaire's order.
+    if (qn.type === "multiple-choice" || qn.type === "top-n")
+      list.sort((a, b) => b.count - a.count || compareRanks(b.byRank, a.byRank) || a.order - b.order);
+    return {
+      question: e.ref,
+      completion: e.completion,
+      ranks,
+      options: list.map(({ order: _order, ...option }) => option),
+    };
+  };
+  return { visit, result };
+};
+
+/** More first places wins, then more second places, and so on. */
+const compareRanks = (a: number[], b: number[]) => {
+  for (let i = 0; i < a.length; i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
+};
+
+const allocationAggregator = (e: Entry, qn: QuestionOf<"allocation">, lang: Language) => {
+  const items = qn.items.map((item, i) => ({
+    item,
+    order: i,
+    all: { sum: 0, count: 0 },
+    byGroup: perGroup(() => ({ sum: 0, count: 0 })),
+  }));
+  const visit: Visitor = (r, value) => {
+    if (value === undefined) return;
+    const shares = value as Record<string, number>;
+    for (const acc of items) {
+      // The shares of one answer add up to the total, so an item left out of it was given nothing.
+      const share = shares[acc.item.id] ?? 0;
+      for (const s of [acc.all, acc.byGroup[r.group]]) {
+        s.sum += share;
+        s.count++;
+      }
+    }
+  };
+  const result = (): AllocationSummary => ({
+    question: e.ref,
+    completion: e.completion,
+    total: qn.total,
+    items: items
+      .map((acc) => ({
+        id: acc.item.id,
+        label: acc.item.label[lang],
+        average: average(acc.all),
+        byGroup: perGroupFrom(acc.byGroup, (s) => ({ average: average(s), count: s.count })),
+        order: acc.order,
+      }))
+      .sort((a, b) => (b.average ?? -1) - (a.average ?? -1) || a.order - b.order)
+      .map(({ order: _order, ...item }) => item),
+  });
+  return { visit, result };
+};
+
+const numberAggregator = (e: Entry) => {
+  const acc = { sum: 0, count: 0, min: Infinity, max: -Infinity };
+  const visit: Visitor = (_r, value) => {
+    if (typeof value !== "number") return;
+    acc.sum += value;
+    acc.count++;
+    acc.min = Math.min(acc.min, value);
+    acc.max = Math.max(acc.max, value);
+  };
+  const result = (): NumberSummary => ({
+    question: e.ref,
+    completion: e.completion,
+    average: average(acc),
+    min: acc.count ? acc.min : undefined,
+    max: acc.count ? acc.max : undefined,
+  });
+  return { visit, result };
+};
+
+const textAggregator = (e: Entry) => {
+  const answers: TextSummary["answers"] = [];
+  const visit: Visitor = (r, value) => {
+    if (typeof value === "string") answers.push({ ...attribution(r), text: value });
+  };
+  return { visit, result: (): TextSummary => ({ question: e.ref, completion: e.completion, answers }) };
+};
+
+const tableAggregator = (e: Entry, qn: QuestionOf<"group">, lang: Language, t: Translate) => {
+  const rows: GroupTable["rows"] = [];
+  const visit: Visitor = (r, value) => {
+    if (!Array.isArray(value)) return;
+    for (const [i, item] of (value as GroupItem[]).entries()) {
+      rows.push({
+        ...attribution(r),
+        item: i + 1,
+        cells: qn.fields.map((f) => {
+          const v = item[f.id];
+          if (v === undefined) return undefined;
+          return f.type === "number" && typeof v === "number" ? v : simpleText(f, v, lang, t);
+        }),
+      });
+    }
+  };
+  const result = (): GroupTable => ({
+    question: e.ref,
+    completion: e.completion,
+    fields: qn.fields.map((f) => ({ id: f.id, label: f.label[lang] })),
+    rows,
+  });
+  return { visit, result };
+};
+
+const contributionsAggregator = (
+  roles: ReportRoles,
+  lang: Language,
+  inKindQuestion: QuestionRef | undefined,
+) => {
+  const pledges: Pledge[] = [];
+  const inKind: InKindOffer[] = [];
+  const visitPledge =
+    (money: QuestionOf<"money">): Visitor =>
+    (r, value) => {
+      if (value === undefined) return;
+      const { amount, currency } = value as Money;
+      if (typeof amount !== "number") return;
+      const year = roles.pledges.find((p) => p.money === money)?.year;
+      const y = year ? r.answers[year.id] : undefined;
+      pledges.push({
+        ...attribution(r),
+        questionId: money.id,
+        label: money.label[lang],
+        amount,
+        currency,
+        year: typeof y === "number" ? y : undefined,
+      });
+    };
+  const visitInKind: Visitor = (r, value) => {
+    const role = roles.inKind;
+    if (!role || !Array.isArray(value)) return;
+    const details = role.details ? r.answers[role.details.id] : undefined;
+    inKind.push({
+      ...attribution(r),
+      kinds: (value as string[]).map((id) => labelOf(role.offer.options, id, lang)),
+      details: typeof details === "string" ? details : undefined,
+    });
+  };
+  const result = (): Contributions => {
+    const totals = new Map<string, { amount: number; count: number }>();
+    for (const p of pledges) {
+      const total = totals.get(p.currency) ?? { amount: 0, count: 0 };
+      total.amount += p.amount;
+      total.count++;
+      totals.set(p.currency, total);
+    }
+    return {
+      pledges,
+      totals: [...totals]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        // Money is counted in cents: adding many decimal amounts must not leave 0.30000000000000004.
+        .map(([currency, t]) => ({ currency, amount: Math.round(t.amount * 100) / 100, count: t.count })),
+      inKind,
+      inKindQuestion,
+    };
+  };
+  return { visitPledge, visitInKind, result };
+};
+
+/** The document's chapters: one per section of the questionnaire, each question placed once. */
+const chapters = (q: Questionnaire, roles: ReportRoles, lang: Language): Chapter[] => {
+  const contributionIds = [
+    ...roles.pledges.flatMap((p) => [p.money.id, ...(p.year ? [p.year.id] : [])]),
+    ...(roles.inKind
+      ? [roles.inKind.offer.id, ...(roles.inKind.details ? [roles.inKind.details.id] : [])]
+      : []),
+  ];
+  let contributionsPlaced = false;
+  const blockOf = (qn: Question): Block | undefined => {
+    const questionId = qn.id;
+    if (contributionIds.includes(questionId)) {
+      if (contributionsPlaced) return undefined;
+      contributionsPlaced = true;
+      return { kind: "contributions", questionId };
+    }
+    if (qn === roles.priorityScale) return { kind: "priorities", questionId };
+    if (qn === roles.priorityRanking) return undefined;
+    if (qn === roles.hostingOffers) return { kind: "hosting", questionId };
+    if (qn === roles.cooperation?.needs) return { kind: "cooperation", questionId };
+    if (qn === roles.cooperation?.offers) return undefined;
+    switch (qn.type) {
+      case "scale":
+        return { kind: "scale", questionId };
+      case "allocation":
+        return { kind: "allocation", questionId };
+      case "number":
+        return { kind: "number", questionId };
+      case "group":
+        return { kind: "table", questionId };
+      case "short-text":
+      case "long-text":
+        return { kind: "text", questionId };
+      case "money":
+        return undefined;
+      default:
+        return { kind: "choice", questionId };
+    }
+  };
+  return q.sections
+    .filter((s) => s !== roles.respondentSection)
+    .map((s) => ({
+      id: s.id,
+      title: s.title[lang],
+      rial: s === roles.rialSection,
+      blocks: s.questions.flatMap((qn) => {
+        const block = blockOf(qn);
+        return block ? [block] : [];
+      }),
+    }))
+    .filter((c) => c.blocks.length > 0);
+};
+
+/** One column per question; one per scored item; amount and currency apart so amounts stay numbers. */
+const layoutColumns = (q: Questionnaire, lang: Language) => {
+  const columns: Column[] = [];
+  const columnQuestions: Question[] = [];
+  for (const section of q.sections) {
+    for (const qn of section.questions) {
+      const push = (c: Omit<Column, "questionId" | "section" | "question">) => {
+        columns.push({ questionId: qn.id, section: section.title[lang], question: qn.label[lang], ...c });
+        columnQuestions.push(qn);
+      };
+      if (qn.type === "scale" || qn.type === "allocation") {
+        for (const item of qn.items)
+          push({
+            itemId: item.id,
+            item: item.label[lang],
+            header: `${qn.label[lang]} — ${item.label[lang]}`,
+          });
+      } else if (qn.type === "money") {
+        push({ part: "amount", header: qn.label[lang] });
+        push({ part: "currency", header: `${qn.label[lang]} — ${qn.currencies.join("/")}` });
+      } else push({ header: qn.label[lang] });
+    }
+  }
+  return { columns, columnQuestions };
+};
 
 /** One answer as a spreadsheet cell: numbers stay numbers, everything else readable text. */
 const cellOf = (
-  q: Questionnaire,
+  question: Question | undefined,
   column: Column,
   value: AnswerValue | undefined,
   lang: Language,
   t: Translate,
 ): Cell => {
-  if (value === undefined) return undefined;
-  const question = allQuestions(q).find((e) => e.question.id === column.questionId)?.question;
-  if (!question) return undefined;
-  if (column.itemId !== undefined) {
-    const score = (value as Record<string, number>)[column.itemId];
-    return typeof score === "number" ? score : undefined;
+  if (!question || !present(value)) return undefined;
+  if (column.itemId !== undefined) return scoreOf(value as Record<string, number>, column.itemId);
+  if (column.part) {
+    const money = value as Money;
+    return column.part === "amount" ? money.amount : money.currency;
   }
   if (question.type === "number" && typeof value === "number") return value;
   return answerText(question, value, lang, t);
-};
-
-/** Any answer as readable text in the given language. */
-export const answerText = (question: Question, value: AnswerValue, lang: Language, t: Translate): string => {
-  if (question.type !== "group") return simpleText(question, value, lang, t);
-  return (value as GroupItem[])
-    .map(
-      (item, i) =>
-        `${i + 1}. ` +
-        question.fields
-          .filter((f) => item[f.id] !== undefined)
-          .map((f) => `${f.label[lang]}: ${simpleText(f, item[f.id] as AnswerValue, lang, t)}`)
-          .join("; "),
-    )
-    .join("\n");
-};
-
-const simpleText = (
-  q: Exclude<Question, { type: "group" }>,
-  value: AnswerValue,
-  lang: Language,
-  t: Translate,
-): string => {
-  switch (q.type) {
-    case "single-choice":
-      return labelOf(q.options, value as string, lang);
-    case "multiple-choice":
-      return (value as string[]).map((id) => labelOf(q.options, id, lang)).join("; ");
-    case "top-n":
-      return (value as string[]).map((id, i) => `${i + 1}. ${labelOf(q.items, id, lang)}`).join("; ");
-    case "scale":
-    case "allocation":
-      return Object.entries(value as Record<string, number>)
-        .map(([id, n]) => `${labelOf(q.items, id, lang)}: ${n}`)
-        .join("; ");
-    case "money": {
-      const money = value as Money;
-      return `${money.amount} ${money.currency}`;
-    }
-    case "yes-no":
-      return t(value ? "common.yes" : "common.no");
-    default:
-      return String(value);
-  }
 };

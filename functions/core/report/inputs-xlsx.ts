@@ -1,12 +1,179 @@
 // The report as an Excel workbook the Secretariat can work in: written with exceljs' streaming writer.
+//
+// Rows are committed as they are written, so memory holds the report model and the compressed
+// output, never a second copy of every cell. User text goes in as string cells only: exceljs writes
+// those as values, never as formulas, whatever character they start with.
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
-import type { InputsReport, Translate } from "./inputs-report.ts";
+import { SUBREGIONS, type Subregion } from "../directory.ts";
+import { formatDateTime } from "../format.ts";
+import { RESPONDENT_GROUPS, type RespondentGroup } from "../questionnaire/definition.ts";
+import type {
+  AllocationSummary,
+  Block,
+  ChoiceSummary,
+  CooperationNeed,
+  CooperationOffer,
+  GroupTable,
+  InputsReport,
+  NumberSummary,
+  ScaleSummary,
+  Translate,
+} from "./model.ts";
+import { counterparts, entriesByMember } from "./cooperation.ts";
+import { fitCell } from "./safe-text.ts";
+import { completionLine, fill, groupName, memo, subregionName } from "./strings.ts";
+
+type Value = string | number | Date | undefined;
+/** `plain` columns of plain numbers carry no per-cell style: styling is a third of exceljs' cost per cell. */
+type ColumnSpec = { width: number; numFmt?: string; plain?: boolean };
 
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F3864" } };
 const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: "FFFFFFFF" } };
+const SEGMENT_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFEEF1F6" } };
+const AVERAGE = "0.0";
+const PERCENT = "0%";
+const AMOUNT = "#,##0.00";
+const DATE_TIME = "yyyy-mm-dd hh:mm";
+// A sequential blue scale: it reads in grey on paper and for colour-blind readers, unlike red-green.
+const HEAT_LOW = "FFFFFFFF";
+const HEAT_HIGH = "FF5B9BD5";
+const BAR = "FF5B9BD5";
 
-export const renderInputsXlsx = async (report: InputsReport, t: Translate): Promise<Buffer> => {
+// Excel forbids these in sheet names and cuts them at 31 characters.
+const sheetName = (name: string) => name.replace(/[[\]:*?/\\]/g, " ").slice(0, 31);
+
+const cellValue = (v: Value): ExcelJS.CellValue => {
+  if (v === undefined) return null;
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (typeof v === "string") return v === "" ? null : fitCell(v);
+  return v;
+};
+
+type SheetOptions = { columns: ColumnSpec[]; frozen?: { x: number; y: number } };
+
+/** One worksheet written top to bottom; the first row repeats on every printed page. */
+const openSheet = (workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, options: SheetOptions) => {
+  const ws = workbook.addWorksheet(sheetName(name), {
+    pageSetup: {
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: "1:1",
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: "&L&A&R&P / &N" },
+    views: options.frozen
+      ? [{ state: "frozen", xSplit: options.frozen.x, ySplit: options.frozen.y }]
+      : [{ state: "normal" }],
+  });
+  ws.columns = options.columns.map((c) => ({
+    width: c.width,
+    ...(c.plain
+      ? {}
+      : {
+          style: {
+            alignment: { wrapText: true, vertical: "top" },
+            ...(c.numFmt ? { numFmt: c.numFmt } : {}),
+          },
+        }),
+  }));
+  let last = 0;
+  let pending = 0;
+  const add = (values: Value[], style?: "header" | "title" | "segment" | "note") => {
+    const row = ws.addRow(values.map(cellValue));
+    if (style) {
+      row.eachCell((cell) => {
+        if (style === "header") {
+          cell.font = HEADER_FONT;
+          cell.fill = HEADER_FILL;
+        } else if (style === "title") cell.font = { bold: true, size: 13 };
+        else if (style === "segment") {
+          cell.font = { bold: true };
+          cell.fill = SEGMENT_FILL;
+        } else cell.font = { italic: true, color: { argb: "FF555555" } };
+      });
+    }
+    row.commit();
+    last = row.number;
+    return row.number;
+  };
+  return {
+    ws,
+    add,
+    rules: 0,
+    header: (values: Value[]) => add(values, "header"),
+    title: (text: string) => add([text], "title"),
+    note: (text: string) => add([text], "note"),
+    blank: () => add([]),
+    get last() {
+      return last;
+    },
+    /** Filter buttons on the header row of a sheet that holds one table. */
+    filter: (columns: number) => {
+      ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, last), column: columns } };
+    },
+    /** Lets the zip take what was written so far, every few hundred rows, so it never piles up. */
+    breathe: async () => {
+      if (++pending < BREATHE_EVERY) return;
+      pending = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    },
+    /**
+     * Commits the sheet and waits until the zip has taken all of it, before the next one starts.
+     * The sheet's part stream and its "zipped" event are how exceljs itself waits at the end.
+     */
+    done: () =>
+      new Promise<void>((resolve) => {
+        const part = (ws as unknown as { stream?: NodeJS.EventEmitter }).stream;
+        part?.once("zipped", () => resolve());
+        ws.commit();
+        if (!part) resolve();
+      }),
+  };
+};
+
+type Sheet = ReturnType<typeof openSheet>;
+
+const BREATHE_EVERY = 256;
+
+const columnLetter = (n: number): string => {
+  let s = "";
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+};
+
+/** Data bars from zero to the scale's top, so bar lengths compare across compiles. */
+const dataBars = (sheet: Sheet, column: number, from: number, to: number, max: number) => {
+  if (to < from) return;
+  const col = columnLetter(column);
+  // exceljs' streaming writer refers every data bar to an Excel 2010 extension it never writes; a
+  // well-formed, unique id at least keeps that reference valid (the 2007 rule alone draws the bar).
+  const priority = ++sheet.rules;
+  const x14Id = `{7C2E4A1D-0000-4000-8000-${String(sheet.ws.id * 100_000 + priority).padStart(12, "0")}}`;
+  sheet.ws.addConditionalFormatting({
+    ref: `${col}${from}:${col}${to}`,
+    rules: [
+      {
+        type: "dataBar",
+        priority,
+        cfvo: [
+          { type: "num", value: 0 },
+          { type: "num", value: max },
+        ],
+        color: { argb: BAR },
+        x14Id,
+      } as ExcelJS.DataBarRuleType,
+    ],
+  });
+};
+
+const groupsOf = (report: InputsReport): RespondentGroup[] =>
+  RESPONDENT_GROUPS.filter((g) => report.groups.some((c) => c.group === g));
+
+export const renderInputsXlsx = async (report: InputsReport, translate: Translate): Promise<Buffer> => {
+  const t = memo(translate);
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -21,86 +188,688 @@ export const renderInputsXlsx = async (report: InputsReport, t: Translate): Prom
   });
   workbook.creator = "Consulta";
   workbook.created = new Date(report.generatedAt);
+  workbook.modified = new Date(report.generatedAt);
 
-  const summary = workbook.addWorksheet(t("report.sheet.summary"), pageSetup());
-  summary.columns = [
-    { header: t("report.group"), key: "group", width: 28 },
-    { header: t("report.invited"), key: "invited", width: 14 },
-    { header: t("report.answered"), key: "answered", width: 14 },
-  ];
-  styleHeader(summary.getRow(1));
-  for (const g of report.groups) {
-    summary.addRow({ group: t(`group.${g.group}`), invited: g.invited, answered: g.answered }).commit();
-  }
-  summary.addRow({ group: t("report.total"), invited: report.invited, answered: report.answered }).commit();
-  summary.addRow({}).commit();
-  summary.addRow({ group: report.title }).commit();
-  summary.addRow({ group: `${t("report.updated")}: ${report.generatedAt}` }).commit();
-  summary
-    .addRow({
-      group: `${t("report.questionnaire")}: ${report.questionnaire.id} v${report.questionnaire.version}`,
-    })
-    .commit();
-  summary.commit();
+  await summarySheet(workbook, report, t);
+  await prioritySheet(workbook, report, t);
+  await heatMapSheet(workbook, report, t);
+  await achievementsSheet(workbook, report, t);
+  await blocksSheet(workbook, t("report.sheet.work-plan"), report, t, (c) => !c.rial);
+  await hostingSheet(workbook, report, t);
+  await blocksSheet(workbook, t("report.sheet.rial"), report, t, (c) => c.rial, rialIntro);
+  await cooperationSheet(workbook, report, t);
+  await commentsSheet(workbook, report, t);
+  await respondentsSheet(workbook, report, t);
+  await allAnswersSheet(workbook, report, t);
+  await aboutSheet(workbook, report, t);
 
-  const fixed = [
-    { header: t("report.member"), width: 30 },
-    { header: t("report.code"), width: 9 },
-    { header: t("report.group"), width: 14 },
-    { header: t("report.subregion"), width: 16 },
-    { header: t("report.submitted-at"), width: 20 },
-    { header: t("report.submitted-by"), width: 24 },
-    { header: t("report.version"), width: 9 },
-  ];
-  const all = workbook.addWorksheet(t("report.sheet.all-answers"), {
-    ...pageSetup(),
-    views: [{ state: "frozen", xSplit: 1, ySplit: 1 }],
-  });
-  all.columns = [
-    ...fixed,
-    ...report.columns.map((c) => ({
-      header: c.header,
-      width: Math.min(60, Math.max(14, c.header.length / 2)),
-    })),
-  ];
-  all.autoFilter = {
-    from: { row: 1, column: 1 },
-    to: { row: 1, column: fixed.length + report.columns.length },
-  };
-  styleHeader(all.getRow(1));
-  for (const r of report.respondents) {
-    const row = all.addRow([
-      r.name,
-      r.code,
-      t(`group.${r.group}`),
-      r.subregion ? t(`subregion.${r.subregion}`) : "",
-      r.submittedAt,
-      r.submittedBy,
-      r.version,
-      ...r.cells.map((c) => c ?? ""),
-    ]);
-    row.alignment = { wrapText: true, vertical: "top" };
-    row.commit();
-  }
-  all.commit();
   await workbook.commit();
   await done;
   return Buffer.concat(chunks);
 };
 
-const styleHeader = (row: ExcelJS.Row) => {
-  row.font = HEADER_FONT;
-  row.fill = HEADER_FILL;
-  row.alignment = { wrapText: true, vertical: "middle" };
-  row.commit();
+const rate = (answered: number, invited: number) => (invited ? answered / invited : undefined);
+
+const summarySheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: InputsReport, t: Translate) => {
+  const s = openSheet(wb, t("report.sheet.summary"), {
+    columns: [{ width: 60 }, { width: 14 }, { width: 14 }, { width: 14, numFmt: PERCENT }, { width: 36 }],
+  });
+  s.title(t("report.cover-title"));
+  s.add([report.title]);
+  if (report.meeting) s.add([report.meeting]);
+  s.add([`${t("report.updated")}: ${formatDateTime(report.generatedAt, report.lang, report.timeZone)}`]);
+  s.add([
+    `${t("report.questionnaire")}: ${report.questionnaire.title} (${report.questionnaire.id}, v${report.questionnaire.version})`,
+  ]);
+  s.blank();
+  s.title(t("report.by-group"));
+  s.header([t("report.group"), t("report.invited"), t("report.answered"), t("report.response-rate")]);
+  for (const g of report.groups)
+    s.add([groupName(t, g.group), g.invited, g.answered, rate(g.answered, g.invited)]);
+  s.add(
+    [t("report.total"), report.invited, report.answered, rate(report.answered, report.invited)],
+    "segment",
+  );
+  if (report.subregions.length) {
+    s.blank();
+    s.title(t("report.by-subregion"));
+    s.header([t("report.subregion"), t("report.invited"), t("report.answered"), t("report.response-rate")]);
+    for (const r of report.subregions)
+      s.add([subregionName(t, r.subregion), r.invited, r.answered, rate(r.answered, r.invited)]);
+  }
+  s.blank();
+  s.title(t("report.by-question"));
+  s.note(t("report.by-question-note"));
+  s.header([
+    t("report.question"),
+    t("report.answered"),
+    t("report.not-answered"),
+    t("report.not-asked"),
+    t("report.section"),
+  ]);
+  for (const q of report.questions) s.add([q.label, q.answered, q.notAnswered, q.notAsked, q.section]);
+  await s.done();
 };
 
-const pageSetup = (): Partial<ExcelJS.AddWorksheetOptions> => ({
-  pageSetup: {
-    orientation: "landscape",
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    printTitlesRow: "1:1",
-  },
-});
+const prioritySheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: InputsReport, t: Translate) => {
+  const p = report.priorities;
+  const groups = groupsOf(report);
+  const topLabel = p?.ranking ? fill(t("report.in-top"), { n: p.ranking.n }) : undefined;
+  const perGroup = groups.flatMap((g) => [
+    { header: `${groupName(t, g)}: ${t("report.average")}`, spec: { width: 13, numFmt: AVERAGE } },
+    { header: `${groupName(t, g)}: ${t("report.scores")}`, spec: { width: 11 } },
+    ...(topLabel ? [{ header: `${groupName(t, g)}: ${topLabel}`, spec: { width: 12 } }] : []),
+  ]);
+  const s = openSheet(wb, t("report.sheet.priority-topics"), {
+    columns: [
+      { width: 7 },
+      { width: 6 },
+      { width: 60 },
+      { width: 10 },
+      { width: 14, numFmt: AVERAGE },
+      { width: 10 },
+      { width: 11 },
+      ...(topLabel ? [{ width: 12 }] : []),
+      ...perGroup.map((c) => c.spec),
+    ],
+    frozen: { x: 3, y: 1 },
+  });
+  const headers = [
+    t("report.rank"),
+    t("report.number"),
+    t("report.topic"),
+    t("report.tag"),
+    t("report.average"),
+    t("report.scores"),
+    t("report.not-scored"),
+    ...(topLabel ? [topLabel] : []),
+    ...perGroup.map((c) => c.header),
+  ];
+  s.header(headers);
+  for (const item of p?.items ?? []) {
+    s.add([
+      item.rank,
+      item.number,
+      item.label,
+      item.tag,
+      item.average,
+      item.count,
+      item.notAnswered,
+      ...(topLabel ? [item.topCount] : []),
+      ...groups.flatMap((g) => [
+        item.byGroup[g].average,
+        item.byGroup[g].count,
+        ...(topLabel ? [item.byGroup[g].topCount] : []),
+      ]),
+    ]);
+  }
+  if (p) dataBars(s, 5, 2, s.last, p.max);
+  s.filter(headers.length);
+  if (p) {
+    s.blank();
+    s.note(`${p.question.label} (${p.min}–${p.max})`);
+    s.note(completionLine(t, p.completion));
+    if (p.ranking) s.note(`${topLabel}: ${p.ranking.label}`);
+  } else s.note(t("report.no-topics"));
+  await s.done();
+};
+
+const heatMapSheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: InputsReport, t: Translate) => {
+  const p = report.priorities;
+  const items = p?.items ?? [];
+  const s = openSheet(wb, t("report.sheet.heat-map"), {
+    columns: [
+      { width: 30 },
+      { width: 9 },
+      { width: 16 },
+      { width: 16 },
+      ...items.map(() => ({ width: 16, numFmt: AVERAGE })),
+    ],
+    frozen: { x: 2, y: 1 },
+  });
+  const headers = [
+    t("report.member"),
+    t("report.code"),
+    t("report.group"),
+    t("report.subregion"),
+    ...items.map((i) => `${i.number}. ${i.label}`),
+  ];
+  s.header(headers);
+  if (!p) {
+    s.note(t("report.no-topics"));
+    await s.done();
+    return;
+  }
+  const first = s.last + 1;
+  const averageOf = t("report.average-of");
+  for (const g of groupsOf(report))
+    s.add(
+      [
+        fill(averageOf, { segment: groupName(t, g) }),
+        "",
+        groupName(t, g),
+        "",
+        ...items.map((i) => i.byGroup[g].average),
+      ],
+      "segment",
+    );
+  for (const r of report.subregions)
+    s.add(
+      [
+        fill(averageOf, { segment: subregionName(t, r.subregion) }),
+        "",
+        "",
+        subregionName(t, r.subregion),
+        ...items.map((i) => i.bySubregion[r.subregion].average),
+      ],
+      "segment",
+    );
+  // Members by subregion, in the directory's order of subregions; the sort is stable, so each
+  // subregion keeps the respondents' group-then-name order.
+  const place = (r: { subregion: Subregion | undefined }) =>
+    r.subregion ? SUBREGIONS.indexOf(r.subregion) : SUBREGIONS.length;
+  const rows = [...report.respondents].sort((a, b) => place(a) - place(b));
+  for (const r of rows) {
+    s.add([r.name, r.code, groupName(t, r.group), subregionName(t, r.subregion), ...r.topicScores]);
+    await s.breathe();
+  }
+  if (items.length && s.last >= first) {
+    s.ws.addConditionalFormatting({
+      ref: `E${first}:${columnLetter(4 + items.length)}${s.last}`,
+      rules: [
+        {
+          type: "colorScale",
+          priority: ++s.rules,
+          cfvo: [
+            { type: "num", value: p.min },
+            { type: "num", value: p.max },
+          ],
+          color: [{ argb: HEAT_LOW }, { argb: HEAT_HIGH }],
+        },
+      ],
+    });
+  }
+  s.filter(headers.length);
+  await s.done();
+};
+
+/** Subregion for each attributed answer, from the respondents' list. */
+const subregionIndex = (report: InputsReport, t: Translate) =>
+  new Map(report.respondents.map((r) => [r.code, subregionName(t, r.subregion)]));
+
+const achievementsSheet = async (
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  report: InputsReport,
+  t: Translate,
+) => {
+  const a = report.achievements;
+  const s = openSheet(wb, t("report.sheet.achievements"), {
+    columns: [{ width: 28 }, { width: 9 }, { width: 16 }, { width: 16 }, { width: 100 }],
+    frozen: { x: 1, y: 1 },
+  });
+  s.header([
+    t("report.member"),
+    t("report.code"),
+    t("report.group"),
+    t("report.subregion"),
+    a?.question.label ?? t("report.answer"),
+  ]);
+  const subregions = subregionIndex(report, t);
+  for (const x of a?.answers ?? []) {
+    s.add([x.member, x.code, groupName(t, x.group), subregions.get(x.code), x.text]);
+    await s.breathe();
+  }
+  s.filter(5);
+  if (a) {
+    s.blank();
+    s.note(completionLine(t, a.completion));
+  }
+  await s.done();
+};
+
+const choiceBlock = (s: Sheet, c: ChoiceSummary, groups: RespondentGroup[], t: Translate) => {
+  s.title(c.question.label);
+  const ranks = Array.from({ length: c.ranks }, (_, i) => fill(t("report.ranked"), { n: i + 1 }));
+  s.header([
+    t("report.option"),
+    t("report.mentions"),
+    t("report.share-of-answers"),
+    ...groups.map((g) => groupName(t, g)),
+    ...ranks,
+  ]);
+  for (const o of c.options)
+    s.add([o.label, o.count, o.share, ...groups.map((g) => o.byGroup[g]), ...o.byRank]);
+  s.note(completionLine(t, c.completion));
+};
+
+const scaleBlock = (s: Sheet, c: ScaleSummary, groups: RespondentGroup[], t: Translate) => {
+  s.title(`${c.question.label} (${c.min}–${c.max})`);
+  s.header([
+    t("report.item"),
+    t("report.average"),
+    t("report.scores"),
+    t("report.not-scored"),
+    ...groups.map((g) => `${groupName(t, g)}: ${t("report.average")}`),
+  ]);
+  const first = s.last + 1;
+  for (const i of c.items)
+    s.add([i.label, i.average, i.count, i.notAnswered, ...groups.map((g) => i.byGroup[g].average)]);
+  dataBars(s, 2, first, s.last, c.max);
+  s.note(completionLine(t, c.completion));
+};
+
+const allocationBlock = (s: Sheet, c: AllocationSummary, groups: RespondentGroup[], t: Translate) => {
+  s.title(c.question.label);
+  s.header([
+    t("report.item"),
+    fill(t("report.average-share"), { total: c.total }),
+    ...groups.map((g) => `${groupName(t, g)}: ${t("report.mean")}`),
+  ]);
+  const first = s.last + 1;
+  for (const i of c.items) s.add([i.label, i.average, ...groups.map((g) => i.byGroup[g].average)]);
+  dataBars(s, 2, first, s.last, c.total);
+  s.note(completionLine(t, c.completion));
+};
+
+const numberBlock = (s: Sheet, c: NumberSummary, t: Translate) => {
+  s.title(c.question.label);
+  s.header([t("report.average"), t("report.minimum"), t("report.maximum"), t("report.answered")]);
+  s.add([c.average, c.min, c.max, c.completion.answered]);
+  s.note(completionLine(t, c.completion));
+};
+
+const tableBlock = async (s: Sheet, g: GroupTable, t: Translate, completion = true) => {
+  s.title(g.question.label);
+  s.header([t("report.member"), t("report.code"), t("report.group"), "#", ...g.fields.map((f) => f.label)]);
+  for (const r of g.rows) {
+    s.add([r.member, r.code, groupName(t, r.group), r.item, ...r.cells]);
+    await s.breathe();
+  }
+  if (!g.rows.length) s.note(t("report.none"));
+  if (completion) s.note(completionLine(t, g.completion));
+};
+
+const rialIntro = (s: Sheet, report: InputsReport, t: Translate) => {
+  if (report.fundSplit) {
+    allocationBlock(s, report.fundSplit, groupsOf(report), t);
+    s.blank();
+  }
+};
+
+/** A sheet of the findings of some chapters: distributions, scores and tables, in questionnaire order. */
+const blocksSheet = async (
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  report: InputsReport,
+  t: Translate,
+  chapters: (c: InputsReport["chapters"][number]) => boolean,
+  intro?: (s: Sheet, report: InputsReport, t: Translate) => void,
+) => {
+  const s = openSheet(wb, name, {
+    columns: [
+      { width: 50 },
+      { width: 14 },
+      { width: 16, numFmt: PERCENT },
+      { width: 16 },
+      { width: 36 },
+      { width: 36 },
+      { width: 36 },
+      { width: 36 },
+    ],
+  });
+  const groups = groupsOf(report);
+  intro?.(s, report, t);
+  const find = <T extends { question: { id: string } }>(list: T[], b: Block) =>
+    list.find((x) => x.question.id === b.questionId);
+  for (const chapter of report.chapters.filter(chapters)) {
+    for (const b of chapter.blocks) {
+      const before = s.last;
+      if (b.kind === "choice") {
+        const c = find(report.choices, b);
+        if (c) choiceBlock(s, c, groups, t);
+      } else if (b.kind === "scale") {
+        const c = find(report.scales, b);
+        if (c) scaleBlock(s, c, groups, t);
+      } else if (b.kind === "allocation" && b.questionId !== report.fundSplit?.question.id) {
+        const c = find(report.allocations, b);
+        if (c) allocationBlock(s, c, groups, t);
+      } else if (b.kind === "number") {
+        const c = find(report.numbers, b);
+        if (c) numberBlock(s, c, t);
+      } else if (b.kind === "table") {
+        const c = find(report.tables, b);
+        if (c) await tableBlock(s, c, t);
+      }
+      if (s.last > before) s.blank();
+    }
+  }
+  if (s.last === 0) s.note(t("report.none"));
+  await s.done();
+};
+
+const hostingSheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: InputsReport, t: Translate) => {
+  const s = openSheet(wb, t("report.sheet.hosting"), {
+    columns: [
+      { width: 28 },
+      { width: 9 },
+      { width: 16 },
+      { width: 30 },
+      { width: 16, numFmt: AMOUNT },
+      { width: 12 },
+      { width: 10 },
+    ],
+  });
+  if (report.hosting) {
+    await tableBlock(s, report.hosting, t);
+    s.blank();
+  }
+  const c = report.contributions;
+  s.title(t("report.pledges"));
+  s.header([
+    t("report.member"),
+    t("report.code"),
+    t("report.group"),
+    t("report.question"),
+    t("report.amount"),
+    t("report.currency"),
+    t("report.year"),
+  ]);
+  for (const p of c.pledges) {
+    s.add([p.member, p.code, groupName(t, p.group), p.label, p.amount, p.currency, p.year]);
+    await s.breathe();
+  }
+  if (!c.pledges.length) s.note(t("report.none"));
+  for (const total of c.totals)
+    s.add(
+      [
+        fill(t("report.total-in"), { currency: total.currency }),
+        "",
+        "",
+        fill(t("report.pledge-count"), { count: total.count }),
+        total.amount,
+        total.currency,
+      ],
+      "segment",
+    );
+  s.blank();
+  if (c.inKindQuestion) {
+    s.title(c.inKindQuestion.label);
+    s.header([
+      t("report.member"),
+      t("report.code"),
+      t("report.group"),
+      t("report.contributions"),
+      t("report.details"),
+    ]);
+    for (const k of c.inKind) {
+      s.add([k.member, k.code, groupName(t, k.group), k.kinds.join("; "), k.details]);
+      await s.breathe();
+    }
+    if (!c.inKind.length) s.note(t("report.none"));
+  }
+  await s.done();
+};
+
+const cooperationSheet = async (
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  report: InputsReport,
+  t: Translate,
+) => {
+  const c = report.cooperation;
+  const s = openSheet(wb, t("report.sheet.cooperation"), {
+    columns: [
+      { width: 40 },
+      { width: 26 },
+      { width: 9 },
+      { width: 40 },
+      { width: 24 },
+      { width: 14 },
+      { width: 60 },
+    ],
+    frozen: { x: 0, y: 1 },
+  });
+  s.header([
+    t("report.topic"),
+    t("report.member-in-need"),
+    t("report.code"),
+    t("report.need"),
+    t("report.preferred-provider"),
+    t("report.preferred-offers"),
+    t("report.possible-providers"),
+  ]);
+  if (!c) {
+    s.note(t("report.none"));
+    await s.done();
+    return;
+  }
+  const yesNo = (b: boolean | undefined) => (b === undefined ? undefined : t(b ? "common.yes" : "common.no"));
+  const list = <T extends { code: string }>(
+    entries: T[],
+    perMember: Map<string, number>,
+    self: string,
+    line: (entry: T) => string,
+    none: string,
+  ) => {
+    const { shown, more } = counterparts(entries, perMember, self);
+    if (!shown.length) return t(none);
+    return [...shown.map(line), ...(more ? [fill(t("report.and-more"), { count: more })] : [])].join("\n");
+  };
+  const offerLine = (o: CooperationOffer) =>
+    `${o.member} (${o.code})${o.programme ? `: ${o.programme}` : ""}${o.inPortfolio ? ` [${t("report.in-portfolio")}]` : ""}`;
+  const needLine = (n: CooperationNeed) =>
+    `${n.member} (${n.code})${n.description ? `: ${n.description}` : ""}`;
+  for (const topic of c.topics) {
+    const offering = entriesByMember(topic.offers);
+    for (const need of topic.needs) {
+      s.add([
+        topic.label,
+        need.member,
+        need.code,
+        need.description,
+        need.preferredProvider,
+        yesNo(need.preferredOffers),
+        list(topic.offers, offering, need.code, offerLine, "report.no-offer"),
+      ]);
+      await s.breathe();
+    }
+  }
+  s.filter(7);
+  s.blank();
+  s.title(t("report.offers"));
+  s.header([
+    t("report.topic"),
+    t("report.member-offering"),
+    t("report.code"),
+    t("report.programme"),
+    t("report.in-portfolio"),
+    undefined,
+    t("report.could-serve"),
+  ]);
+  for (const topic of c.topics) {
+    const needing = entriesByMember(topic.needs);
+    for (const offer of topic.offers) {
+      s.add([
+        topic.label,
+        offer.member,
+        offer.code,
+        offer.programme,
+        yesNo(offer.inPortfolio),
+        undefined,
+        list(topic.needs, needing, offer.code, needLine, "report.no-need"),
+      ]);
+      await s.breathe();
+    }
+  }
+  s.blank();
+  s.note(
+    fill(t("report.cooperation-summary"), { needs: c.needs, offers: c.offers, matched: c.matchedNeeds }),
+  );
+  await s.done();
+};
+
+const commentsSheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: InputsReport, t: Translate) => {
+  const s = openSheet(wb, t("report.sheet.comments"), {
+    columns: [{ width: 24 }, { width: 40 }, { width: 26 }, { width: 9 }, { width: 16 }, { width: 90 }],
+    frozen: { x: 0, y: 1 },
+  });
+  s.header([
+    t("report.section"),
+    t("report.question"),
+    t("report.member"),
+    t("report.code"),
+    t("report.group"),
+    t("report.answer"),
+  ]);
+  for (const text of report.texts) {
+    if (text.question.id === report.achievements?.question.id) continue;
+    for (const a of text.answers) {
+      s.add([text.question.section, text.question.label, a.member, a.code, groupName(t, a.group), a.text]);
+      await s.breathe();
+    }
+  }
+  s.filter(6);
+  await s.done();
+};
+
+const contactCells = (report: InputsReport) => {
+  const at = report.contactColumns.map((c) =>
+    report.columns.findIndex((col) => col.questionId === c.questionId),
+  );
+  return (cells: readonly (string | number | undefined)[]) => at.map((i) => cells[i]);
+};
+
+const respondentsSheet = async (
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  report: InputsReport,
+  t: Translate,
+) => {
+  const s = openSheet(wb, t("report.sheet.respondents"), {
+    columns: [
+      { width: 28 },
+      { width: 9 },
+      { width: 16 },
+      { width: 16 },
+      { width: 14 },
+      { width: 18, numFmt: DATE_TIME },
+      { width: 24 },
+      { width: 9 },
+      ...report.contactColumns.map(() => ({ width: 26 })),
+    ],
+    frozen: { x: 1, y: 1 },
+  });
+  const headers = [
+    t("report.member"),
+    t("report.code"),
+    t("report.group"),
+    t("report.subregion"),
+    t("report.status"),
+    t("report.submitted-at-utc"),
+    t("report.submitted-by"),
+    t("report.version"),
+    ...report.contactColumns.map((c) => c.header),
+  ];
+  s.header(headers);
+  const contacts = contactCells(report);
+  for (const r of report.respondents) {
+    s.add([
+      r.name,
+      r.code,
+      groupName(t, r.group),
+      subregionName(t, r.subregion),
+      t("report.status-answered"),
+      new Date(r.submittedAt),
+      r.submittedBy,
+      r.version,
+      ...contacts(r.cells),
+    ]);
+    await s.breathe();
+  }
+  for (const m of report.nonRespondents) {
+    s.add([
+      m.name,
+      m.code,
+      groupName(t, m.group),
+      subregionName(t, m.subregion),
+      t("report.status-not-answered"),
+    ]);
+    await s.breathe();
+  }
+  s.filter(headers.length);
+  await s.done();
+};
+
+const allAnswersSheet = async (
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  report: InputsReport,
+  t: Translate,
+) => {
+  const fixed: ColumnSpec[] = [
+    { width: 28 },
+    { width: 9 },
+    { width: 16 },
+    { width: 16 },
+    { width: 18, numFmt: DATE_TIME },
+    { width: 24 },
+    { width: 9 },
+  ];
+  const s = openSheet(wb, t("report.sheet.all-answers"), {
+    columns: [
+      ...fixed,
+      ...report.columns.map((c) => ({
+        ...(c.itemId !== undefined || c.part === "amount"
+          ? { width: 12, plain: true }
+          : { width: Math.min(60, Math.max(16, c.header.length / 2)) }),
+      })),
+    ],
+    frozen: { x: 2, y: 1 },
+  });
+  const headers = [
+    t("report.member"),
+    t("report.code"),
+    t("report.group"),
+    t("report.subregion"),
+    t("report.submitted-at-utc"),
+    t("report.submitted-by"),
+    t("report.version"),
+    ...report.columns.map((c) => c.header),
+  ];
+  s.header(headers);
+  for (const r of report.respondents) {
+    s.add([
+      r.name,
+      r.code,
+      groupName(t, r.group),
+      subregionName(t, r.subregion),
+      new Date(r.submittedAt),
+      r.submittedBy,
+      r.version,
+      ...r.cells,
+    ]);
+    await s.breathe();
+  }
+  s.filter(headers.length);
+  await s.done();
+};
+
+const aboutSheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: InputsReport, t: Translate) => {
+  const s = openSheet(wb, t("report.sheet.about"), { columns: [{ width: 28 }, { width: 90 }] });
+  const rows: [string, Value][] = [
+    [t("report.document"), t("report.cover-title")],
+    [t("report.campaign"), report.title],
+    [t("report.campaign-id"), report.campaignId],
+    ...(report.meeting ? ([[t("report.meeting"), report.meeting]] as [string, Value][]) : []),
+    [t("report.questionnaire"), report.questionnaire.title],
+    [t("report.questionnaire-id"), report.questionnaire.id],
+    [t("report.version"), report.questionnaire.version],
+    [t("report.generated-at"), formatDateTime(report.generatedAt, report.lang, report.timeZone)],
+    [t("report.generated-at-utc"), report.generatedAt],
+    [t("report.invited"), report.invited],
+    [t("report.answered"), report.answered],
+  ];
+  s.header([t("report.sheet.about"), ""]);
+  for (const [k, v] of rows) s.add([k, v]);
+  s.blank();
+  for (const key of ["report.note-latest", "report.note-blank", "report.note-top", "report.note-text"])
+    s.add(["", t(key)]);
+  await s.done();
+};

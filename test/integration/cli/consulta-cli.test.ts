@@ -5,7 +5,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import qs from "qs";
+import { defaultQuestionnairePath, readQuestionnaireFile } from "../../../functions/local/content.ts";
+import { generateFormAnswers, seededRng } from "../../../functions/local/demo-answers.ts";
 import { adminClient, loadContent } from "../../../functions/local/demo.ts";
+import { readOutbox, respondentLink } from "../../../functions/local/outbox.ts";
 import { testStack } from "../../support/local-stack.ts";
 
 const CLI = fileURLToPath(new URL("../../../functions/local/cli.ts", import.meta.url));
@@ -120,6 +124,59 @@ describe("the consulta command", () => {
     const refused = await consulta("campaign", "send", campaignId);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("Error: The campaign is closed");
+  });
+
+  it("lists a member's contributors and verifies receipt codes", async () => {
+    const created = JSON.parse(
+      (
+        await consulta(
+          "campaign",
+          "create",
+          "--questionnaire",
+          "iacml-planning",
+          "--closes",
+          "2099-01-31",
+          "--invite",
+          "URY",
+          "--json",
+        )
+      ).stdout,
+    );
+    await consulta("campaign", "send", created.id);
+    const invitation = readOutbox(stack.paths.outbox).find(
+      (m) => m.headers["x-consulta-campaign"] === created.id,
+    )!;
+    const link = respondentLink(invitation)!;
+    const definition = readQuestionnaireFile(defaultQuestionnairePath);
+    const fields = generateFormAnswers(definition, seededRng(7), "es", {
+      name: "Ana",
+      email: "ana@example.org",
+    });
+    const post = (body: Record<string, unknown>) =>
+      fetch(link, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: qs.stringify(body),
+      });
+    await post({
+      action: "invite-contributor",
+      baseVersion: "0",
+      contributor: { name: "Luis", email: "luis@example.org", sections: ["rial"] },
+    });
+    expect((await post({ ...fields, action: "submit", baseVersion: "0" })).status).toBe(303);
+
+    const contributors = await consulta("member", "contributors", created.id, "URY");
+    expect(contributors.stdout).toContain("Luis <luis@example.org>");
+    expect(contributors.stdout).toContain("sections: rial");
+
+    const [version] = await stack.ports.repository.listResponseVersions(created.id, "URY");
+    const valid = await consulta("receipt", "verify", version!.receiptCode);
+    expect(valid.code).toBe(0);
+    expect(valid.stdout).toContain("Valid: URY, version 1");
+    const unknown = await consulta("receipt", "verify", "0000-0000-0000");
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("No submission has the receipt code 0000-0000-0000");
   });
 
   it("says which date it needs instead of failing later", async () => {

@@ -28,7 +28,8 @@ beforeAll(async () => {
 
 describe("signing the Secretariat in", () => {
   it("sends a link only to allowed addresses, at most 5 an address in 15 minutes", async () => {
-    for (let i = 0; i < 7; i++) await requestSignIn(ports(), settings, { email: " SEC@example.org ", client: "10.0.0.1", lang: "en" });
+    for (let i = 0; i < 7; i++)
+      await requestSignIn(ports(), settings, { email: " SEC@example.org ", client: "10.0.0.1", lang: "en" });
     await requestSignIn(ports(), settings, { email: "other@example.org", client: "10.0.0.2", lang: "en" });
     expect(sent.map((e) => e.to)).toEqual(Array(5).fill("sec@example.org"));
     now = new Date(now.getTime() + 31 * 60e3);
@@ -38,7 +39,8 @@ describe("signing the Secretariat in", () => {
 
   it("limits one client asking for many addresses", async () => {
     const before = sent.length;
-    for (let i = 0; i < 25; i++) await requestSignIn(ports(), settings, { email: `x${i}@example.org`, client: "10.9.9.9", lang: "en" });
+    for (let i = 0; i < 25; i++)
+      await requestSignIn(ports(), settings, { email: `x${i}@example.org`, client: "10.9.9.9", lang: "en" });
     await requestSignIn(ports(), settings, { email: "sec@example.org", client: "10.9.9.9", lang: "en" });
     expect(sent.length).toBe(before); // the 26th request from that client is not served, allowed address or not
   });
@@ -55,6 +57,8 @@ describe("signing the Secretariat in", () => {
     await requestSignIn(ports(), settings, { email: "sec@example.org", client: "10.0.0.3", lang: "en" });
     const late = tokenOf(sent[sent.length - 1]!);
     now = new Date(now.getTime() + 16 * 60e3);
-    await expect(completeSignIn(ports(), settings, late)).rejects.toMatchObject({ code: "sign_in_link_spent" });
+    await expect(completeSignIn(ports(), settings, late)).rejects.toMatchObject({
+      code: "sign_in_link_spent",
+    });
   });
 });

@@ -282,11 +282,12 @@ describe("the emails themselves", () => {
       expect(parsed.html).not.toMatch(/<img|<script/);
       // Every other OAS language gets a line pointing to the same link.
       const lines = { es: "en español", en: "in English", fr: "en français", pt: "em português" };
-      for (const [other, marker] of Object.entries(lines)) {
-        if (other !== lang) expect(parsed.text, other).toContain(marker);
+      for (const [other, marker] of Object.entries(lines).filter(([l]) => l !== lang)) {
+        expect(parsed.text, other).toContain(marker);
       }
       expect(parsed.text).not.toContain("&amp;");
-      if (lang !== "en") expect(parsed.text).toMatch(/[áéíóúçãõâêô]/);
+      // Accents survive the trip (English has none to check).
+      expect(lang === "en" || /[áéíóúçãõâêô]/.test(parsed.text ?? "")).toBe(true);
     },
   );
 });

@@ -82,20 +82,25 @@ describe("the whole consultation cycle over HTTP", () => {
     expect(html).not.toMatch(/<script|src="http|href="http/);
   });
 
-  it("sends each respondent a receipt of what was submitted, and their colleagues a notice", () => {
+  it("sends every focal point of each respondent, and the Secretariat, the receipt with its code", () => {
     const mail = readOutbox(stack.paths.outbox).filter(
       (m) => m.headers["x-consulta-campaign"] === demo.campaign.id,
     );
     const receipts = mail.filter((m) => m.headers["x-consulta-kind"] === "receipt");
-    expect(receipts.map((m) => m.headers["x-consulta-member"]).sort()).toEqual([...demo.respondents].sort());
-    const notices = mail.filter((m) => m.headers["x-consulta-kind"] === "colleague-notice");
-    expect(notices.length).toBeGreaterThan(0);
-    for (const notice of notices) {
-      const receipt = receipts.find(
-        (r) => r.headers["x-consulta-member"] === notice.headers["x-consulta-member"],
+    const toSecretariat = receipts.filter((m) => m.to === demo.campaign.secretariat.email);
+    expect(toSecretariat.map((m) => m.headers["x-consulta-member"]).sort()).toEqual(
+      [...demo.respondents].sort(),
+    );
+    for (const code of demo.respondents) {
+      const invited = mail.filter(
+        (m) => m.headers["x-consulta-kind"] === "invitation" && m.headers["x-consulta-member"] === code,
       );
-      expect(notice.to).not.toBe(receipt?.to);
+      const got = receipts.filter(
+        (m) => m.headers["x-consulta-member"] === code && m.to !== demo.campaign.secretariat.email,
+      );
+      expect(got.map((m) => m.to).sort()).toEqual(invited.map((m) => m.to).sort());
     }
+    expect(receipts[0]?.text).toMatch(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
   });
 
   it("a second send reaches nobody twice", async () => {
@@ -125,7 +130,8 @@ describe("the respondent's form", () => {
     const html = await page.text();
     expect(html).toContain('<html lang="fr"');
     expect(html).toContain('<form method="post"');
-    expect(html).not.toContain("<script");
+    // The only script is our own optional file; the form is complete without it.
+    expect(html.match(/<script[^>]*>/g)).toEqual(['<script src="/assets/form.js" defer>']);
   });
 
   it("refuses a submission missing a required answer, says why in the respondent's language, and shows back what was typed", async () => {

@@ -1,0 +1,98 @@
+// Contributors: colleagues a signatory invites to write some sections of the member's answer. They get
+// their own link under the same rules, can read everything, edit only their sections, never submit.
+import { z } from "zod";
+import { revokeContactLink } from "./contact-links.ts";
+import { Forbidden, NotFound, ValidationFailed } from "./errors.ts";
+import { newEmail, newInvitation, type EmailJob, type Invitation } from "./invitations.ts";
+import { Language } from "./languages.ts";
+import type { Ports } from "./ports.ts";
+import type { RespondentSession } from "./respond.ts";
+
+export const ContributorInput = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  email: z
+    .email()
+    .max(254)
+    .transform((e) => e.toLowerCase()),
+  sections: z.array(z.string()).default([]),
+  language: Language.optional(),
+});
+
+const mustBeSignatory = (session: RespondentSession) => {
+  if (session.role !== "signatory") {
+    throw new Forbidden(
+      "only_signatories_invite",
+      "Only the focal points invited by the Secretariat can invite contributors",
+    );
+  }
+};
+
+export const inviteContributor = async (
+  ports: Pick<Ports, "repository" | "queue" | "clock" | "random">,
+  session: RespondentSession,
+  input: unknown,
+): Promise<Invitation> => {
+  mustBeSignatory(session);
+  const parsed = ContributorInput.safeParse(input);
+  if (!parsed.success) {
+    throw new ValidationFailed(
+      parsed.error.issues.map((i) => ({ path: `contributor.${i.path.join(".")}`, code: "invalid" })),
+    );
+  }
+  const known = new Set(session.questionnaire.sections.map((s) => s.id));
+  const sections = parsed.data.sections.filter((s) => known.has(s));
+  const now = ports.clock.now();
+  const invitation: Invitation = {
+    ...newInvitation(
+      {
+        campaignId: session.campaign.id,
+        memberCode: session.member.code,
+        contactId: `contributor-${ports.random.id()}`,
+        email: parsed.data.email,
+        language: parsed.data.language ?? session.invitation?.language ?? session.member.language,
+      },
+      now,
+    ),
+    role: "contributor",
+    name: parsed.data.name,
+    ...(sections.length ? { sections } : {}),
+    invitedBy: session.contact.name,
+  };
+  await ports.repository.createInvitation(invitation);
+  const job: EmailJob = {
+    campaignId: invitation.campaignId,
+    memberCode: invitation.memberCode,
+    contactId: invitation.contactId,
+    kind: "invitation",
+    n: "1",
+  };
+  await ports.repository.createEmail(newEmail(job, now));
+  await ports.queue.enqueue([job]);
+  return invitation;
+};
+
+export const listContributors = async (
+  ports: Pick<Ports, "repository">,
+  campaignId: string,
+  memberCode: string,
+) =>
+  (await ports.repository.listInvitations(campaignId)).filter(
+    (i) => i.memberCode === memberCode && i.role === "contributor",
+  );
+
+export const revokeContributor = async (
+  ports: Pick<Ports, "repository" | "clock">,
+  session: RespondentSession,
+  contactId: string,
+) => {
+  mustBeSignatory(session);
+  const contributor = (await listContributors(ports, session.campaign.id, session.member.code)).find(
+    (c) => c.contactId === contactId,
+  );
+  if (!contributor) throw new NotFound("contributor_not_found", "No such contributor");
+  return revokeContactLink(ports, {
+    campaignId: session.campaign.id,
+    memberCode: session.member.code,
+    contactId,
+  });
+};

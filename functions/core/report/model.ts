@@ -1,0 +1,235 @@
+// The shape of the compiled Inputs report: plain data that the Excel, CSV and HTML renderers share.
+import type { Subregion } from "../directory.ts";
+import type { Language, LocalizedText } from "../languages.ts";
+import type { QuestionType, RespondentGroup } from "../questionnaire/definition.ts";
+
+export type Translate = (key: string) => string;
+
+export type Cell = string | number | undefined;
+
+/** One column of "All answers": a question, one scored item of it, or one part of a money answer. */
+export type Column = {
+  questionId: string;
+  itemId?: string;
+  part?: "amount" | "currency";
+  header: string;
+  /** The question's label, and the scored item's, apart from the combined header. */
+  question: string;
+  item?: string;
+  section: string;
+};
+
+export type QuestionRef = { id: string; label: string; section: string; type: QuestionType };
+
+/**
+ * How many respondents answered a question, left it blank although it was shown to them, or never
+ * saw it because a condition hid it (a blank is never a zero, and a hidden question is not a blank).
+ */
+export type Completion = { answered: number; notAnswered: number; notAsked: number };
+
+export type QuestionSummary = QuestionRef & Completion & { required: boolean };
+
+/** Who answered, of whom: one member is one respondent. */
+export type Attribution = { code: string; member: string; group: RespondentGroup };
+
+export type GroupCount = { group: RespondentGroup; invited: number; answered: number };
+export type SubregionCount = { subregion: Subregion; invited: number; answered: number };
+
+/** Scores of one item in one population: `topCount` counts those who ranked it in the top n. */
+export type Stat = { average: number | undefined; count: number; topCount: number };
+
+export type ItemScore = Stat & {
+  id: string;
+  /** Position in the questionnaire's list, from 1: stable across compiles, unlike the rank. */
+  number: number;
+  label: string;
+  tag: string | undefined;
+  /** 1 is the highest average; equal averages with equal top-n counts share a rank. */
+  rank: number;
+  /** Respondents shown the question who left this item without a score. */
+  notAnswered: number;
+  byGroup: Record<RespondentGroup, Stat>;
+  bySubregion: Record<Subregion, Stat>;
+};
+
+export type ScaleSummary = {
+  question: QuestionRef;
+  completion: Completion;
+  min: number;
+  max: number;
+  /** The top-n question ranking the same items, when there is one. */
+  ranking: (QuestionRef & { n: number }) | undefined;
+  /** Sorted by average, highest first; ties by top-n mentions, then questionnaire order. */
+  items: ItemScore[];
+};
+
+export type OptionCount = {
+  id: string;
+  label: string;
+  count: number;
+  /** count / respondents who answered the question; undefined when nobody did. */
+  share: number | undefined;
+  byGroup: Record<RespondentGroup, number>;
+  /** For a top-n question: how many put this option first, second, … */
+  byRank: number[];
+};
+
+export type ChoiceSummary = {
+  question: QuestionRef;
+  completion: Completion;
+  /** n of a top-n question, 0 for other choice questions. */
+  ranks: number;
+  options: OptionCount[];
+};
+
+export type AllocationSummary = {
+  question: QuestionRef;
+  completion: Completion;
+  total: number;
+  /** Averages over those who answered; within an answer, an item left out is 0 (the shares sum to the total). */
+  items: {
+    id: string;
+    label: string;
+    average: number | undefined;
+    byGroup: Record<RespondentGroup, { average: number | undefined; count: number }>;
+  }[];
+};
+
+export type NumberSummary = {
+  question: QuestionRef;
+  completion: Completion;
+  average: number | undefined;
+  min: number | undefined;
+  max: number | undefined;
+};
+
+export type TextAnswer = Attribution & { text: string };
+
+export type TextSummary = { question: QuestionRef; completion: Completion; answers: TextAnswer[] };
+
+export type TableRow = Attribution & { item: number; cells: Cell[] };
+
+/** A repeatable group's entries, one row per entry, one column per field. */
+export type GroupTable = {
+  question: QuestionRef;
+  completion: Completion;
+  fields: { id: string; label: string }[];
+  rows: TableRow[];
+};
+
+export type Pledge = Attribution & {
+  questionId: string;
+  label: string;
+  amount: number;
+  currency: string;
+  year: number | undefined;
+};
+
+export type InKindOffer = Attribution & { kinds: string[]; details: string | undefined };
+
+export type Contributions = {
+  pledges: Pledge[];
+  /** One line per currency: amounts of different currencies are never added together. */
+  totals: { currency: string; amount: number; count: number }[];
+  inKind: InKindOffer[];
+  inKindQuestion: QuestionRef | undefined;
+};
+
+export type CooperationNeed = Attribution & {
+  description: string | undefined;
+  preferredProvider: string | undefined;
+  /** The preferred provider named a member who offers on this topic (undefined: not named, or unknown). */
+  preferredOffers: boolean | undefined;
+};
+
+export type CooperationOffer = Attribution & {
+  programme: string | undefined;
+  inPortfolio: boolean | undefined;
+};
+
+/** Needs and offers on one topic: each offer could serve each need of another member. */
+export type CooperationTopic = {
+  id: string;
+  label: string;
+  needs: CooperationNeed[];
+  offers: CooperationOffer[];
+};
+
+export type Cooperation = {
+  needsQuestion: QuestionRef;
+  offersQuestion: QuestionRef;
+  topics: CooperationTopic[];
+  needs: number;
+  offers: number;
+  /** Needs with at least one offer on the same topic from another member. */
+  matchedNeeds: number;
+};
+
+/** Where each question shows in the document; chapters follow the questionnaire's sections. */
+export type Block =
+  | { kind: "text"; questionId: string }
+  | { kind: "choice"; questionId: string }
+  | { kind: "scale"; questionId: string }
+  | { kind: "priorities"; questionId: string }
+  | { kind: "allocation"; questionId: string }
+  | { kind: "number"; questionId: string }
+  | { kind: "table"; questionId: string }
+  | { kind: "hosting"; questionId: string }
+  | { kind: "contributions"; questionId: string }
+  | { kind: "cooperation"; questionId: string };
+
+export type Chapter = { id: string; title: string; blocks: Block[]; rial: boolean };
+
+export type RespondentRow = Attribution & {
+  name: string;
+  subregion: Subregion | undefined;
+  version: number;
+  submittedAt: string;
+  submittedBy: string;
+  cells: Cell[];
+  /** Scores of the priority topics, in the order of `priorities.items`. */
+  topicScores: (number | undefined)[];
+};
+
+export type NonRespondent = {
+  code: string;
+  name: string;
+  group: RespondentGroup;
+  subregion: Subregion | undefined;
+};
+
+export type InputsReport = {
+  lang: Language;
+  campaignId: string;
+  title: string;
+  titles: LocalizedText;
+  meeting: string | undefined;
+  timeZone: string;
+  questionnaire: { id: string; version: number; title: string };
+  generatedAt: string;
+  invited: number;
+  answered: number;
+  groups: GroupCount[];
+  subregions: SubregionCount[];
+  questions: QuestionSummary[];
+  chapters: Chapter[];
+  priorities: ScaleSummary | undefined;
+  /** The priority topics, as `priorities.items`. */
+  topics: ItemScore[];
+  scales: ScaleSummary[];
+  choices: ChoiceSummary[];
+  allocations: AllocationSummary[];
+  fundSplit: AllocationSummary | undefined;
+  numbers: NumberSummary[];
+  achievements: TextSummary | undefined;
+  texts: TextSummary[];
+  tables: GroupTable[];
+  hosting: GroupTable | undefined;
+  contributions: Contributions;
+  cooperation: Cooperation | undefined;
+  /** Questions of the respondent section (focal point and the like), shown beside each member. */
+  contactColumns: { questionId: string; header: string }[];
+  columns: Column[];
+  respondents: RespondentRow[];
+  nonRespondents: NonRespondent[];
+};

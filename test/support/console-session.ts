@@ -1,0 +1,49 @@
+// Signs the Secretariat in over plain HTTP, as the console's pages do, for tests that act as it.
+import { readOutbox } from "../../functions/local/outbox.ts";
+import type { LocalStack } from "../../functions/local/stack.ts";
+
+export type ConsoleSession = {
+  get(path: string): Promise<Response>;
+  post(path: string, fields: Record<string, string>): Promise<Response>;
+};
+
+export const signInToConsole = async (
+  stack: LocalStack,
+  email = "secretariat@example.org",
+): Promise<ConsoleSession> => {
+  await fetch(`${stack.url}/console/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: `email=${encodeURIComponent(email)}`,
+  });
+  const mails = readOutbox(stack.paths.outbox).filter(
+    (m) => m.headers["x-consulta-kind"] === "sign-in" && m.to === email,
+  );
+  const link = /http:\/\/\S+\/console\/sign-in\/[A-Za-z0-9_-]{43}/.exec(
+    mails[mails.length - 1]?.text ?? "",
+  )?.[0];
+  if (!link) throw new Error("no sign-in link in the outbox");
+  const signedIn = await fetch(link, { method: "POST", redirect: "manual" });
+  const cookie = (signedIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  const get = (path: string) =>
+    fetch(`${stack.url}${path}`, {
+      headers: { cookie, accept: "text/html", "accept-language": "en" },
+      redirect: "manual",
+    });
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await (await get("/console")).text())?.[1] ?? "";
+  return {
+    get,
+    post: (path, fields) =>
+      fetch(`${stack.url}${path}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: {
+          cookie,
+          "content-type": "application/x-www-form-urlencoded",
+          accept: "text/html",
+          "accept-language": "en",
+        },
+        body: new URLSearchParams({ csrf, ...fields }).toString(),
+      }),
+  };
+};
