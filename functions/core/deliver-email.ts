@@ -4,7 +4,14 @@ import { campaignState } from "./campaign.ts";
 import { composeLinkEmail, composeReceiptEmail, type EmailSubject } from "./compose-email.ts";
 import { modifyInvitation } from "./invitation-updates.ts";
 import { findContact, type Contact } from "./directory.ts";
-import { hashToken, isReachable, SENDING_LEASE_MS, type EmailJob, type EmailRecord } from "./invitations.ts";
+import {
+  contributorContact,
+  hashToken,
+  isReachable,
+  SENDING_LEASE_MS,
+  type EmailJob,
+  type EmailRecord,
+} from "./invitations.ts";
 import { SECRETARIAT_MAILBOX } from "./respond.ts";
 import type { OutgoingEmail, Ports } from "./ports.ts";
 
@@ -44,13 +51,7 @@ export const deliverEmail = async (ports: Ports, job: EmailJob): Promise<Deliver
         revoked: false,
       }
     : invitation?.role === "contributor"
-      ? {
-          id: invitation.contactId,
-          name: invitation.name ?? invitation.email,
-          email: invitation.email,
-          role: "contributor",
-          revoked: false,
-        }
+      ? contributorContact(invitation)
       : findContact(member, job.contactId);
   if (!contact || contact.revoked) return cancel();
   if (!toSecretariat && (!invitation || !isReachable(invitation))) return cancel();

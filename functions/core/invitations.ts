@@ -1,5 +1,6 @@
 // Invitations, the emails sent about them, and their tokens: one secret link per email, stored only as a hash.
 import { createHash } from "node:crypto";
+import type { Contact } from "./directory.ts";
 import type { Language } from "./languages.ts";
 
 /** What the Secretariat sees for a contact: where its invitation stands. */
@@ -105,4 +106,14 @@ export const newEmail = (job: EmailJob, now: Date): EmailRecord => ({
   status: "pending",
   attempts: 0,
   createdAt: now.toISOString(),
+});
+
+/** A contributor as a contact: they are known only to their invitation, not to the directory. */
+export const contributorContact = (inv: Invitation): Contact => ({
+  id: inv.contactId,
+  name: inv.name ?? inv.email,
+  email: inv.email,
+  role: "contributor",
+  revoked: false,
+  language: inv.language,
 });

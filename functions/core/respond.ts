@@ -5,6 +5,7 @@ import { campaignState, type Campaign } from "./campaign.ts";
 import { findContact, type Contact, type Member } from "./directory.ts";
 import { Conflict, Forbidden, Gone, NotFound, NotYetOpen, ValidationFailed } from "./errors.ts";
 import {
+  contributorContact,
   hashToken,
   newEmail,
   TOKEN_PATTERN,
@@ -62,14 +63,7 @@ export const openResponse = async (
   const role = invitation?.role ?? "signatory";
   const contact: Contact | undefined =
     role === "contributor" && invitation
-      ? {
-          id: invitation.contactId,
-          name: invitation.name ?? invitation.email,
-          email: invitation.email,
-          role: "contributor",
-          revoked: false,
-          language: invitation.language,
-        }
+      ? contributorContact(invitation)
       : findContact(member, record.contactId);
   if (!contact) throw linkNotFound();
   if (contact.revoked || invitation?.state === "revoked")
