@@ -6,7 +6,7 @@ import { LANGUAGES, type Language } from "./languages.ts";
 import type { EmailJob } from "./invitations.ts";
 import type { OutgoingEmail, Views } from "./ports.ts";
 import type { Questionnaire } from "./questionnaire/definition.ts";
-import { answerText } from "./report/inputs-report.ts";
+import { answeredSections } from "./confirmation-view.ts";
 import type { ResponseVersion } from "./responses.ts";
 
 export type EmailSubject = {
@@ -83,15 +83,7 @@ export const composeReceiptEmail = (
     submittedAt: formatDateTime(submission.submittedAt, lang, campaign.timeZone),
     version: submission.version,
     receiptCode: submission.receiptCode,
-    sections: questionnaire.sections
-      .map((section) => ({
-        title: section.title[lang],
-        answers: section.questions.flatMap((q) => {
-          const value = submission.answers[q.id];
-          return value === undefined ? [] : [{ label: q.label[lang], text: answerText(q, value, lang, t) }];
-        }),
-      }))
-      .filter((section) => section.answers.length > 0),
+    sections: answeredSections(questionnaire, submission.answers, lang, t),
   };
   return render(views, "receipt", s, context);
 };

@@ -3,6 +3,8 @@ import { formatDateTime } from "./format.ts";
 import type { Language } from "./languages.ts";
 import { answerText, type Translate } from "./report/inputs-report.ts";
 import type { RespondentSession } from "./respond.ts";
+import type { Answers } from "./questionnaire/answers.ts";
+import type { Questionnaire } from "./questionnaire/definition.ts";
 import type { Response } from "./responses.ts";
 
 export const buildConfirmationView = (
@@ -21,14 +23,23 @@ export const buildConfirmationView = (
     version: response.submittedVersion ?? response.version,
     closesAt: fmt(campaign.closesAt),
     secretariat: campaign.secretariat,
-    sections: questionnaire.sections
-      .map((section) => ({
-        title: section.title[lang],
-        answers: section.questions.flatMap((q) => {
-          const value = response.answers[q.id];
-          return value === undefined ? [] : [{ label: q.label[lang], text: answerText(q, value, lang, t) }];
-        }),
-      }))
-      .filter((s) => s.answers.length > 0),
+    sections: answeredSections(questionnaire, response.answers, lang, t),
   };
 };
+
+/** Every answered question, section by section, as label and readable text: pages and receipts. */
+export const answeredSections = (
+  questionnaire: Questionnaire,
+  answers: Answers,
+  lang: Language,
+  t: Translate,
+) =>
+  questionnaire.sections
+    .map((section) => ({
+      title: section.title[lang],
+      answers: section.questions.flatMap((q) => {
+        const value = answers[q.id];
+        return value === undefined ? [] : [{ label: q.label[lang], text: answerText(q, value, lang, t) }];
+      }),
+    }))
+    .filter((section) => section.answers.length > 0);
