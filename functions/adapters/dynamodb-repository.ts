@@ -17,6 +17,7 @@ import {
   type QueryCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import type { Campaign } from "../core/campaign.ts";
+import { TryAgain } from "../core/errors.ts";
 import type { Member } from "../core/directory.ts";
 import type { EmailJob, EmailRecord, Invitation, TokenRecord } from "../core/invitations.ts";
 import type {
@@ -76,12 +77,70 @@ const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||
   (error as { name?: string } | undefined)?.name === "ConditionalCheckFailedException";
 
+const THROTTLED = new Set([
+  "ProvisionedThroughputExceededException",
+  "ThrottlingException",
+  "RequestLimitExceeded",
+]);
+const TRANSIENT_NETWORK = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "TimeoutError"]);
+
+/** DynamoDB said "slow down" or failed on its side, or could not be reached. */
+const isUnavailable = (error: unknown): boolean => {
+  const e = error as {
+    name?: string;
+    code?: string;
+    $fault?: string;
+    $retryable?: { throttling?: boolean };
+    $metadata?: { httpStatusCode?: number };
+  } | null;
+  return (
+    !!e &&
+    (THROTTLED.has(e.name ?? "") ||
+      e.$retryable?.throttling === true ||
+      e.$fault === "server" ||
+      (e.$metadata?.httpStatusCode ?? 0) >= 500 ||
+      TRANSIENT_NETWORK.has(e.code ?? e.name ?? ""))
+  );
+};
+
+/**
+ * The SDK retries throttling and server faults itself (four attempts for DynamoDB, with backoff).
+ * What still fails after that reaches the person as TryAgain, a 503 that keeps what they typed, not
+ * as a 500; the log keeps the cause (never a key: keys can hold token hashes) for the alarm.
+ */
+const tryAgainWhenUnavailable = (doc: DynamoDBDocumentClient): DynamoDBDocumentClient => {
+  // The prototype's send is looked up at each call, so a test's mock of the client still applies.
+  const send = (...args: unknown[]) =>
+    (Object.getPrototypeOf(doc) as { send: (...a: unknown[]) => Promise<unknown> }).send.apply(doc, args);
+  doc.send = (async (...args: unknown[]) => {
+    try {
+      return await send(...args);
+    } catch (error) {
+      if (!isUnavailable(error)) throw error;
+      const e = error as { name?: string; $metadata?: { httpStatusCode?: number; attempts?: number } };
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "DynamoDB unavailable after retries",
+          error: e.name,
+          status: e.$metadata?.httpStatusCode,
+          attempts: e.$metadata?.attempts,
+        }),
+      );
+      throw new TryAgain();
+    }
+  }) as DynamoDBDocumentClient["send"];
+  return doc;
+};
+
 export type DynamoRepositoryOptions = { client: DynamoDBClient; tableName: string };
 
 export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOptions): Repository => {
-  const doc = DynamoDBDocumentClient.from(client, {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-  });
+  const doc = tryAgainWhenUnavailable(
+    DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    }),
+  );
 
   const queryAll = async (input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">) => {
     const items: Record<string, unknown>[] = [];

@@ -21,6 +21,7 @@ export type Notice =
   | { kind: "submitted"; at: string; version: number }
   | { kind: "errors" }
   | { kind: "conflict"; by?: string; at?: string }
+  | { kind: "try-again" }
   | { kind: "invited" }
   | { kind: "revoked" };
 
@@ -156,6 +157,7 @@ export const buildFormView = (
           isSubmitted: notice.kind === "submitted",
           isErrors: notice.kind === "errors",
           isConflict: notice.kind === "conflict",
+          isTryAgain: notice.kind === "try-again",
           isInvited: notice.kind === "invited",
           isRevoked: notice.kind === "revoked",
         }

@@ -139,6 +139,25 @@ export const saveResponse = async (
     );
   }
   const storedVersion = stored?.version ?? 0;
+  // A submission whose second write (the kept version) failed is completed before anything else.
+  const kept = stored ? await keepSubmission(ports, session, stored) : undefined;
+  if (
+    kept &&
+    submitting &&
+    request.baseVersion === storedVersion - 1 &&
+    stored?.updatedBy.contactId === contact.id
+  ) {
+    // The same person sending the same submission again after "try again": it was received.
+    const again = validateAnswers(
+      questionnaire,
+      mergeEdits(session, request.answers),
+      "submit",
+      member.group,
+    );
+    if (again.ok && JSON.stringify(again.value) === JSON.stringify(stored.answers)) {
+      return { session, response: stored, submitted: kept };
+    }
+  }
   if (request.baseVersion !== storedVersion) {
     throw new Conflict("version_conflict", "Someone else saved this answer in the meantime", {
       storedVersion,
@@ -185,24 +204,58 @@ export const saveResponse = async (
     });
   }
   if (!submitting) return { session, response: next };
+  return {
+    session,
+    response: next,
+    submitted: (await keepSubmission(ports, session, next)) as ResponseVersion,
+  };
+};
+
+/**
+ * Keeps the submission a response item records as its own version item, with its receipt, if it is
+ * not kept yet. Everything is derived from the response item, so doing it twice writes the same
+ * thing: a submission interrupted between its two writes is completed by the next save or retry.
+ * Returns the kept version when the response is a submission in force, else undefined.
+ */
+const keepSubmission = async (
+  ports: Pick<Ports, "repository" | "clock" | "queue">,
+  session: RespondentSession,
+  response: Response,
+): Promise<ResponseVersion | undefined> => {
+  if (
+    response.status !== "submitted" ||
+    response.submittedVersion !== response.version ||
+    !response.submittedAt
+  ) {
+    return undefined;
+  }
+  const { repository } = ports;
+  const existing = await repository.getResponseVersion(
+    response.campaignId,
+    response.memberCode,
+    response.version,
+  );
+  if (existing) return existing;
   const content = {
-    campaignId: campaign.id,
-    memberCode: member.code,
-    version,
-    answers: validated.value,
-    submittedAt: now,
-    submittedBy: author,
-    questionnaireVersion: questionnaire.version,
+    campaignId: response.campaignId,
+    memberCode: response.memberCode,
+    version: response.version,
+    answers: response.answers,
+    submittedAt: response.submittedAt,
+    submittedBy: response.updatedBy,
+    questionnaireVersion: session.questionnaire.version,
   };
   const submitted: ResponseVersion = { ...content, receiptCode: receiptCode(content) };
-  await ports.repository.putResponseVersion(submitted);
-  await ports.repository.putReceipt(submitted.receiptCode, {
-    campaignId: campaign.id,
-    memberCode: member.code,
-    version,
-  });
-  await queueReceipts(ports, session, version);
-  return { session, response: next, submitted };
+  await repository.putResponseVersion(submitted);
+  if (!(await repository.getReceipt(submitted.receiptCode))) {
+    await repository.putReceipt(submitted.receiptCode, {
+      campaignId: response.campaignId,
+      memberCode: response.memberCode,
+      version: response.version,
+    });
+  }
+  await queueReceipts(ports, session, response.version);
+  return submitted;
 };
 
 /**

@@ -1,7 +1,7 @@
 // GET and POST /r/{token}: the respondent's form, drafts and submission. Server-rendered and complete
 // without JavaScript; with it, the page autosaves through the same POST asking for JSON.
 import { buildConfirmationView } from "../core/confirmation-view.ts";
-import { Conflict, MethodNotAllowed, ValidationFailed } from "../core/errors.ts";
+import { Conflict, MethodNotAllowed, TryAgain, ValidationFailed } from "../core/errors.ts";
 import { answerDifferences, buildFormView, timeOfDay, type Notice } from "../core/form-view.ts";
 import { isLanguage, type Language } from "../core/languages.ts";
 import type { Ports } from "../core/ports.ts";
@@ -10,7 +10,7 @@ import { inviteContributor, listContributors, revokeContributor } from "../core/
 import { openResponse, saveResponse, type RespondentSession } from "../core/respond.ts";
 import type { ResponseVersion } from "../core/responses.ts";
 import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
-import { formBody, header, requestLanguage, type HttpEvent } from "../http/request.ts";
+import { bodyBytes, formBody, header, requestLanguage, type HttpEvent } from "../http/request.ts";
 import { htmlResponse, jsonResponse, redirect } from "../http/responses.ts";
 
 const sessionLanguage = (event: HttpEvent, session: RespondentSession, posted?: unknown): Language =>
@@ -76,6 +76,27 @@ const renderForm = async (
   );
 };
 
+/**
+ * The service was too busy even to open the form: a page holding every posted field, to send again
+ * unchanged with one button, so what was typed survives without the questionnaire to show it in.
+ */
+const tryAgainPage = (ports: Ports, event: HttpEvent, posted: unknown, body: Buffer) => {
+  const lang = isLanguage(posted) ? posted : (requestLanguage(event) ?? "en");
+  const t = (key: string) => ports.views.translate(lang, key);
+  const repost = [...new URLSearchParams(body.toString("utf8"))].map(([name, value]) => ({ name, value }));
+  return htmlResponse(
+    503,
+    ports.views.render("web/error", {
+      lang,
+      heading: t("error.try_again.heading"),
+      body: t("error.try_again.kept"),
+      status: 503,
+      code: "try_again",
+      repost,
+    }),
+  );
+};
+
 /** Buttons that change the page, not the stored answer: language, add or remove an entry. */
 const pageAction = (action: string, typed: Record<string, unknown>) => {
   const [verb, id = "", index] = action.split(":");
@@ -134,7 +155,15 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
     if (method !== "POST") throw new MethodNotAllowed();
 
     const form = formBody(event, config.maxBodyBytes);
-    const session = await openResponse(ports, token);
+    let session: RespondentSession;
+    try {
+      session = await openResponse(ports, token);
+    } catch (error) {
+      // Without the session there is no form to show the text in: a page that keeps it instead.
+      if (error instanceof TryAgain && !(header(event, "accept") ?? "").includes("application/json"))
+        return tryAgainPage(ports, event, form.lang, bodyBytes(event, config.maxBodyBytes));
+      throw error;
+    }
     const lang = sessionLanguage(event, session, form.lang);
     const typed = answersFromForm(session.questionnaire, form);
     const baseVersion = Number.parseInt(String(form.baseVersion ?? "0"), 10) || 0;
@@ -185,6 +214,15 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
           errors: error.fieldErrors,
           baseVersion,
           notice: { kind: "errors" },
+        });
+      }
+      if (error instanceof TryAgain) {
+        // DynamoDB still throttling or failing after the SDK's retries: what was typed goes back into
+        // the form, with a notice to press the button again.
+        return renderForm(ports, 503, session, lang, {
+          values: typed,
+          baseVersion,
+          notice: { kind: "try-again" },
         });
       }
       if (error instanceof Conflict) {

@@ -20,7 +20,10 @@ export type Answers = Record<string, AnswerValue>;
 /** `submit` enforces required questions and drops answers to hidden ones; `draft` accepts any partial answer. */
 export type Mode = "submit" | "draft";
 
-const MAX_AMOUNT = 1e12;
+/** The largest magnitude a number answer may have: DynamoDB, the SDK and Excel all keep it exactly. */
+export const MAX_NUMBER = 1e12;
+/** DynamoDB cannot store a non-zero number smaller than this in magnitude (it refuses the whole item). */
+export const MIN_MAGNITUDE = 1e-130;
 
 const issue = (code: string, params: Record<string, string | number> = {}) => ({
   params: { code, ...params },
@@ -29,6 +32,22 @@ const issue = (code: string, params: Record<string, string | number> = {}) => ({
 const noDuplicates = (values: string[]) => new Set(values).size === values.length;
 
 const ids = (items: { id: string }[]) => items.map((i) => i.id) as [string, ...string[]];
+
+/**
+ * Text every output can carry: no lone surrogate (not UTF-8, so not storable or sendable) and no
+ * character XML 1.0 forbids (control characters other than tab and line breaks, U+FFFE, U+FFFF), which
+ * would make the Excel report unreadable. The form reader turns pasted ones into line breaks first.
+ */
+export const isStorableText = (s: string) =>
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  s.isWellFormed() && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(s);
+
+/** A number within [min, max] that storage keeps as given, whatever bounds the definition sets. */
+const storableNumber = (n: z.ZodNumber, min = -MAX_NUMBER, max = MAX_NUMBER) =>
+  n
+    .min(Math.max(min, -MAX_NUMBER))
+    .max(Math.min(max, MAX_NUMBER))
+    .refine((v) => v === 0 || Math.abs(v) >= MIN_MAGNITUDE, issue("invalid"));
 
 /** The schema of one non-empty answer to a simple question. */
 export const simpleAnswerSchema = (q: SimpleQuestion, mode: Mode): z.ZodType<SimpleAnswer> => {
@@ -56,24 +75,21 @@ export const simpleAnswerSchema = (q: SimpleQuestion, mode: Mode): z.ZodType<Sim
     }
     case "short-text":
     case "long-text":
-      return z.string().max(q.maxLength);
-    case "number": {
-      let n = q.integer ? z.int() : z.number();
-      if (q.min !== undefined) n = n.min(q.min);
-      if (q.max !== undefined) n = n.max(q.max);
-      return n;
-    }
+      return z.string().max(q.maxLength).refine(isStorableText, issue("invalid"));
+    case "number":
+      return storableNumber(q.integer ? z.int() : z.number(), q.min, q.max);
     case "money":
       return z.strictObject({
-        amount: z.number().min(q.min).max(MAX_AMOUNT),
+        amount: storableNumber(z.number(), q.min),
         currency: z.enum(q.currencies as [string, ...string[]]),
       });
     case "yes-no":
       return z.boolean();
     case "allocation": {
-      const shares = z.partialRecord(z.enum(ids(q.items)), z.number().min(0).max(q.total)) as z.ZodType<
-        Record<string, number>
-      >;
+      const shares = z.partialRecord(
+        z.enum(ids(q.items)),
+        storableNumber(z.number(), 0, q.total),
+      ) as z.ZodType<Record<string, number>>;
       if (mode === "draft") return shares;
       return shares.superRefine((value, ctx) => {
         const total = sum(Object.values(value));

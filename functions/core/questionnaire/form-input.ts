@@ -14,7 +14,7 @@ const asArray = (value: Raw): Raw[] =>
         ? []
         : [value];
 
-/** Reads "1 234,5", "1,234.5", "1234.5" and "12,5"; anything else is returned unchanged. */
+/** Reads "1 234,5", "1,234.5", "1234.5", "12,5" and "1e-7"; anything else is returned unchanged. */
 export const readNumber = (value: Raw): Raw => {
   if (typeof value !== "string") return value;
   const compact = value.replace(/[\s\u00a0\u202f]/g, "");
@@ -27,11 +27,31 @@ export const readNumber = (value: Raw): Raw => {
     const thousands = decimal === "," ? "." : ",";
     normalised = compact.split(thousands).join("").replace(decimal, ".");
   } else if (lastComma > -1) {
-    // "12,5" is a decimal comma; "10,000" is a thousands separator.
-    normalised = /^-?\d{1,3}(,\d{3})+$/.test(compact) ? compact.replace(/,/g, "") : compact.replace(",", ".");
+    // "12,5" is a decimal comma; "10,000" is a thousands separator; "0,125" cannot be one.
+    normalised = /^-?[1-9]\d{0,2}(,\d{3})+$/.test(compact)
+      ? compact.replace(/,/g, "")
+      : compact.replace(",", ".");
+  } else if (/^-?[1-9]\d{0,2}(\.\d{3}){2,}$/.test(compact)) {
+    // "1.234.567": two dots can only separate thousands ("1.234" alone stays a decimal point).
+    normalised = compact.replace(/\./g, "");
   }
-  return /^-?\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : value;
+  // The form shows a stored number as JavaScript writes it, "1e-7" included: it must read back.
+  return /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(normalised) ? Number(normalised) : value;
 };
+
+/**
+ * Text as typed: browsers send line breaks as CRLF (counted as one character while typing, so they
+ * must not count as two against the limit); a vertical tab or form feed pasted from a word processor
+ * is a line break; other control characters are invisible and unstorable in the report, so dropped.
+ */
+export const readText = (value: Raw): Raw =>
+  typeof value === "string"
+    ? value
+        // eslint-disable-next-line no-control-regex -- replacing control characters is the point
+        .replace(/\r\n?|[\u000b\u000c]/g, "\n")
+        // eslint-disable-next-line no-control-regex -- replacing control characters is the point
+        .replace(/[\u0000-\u0008\u000e-\u001f\ufffe\uffff]/g, "")
+    : value;
 
 const readScores = (value: Raw): Raw => {
   if (!value || typeof value !== "object" || Array.isArray(value)) return value;
@@ -57,6 +77,9 @@ const readSimple = (q: SimpleQuestion, value: Raw): Raw => {
       return value;
     case "yes-no":
       return value === "yes" ? true : value === "no" ? false : value === "" ? undefined : value;
+    case "short-text":
+    case "long-text":
+      return readText(value);
     default:
       return value;
   }

@@ -85,6 +85,36 @@ describe("faults only SES raises", () => {
     expect(await sendInvitations(ports, "c1")).toMatchObject({ queued: 0, alreadySent: 2 });
   });
 
+  it("retries SES's own faults (5xx) like throttling, and only the link of the email that left opens the form", async () => {
+    ses.reset();
+    const unavailable = () =>
+      Object.assign(new Error("Service Unavailable"), {
+        name: "ServiceUnavailable",
+        $fault: "server",
+        $metadata: { httpStatusCode: 503 },
+      });
+    ses
+      .on(SendEmailCommand)
+      .rejectsOnce(unavailable())
+      .rejectsOnce(unavailable())
+      .resolves({ MessageId: "ses-c2" });
+    await ports.repository.createCampaign(
+      campaign({ id: "c2", invited: ["ARG"], closesAt: "2099-01-01T00:00:00.000Z" }),
+    );
+
+    await sendInvitations(ports, "c2");
+
+    expect(accepted("fp.arg@example.org")).toHaveLength(3); // two 503s, one accepted
+    const invitation = await ports.repository.getInvitation("c2", "ARG", "focal-point");
+    expect(invitation).toMatchObject({ state: "sent" });
+    // Each attempt carried a link of its own: those of the emails that never left must not work.
+    const tokens = await Promise.all(invitation!.tokenHashes.map((h) => ports.repository.getToken(h)));
+    expect(tokens.map((t) => t?.status)).toEqual(["revoked", "revoked", "active"]);
+    expect(deadLetters.filter((j) => j.campaignId === "c2")).toEqual([]);
+    expect(await sendInvitations(ports, "c2")).toMatchObject({ queued: 0, alreadySent: 1 });
+    expect(accepted("fp.arg@example.org")).toHaveLength(3);
+  });
+
   it("an SQS batch reports only the failed message, so one bad address holds back nobody", async () => {
     ses.reset();
     ses.on(SendEmailCommand).rejects(throttled());
