@@ -246,14 +246,24 @@ const keepSubmission = async (
     questionnaireVersion: session.questionnaire.version,
   };
   const submitted: ResponseVersion = { ...content, receiptCode: receiptCode(content) };
-  await repository.putResponseVersion(submitted);
-  if (!(await repository.getReceipt(submitted.receiptCode))) {
-    await repository.putReceipt(submitted.receiptCode, {
-      campaignId: response.campaignId,
-      memberCode: response.memberCode,
-      version: response.version,
-    });
-  }
+  const pointer = {
+    campaignId: response.campaignId,
+    memberCode: response.memberCode,
+    version: response.version,
+  };
+  // A concurrent request may be keeping the same submission: its identical write is not a failure.
+  await repository.putResponseVersion(submitted).catch(async (error: unknown) => {
+    const other = await repository.getResponseVersion(
+      pointer.campaignId,
+      pointer.memberCode,
+      pointer.version,
+    );
+    if (other?.receiptCode !== submitted.receiptCode) throw error;
+  });
+  await repository.putReceipt(submitted.receiptCode, pointer).catch(async (error: unknown) => {
+    const other = await repository.getReceipt(submitted.receiptCode);
+    if (JSON.stringify(other) !== JSON.stringify(pointer)) throw error;
+  });
   await queueReceipts(ports, session, response.version);
   return submitted;
 };
