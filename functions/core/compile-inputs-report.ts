@@ -38,14 +38,27 @@ export const compileInputsReport = async (
   const stamp = generatedAt.toISOString().replace(/[:.]/g, "-");
   const base = `reports/${campaignId}/${stamp}-inputs-${lang}`;
   const files = { xlsx: `${base}.xlsx`, html: `${base}.html`, csv: `${base}.csv` };
-  const xlsx = await renderInputsXlsx(report, t);
-  const html = renderInputsHtml(report, t, (template, context) => views.render(template, context));
-  const csv = renderInputsCsv(report, t);
-  await Promise.all([
-    blobs.put(files.xlsx, xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    blobs.put(files.html, html, "text/html; charset=utf-8"),
-    blobs.put(files.csv, csv, "text/csv; charset=utf-8; header=present"),
-  ]);
+  // Each file is stored as soon as it is written, while the next is being written: memory holds one
+  // finished file at a time, not all three. A failed store fails the compile (Promise.all below)
+  // without ever being an unhandled rejection in between.
+  const puts: Promise<void>[] = [];
+  const store = (key: string, body: Uint8Array, contentType: string) => {
+    const put = blobs.put(key, body, contentType);
+    put.catch(() => undefined);
+    puts.push(put);
+  };
+  store(files.csv, renderInputsCsv(report, t), "text/csv; charset=utf-8; header=present");
+  store(
+    files.xlsx,
+    await renderInputsXlsx(report, t),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  );
+  store(
+    files.html,
+    renderInputsHtml(report, t, (template, context) => views.render(template, context)),
+    "text/html; charset=utf-8",
+  );
+  await Promise.all(puts);
   const record: ReportRecord = {
     campaignId,
     generatedAt: generatedAt.toISOString(),

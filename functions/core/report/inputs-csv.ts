@@ -16,23 +16,27 @@ export const csvField = (value: Cell): string => {
 
 const line = (cells: Cell[]) => cells.map(csvField).join(",");
 
+/**
+ * The file is written in two passes over the same records: the first only counts their bytes, the
+ * second writes them into one buffer of exactly that size. Memory then holds the file once, never
+ * its text and its bytes, nor its bytes twice.
+ */
 export const renderInputsCsv = (report: InputsReport, translate: Translate): Uint8Array => {
   const t = memo(translate);
-  const lines = [
-    line([
-      t("report.member"),
-      t("report.code"),
-      t("report.group"),
-      t("report.subregion"),
-      t("report.submitted-at-utc"),
-      t("report.submitted-by"),
-      t("report.version"),
-      ...report.columns.map((c) => c.header),
-    ]),
-  ];
-  for (const r of report.respondents) {
-    lines.push(
-      line([
+  const header = line([
+    t("report.member"),
+    t("report.code"),
+    t("report.group"),
+    t("report.subregion"),
+    t("report.submitted-at-utc"),
+    t("report.submitted-by"),
+    t("report.version"),
+    ...report.columns.map((c) => c.header),
+  ]);
+  const records = function* () {
+    yield `${BOM}${header}\r\n`;
+    for (const r of report.respondents) {
+      yield `${line([
         r.name,
         r.code,
         groupName(t, r.group),
@@ -40,9 +44,15 @@ export const renderInputsCsv = (report: InputsReport, translate: Translate): Uin
         r.submittedAt,
         r.submittedBy,
         r.version,
-        ...r.cells,
-      ]),
-    );
-  }
-  return new TextEncoder().encode(`${BOM}${lines.join("\r\n")}\r\n`);
+        ...r.cells(),
+      ])}\r\n`;
+    }
+  };
+  let size = 0;
+  for (const record of records()) size += Buffer.byteLength(record);
+  const out = Buffer.alloc(size);
+  let offset = 0;
+  for (const record of records()) offset += out.write(record, offset);
+  if (offset !== size) throw new Error(`CSV of ${size} bytes came out as ${offset}`);
+  return out;
 };

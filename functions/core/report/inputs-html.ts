@@ -1,7 +1,6 @@
 // The report as the HTML document people read and print: every figure formatted here, so the template
 // only places text (always escaped) and the geometry of inline SVG bars.
 import { SUBREGIONS, type Subregion } from "../directory.ts";
-import { formatDateTime, formatMoney, formatNumber } from "../format.ts";
 import { RESPONDENT_GROUPS, type RespondentGroup } from "../questionnaire/definition.ts";
 import type {
   AllocationSummary,
@@ -18,9 +17,10 @@ import type {
   Translate,
 } from "./model.ts";
 import { counterparts, entriesByMember } from "./cooperation.ts";
-import { completionLine, fill, groupName, memo, subregionName } from "./strings.ts";
+import { completionLine, fill, formatters, groupName, memo, subregionName } from "./strings.ts";
 
-type Td = { text: string; num?: boolean; style?: string };
+/** A cell; `heat` is the class of its shade on the heat map's scale. */
+type Td = { text: string; num?: boolean; heat?: string };
 type TableView = { caption?: string; head: Td[]; rows: { cells: Td[]; segment?: boolean }[] };
 type Bar = {
   label: string;
@@ -53,14 +53,29 @@ const GROUP_CSS: Record<RespondentGroup, string> = {
   employers: "g-employers",
 };
 
-// The Excel heat map's scale (white to blue), so both documents read alike.
+/**
+ * The Excel heat map's scale (white to blue) in eleven steps, as classes of the page's stylesheet
+ * (heat-0 … heat-10): no inline style, and a few bytes a cell.
+ */
 const heat = (score: number | undefined, min: number, max: number): string | undefined => {
   if (score === undefined || max <= min) return undefined;
   const f = Math.min(1, Math.max(0, (score - min) / (max - min)));
-  const mix = (from: number, to: number) => Math.round(from + (to - from) * f);
-  const hex = (n: number) => n.toString(16).padStart(2, "0");
-  return `background-color: #${hex(mix(255, 0x5b))}${hex(mix(255, 0x9b))}${hex(mix(255, 0xd5))}`;
+  return `heat-${Math.round(f * 10)}`;
 };
+
+/**
+ * Up to this many respondents the document quotes what each member said: free-text answers, the
+ * entries of repeated groups (events, proposals), pledges and in-kind offers, cooperation needs and
+ * offers, each member's scores and every answer of every member. Beyond it, it keeps every figure
+ * (counts, averages, distributions, charts, totals per currency) and the list of who answered and
+ * who did not, and says which sheet of the Excel workbook holds the rest, as the CSV does.
+ *
+ * A planning meeting has about forty members (the Ministries, COSATE and CEATAL): the limit leaves
+ * room for any consultation of the Conference, while a page listing everything 10,000 members wrote
+ * would run to 130 MB, more than a browser opens comfortably or anyone prints, and would cost the
+ * compile more time and memory than the workbook that holds it all.
+ */
+export const LISTING_LIMIT = 100;
 
 const width = (value: number | undefined, max: number) =>
   value === undefined || max <= 0 ? 0 : Math.round(Math.min(1, Math.max(0, value / max)) * 1000) / 10;
@@ -68,34 +83,31 @@ const width = (value: number | undefined, max: number) =>
 export const buildInputsHtmlView = (report: InputsReport, translate: Translate) => {
   const { lang } = report;
   const t = memo(translate);
-  const decimal = memo((n: number) => formatNumber(n, lang, 1));
-  const whole = memo((n: number) => formatNumber(n, lang, 0));
-  const num = (n: number | undefined, digits = 1) =>
-    n === undefined
-      ? "–"
-      : digits === 1
-        ? decimal(n)
-        : digits === 0
-          ? whole(n)
-          : formatNumber(n, lang, digits);
+  const format = formatters(lang, report.timeZone);
+  const num = (n: number | undefined, digits = 1) => (n === undefined ? "–" : format.number(n, digits));
   const int = (n: number | undefined) => num(n, 0);
   const pct = (share: number | undefined) =>
-    share === undefined ? "–" : fill(t("report.percent"), { value: formatNumber(share * 100, lang, 0) });
+    share === undefined ? "–" : fill(t("report.percent"), { value: format.number(share * 100, 0) });
   const cell = (c: Cell): Td => (typeof c === "number" ? { text: num(c, 2), num: true } : { text: c ?? "" });
   const groups = RESPONDENT_GROUPS.filter((g) => report.groups.some((c) => c.group === g));
-  const when = memo((iso: string) => formatDateTime(iso, lang, report.timeZone));
-  const moneyText = memo((key: string) => {
-    const [amount = "0", currency = ""] = key.split(" ");
-    return formatMoney(Number(amount), currency, lang);
-  });
-  const money = (amount: number, currency: string) => moneyText(`${amount} ${currency}`);
+  const when = format.dateTime;
+  const money = format.money;
   const notes = (c: Completion) => [completionLine(t, c)];
   const legend = groups.map((g) => ({ label: groupName(t, g), css: GROUP_CSS[g] }));
+  const listed = isListed(report);
+  const elsewhere = (sheet: string) => listedElsewhere(report, t, sheet);
 
   const textBlock = (x: TextSummary): BlockView => ({
     title: x.question.label,
-    notes: notes(x.completion),
-    quotes: x.answers.map((a) => ({ member: a.member, group: groupName(t, a.group), text: a.text })),
+    notes: listed
+      ? notes(x.completion)
+      : [
+          ...notes(x.completion),
+          elsewhere(x.question.id === report.achievements?.question.id ? "achievements" : "comments"),
+        ],
+    quotes: listed
+      ? x.answers.map((a) => ({ member: a.member, group: groupName(t, a.group), text: a.text }))
+      : [],
   });
 
   const choiceBlock = (c: ChoiceSummary): BlockView => {
@@ -255,10 +267,15 @@ export const buildInputsHtmlView = (report: InputsReport, translate: Translate) 
     rows: g.rows.map((r) => ({ cells: [{ text: r.member }, ...r.cells.map(cell)] })),
   });
 
-  const tableBlock = (g: GroupTable): BlockView => ({
+  /** A repeated group's entries; `sheet` is where the workbook lists them. */
+  const tableBlock = (g: GroupTable, sheet: string): BlockView => ({
     title: g.question.label,
-    notes: g.rows.length ? notes(g.completion) : [t("report.none"), ...notes(g.completion)],
-    table: groupTable(g),
+    notes: [
+      ...(g.rows.length ? [] : [t("report.none")]),
+      ...notes(g.completion),
+      ...(listed || !g.rows.length ? [] : [elsewhere(sheet)]),
+    ],
+    ...(listed ? { table: groupTable(g) } : {}),
   });
 
   const contributionsBlock = (): BlockView => {
@@ -275,7 +292,7 @@ export const buildInputsHtmlView = (report: InputsReport, translate: Translate) 
         { text: t("report.year"), num: true },
       ],
       rows: [
-        ...c.pledges.map((p) => ({
+        ...(listed ? c.pledges : []).map((p) => ({
           cells: [
             { text: p.member },
             ...(several ? [{ text: p.label }] : []),
@@ -307,10 +324,11 @@ export const buildInputsHtmlView = (report: InputsReport, translate: Translate) 
         cells: [{ text: k.member }, { text: k.kinds.join("; ") }, { text: k.details ?? "" }],
       })),
     };
+    const any = c.pledges.length || c.inKind.length;
     return {
       title: t("report.pledges-and-in-kind"),
-      notes: c.pledges.length || c.inKind.length ? [] : [t("report.none")],
-      tables: [...(c.pledges.length ? [pledges] : []), ...(c.inKind.length ? [inKind] : [])],
+      notes: [...(any ? [] : [t("report.none")]), ...(any && !listed ? [elsewhere("hosting")] : [])],
+      tables: [...(c.pledges.length ? [pledges] : []), ...(c.inKind.length && listed ? [inKind] : [])],
     };
   };
 
@@ -323,8 +341,28 @@ export const buildInputsHtmlView = (report: InputsReport, translate: Translate) 
       title: t("report.cooperation-title"),
       notes: [
         fill(t("report.cooperation-summary"), { needs: c.needs, offers: c.offers, matched: c.matchedNeeds }),
+        ...(listed ? [] : [elsewhere("cooperation")]),
       ],
-      cooperation: c.topics.map((topic) => {
+      // Beyond the limit, how many needs and offers each topic has.
+      ...(listed
+        ? {}
+        : {
+            table: {
+              head: [
+                { text: t("report.topic") },
+                { text: t("report.needs"), num: true },
+                { text: t("report.offers"), num: true },
+              ],
+              rows: c.topics.map((topic) => ({
+                cells: [
+                  { text: topic.label },
+                  { text: int(topic.needs.length), num: true },
+                  { text: int(topic.offers.length), num: true },
+                ],
+              })),
+            } satisfies TableView,
+          }),
+      cooperation: (listed ? c.topics : []).map((topic) => {
         const offering = entriesByMember(topic.offers);
         const providers = (code: string) => {
           const { shown, more } = counterparts(topic.offers, offering, code);
@@ -353,7 +391,7 @@ export const buildInputsHtmlView = (report: InputsReport, translate: Translate) 
 
   const find = <T extends { question: { id: string } }>(list: T[], b: Block) =>
     list.find((x) => x.question.id === b.questionId);
-  const blockView = (b: Block): BlockView[] => {
+  const blockView = (b: Block, rial: boolean): BlockView[] => {
     switch (b.kind) {
       case "text": {
         const x = find(report.texts, b);
@@ -387,10 +425,10 @@ export const buildInputsHtmlView = (report: InputsReport, translate: Translate) 
       }
       case "table": {
         const x = find(report.tables, b);
-        return x ? [tableBlock(x)] : [];
+        return x ? [tableBlock(x, rial ? "rial" : "work-plan")] : [];
       }
       case "hosting":
-        return report.hosting ? [tableBlock(report.hosting)] : [];
+        return report.hosting ? [tableBlock(report.hosting, "hosting")] : [];
       case "contributions":
         return [contributionsBlock()];
       case "cooperation": {
@@ -404,7 +442,7 @@ export const buildInputsHtmlView = (report: InputsReport, translate: Translate) 
     id: `chapter-${c.id}`,
     number: i + 1,
     title: c.title,
-    blocks: c.blocks.flatMap(blockView),
+    blocks: c.blocks.flatMap((b) => blockView(b, c.rial)),
   }));
 
   const appendices = appendixViews(report, t, { num, int, when, heat });
@@ -437,8 +475,8 @@ export const buildInputsHtmlView = (report: InputsReport, translate: Translate) 
       titleEs: report.titles.es,
       titleEn: report.titles.en,
       meeting: report.meeting,
-      dateEs: formatDateTime(report.generatedAt, "es", report.timeZone),
-      dateEn: formatDateTime(report.generatedAt, "en", report.timeZone),
+      dateEs: formatters("es", report.timeZone).dateTime(report.generatedAt),
+      dateEn: formatters("en", report.timeZone).dateTime(report.generatedAt),
       questionnaire: `${report.questionnaire.title} (${report.questionnaire.id}, v${report.questionnaire.version})`,
     },
     toc,
@@ -466,6 +504,17 @@ export const buildInputsHtmlView = (report: InputsReport, translate: Translate) 
   };
 };
 
+/** Whether the document quotes each member (see LISTING_LIMIT). */
+const isListed = (report: InputsReport) => report.respondents.length <= LISTING_LIMIT;
+
+/** Where a listing left out of the document is: a sheet of the workbook (and the CSV). */
+const listedElsewhere = (report: InputsReport, t: Translate, sheet: string) =>
+  fill(t("report.listed-elsewhere"), {
+    count: report.respondents.length,
+    limit: LISTING_LIMIT,
+    sheet: t(`report.sheet.${sheet}`),
+  });
+
 type Formatters = {
   num: (n: number | undefined, digits?: number) => string;
   int: (n: number | undefined) => string;
@@ -478,12 +527,15 @@ const appendixViews = (report: InputsReport, t: Translate, f: Formatters) => {
   const p = report.priorities;
   const groups = RESPONDENT_GROUPS.filter((g) => report.groups.some((c) => c.group === g));
   const subregions: Subregion[] = SUBREGIONS.filter((s) => report.subregions.some((c) => c.subregion === s));
-  const out: { id: string; title: string; intro?: string; tables: TableView[]; members?: boolean }[] = [];
+  const out: { id: string; title: string; notes: string[]; tables: TableView[]; members?: boolean }[] = [];
+  const listed = isListed(report);
+  const elsewhere = (sheet: string) => listedElsewhere(report, t, sheet);
   if (p) {
     const byNumber = [...p.items].sort((a, b) => a.number - b.number);
     out.push({
       id: "appendix-topics",
       title: t("report.appendix-topics"),
+      notes: [],
       tables: [
         {
           head: [
@@ -500,12 +552,12 @@ const appendixViews = (report: InputsReport, t: Translate, f: Formatters) => {
     const segmentCell = (stat: { average: number | undefined; count: number }) => ({
       text: stat.count ? `${f.num(stat.average)} (${f.int(stat.count)})` : "–",
       num: true,
-      style: f.heat(stat.average, p.min, p.max),
+      heat: f.heat(stat.average, p.min, p.max),
     });
     out.push({
       id: "appendix-scores",
       title: t("report.appendix-scores"),
-      intro: t("report.appendix-scores-intro"),
+      notes: [t("report.appendix-scores-intro")],
       tables: [
         {
           head: [
@@ -530,34 +582,37 @@ const appendixViews = (report: InputsReport, t: Translate, f: Formatters) => {
     out.push({
       id: "appendix-heat-map",
       title: t("report.appendix-heat-map"),
-      intro: t("report.appendix-heat-map-intro"),
-      tables: [
-        {
-          head: [
-            { text: t("report.member") },
-            { text: t("report.subregion") },
-            ...p.items.map((i) => ({ text: String(i.number), num: true })),
-          ],
-          rows: [...report.respondents]
-            .sort((a, b) => place(a) - place(b))
-            .map((r) => ({
-              cells: [
-                { text: r.name },
-                { text: r.subregion ? subregionName(t, r.subregion) : groupName(t, r.group) },
-                ...r.topicScores.map((score) => ({
-                  text: score === undefined ? "" : String(score),
-                  num: true,
-                  style: f.heat(score, p.min, p.max),
-                })),
+      notes: [listed ? t("report.appendix-heat-map-intro") : elsewhere("heat-map")],
+      tables: listed
+        ? [
+            {
+              head: [
+                { text: t("report.member") },
+                { text: t("report.subregion") },
+                ...p.items.map((i) => ({ text: String(i.number), num: true })),
               ],
-            })),
-        },
-      ],
+              rows: [...report.respondents]
+                .sort((a, b) => place(a) - place(b))
+                .map((r) => ({
+                  cells: [
+                    { text: r.name },
+                    { text: r.subregion ? subregionName(t, r.subregion) : groupName(t, r.group) },
+                    ...r.topicScores.map((score) => ({
+                      text: score === undefined ? "" : String(score),
+                      num: true,
+                      heat: f.heat(score, p.min, p.max),
+                    })),
+                  ],
+                })),
+            },
+          ]
+        : [],
     });
   }
   out.push({
     id: "appendix-respondents",
     title: t("report.appendix-respondents"),
+    notes: [],
     tables: [
       {
         caption: t("report.respondents"),
@@ -588,9 +643,10 @@ const appendixViews = (report: InputsReport, t: Translate, f: Formatters) => {
   out.push({
     id: "appendix-answers",
     title: t("report.appendix-answers"),
+    notes: listed ? [] : [elsewhere("all-answers")],
     tables: [],
     // Rendered apart, a batch at a time: see renderInputsHtml.
-    members: true,
+    members: listed,
   });
   return out;
 };
@@ -609,35 +665,42 @@ const memberAnswers = (report: InputsReport, t: Translate, from: number, to: num
     if (last && report.columns[last.from]?.questionId === c.questionId) last.to = i;
     else spans.push({ label: c.question, from: i, to: i });
   });
-  return report.respondents.slice(from, to).map((r) => ({
-    id: `member-${r.code}`,
-    name: r.name,
-    meta: `${groupName(t, r.group)} · ${r.code} · ${t("report.version")} ${r.version}`,
-    answers: spans.flatMap((s) => {
-      const parts: string[] = [];
-      let items = false;
-      for (let i = s.from; i <= s.to; i++) {
-        const v = r.cells[i];
-        const column = report.columns[i];
-        if (v === undefined || !column) continue;
-        items ||= column.item !== undefined;
-        parts.push(column.item !== undefined ? `${column.item}: ${v}` : String(v));
-      }
-      return parts.length ? [{ label: s.label, text: parts.join(items ? "\n" : " ") }] : [];
-    }),
-  }));
+  return report.respondents.slice(from, to).map((r) => {
+    const cells = r.cells();
+    return {
+      id: `member-${r.code}`,
+      name: r.name,
+      meta: `${groupName(t, r.group)} · ${r.code} · ${t("report.version")} ${r.version}`,
+      answers: spans.flatMap((s) => {
+        const parts: string[] = [];
+        let items = false;
+        for (let i = s.from; i <= s.to; i++) {
+          const v = cells[i];
+          const column = report.columns[i];
+          if (v === undefined || !column) continue;
+          items ||= column.item !== undefined;
+          parts.push(column.item !== undefined ? `${column.item}: ${v}` : String(v));
+        }
+        return parts.length ? [{ label: s.label, text: parts.join(items ? "\n" : " ") }] : [];
+      }),
+    };
+  });
 };
 
 export type InputsHtmlView = ReturnType<typeof buildInputsHtmlView>;
 
-/** Where the page template leaves room for the members' answers; user text is escaped, so never this. */
-export const MEMBERS_MARKER = "<!--consulta:members-->";
-const MEMBERS_PER_BATCH = 500;
+/**
+ * Where the page template leaves room for one chapter's blocks or one appendix's contents, in the
+ * order of the page; respondents' text is escaped, so it can never make one.
+ */
+export const PART_MARKER = "<!--consulta:part-->";
+const MEMBERS_PER_BATCH = 25;
 
 /**
- * The whole HTML document as UTF-8. Every member's answers make most of a large report, so they
- * are rendered and encoded a batch at a time: memory then holds the page and one batch as text,
- * never the whole document twice.
+ * The whole HTML document as UTF-8. The page is rendered without the contents of its chapters and
+ * appendices, which are then rendered a block, a table or a batch of members at a time and encoded
+ * at once: memory holds the bytes of the document and one part as text, never the whole document
+ * as one string.
  */
 export const renderInputsHtml = (
   report: InputsReport,
@@ -645,23 +708,35 @@ export const renderInputsHtml = (
   render: (template: string, context: object) => string,
 ): Uint8Array => {
   const t = memo(translate);
-  const encoder = new TextEncoder();
-  const page = render("report/inputs.html", buildInputsHtmlView(report, t));
-  const at = page.indexOf(MEMBERS_MARKER);
-  const chunks = [encoder.encode(at < 0 ? page : page.slice(0, at))];
-  if (at >= 0) {
-    for (let from = 0; from < report.respondents.length; from += MEMBERS_PER_BATCH) {
-      const members = memberAnswers(report, t, from, from + MEMBERS_PER_BATCH);
-      chunks.push(encoder.encode(render("report/inputs-members.html", { lang: report.lang, members })));
-    }
-    chunks.push(encoder.encode(page.slice(at + MEMBERS_MARKER.length)));
-  }
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  const { lang } = report;
+  const view = buildInputsHtmlView(report, t);
+  const pieces = render("report/inputs.html", view).split(PART_MARKER);
+  const parts: (() => Iterable<string>)[] = [
+    ...view.chapters.map(
+      (c) =>
+        function* () {
+          for (const block of c.blocks) yield render("report/inputs-part.html", { lang, blocks: [block] });
+        },
+    ),
+    ...view.appendices.map(
+      (a) =>
+        function* () {
+          for (const table of a.tables) yield render("report/inputs-part.html", { lang, tables: [table] });
+          if (!a.members) return;
+          for (let from = 0; from < report.respondents.length; from += MEMBERS_PER_BATCH) {
+            const members = memberAnswers(report, t, from, from + MEMBERS_PER_BATCH);
+            yield render("report/inputs-members.html", { lang, members });
+          }
+        },
+    ),
+  ];
+  if (pieces.length !== parts.length + 1)
+    throw new Error(`report/inputs.html has ${pieces.length - 1} parts, the report ${parts.length}`);
+  const chunks: Buffer[] = [];
+  pieces.forEach((piece, i) => {
+    chunks.push(Buffer.from(piece));
+    for (const text of parts[i]?.() ?? []) chunks.push(Buffer.from(text));
+  });
+  return Buffer.concat(chunks);
 };
 export type { BlockView, ChartView, TableView };

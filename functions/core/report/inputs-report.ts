@@ -194,7 +194,13 @@ export const buildInputsReport = (input: ReportInput): InputsReport => {
       version: r.submission.version,
       submittedAt: r.submission.submittedAt,
       submittedBy: r.submission.submittedBy.name,
-      cells: columns.map((c, i) => cellOf(columnQuestions[i], c, r.answers[c.questionId], lang, t)),
+      cells: (only?: number[]) => {
+        const at = (i: number) => {
+          const c = columns[i];
+          return c && cellOf(columnQuestions[i], c, r.answers[c.questionId], lang, t);
+        };
+        return only ? only.map(at) : columns.map((_, i) => at(i));
+      },
       topicScores: priorities ? priorities.items.map((item) => scoreOf(scores, item.id)) : [],
     };
   });

