@@ -1,0 +1,73 @@
+// Generated data for the benchmarks: synthetic member directories, scratch folders, the content questionnaire.
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { Member, SUBREGIONS } from "../functions/core/directory.ts";
+import { LANGUAGES } from "../functions/core/languages.ts";
+import { defaultQuestionnairePath, readQuestionnaireFile } from "../functions/local/content.ts";
+
+/** Scratch space for the benchmarks (git-ignored). */
+export const OUT_DIR = fileURLToPath(new URL("out/", import.meta.url));
+
+/** An empty folder under bench/out/. */
+export const freshDir = (name: string) => {
+  const dir = `${OUT_DIR}${name}`;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+};
+
+/** The i-th three-letter member code: AAA, AAB, ...; 26³ = 17,576 of them. */
+export const memberCode = (i: number) => {
+  if (i < 0 || i >= 26 ** 3) throw new Error(`No three-letter code number ${i}`);
+  const letter = (n: number) => String.fromCharCode(65 + (n % 26));
+  return letter(Math.floor(i / 676)) + letter(Math.floor(i / 26)) + letter(i);
+};
+
+/**
+ * `count` members as the directory schema reads them, one contact each, starting at code number
+ * `from`: nine in ten governments across the subregions, the rest workers and employers, all four
+ * languages.
+ */
+export const syntheticMembers = (count: number, from = 0): Member[] =>
+  Array.from({ length: count }, (_, k) => {
+    const i = from + k;
+    const code = memberCode(i);
+    const group = i % 20 === 7 ? "workers" : i % 20 === 13 ? "employers" : "government";
+    const language = LANGUAGES[i % LANGUAGES.length];
+    const name = `Member ${code}`;
+    return Member.parse({
+      code,
+      group,
+      name: { es: name, en: name, fr: name, pt: name },
+      ...(group === "government" ? { subregion: SUBREGIONS[i % SUBREGIONS.length] } : {}),
+      language,
+      contacts: [
+        {
+          id: "focal-point",
+          name: `Focal point ${code}`,
+          email: `focal.point.${code.toLowerCase()}@example.org`,
+        },
+      ],
+    });
+  });
+
+/** The questionnaire in content/, parsed (as the admin API stores it) and as raw source. */
+export const contentQuestionnaire = () => ({
+  definition: readQuestionnaireFile(defaultQuestionnairePath),
+  source: parse(readFileSync(defaultQuestionnairePath, "utf8")) as unknown,
+});
+
+/** Writes `items` with at most `concurrency` writes in flight. */
+export const inParallel = async <T>(
+  items: T[],
+  concurrency: number,
+  write: (item: T) => Promise<unknown>,
+) => {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) await write(items[next++]!);
+    }),
+  );
+};

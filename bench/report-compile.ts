@@ -1,0 +1,75 @@
+// Compiles one campaign's Inputs report in a process of its own, for its time and peak memory (the report benchmark's child).
+import { readFileSync } from "node:fs";
+import { createPorts } from "../functions/adapters/ports.ts";
+import { configWith } from "../functions/config.ts";
+import { compileInputsReport } from "../functions/core/compile-inputs-report.ts";
+import type { Ports } from "../functions/core/ports.ts";
+import { printResult } from "./child.ts";
+
+export type CompileSpec = { endpoint: string; tableName: string; localDir: string; campaignId: string };
+export type CompileResult = {
+  seconds: number;
+  /** Of which awaiting the repository (reads from dynalite in the parent) and the blob store (files). */
+  repositorySeconds: number;
+  blobSeconds: number;
+  rssBeforeBytes: number;
+  peakRssBytes: number;
+  respondents: number;
+  xlsx: string;
+};
+
+/** Adds up the time spent awaiting each method of a port. */
+const timed = <T extends object>(port: T, total: { seconds: number }): T =>
+  Object.fromEntries(
+    Object.entries(port).map(([name, fn]) => [
+      name,
+      typeof fn === "function"
+        ? async (...args: unknown[]) => {
+            const started = performance.now();
+            try {
+              return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
+            } finally {
+              total.seconds += (performance.now() - started) / 1000;
+            }
+          }
+        : fn,
+    ]),
+  ) as T;
+
+const compile = async (spec: CompileSpec): Promise<CompileResult> => {
+  const config = configWith({
+    CONSULTA_ADAPTERS: "local",
+    DYNAMODB_ENDPOINT: spec.endpoint,
+    TABLE_NAME: spec.tableName,
+    LOCAL_DIR: spec.localDir,
+    PUBLIC_BASE_URL: "http://127.0.0.1:3000",
+  });
+  const ports = createPorts(config);
+  const repository = { seconds: 0 };
+  const blobs = { seconds: 0 };
+  const measured: Ports = {
+    ...ports,
+    repository: timed(ports.repository, repository),
+    blobs: timed(ports.blobs, blobs),
+  };
+  const rssBeforeBytes = process.memoryUsage().rss;
+  const started = performance.now();
+  const report = await compileInputsReport(measured, spec.campaignId, "es");
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    seconds,
+    repositorySeconds: repository.seconds,
+    blobSeconds: blobs.seconds,
+    rssBeforeBytes,
+    // resourceUsage() gives kilobytes.
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    respondents: report.respondents,
+    xlsx: report.files.xlsx,
+  };
+};
+
+if (import.meta.main) {
+  const spec = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as CompileSpec;
+  printResult(await compile(spec));
+  process.exit(0);
+}

@@ -1,0 +1,148 @@
+// Report: compile time and peak memory for generated respondents, against the floor of a bare exceljs streaming write.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Campaign } from "../functions/core/campaign.ts";
+import { answersFromForm } from "../functions/core/questionnaire/form-input.ts";
+import { validateAnswers } from "../functions/core/questionnaire/answers.ts";
+import { receiptCode } from "../functions/core/receipts.ts";
+import type { ResponseVersion } from "../functions/core/responses.ts";
+import { adminClient } from "../functions/local/demo.ts";
+import { generateFormAnswers, seededRng } from "../functions/local/demo-answers.ts";
+import { startDynalite } from "../functions/local/dynalite.ts";
+import { startLocalStack } from "../functions/local/stack.ts";
+import { runChild } from "./child.ts";
+import { contentQuestionnaire, freshDir, inParallel, syntheticMembers } from "./fixtures.ts";
+import type { CompileResult, CompileSpec } from "./report-compile.ts";
+import { met, mb, quick, record, table } from "./results.ts";
+import { workbookShape, type FloorResult } from "./xlsx-floor.ts";
+
+const SIZES = quick ? [40, 1_000] : [40, 1_000, 10_000];
+const COMPILE_SCRIPT = fileURLToPath(new URL("report-compile.ts", import.meta.url));
+const FLOOR_SCRIPT = fileURLToPath(new URL("xlsx-floor.ts", import.meta.url));
+
+/** A campaign where each of `count` synthetic members has submitted a generated, valid answer. */
+const seed = async (endpoint: string, dir: string, count: number) => {
+  const tableName = `report-${count}`;
+  const stack = await startLocalStack({ dynamodbEndpoint: endpoint, dir, port: 0, tableName });
+  const { definition, source } = contentQuestionnaire();
+  const members = syntheticMembers(count);
+  await stack.ports.repository.putMembers(members);
+  await adminClient(stack)("POST", "/api/questionnaires", source);
+  const campaign = await adminClient(stack)<Campaign>("POST", "/api/campaigns", {
+    questionnaireId: definition.id,
+    closesAt: new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString(),
+  });
+  await stack.close();
+  const rng = seededRng(count);
+  const { repository } = stack.ports;
+  await inParallel(members, 16, async (member) => {
+    const contact = member.contacts[0]!;
+    const who = { name: contact.name, email: contact.email };
+    let answers;
+    for (let attempt = 0; !answers; attempt++) {
+      const form = generateFormAnswers(definition, rng, member.language, who, 0.8);
+      const valid = validateAnswers(definition, answersFromForm(definition, form), "submit", member.group);
+      if (valid.ok) answers = valid.value;
+      else if (attempt > 5)
+        throw new Error(`No valid answer generated for ${member.code}: ${JSON.stringify(valid.error)}`);
+    }
+    const now = new Date().toISOString();
+    const author = { contactId: contact.id, name: contact.name };
+    await repository.saveResponse(
+      {
+        campaignId: campaign.id,
+        memberCode: member.code,
+        status: "submitted",
+        version: 1,
+        answers,
+        updatedAt: now,
+        updatedBy: author,
+        submittedAt: now,
+        submittedVersion: 1,
+      },
+      0,
+    );
+    const version: Omit<ResponseVersion, "receiptCode"> = {
+      campaignId: campaign.id,
+      memberCode: member.code,
+      version: 1,
+      answers,
+      submittedAt: now,
+      submittedBy: author,
+      questionnaireVersion: definition.version,
+    };
+    await repository.putResponseVersion({ ...version, receiptCode: receiptCode(version) });
+  });
+  return { tableName, campaignId: campaign.id };
+};
+
+const run = async () => {
+  const dynamo = await startDynalite();
+  const rows: (string | number)[][] = [];
+  let largest: { compile: CompileResult; floor: FloorResult } | undefined;
+  for (const count of SIZES) {
+    const dir = freshDir(`report-${count}`);
+    const seeded = await seed(dynamo.endpoint, dir, count);
+    const spec: CompileSpec = { endpoint: dynamo.endpoint, localDir: dir, ...seeded };
+    writeFileSync(join(dir, "compile.json"), JSON.stringify(spec));
+    const compile = await runChild<CompileResult>(COMPILE_SCRIPT, [join(dir, "compile.json")]);
+    if (compile.respondents !== count)
+      throw new Error(`Compiled ${compile.respondents} respondents of ${count}`);
+    const shapes = await workbookShape(join(dir, compile.xlsx));
+    writeFileSync(join(dir, "shapes.json"), JSON.stringify(shapes));
+    const floor = await runChild<FloorResult>(FLOOR_SCRIPT, [join(dir, "shapes.json")]);
+    const cells = shapes.reduce((sum, s) => sum + s.strings + s.numbers, 0);
+    rows.push([
+      count.toLocaleString("en"),
+      cells.toLocaleString("en"),
+      `${compile.seconds.toFixed(2)} s`,
+      `${compile.repositorySeconds.toFixed(2)} s`,
+      mb(compile.peakRssBytes),
+      mb(compile.peakRssBytes - compile.rssBeforeBytes),
+      `${floor.seconds.toFixed(2)} s`,
+      mb(floor.peakRssBytes),
+      `${(compile.seconds / floor.seconds).toFixed(1)}×`,
+      `${(compile.peakRssBytes / floor.peakRssBytes).toFixed(1)}×`,
+    ]);
+    largest = { compile, floor };
+    process.stderr.write(`report: ${count} respondents compiled in ${compile.seconds.toFixed(2)} s\n`);
+  }
+  await dynamo.close();
+
+  const { compile, floor } = largest!;
+  const n = SIZES.at(-1)!.toLocaleString("en");
+  const body = [
+    "Each size is its own table of synthetic members who all submitted a generated answer (demo-answers.ts, " +
+      "validated as a submission). The compile runs `compileInputsReport` (Excel, HTML and CSV, written to the " +
+      "local folder store) in a fresh process reading dynalite in this one; peak RSS is that process's maxRSS, " +
+      "the rise is above its RSS just before compiling. The floor writes as many cells per sheet (strings of " +
+      "the same mean length, numbers as numbers) with exceljs' streaming writer and the report's options, in a " +
+      "fresh process. Ratios are compile ÷ floor.",
+    "",
+    table(
+      [
+        "respondents",
+        "cells (xlsx)",
+        "compile",
+        "of which awaiting the repository",
+        "peak RSS",
+        "rise",
+        "floor",
+        "floor peak RSS",
+        "time ratio",
+        "memory ratio",
+      ],
+      rows,
+    ),
+    "",
+    `Targets (issue 8) at ${n} respondents${quick ? " (quick run: not the 10,000 of the target)" : ""}: ` +
+      `< 10 s ${met(compile.seconds < 10)} (${compile.seconds.toFixed(1)} s); ` +
+      `< 400 MB peak ${met(compile.peakRssBytes < 400 * 2 ** 20)} (${mb(compile.peakRssBytes)}); ` +
+      `within 2× the floor's time ${met(compile.seconds <= 2 * floor.seconds)} ` +
+      `(${(compile.seconds / floor.seconds).toFixed(1)}×).`,
+  ].join("\n");
+  record("Report", body);
+};
+
+if (import.meta.main) await run();

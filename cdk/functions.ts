@@ -1,0 +1,316 @@
+// The functions concern: one Node.js 24 arm64 Lambda per file in functions/handlers/, bundled locally by esbuild.
+import { fileURLToPath } from "node:url";
+import { Duration } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
+import * as logs from "aws-cdk-lib/aws-logs";
+import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
+import type * as sqs from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import type { HttpHandlerName } from "../functions/http/routes.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+export type HandlerName = HttpHandlerName | "deliver-email" | "ses-events" | "send-reminders";
+
+type HandlerSpec = {
+  /** What invokes it; the HTTP ones are wired from the route table. */
+  trigger: "http" | "email-jobs" | "ses-events" | "schedule";
+  /** What the handler does to the table; the grant follows. */
+  table: "none" | "read" | "write" | "readWrite";
+  /** Puts email jobs on the queue (invitations, reminders, receipts, replaced links). */
+  queuesEmail?: true;
+  /** Calls SES itself: the worker, and the console for its sign-in links. */
+  sendsEmail?: true;
+  /** Writes compiled reports under reports/ in the bucket. */
+  writesReports?: true;
+  /** Signs short-lived download links to compiled reports (S3 GetObject under reports/). */
+  readsReports?: true;
+  /**
+   * Guarded by the admin bearer token (`{ admin: true }` in the handler): gets
+   * ADMIN_API_TOKEN_SECRET_ARN and may read that one secret.
+   */
+  admin?: true;
+  /**
+   * The console's sign-in: gets SESSION_SECRET_ARN (and may read that one secret) and the
+   * SECRETARIAT_ALLOWLIST of who may sign in.
+   */
+  signsSessions?: true;
+  memoryMiB: number;
+  timeout: Duration;
+};
+
+const seconds = Duration.seconds;
+
+/**
+ * Every Lambda entry point and what it may do: the stack grants exactly this. A test checks the
+ * list against the files in functions/handlers/, so a new handler cannot ship without a line here.
+ */
+export const HANDLERS: Record<HandlerName, HandlerSpec> = {
+  // Saving a submission queues the receipt and the colleagues' notices.
+  "respondent-form": {
+    trigger: "http",
+    table: "readWrite",
+    queuesEmail: true,
+    memoryMiB: 512,
+    timeout: seconds(10),
+  },
+  // The form's optional script, read from the bundle's templates/web/assets.
+  "static-asset": { trigger: "http", table: "none", memoryMiB: 256, timeout: seconds(5) },
+  "put-members": { trigger: "http", table: "write", admin: true, memoryMiB: 512, timeout: seconds(20) },
+  "put-questionnaire": {
+    trigger: "http",
+    table: "readWrite",
+    admin: true,
+    memoryMiB: 512,
+    timeout: seconds(10),
+  },
+  "list-campaigns": { trigger: "http", table: "read", admin: true, memoryMiB: 512, timeout: seconds(10) },
+  // Status (read), close and reopen (write), report downloads as presigned links; every POST is audited.
+  "campaign-admin": {
+    trigger: "http",
+    table: "readWrite",
+    readsReports: true,
+    admin: true,
+    memoryMiB: 512,
+    timeout: seconds(10),
+  },
+  // The directory, its spreadsheet import (preview kept in the table, then applied) and export.
+  "directory-admin": {
+    trigger: "http",
+    table: "readWrite",
+    admin: true,
+    memoryMiB: 512,
+    timeout: seconds(20),
+  },
+  "create-campaign": {
+    trigger: "http",
+    table: "readWrite",
+    admin: true,
+    memoryMiB: 512,
+    timeout: seconds(20),
+  },
+  // API Gateway gives up on an integration after 30 s: the synchronous admin calls stop just short of it.
+  "send-invitations": {
+    trigger: "http",
+    table: "readWrite",
+    queuesEmail: true,
+    admin: true,
+    memoryMiB: 512,
+    timeout: seconds(29),
+  },
+  // exceljs builds the workbook in memory; more memory also buys a proportionally faster CPU.
+  "compile-report": {
+    trigger: "http",
+    table: "readWrite",
+    writesReports: true,
+    admin: true,
+    memoryMiB: 1024,
+    timeout: seconds(29),
+  },
+  "campaign-delivery": {
+    trigger: "http",
+    table: "readWrite",
+    queuesEmail: true,
+    admin: true,
+    memoryMiB: 512,
+    timeout: seconds(29),
+  },
+  "contact-links": {
+    trigger: "http",
+    table: "readWrite",
+    queuesEmail: true,
+    admin: true,
+    memoryMiB: 512,
+    timeout: seconds(10),
+  },
+  // Which submission a receipt code names, and whether its text is unchanged: reads only.
+  "verify-receipt": { trigger: "http", table: "read", admin: true, memoryMiB: 512, timeout: seconds(10) },
+  // The Secretariat's way to record a bounce or complaint SES did not report.
+  "record-delivery-event": {
+    trigger: "http",
+    table: "readWrite",
+    admin: true,
+    memoryMiB: 512,
+    timeout: seconds(10),
+  },
+  // The Secretariat's signed-in console: the admin API's actions for people, behind an emailed sign-in
+  // link it sends itself; it compiles reports in-process (hence the report compiler's memory) and
+  // links to them. Not an admin handler: it never sees the admin token.
+  console: {
+    trigger: "http",
+    table: "readWrite",
+    queuesEmail: true,
+    sendsEmail: true,
+    writesReports: true,
+    readsReports: true,
+    signsSessions: true,
+    memoryMiB: 1024,
+    timeout: seconds(29),
+  },
+  // A batch of email jobs, sent one after another at the worker's share of the SES rate.
+  "deliver-email": {
+    trigger: "email-jobs",
+    table: "readWrite",
+    sendsEmail: true,
+    memoryMiB: 512,
+    timeout: seconds(60),
+  },
+  "ses-events": { trigger: "ses-events", table: "readWrite", memoryMiB: 512, timeout: seconds(30) },
+  "send-reminders": {
+    trigger: "schedule",
+    table: "readWrite",
+    queuesEmail: true,
+    memoryMiB: 512,
+    timeout: seconds(120),
+  },
+};
+
+export const HANDLER_NAMES = Object.keys(HANDLERS) as HandlerName[];
+
+/** Node.js 24, the version `npm ci` brings for local runs and tests: what runs here is what runs there. */
+export const RUNTIME = lambda.Runtime.NODEJS_24_X;
+
+/** Where the handlers find templates/ in the deployed bundle (/var/task is the unzipped code). */
+export const TEMPLATES_DIR = "/var/task/templates";
+
+export type FunctionsProps = {
+  /** The configuration every handler parses at cold start (functions/config.ts); no secret is among it. */
+  environment: {
+    STAGE: string;
+    TABLE_NAME: string;
+    PUBLIC_BASE_URL: string;
+    EMAIL_QUEUE_URL: string;
+    REPORT_BUCKET: string;
+    SENDER_EMAIL: string;
+    SES_CONFIGURATION_SET: string;
+  };
+  /**
+   * Secrets are read at first use by functions/adapters/secrets.ts: a function gets the ARN of the
+   * secrets its line in HANDLERS names, never a value (the grants are the stack's).
+   */
+  adminToken: secretsmanager.ISecret;
+  sessionSecret: secretsmanager.ISecret;
+  /** Who may sign in to the console (SECRETARIAT_ALLOWLIST), lower-case addresses. */
+  secretariatAllowlist: string[];
+  logRetention: logs.RetentionDays;
+  /** Overrides of the esbuild options below; for the benchmarks (bench/bundles.ts) only. */
+  bundling?: Partial<nodejs.BundlingOptions>;
+  /** What only some handlers get. */
+  perHandler?: Partial<Record<HandlerName, HandlerOptions>>;
+};
+
+export type HandlerOptions = {
+  /** Reserved concurrency; the others share the account's pool. */
+  reservedConcurrency?: number;
+  /** Variables on top of the common ones, e.g. the worker's SEND_RATE_PER_SECOND. */
+  environment?: Record<string, string>;
+  /** Where asynchronous invocations go after Lambda's retries fail. */
+  deadLetterQueue?: sqs.IQueue;
+};
+
+const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase());
+
+/** esbuild, run from node_modules: one ESM bundle per handler with only what that handler imports. */
+export const bundling: nodejs.BundlingOptions = {
+  forceDockerBundling: false,
+  format: nodejs.OutputFormat.ESM,
+  target: "node24",
+  // ESM builds of dependencies where they ship one, CommonJS otherwise.
+  mainFields: ["module", "main"],
+  // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+  banner:
+    "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  minify: true,
+  // The error classes name themselves after their class (functions/core/errors.ts), and logs show it.
+  keepNames: true,
+  sourceMap: true,
+  // Stack traces need the mappings, not a second copy of the sources.
+  sourcesContent: false,
+  // The SDK version the tests ran against, not whichever the runtime carries this month; and it starts
+  // faster. Cold start above a bare Node start, median of 11 runs per bundle (bench/RESULTS.md,
+  // 2026-11-23, 2 cores): 339 ms bundled against 406 ms with the SDK left to the runtime, median over
+  // the 15 HTTP handlers; bundled was faster for all 18 functions (compile-report 881 against 1,105 ms,
+  // respondent-form 487 against 628 ms), although its bundles are 1.2 MB instead of 0.6 MB: loading
+  // the runtime's SDK from node_modules costs more than parsing it inside the bundle.
+  bundleAwsSDK: true,
+  // node:http through require(), not an ES module import, which makes Node load undici: see
+  // cdk/node-http.cjs. Importing list-campaigns' bundle: 27 ms less, median of 41 paired runs.
+  esbuildArgs: { "--alias": [`node:http=${ROOT}cdk/node-http.cjs`, `http=${ROOT}cdk/node-http.cjs`] },
+  // The views read templates/ from disk at cold start: each bundle carries its own copy.
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) => [
+      `cp -R "${inputDir}/templates" "${outputDir}/templates"`,
+    ],
+  },
+};
+
+export class Functions extends Construct {
+  readonly byName: Record<HandlerName, nodejs.NodejsFunction>;
+  readonly logGroups: Record<HandlerName, logs.LogGroup>;
+
+  constructor(scope: Construct, id: string, props: FunctionsProps) {
+    super(scope, id);
+    const entries = HANDLER_NAMES.map((name) => {
+      const spec = HANDLERS[name];
+      const options = props.perHandler?.[name] ?? {};
+      const logGroup = new logs.LogGroup(this, `${pascal(name)}Logs`, { retention: props.logRetention });
+      // Its own role with nothing but its log group; the AWS managed basic execution policy allows
+      // writing to every log group ("Resource": "*").
+      const role = new iam.Role(this, `${pascal(name)}Role`, {
+        assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
+      });
+      logGroup.grantWrite(role);
+
+      // Where each secret is, for the handlers that need it; its value never enters the template.
+      const secrets: Record<string, string> = {
+        ...(spec.admin ? { ADMIN_API_TOKEN_SECRET_ARN: props.adminToken.secretArn } : {}),
+        ...(spec.signsSessions
+          ? {
+              SESSION_SECRET_ARN: props.sessionSecret.secretArn,
+              SECRETARIAT_ALLOWLIST: props.secretariatAllowlist.join(","),
+            }
+          : {}),
+      };
+
+      const fn = new nodejs.NodejsFunction(this, pascal(name), {
+        description: `Consulta ${name}`,
+        entry: `${ROOT}functions/handlers/${name}.ts`,
+        handler: "handler",
+        projectRoot: ROOT,
+        depsLockFilePath: `${ROOT}package-lock.json`,
+        runtime: RUNTIME,
+        architecture: lambda.Architecture.ARM_64,
+        memorySize: spec.memoryMiB,
+        timeout: spec.timeout,
+        role,
+        logGroup,
+        loggingFormat: lambda.LoggingFormat.JSON,
+        reservedConcurrentExecutions: options.reservedConcurrency,
+        ...(options.deadLetterQueue ? { deadLetterQueue: options.deadLetterQueue, retryAttempts: 2 } : {}),
+        environment: {
+          CONSULTA_ADAPTERS: "aws",
+          ...props.environment,
+          TEMPLATES_DIR,
+          ...secrets,
+          ...options.environment,
+          // Maps minified stack traces back to the TypeScript sources.
+          NODE_OPTIONS: "--enable-source-maps",
+        },
+        bundling: { ...bundling, ...props.bundling },
+      });
+      return [name, { fn, logGroup }] as const;
+    });
+    this.byName = Object.fromEntries(entries.map(([n, e]) => [n, e.fn])) as Record<
+      HandlerName,
+      nodejs.NodejsFunction
+    >;
+    this.logGroups = Object.fromEntries(entries.map(([n, e]) => [n, e.logGroup])) as Record<
+      HandlerName,
+      logs.LogGroup
+    >;
+  }
+}

@@ -1,0 +1,60 @@
+// The reports concern: the private, versioned bucket the compiled Excel and HTML reports are written to.
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as s3 from "aws-cdk-lib/aws-s3";
+import { Construct } from "constructs";
+
+/** Where compiled reports are written (functions/core/compile-inputs-report.ts); grants stop at this prefix. */
+export const REPORTS_PREFIX = "reports/";
+
+export type ReportsProps = {
+  /** How long an overwritten or deleted report version is kept before it expires. */
+  noncurrentVersionDays?: number;
+};
+
+export class Reports extends Construct {
+  readonly bucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: ReportsProps = {}) {
+    super(scope, id);
+    this.bucket = new s3.Bucket(this, "Bucket", {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // SSE-S3: encrypted at rest with no key policy to keep in step with the grants below.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      lifecycleRules: [
+        {
+          id: "expire-old-versions",
+          noncurrentVersionExpiration: Duration.days(props.noncurrentVersionDays ?? 90),
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
+      // Reports are the record of what each planning meeting discussed: a teardown keeps them.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /** Lets a principal write report objects, and nothing else: no read, no delete, no ACL. */
+  grantWriteReports(grantee: iam.IGrantable) {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ["s3:PutObject"],
+      resourceArns: [this.bucket.arnForObjects(`${REPORTS_PREFIX}*`)],
+    });
+  }
+
+  /**
+   * Lets a principal read report objects, which is what a presigned download link needs: the link
+   * carries the signer's authority (functions/adapters/s3-blob-store.ts). No list, no write.
+   */
+  grantReadReports(grantee: iam.IGrantable) {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ["s3:GetObject"],
+      resourceArns: [this.bucket.arnForObjects(`${REPORTS_PREFIX}*`)],
+    });
+  }
+}

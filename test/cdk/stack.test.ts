@@ -1,0 +1,636 @@
+// The production stack as a careful reviewer reads it: synthesized offline from cdk.json, bundles built once.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App, CfnWaitConditionHandle, Stack } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { buildApp } from "../../cdk/app.ts";
+import { ACCESS_LOG_FIELDS } from "../../cdk/api.ts";
+import { ConsultaStack } from "../../cdk/consulta-stack.ts";
+import { HANDLERS, HANDLER_NAMES, type HandlerName } from "../../cdk/functions.ts";
+import { readParameters } from "../../cdk/parameters.ts";
+import { workerPlan } from "../../cdk/queue.ts";
+import { Schedule } from "../../cdk/schedule.ts";
+import { ROUTES } from "../../functions/http/routes.ts";
+import { freshTable } from "../support/dynamo.ts";
+
+// CloudFormation JSON is read here by path, as a reviewer reads the template; typing each resource is noise.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+type Resource = { Type: string; Properties: Json; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Principal?: unknown };
+
+const root = new URL("../../", import.meta.url).pathname;
+const cdkContext = JSON.parse(readFileSync(join(root, "cdk.json"), "utf8")).context as Record<
+  string,
+  unknown
+>;
+const handlerFiles = readdirSync(join(root, "functions/handlers"))
+  .filter((f) => f.endsWith(".ts"))
+  .map((f) => f.slice(0, -3))
+  .sort();
+
+/** A variant of the stack with other parameters; asset bundling is skipped, only the template matters. */
+const variant = (context: Record<string, unknown>) => {
+  const app = new App({
+    context: {
+      ...cdkContext,
+      senderEmail: "consulta@oas.org",
+      secretariatAllowlist: "secretariat@oas.org",
+      ...context,
+      "aws:cdk:bundling-stacks": [],
+    },
+  });
+  const stack = new ConsultaStack(app, "Variant", {
+    parameters: readParameters((key) => app.node.tryGetContext(key)),
+  });
+  return Template.fromStack(stack);
+};
+
+/** One variant with every optional parameter that adds to the stack, synthesized once for the tests that read it. */
+let configuredTemplate: Template | undefined;
+const configured = () =>
+  (configuredTemplate ??= variant({
+    customDomain: "consulta.oas.org",
+    certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab",
+    alarmEmail: "it@oas.org",
+    secretariatAllowlist: "Ana@OAS.org, it@oas.org",
+  }));
+
+/** How many resources of a type have these properties (Match patterns allowed). */
+const count = (t: Template, type: string, properties: Record<string, unknown>) =>
+  Object.keys(t.findResources(type, { Properties: properties })).length;
+
+let outdir: string;
+let stack: Stack;
+let missingContext: unknown;
+let template: Template;
+let resources: Record<string, Resource>;
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const only = (type: string) => {
+  const found = ofType(type);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
+/** The logical id of each handler's function, found by the description the functions construct gives it. */
+const functionIds = () =>
+  Object.fromEntries(
+    ofType("AWS::Lambda::Function").map(([id, r]) => [
+      (r.Properties.Description as string).replace("Consulta ", ""),
+      id,
+    ]),
+  ) as Record<HandlerName, string>;
+const roleOf = (handler: HandlerName) =>
+  resources[functionIds()[handler]]!.Properties.Role["Fn::GetAtt"][0] as string;
+const statementsOf = (roleId: string): Statement[] =>
+  ofType("AWS::IAM::Policy")
+    .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+const actionsOf = (handler: HandlerName) => statementsOf(roleOf(handler)).flatMap((s) => [s.Action].flat());
+/** Whether a handler may do `action` on the resource with this logical id. */
+const mayOn = (handler: HandlerName, action: string, resourceId: string) =>
+  statementsOf(roleOf(handler)).some(
+    (s) => [s.Action].flat().includes(action) && JSON.stringify(s.Resource).includes(`"${resourceId}"`),
+  );
+/** The logical id of the generated secret whose description starts with `description`. */
+const secretId = (description: string) =>
+  ofType("AWS::SecretsManager::Secret").find(([, r]) =>
+    (r.Properties.Description as string).startsWith(description),
+  )![0];
+/** Every statement of every policy, with the role it is attached to. */
+const allStatements = () =>
+  ofType("AWS::IAM::Policy").flatMap(([, p]) =>
+    (p.Properties.PolicyDocument.Statement as Statement[]).map((s) => ({
+      roles: (p.Properties.Roles as { Ref: string }[]).map((r) => r.Ref),
+      ...s,
+    })),
+  );
+const handlerOfRole = (roleId: string) => HANDLER_NAMES.find((n) => roleOf(n) === roleId);
+const assetDirOf = (handler: HandlerName) => {
+  const key = resources[functionIds()[handler]]!.Properties.Code.S3Key as string;
+  return join(outdir, `asset.${key.replace(/\.zip$/, "")}`);
+};
+
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), "consulta-cdk-"));
+  const app = new App({ outdir, context: cdkContext });
+  stack = buildApp(app);
+  missingContext = app.synth().manifest.missing;
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources;
+}, 180_000);
+
+afterAll(() => {
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+});
+
+describe("data", () => {
+  it("keeps the table: on-demand, point-in-time recovery, deletion protection, retained, TTL on expiresAt", () => {
+    const [, table] = only("AWS::DynamoDB::Table");
+    expect(table.Properties).toMatchObject({
+      BillingMode: "PAY_PER_REQUEST",
+      KeySchema: [
+        { AttributeName: "PK", KeyType: "HASH" },
+        { AttributeName: "SK", KeyType: "RANGE" },
+      ],
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+    });
+    expect(table.DeletionPolicy).toBe("Retain");
+    expect(table.UpdateReplacePolicy).toBe("Retain");
+  });
+});
+
+describe("reports", () => {
+  it("blocks public access, encrypts, keeps versions and expires old ones, and is retained", () => {
+    const [, bucket] = only("AWS::S3::Bucket");
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+      },
+      VersioningConfiguration: { Status: "Enabled" },
+      LifecycleConfiguration: {
+        Rules: [
+          expect.objectContaining({ Status: "Enabled", NoncurrentVersionExpiration: { NoncurrentDays: 90 } }),
+        ],
+      },
+    });
+    expect(bucket.DeletionPolicy).toBe("Retain");
+  });
+
+  it("refuses every request that is not over TLS", () => {
+    const denyPlainHttp = Match.objectLike({
+      Effect: "Deny",
+      Action: "s3:*",
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    });
+    expect(
+      count(template, "AWS::S3::BucketPolicy", {
+        PolicyDocument: { Statement: Match.arrayWith([denyPlainHttp]) },
+      }),
+    ).toBe(1);
+  });
+});
+
+describe("queue", () => {
+  it("parks email jobs in a dead-letter queue after five receives, and encrypts every queue", () => {
+    const queues = ofType("AWS::SQS::Queue");
+    const jobs = queues.find(([id]) => id.includes("EmailJobs"))!;
+    const dlq = queues.find(([id]) => id.startsWith("QueueDeadLetters"))!;
+    expect(jobs[1].Properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { "Fn::GetAtt": [dlq[0], "Arn"] },
+      maxReceiveCount: 5,
+    });
+    expect(dlq[1].Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    for (const [, q] of queues) expect(q.Properties.SqsManagedSseEnabled).toBe(true);
+  });
+
+  it("hides a job longer than the worker runs and longer than its sending lease (2 minutes)", () => {
+    const [, jobs] = ofType("AWS::SQS::Queue").find(([id]) => id.includes("EmailJobs"))!;
+    const worker = resources[functionIds()["deliver-email"]]!;
+    expect(jobs.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * worker.Properties.Timeout);
+    expect(jobs.Properties.VisibilityTimeout).toBeGreaterThan(120);
+  });
+
+  it("feeds the worker with partial batch failures, capped so all workers together keep to the SES rate", () => {
+    const plan = workerPlan(Number(cdkContext.sendRatePerSecond), HANDLERS["deliver-email"].timeout);
+    const [, mapping] = only("AWS::Lambda::EventSourceMapping");
+    expect(mapping.Properties).toMatchObject({
+      FunctionName: { Ref: functionIds()["deliver-email"] },
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+      ScalingConfig: { MaximumConcurrency: plan.concurrency },
+      BatchSize: plan.batchSize,
+    });
+    const worker = resources[functionIds()["deliver-email"]]!.Properties;
+    expect(worker.ReservedConcurrentExecutions).toBe(plan.concurrency);
+    const rate = Number(worker.Environment.Variables.SEND_RATE_PER_SECOND);
+    expect(rate * plan.concurrency).toBeLessThanOrEqual(Number(cdkContext.sendRatePerSecond));
+  });
+});
+
+describe("functions", () => {
+  it("deploys one function per file in functions/handlers/, and the HTTP ones are the routes' handlers", () => {
+    expect([...HANDLER_NAMES].sort()).toEqual(handlerFiles);
+    expect(Object.keys(functionIds()).sort()).toEqual(handlerFiles);
+    const http = HANDLER_NAMES.filter((n) => HANDLERS[n].trigger === "http").sort();
+    expect(http).toEqual([...new Set(ROUTES.map((r) => r.handler))].sort());
+  });
+
+  it("runs every function on nodejs24.x, arm64, with JSON logs in a log group that expires them", () => {
+    const logGroups = Object.fromEntries(ofType("AWS::Logs::LogGroup"));
+    for (const [, fn] of ofType("AWS::Lambda::Function")) {
+      expect(fn.Properties.Runtime).toBe(lambda.Runtime.NODEJS_24_X.name);
+      expect(fn.Properties.Runtime).toBe("nodejs24.x");
+      expect(fn.Properties.Architectures).toEqual(["arm64"]);
+      expect(fn.Properties.Handler).toBe("index.handler");
+      expect(fn.Properties.LoggingConfig.LogFormat).toBe("JSON");
+      const group = logGroups[fn.Properties.LoggingConfig.LogGroup.Ref];
+      expect(group?.Properties.RetentionInDays).toBe(Number(cdkContext.logRetentionDays));
+    }
+  });
+
+  it("gives every function the configuration functions/config.ts parses, and no secret", () => {
+    for (const [, fn] of ofType("AWS::Lambda::Function")) {
+      const env = fn.Properties.Environment.Variables;
+      expect(env).toMatchObject({
+        CONSULTA_ADAPTERS: "aws",
+        STAGE: "dev",
+        TEMPLATES_DIR: "/var/task/templates",
+      });
+      for (const name of [
+        "TABLE_NAME",
+        "PUBLIC_BASE_URL",
+        "EMAIL_QUEUE_URL",
+        "REPORT_BUCKET",
+        "SENDER_EMAIL",
+        "SES_CONFIGURATION_SET",
+      ]) {
+        expect(env[name], name).toBeDefined();
+      }
+      expect(env.ADMIN_API_TOKEN).toBeUndefined();
+      expect(env.SESSION_SECRET).toBeUndefined();
+    }
+    // Secrets are read at run time from their ARN: no value and no dynamic reference in the template.
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/resolve:secretsmanager|"SecretString"/);
+  });
+
+  it("generates both secrets in Secrets Manager: the admin token and the session key", () => {
+    expect(ofType("AWS::SecretsManager::Secret")).toHaveLength(2);
+    const generated = (id: string) => resources[id]!.Properties.GenerateSecretString;
+    expect(generated(secretId("Bearer token"))).toMatchObject({
+      PasswordLength: 48,
+      ExcludePunctuation: true,
+      IncludeSpace: false,
+    });
+    expect(generated(secretId("Session signing key"))).toMatchObject({
+      PasswordLength: 64,
+      ExcludePunctuation: true,
+      IncludeSpace: false,
+    });
+    for (const [, secret] of ofType("AWS::SecretsManager::Secret"))
+      expect(secret.Properties.SecretString).toBeUndefined();
+  });
+
+  it("tells admin handlers where the admin token is, the console where its session key is, and no one else", () => {
+    const adminSecret = secretId("Bearer token");
+    const sessionSecret = secretId("Session signing key");
+    const ids = functionIds();
+    for (const name of HANDLER_NAMES) {
+      const env = resources[ids[name]]!.Properties.Environment.Variables;
+      expect(env.ADMIN_API_TOKEN_SECRET_ARN, name).toEqual(
+        HANDLERS[name].admin ? { Ref: adminSecret } : undefined,
+      );
+      expect(env.SESSION_SECRET_ARN, name).toEqual(
+        HANDLERS[name].signsSessions ? { Ref: sessionSecret } : undefined,
+      );
+      expect(env.SECRETARIAT_ALLOWLIST, name).toEqual(HANDLERS[name].signsSessions ? "" : undefined);
+    }
+    expect(HANDLER_NAMES.filter((n) => HANDLERS[n].signsSessions)).toEqual(["console"]);
+    expect(HANDLERS.console.admin).toBeUndefined();
+  });
+
+  it("passes secretariatAllowlist to the console only, as config.ts reads it", () => {
+    const t = configured();
+    const fns = Object.values(t.toJSON().Resources as Record<string, Resource>).filter(
+      (r) => r.Type === "AWS::Lambda::Function",
+    );
+    const lists = fns.map((f) => [
+      (f.Properties.Description as string).replace("Consulta ", ""),
+      f.Properties.Environment.Variables.SECRETARIAT_ALLOWLIST,
+    ]);
+    expect(lists.filter(([, list]) => list !== undefined)).toEqual([["console", "ana@oas.org,it@oas.org"]]);
+  });
+
+  it("builds each bundle as ESM with the templates beside it", () => {
+    for (const name of HANDLER_NAMES) {
+      const dir = assetDirOf(name);
+      expect(existsSync(join(dir, "index.mjs")), name).toBe(true);
+      expect(existsSync(join(dir, "templates/i18n/es")), name).toBe(true);
+      // ESM, opened by the createRequire shim the CommonJS dependencies need.
+      const code = readFileSync(join(dir, "index.mjs"), "utf8");
+      expect(code.startsWith("import { createRequire as __createRequire } from 'node:module';"), name).toBe(
+        true,
+      );
+      // node:http is required, never imported as an ES module (which loads undici: cdk/node-http.cjs).
+      expect(code, name).not.toMatch(/from\s*"(node:)?http"/);
+    }
+  });
+
+  it("loads every bundle in Node 24, outside the repository and its node_modules", () => {
+    const dirs = HANDLER_NAMES.map(assetDirOf);
+    const script = `for (const d of ${JSON.stringify(dirs)}) {
+      const m = await import(d + "/index.mjs");
+      if (typeof m.handler !== "function") throw new Error(d + " exports no handler");
+    }`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: outdir,
+      encoding: "utf8",
+    });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
+
+  it("answers a respondent from the bundle, with the bundle's own templates", async () => {
+    const { tableName } = await freshTable();
+    const dir = assetDirOf("respondent-form");
+    const event = {
+      version: "2.0",
+      routeKey: "GET /r/{token}",
+      rawPath: "/r/no-such-token",
+      rawQueryString: "",
+      headers: { accept: "text/html", "accept-language": "es" },
+      pathParameters: { token: "no-such-token" },
+      requestContext: {
+        http: { method: "GET", path: "/r/no-such-token", sourceIp: "127.0.0.1" },
+        requestId: "t",
+      },
+      isBase64Encoded: false,
+    };
+    const script = `const { handler } = await import(${JSON.stringify(dir + "/index.mjs")});
+      process.stdout.write(JSON.stringify(await handler(${JSON.stringify(event)}, {})));`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: outdir,
+      encoding: "utf8",
+      env: {
+        PATH: process.env.PATH,
+        CONSULTA_ADAPTERS: "aws",
+        AWS_REGION: "us-east-1",
+        DYNAMODB_ENDPOINT: inject("dynamoEndpoint"),
+        TABLE_NAME: tableName,
+        PUBLIC_BASE_URL: "https://consulta.example.org",
+        EMAIL_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/jobs",
+        REPORT_BUCKET: "reports",
+        TEMPLATES_DIR: join(dir, "templates"),
+      },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const response = JSON.parse(run.stdout) as {
+      statusCode: number;
+      headers: Record<string, string>;
+      body: string;
+    };
+    expect(response.statusCode).toBe(404);
+    expect(response.headers["content-type"]).toMatch(/text\/html/);
+    expect(response.body).toMatch(/<html lang="es"/);
+  });
+});
+
+describe("least privilege", () => {
+  it("has no IAM statement with a wildcard action or a '*' resource, and no managed policies", () => {
+    const statements = [
+      ...ofType("AWS::IAM::Policy").flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]),
+      ...ofType("AWS::IAM::Role").flatMap(([, r]) =>
+        (r.Properties.Policies ?? []).flatMap(
+          (p: { PolicyDocument: { Statement: Statement[] } }) => p.PolicyDocument.Statement,
+        ),
+      ),
+    ];
+    expect(statements.length).toBeGreaterThan(0);
+    for (const s of statements) {
+      for (const action of [s.Action].flat()) expect(action, JSON.stringify(s)).not.toContain("*");
+      for (const resource of [s.Resource].flat()) expect(resource, JSON.stringify(s)).not.toBe("*");
+    }
+    expect(ofType("AWS::IAM::ManagedPolicy")).toEqual([]);
+    for (const [, role] of ofType("AWS::IAM::Role"))
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it("grants each function what its line in HANDLERS says, and nothing else", () => {
+    const [tableId] = only("AWS::DynamoDB::Table");
+    const [bucketId] = only("AWS::S3::Bucket");
+    const [jobsId] = ofType("AWS::SQS::Queue").find(([id]) => id.includes("EmailJobs"))!;
+    for (const name of HANDLER_NAMES) {
+      const spec = HANDLERS[name];
+      const actions = actionsOf(name);
+      expect(mayOn(name, "dynamodb:PutItem", tableId), name).toBe(
+        ["write", "readWrite"].includes(spec.table),
+      );
+      expect(mayOn(name, "dynamodb:GetItem", tableId), name).toBe(["read", "readWrite"].includes(spec.table));
+      expect(mayOn(name, "sqs:SendMessage", jobsId), name).toBe(Boolean(spec.queuesEmail));
+      expect(actions.includes("ses:SendEmail"), name).toBe(Boolean(spec.sendsEmail));
+      expect(mayOn(name, "s3:PutObject", bucketId), name).toBe(Boolean(spec.writesReports));
+      expect(mayOn(name, "s3:GetObject", bucketId), name).toBe(Boolean(spec.readsReports));
+      expect(actions.includes("sqs:ReceiveMessage"), name).toBe(name === "deliver-email");
+      // Nothing but a secret's value: no describe, list, or write of any secret.
+      expect(
+        actions.filter((a) => a.startsWith("secretsmanager:")),
+        name,
+      ).toEqual(spec.admin || spec.signsSessions ? ["secretsmanager:GetSecretValue"] : []);
+      // Only the actions the flags above account for, plus writing its own logs.
+      const accounted = /^(dynamodb|sqs|ses|s3|secretsmanager|logs):/;
+      expect(
+        actions.filter((a) => !accounted.test(a)),
+        name,
+      ).toEqual([]);
+    }
+  });
+
+  it("lets only the admin handlers read the admin token, and only the console the session key", () => {
+    const readersOf = (id: string) =>
+      allStatements()
+        .filter((s) => [s.Action].flat().includes("secretsmanager:GetSecretValue"))
+        .filter((s) => JSON.stringify(s.Resource) === JSON.stringify({ Ref: id }))
+        .flatMap((s) => s.roles.map(handlerOfRole))
+        .sort();
+    expect(readersOf(secretId("Bearer token"))).toEqual(
+      HANDLER_NAMES.filter((n) => HANDLERS[n].admin).sort(),
+    );
+    expect(readersOf(secretId("Session signing key"))).toEqual(["console"]);
+    // Each read names exactly one secret.
+    for (const s of allStatements().filter((s) =>
+      [s.Action].flat().some((a) => a.startsWith("secretsmanager:")),
+    ))
+      expect(s.Resource).toMatchObject({ Ref: expect.any(String) });
+  });
+
+  it("lets every admin handler with a state-changing route write the table: the audit trail does", () => {
+    const changing = new Set(ROUTES.filter((r) => r.method !== "GET").map((r) => r.handler));
+    for (const name of HANDLER_NAMES.filter((n) => HANDLERS[n].admin && changing.has(n as never)))
+      expect(["write", "readWrite"], name).toContain(HANDLERS[name].table);
+  });
+
+  it("lets the worker send only as the sender identity, through the configuration set", () => {
+    const ses = statementsOf(roleOf("deliver-email")).find((s) => s.Action === "ses:SendEmail")!;
+    const arns = JSON.stringify(ses.Resource);
+    expect(arns).toContain(":identity/consulta@example.org");
+    expect(arns).toContain(":identity/example.org");
+    expect(arns).toContain(":configuration-set/");
+    expect([ses.Resource].flat()).toHaveLength(3);
+  });
+
+  it("lets the report writers and readers touch report objects only, under reports/", () => {
+    const s3 = allStatements().filter((s) => [s.Action].flat().some((a) => a.startsWith("s3:")));
+    expect(s3.length).toBeGreaterThan(0);
+    for (const s of s3) {
+      expect([s.Action].flat().every((a) => a === "s3:PutObject" || a === "s3:GetObject")).toBe(true);
+      expect(JSON.stringify(s.Resource)).toMatch(/\/reports\/\*"\]\]\}$/);
+    }
+    const writers = s3.filter((s) => [s.Action].flat().includes("s3:PutObject"));
+    expect(writers.flatMap((s) => s.roles.map(handlerOfRole)).sort()).toEqual(["compile-report", "console"]);
+    const readers = s3.filter((s) => [s.Action].flat().includes("s3:GetObject"));
+    expect(readers.flatMap((s) => s.roles.map(handlerOfRole)).sort()).toEqual(["campaign-admin", "console"]);
+  });
+
+  it("lets the console send its sign-in emails as the sender, through the configuration set, like the worker", () => {
+    const sends = (name: HandlerName) =>
+      statementsOf(roleOf(name)).find((s) => s.Action === "ses:SendEmail")?.Resource;
+    expect(sends("console")).toEqual(sends("deliver-email"));
+  });
+});
+
+describe("api", () => {
+  it("serves exactly the routes of functions/http/routes.ts, each by its handler's function", () => {
+    const integrations = Object.fromEntries(ofType("AWS::ApiGatewayV2::Integration"));
+    const ids = functionIds();
+    const served = ofType("AWS::ApiGatewayV2::Route").map(([, r]) => {
+      const integrationId = r.Properties.Target["Fn::Join"][1][1].Ref as string;
+      const uri = integrations[integrationId]!.Properties.IntegrationUri["Fn::GetAtt"][0] as string;
+      const handler = Object.entries(ids).find(([, id]) => id === uri)![0];
+      return `${r.Properties.RouteKey} -> ${handler}`;
+    });
+    expect(served.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path} -> ${r.handler}`).sort());
+    template.allResourcesProperties("AWS::ApiGatewayV2::Integration", { PayloadFormatVersion: "2.0" });
+  });
+
+  it("writes route keys as HTTP APIs read them: whole-segment variables, a greedy one only at the end", () => {
+    for (const [, r] of ofType("AWS::ApiGatewayV2::Route")) {
+      const [method, path] = (r.Properties.RouteKey as string).split(" ") as [string, string];
+      expect(["GET", "POST", "PUT"]).toContain(method);
+      const segments = path.split("/").slice(1);
+      for (const segment of segments) expect(segment, path).toMatch(/^([\w.-]+|\{\w+\}|\{\w+\+\})$/);
+      const greedy = segments.flatMap((segment, i) => (segment.endsWith("+}") ? [i] : []));
+      expect(
+        greedy.filter((i) => i !== segments.length - 1),
+        path,
+      ).toEqual([]);
+    }
+    // A greedy variable matches child paths only: the console's own page needs a route of its own.
+    const keys = ofType("AWS::ApiGatewayV2::Route").map(([, r]) => r.Properties.RouteKey as string);
+    expect(keys).toEqual(
+      expect.arrayContaining(["GET /console", "GET /console/{path+}", "POST /console/{path+}"]),
+    );
+  });
+
+  it("throttles the default stage and writes access logs that never hold a respondent's token", () => {
+    const [, stage] = only("AWS::ApiGatewayV2::Stage");
+    expect(stage.Properties).toMatchObject({
+      StageName: "$default",
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
+    const format = stage.Properties.AccessLogSettings.Format as string;
+    expect(JSON.parse(format)).toEqual(ACCESS_LOG_FIELDS);
+    expect(format).toContain("$context.routeKey");
+    expect(format).not.toMatch(/\$context\.(path|resourcePath)|rawPath|querystring/i);
+    const group = resources[stage.Properties.AccessLogSettings.DestinationArn["Fn::GetAtt"][0]]!;
+    expect(group.Properties.RetentionInDays).toBe(90);
+  });
+
+  it("maps a custom domain only when one is given, and then links point at it", () => {
+    expect(ofType("AWS::ApiGatewayV2::DomainName")).toEqual([]);
+    const t = configured();
+    t.hasResourceProperties("AWS::ApiGatewayV2::DomainName", { DomainName: "consulta.oas.org" });
+    t.resourceCountIs("AWS::ApiGatewayV2::ApiMapping", 1);
+    t.allResourcesProperties("AWS::Lambda::Function", {
+      Environment: { Variables: Match.objectLike({ PUBLIC_BASE_URL: "https://consulta.oas.org" }) },
+    });
+  });
+});
+
+describe("email", () => {
+  it("publishes bounces and complaints from the configuration set to SNS, where ses-events reads them", () => {
+    const [setId] = only("AWS::SES::ConfigurationSet");
+    const [topicId] = ofType("AWS::SNS::Topic").find(([id]) => id.startsWith("EmailEvents"))!;
+    template.hasResourceProperties("AWS::SES::ConfigurationSetEventDestination", {
+      ConfigurationSetName: { Ref: setId },
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: ["bounce", "complaint"],
+        SnsDestination: { TopicARN: { Ref: topicId } },
+      },
+    });
+    template.hasResourceProperties("AWS::SNS::Subscription", {
+      Protocol: "lambda",
+      TopicArn: { Ref: topicId },
+      Endpoint: { "Fn::GetAtt": [functionIds()["ses-events"], "Arn"] },
+    });
+    // The events a failed ses-events could not record wait in their own dead-letter queue.
+    expect(resources[functionIds()["ses-events"]]!.Properties.DeadLetterConfig).toBeDefined();
+  });
+
+  it("creates the sender identity with the configuration set as its default, unless it already exists", () => {
+    expect(
+      count(template, "AWS::SES::EmailIdentity", {
+        EmailIdentity: "consulta@example.org",
+        ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() },
+      }),
+    ).toBe(1);
+    expect(count(variant({ senderIdentityExists: "true" }), "AWS::SES::EmailIdentity", {})).toBe(0);
+    const domain = variant({ senderEmail: "consulta@oas.org", senderDomain: "oas.org" });
+    expect(count(domain, "AWS::SES::EmailIdentity", { EmailIdentity: "oas.org" })).toBe(1);
+  });
+});
+
+describe("schedule", () => {
+  it("wakes send-reminders every hour", () => {
+    expect(
+      count(template, "AWS::Events::Rule", {
+        ScheduleExpression: "rate(1 hour)",
+        State: "ENABLED",
+        Targets: [Match.objectLike({ Arn: { "Fn::GetAtt": [functionIds()["send-reminders"], "Arn"] } })],
+      }),
+    ).toBe(1);
+  });
+
+  it("creates no rule when there is no reminder handler", () => {
+    const bare = new Stack(new App(), "Bare");
+    // A stack with no resources at all is not a valid template; this one costs nothing.
+    new CfnWaitConditionHandle(bare, "Placeholder");
+    new Schedule(bare, "Schedule", {});
+    expect(Object.keys(Template.fromStack(bare).toJSON().Resources)).toEqual(["Placeholder"]);
+  });
+});
+
+describe("observability", () => {
+  const alarmsOn = (metric: string) =>
+    ofType("AWS::CloudWatch::Alarm").filter(([, a]) => a.Properties.MetricName === metric);
+
+  it("alarms on dead letters, stuck jobs, API 5xx, and every function's errors and throttles, to one topic", () => {
+    expect(alarmsOn("ApproximateNumberOfMessagesVisible")).toHaveLength(2);
+    expect(alarmsOn("ApproximateAgeOfOldestMessage")).toHaveLength(1);
+    expect(alarmsOn("5xx")).toHaveLength(1);
+    expect(alarmsOn("Errors")).toHaveLength(HANDLER_NAMES.length);
+    expect(alarmsOn("Throttles")).toHaveLength(HANDLER_NAMES.length);
+    const [topicId] = ofType("AWS::SNS::Topic").find(([id]) => id.startsWith("ObservabilityAlarms"))!;
+    for (const [, alarm] of ofType("AWS::CloudWatch::Alarm")) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+      expect(alarm.Properties.TreatMissingData).toBe("notBreaching");
+    }
+  });
+
+  it("emails the alarm contact only when one is given", () => {
+    expect(count(template, "AWS::SNS::Subscription", { Protocol: "email" })).toBe(0);
+    expect(count(configured(), "AWS::SNS::Subscription", { Protocol: "email", Endpoint: "it@oas.org" })).toBe(
+      1,
+    );
+  });
+});
+
+describe("synthesis", () => {
+  it("is environment-agnostic: no account, no region, no lookups", () => {
+    expect(stack.environment).toBe("aws://unknown-account/unknown-region");
+    expect(missingContext).toBeUndefined();
+    expect(existsSync(join(root, "cdk.context.json"))).toBe(false);
+  });
+});
