@@ -219,6 +219,7 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
         }
       }
     },
+    getMember: (code: string) => get<Member>(key.member(code)),
     async listMembers() {
       const items = await queryAll({
         KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",

@@ -16,7 +16,7 @@ export const replaceContactLink = async (
   key: ContactKey,
 ) => {
   const { repository, clock } = ports;
-  const member = (await repository.listMembers()).find((m) => m.code === key.memberCode);
+  const member = await repository.getMember(key.memberCode);
   const contact = member?.contacts.find((c) => c.id === key.contactId);
   let previous: Invitation | undefined;
   const next = await modifyInvitation(repository, key, (inv) => {

@@ -28,12 +28,11 @@ export const deliverEmail = async (ports: Ports, job: EmailJob): Promise<Deliver
     return "skipped"; // another worker holds it; if it dies, the queue brings the job back after the lease
   }
 
-  const [campaign, invitation, members] = await Promise.all([
+  const [campaign, invitation, member] = await Promise.all([
     repository.getCampaign(job.campaignId),
     repository.getInvitation(job.campaignId, job.memberCode, job.contactId),
-    repository.listMembers(),
+    repository.getMember(job.memberCode),
   ]);
-  const member = members.find((m) => m.code === job.memberCode);
   const cancel = async () => {
     await repository.updateEmail(record, { ...withoutLease(record), status: "cancelled" });
     return "cancelled" as const;

@@ -21,7 +21,7 @@ export const inviteAlternateContact = async (
   campaignId: string,
   memberCode: string,
 ) => {
-  const member = (await ports.repository.listMembers()).find((m) => m.code === memberCode);
+  const member = await ports.repository.getMember(memberCode);
   const alternate = member?.alternateContact;
   if (!member || !alternate)
     throw new NotFound("no_alternate_contact", `${memberCode} has no alternate contact in the directory`);

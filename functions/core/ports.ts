@@ -18,6 +18,8 @@ export type ReportRecord = {
 export interface DirectoryStore {
   putMembers(members: Member[]): Promise<void>;
   listMembers(): Promise<Member[]>;
+  /** One member by code: the hot paths (each email, each page) must not read the whole directory. */
+  getMember(code: string): Promise<Member | undefined>;
 }
 
 export interface QuestionnaireStore {

@@ -53,12 +53,11 @@ export const openResponse = async (
     throw new Gone("link_replaced", "This link has been replaced by a newer one", contactInfo);
   if (record.status === "revoked")
     throw new Gone("link_revoked", "This link is no longer active", contactInfo);
-  const [members, invitation, response] = await Promise.all([
-    repository.listMembers(),
+  const [member, invitation, response] = await Promise.all([
+    repository.getMember(record.memberCode),
     repository.getInvitation(record.campaignId, record.memberCode, record.contactId),
     repository.getResponse(record.campaignId, record.memberCode),
   ]);
-  const member = members.find((m) => m.code === record.memberCode);
   if (!member) throw linkNotFound();
   const role = invitation?.role ?? "signatory";
   const contact: Contact | undefined =

@@ -28,6 +28,8 @@ describe("the DynamoDB repository (against dynalite)", () => {
     const listed = await repository.listMembers();
     expect(listed.map((m) => m.code).sort()).toEqual(members.map((m) => m.code).sort());
     expect(listed[0]).toEqual(members.find((m) => m.code === listed[0]?.code));
+    expect(await repository.getMember(members[7]!.code)).toEqual(members[7]);
+    expect(await repository.getMember("ZZZ")).toBeUndefined();
   });
 
   it("never lets one questionnaire version hold two contents, and finds the latest", async () => {
