@@ -2,6 +2,7 @@
 // of text, and writing the directory back out.
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
+import { csvField } from "./report/inputs-csv.ts";
 
 export type Rows = string[][];
 
@@ -58,11 +59,9 @@ export const readSpreadsheet = async (bytes: Uint8Array, filename: string): Prom
 
 /** RFC 4180 CSV with a BOM (so Excel shows accents), every cell that could start a formula defused. */
 export const toCsv = (rows: Rows): Uint8Array => {
-  const quote = (cell: string) => {
-    const safe = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return new TextEncoder().encode("\uFEFF" + rows.map((r) => r.map(quote).join(",")).join("\r\n") + "\r\n");
+  return new TextEncoder().encode(
+    "\uFEFF" + rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n",
+  );
 };
 
 export const toXlsx = async (sheetName: string, rows: Rows): Promise<Uint8Array> => {

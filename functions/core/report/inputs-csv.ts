@@ -1,7 +1,7 @@
 // Every answer as CSV: UTF-8 with a byte-order mark so Excel shows accents, RFC 4180 quoting, no formulas.
 import type { Cell, InputsReport, Translate } from "./model.ts";
 import { csvText } from "./safe-text.ts";
-import { groupName, memo, subregionName } from "./strings.ts";
+import { allAnswersHeaders, groupName, memo, subregionName } from "./strings.ts";
 
 const BOM = "\uFEFF";
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -23,16 +23,7 @@ const line = (cells: Cell[]) => cells.map(csvField).join(",");
  */
 export const renderInputsCsv = (report: InputsReport, translate: Translate): Uint8Array => {
   const t = memo(translate);
-  const header = line([
-    t("report.member"),
-    t("report.code"),
-    t("report.group"),
-    t("report.subregion"),
-    t("report.submitted-at-utc"),
-    t("report.submitted-by"),
-    t("report.version"),
-    ...report.columns.map((c) => c.header),
-  ]);
+  const header = line(allAnswersHeaders(t, report));
   const records = function* () {
     yield `${BOM}${header}\r\n`;
     for (const r of report.respondents) {

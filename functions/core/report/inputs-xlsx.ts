@@ -29,7 +29,7 @@ import type {
 } from "./model.ts";
 import { counterparts, entriesByMember } from "./cooperation.ts";
 import { fitCell } from "./safe-text.ts";
-import { completionLine, fill, groupName, memo, subregionName } from "./strings.ts";
+import { allAnswersHeaders, completionLine, fill, groupName, memo, subregionName } from "./strings.ts";
 
 const AVERAGE = "0.0";
 const PERCENT = "0%";
@@ -919,16 +919,7 @@ const allAnswersSheet = async (book: Book, report: InputsReport, t: Translate) =
     ],
     frozen: { x: 2, y: 1 },
   });
-  const headers = [
-    t("report.member"),
-    t("report.code"),
-    t("report.group"),
-    t("report.subregion"),
-    t("report.submitted-at-utc"),
-    t("report.submitted-by"),
-    t("report.version"),
-    ...report.columns.map((c) => c.header),
-  ];
+  const headers = allAnswersHeaders(t, report);
   s.header(headers);
   for (const r of report.respondents) {
     s.add([

@@ -1,8 +1,7 @@
 // The report's own words: interface strings with their placeholders filled, shared by every renderer.
 import type { Subregion } from "../directory.ts";
-import type { Language } from "../languages.ts";
 import type { RespondentGroup } from "../questionnaire/definition.ts";
-import type { Translate } from "./model.ts";
+import type { InputsReport, Translate } from "./model.ts";
 
 /**
  * Remembers what a function gave for each argument: the renderers ask for the same few strings,
@@ -34,41 +33,16 @@ export const completionLine = (
   c: { answered: number; notAnswered: number; notAsked: number },
 ): string => fill(t("report.completion"), c);
 
-// The locales and options of ../format.ts, whose functions build a new Intl formatter on every call:
-// for thousands of dates and amounts that construction is most of the cost, so the report keeps one
-// formatter per language (and time zone, digits, currency). A unit test holds the two to the same
-// output.
-const LOCALES: Record<Language, string> = { es: "es", en: "en-US", fr: "fr-FR", pt: "pt-BR" };
+export { formatters } from "../format.ts";
 
-/** Formatters for one language, each built once: dates and times, numbers, and money. */
-export const formatters = (lang: Language, timeZone: string) => {
-  const locale = LOCALES[lang];
-  const dateTime = new Intl.DateTimeFormat(locale, {
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone,
-    timeZoneName: "short",
-  });
-  const numbers = new Map<number, Intl.NumberFormat>();
-  const currencies = new Map<string, Intl.NumberFormat>();
-  return {
-    dateTime: (iso: string) => dateTime.format(new Date(iso)),
-    number: (value: number, fractionDigits = 1) => {
-      let f = numbers.get(fractionDigits);
-      if (!f)
-        numbers.set(
-          fractionDigits,
-          (f = new Intl.NumberFormat(locale, { maximumFractionDigits: fractionDigits })),
-        );
-      return f.format(value);
-    },
-    money: (amount: number, currency: string) => {
-      let f = currencies.get(currency);
-      if (!f) currencies.set(currency, (f = new Intl.NumberFormat(locale, { style: "currency", currency })));
-      return f.format(amount);
-    },
-  };
-};
+/** The header of the all-answers table, the same in the CSV and in Excel: who, then every question. */
+export const allAnswersHeaders = (t: Translate, report: InputsReport): string[] => [
+  t("report.member"),
+  t("report.code"),
+  t("report.group"),
+  t("report.subregion"),
+  t("report.submitted-at-utc"),
+  t("report.submitted-by"),
+  t("report.version"),
+  ...report.columns.map((c) => c.header),
+];
