@@ -42,6 +42,8 @@ export class Api extends Construct {
   readonly accessLogs: logs.LogGroup;
   /** The base of the links in emails: the custom domain when there is one, else the API's own URL. */
   readonly url: string;
+  /** Each route with the handler that answers it; how a route authorizes depends on that handler. */
+  readonly routes: { handler: HttpHandlerName; route: apigw.HttpRoute }[] = [];
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -98,11 +100,12 @@ export class Api extends Construct {
         integration = new HttpLambdaIntegration(`${route.handler}-integration`, fn);
         integrations.set(route.handler, integration);
       }
-      this.httpApi.addRoutes({
+      const added = this.httpApi.addRoutes({
         path: route.path,
         methods: [apigw.HttpMethod[route.method]],
         integration,
       });
+      this.routes.push(...added.map((r) => ({ handler: route.handler, route: r })));
     }
   }
 }

@@ -9,6 +9,7 @@ import { Api } from "./api.ts";
 import { Data } from "./data.ts";
 import { Email } from "./email.ts";
 import { Functions, HANDLERS, HANDLER_NAMES } from "./functions.ts";
+import { suppressNagFindings } from "./nag-suppressions.ts";
 import { Observability } from "./observability.ts";
 import type { Parameters } from "./parameters.ts";
 import { Queue, workerPlan } from "./queue.ts";
@@ -134,6 +135,14 @@ export class ConsultaStack extends Stack {
       functions: fns,
       emailJobs: queue.jobs,
       deadLetterQueues: { DeadLetters: queue.deadLetters, EventDeadLetters: queue.eventDeadLetters },
+    });
+    // Last, once every route and grant exists: the accepted findings attach to them.
+    suppressNagFindings({
+      api,
+      reportsBucket: reports.bucket,
+      adminToken,
+      sessionSecret,
+      functions: fns,
     });
 
     new CfnOutput(this, "PublicBaseUrl", {
