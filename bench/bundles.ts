@@ -1,4 +1,4 @@
-// Bundle sizes: every Lambda bundle as `cdk synth` builds it (SDK bundled, SDK left to the runtime), and as proposed.
+// Bundle sizes: every Lambda bundle as `cdk synth` builds it, with the AWS SDK bundled and left to the runtime.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -7,15 +7,14 @@ import { ConsultaStack } from "../cdk/consulta-stack.ts";
 import { bundling, HANDLERS, type HandlerName } from "../cdk/functions.ts";
 import { readParameters } from "../cdk/parameters.ts";
 import { freshDir, OUT_DIR } from "./fixtures.ts";
-import { buildProposed, checkMapping } from "./proposed-bundles.ts";
+import { checkMapping } from "./esbuild-bundles.ts";
 import { kb, met, mb, record, table } from "./results.ts";
 
-export type Variant = "sdk-bundled" | "sdk-runtime" | "proposed";
-export const VARIANTS: Variant[] = ["sdk-bundled", "sdk-runtime", "proposed"];
+export type Variant = "sdk-bundled" | "sdk-runtime";
+export const VARIANTS: Variant[] = ["sdk-bundled", "sdk-runtime"];
 export const VARIANT_LABEL: Record<Variant, string> = {
   "sdk-bundled": "SDK bundled",
   "sdk-runtime": "SDK from the runtime",
-  proposed: "Proposed (SDK bundled)",
 };
 /** What cdk/functions.ts deploys today. */
 export const DEPLOYED: Variant = bundling.bundleAwsSDK ? "sdk-bundled" : "sdk-runtime";
@@ -34,7 +33,7 @@ export type Manifest = {
   builtAt: string;
   seconds: Record<Variant, number>;
   bundles: Record<Variant, Bundle[]>;
-  /** The proposed bundles' esbuild options, checked on the unchanged source against the CDK-built size. */
+  /** bench/esbuild-bundles.ts's build of one handler against the CDK-built size: they must be equal. */
   mappingCheck: { handler: HandlerName; esbuildBytes: number; cdkBytes: number };
 };
 
@@ -106,18 +105,13 @@ const describe = (handler: HandlerName, dir: string): Bundle => {
   };
 };
 
-/** Builds the three variants and writes bench/out/bundles.json for the cold-start benchmark. */
+/** Builds both variants and writes bench/out/bundles.json for the cold-start benchmark. */
 export const buildBundles = async (): Promise<Manifest> => {
   const seconds = {} as Record<Variant, number>;
   const bundles = {} as Record<Variant, Bundle[]>;
   for (const variant of VARIANTS) {
     const started = performance.now();
-    bundles[variant] =
-      variant === "proposed"
-        ? (await buildProposed())
-            .map((b) => describe(b.handler, b.dir))
-            .sort((a, b) => a.handler.localeCompare(b.handler))
-        : synthesize(variant);
+    bundles[variant] = synthesize(variant);
     seconds[variant] = (performance.now() - started) / 1000;
   }
   const probe: HandlerName = "respondent-form";
@@ -151,9 +145,8 @@ const report = (m: Manifest) => {
     });
     const http = m.bundles[variant].filter((b) => sizeTarget(b.handler) !== undefined);
     const missed = http.filter((b) => b.bytes >= sizeTarget(b.handler)!);
-    const built = variant === "proposed" ? "esbuild" : "synth";
     return [
-      `### ${VARIANT_LABEL[variant]}${variant === DEPLOYED ? " (deployed)" : ""}: ${built} ${m.seconds[variant].toFixed(0)} s`,
+      `### ${VARIANT_LABEL[variant]}${variant === DEPLOYED ? " (deployed)" : ""}: synth ${m.seconds[variant].toFixed(0)} s`,
       "",
       table(
         ["handler", "trigger", "minified", "gzip -9", "target", "largest packages", "largest inputs"],
@@ -166,18 +159,17 @@ const report = (m: Manifest) => {
           (missed.length
             ? `missed by ${missed.map((b) => `${b.handler} +${kb(b.bytes - sizeTarget(b.handler)!)}`).join(", ")}.`
             : "all met."),
-      ...(variant === "proposed"
-        ? [
-            "",
-            'Proposed = what-if, not deployed: functions/ as esbuild reads it, with `import * as z from "zod"` and, per ' +
-              "handler, only the SDK clients its HANDLERS line needs (the others stubbed), built with cdk/functions.ts's " +
-              `esbuild options (bench/proposed-bundles.ts). Mapping check on the unchanged ${m.mappingCheck.handler}: ${m.mappingCheck.esbuildBytes} ` +
-              `bytes by these options, ${m.mappingCheck.cdkBytes} by cdk synth.`,
-          ]
-        : []),
     ].join("\n");
   });
-  record("Bundles", sections.join("\n\n"));
+  const check = m.mappingCheck;
+  record(
+    "Bundles",
+    [
+      ...sections,
+      `The cold-start comparisons build ${check.handler} with cdk/functions.ts's options run directly ` +
+        `(bench/esbuild-bundles.ts): ${check.esbuildBytes} bytes, against ${check.cdkBytes} by cdk synth.`,
+    ].join("\n\n"),
+  );
 };
 
 if (import.meta.main) report(await buildBundles());

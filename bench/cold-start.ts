@@ -24,7 +24,7 @@ import {
   type Variant,
 } from "./bundles.ts";
 import { httpEvent, scheduledEvent, snsEvent, sqsEvent } from "./events.ts";
-import { buildAsDeployed } from "./proposed-bundles.ts";
+import { buildAsDeployed } from "./esbuild-bundles.ts";
 import { contentQuestionnaire, freshDir } from "./fixtures.ts";
 import { met, ms, quick, record, table } from "./results.ts";
 import { median } from "./stats.ts";
@@ -91,7 +91,7 @@ const importMs = async (dir: string, nodeOptions: string) => {
 
 /** Source maps on or off, and node:http required (cdk/node-http.cjs) or imported as an ES module. */
 const compareOptions = async (deployed: string) => {
-  const esmHttp = await buildAsDeployed("list-campaigns", { httpAlias: false });
+  const esmHttp = await buildAsDeployed("list-campaigns", { without: ["node:http", "http"] });
   const pairs: { what: string; a: [string, string]; b: [string, string] }[] = [
     { what: "--enable-source-maps", a: [deployed, "--enable-source-maps"], b: [deployed, ""] },
     {
@@ -309,8 +309,7 @@ export const runColdStart = async (options: { reuseBundles?: boolean } = {}) => 
       `imports the bundle and handles one event with CONSULTA_ADAPTERS=local against dynalite in the benchmark's ` +
       `process; runs interleave bundles and variants. Bare \`node -e 0\`: ${ms(bareMs)} (median, same run). Cells: ` +
       `wall time above bare Node (import + first event, timed inside the process). "SDK from the runtime" resolves ` +
-      `@aws-sdk/* and @smithy/* from the repository's node_modules, as the Lambda runtime provides them. ` +
-      `"Proposed" is the what-if build of the Bundles benchmark.`,
+      `@aws-sdk/* and @smithy/* from the repository's node_modules, as the Lambda runtime provides them.`,
     "",
     table(
       [

@@ -1,5 +1,5 @@
 // Deployment parameters: read once from CDK context (cdk.json or -c key=value) and validated before any resource exists.
-import { z } from "zod";
+import * as z from "zod";
 
 /** Values of `-c key=value` arrive as strings, those of cdk.json as JSON: both are accepted. */
 const flag = z.union([z.boolean(), z.enum(["true", "false"])]).transform((v) => v === true || v === "true");

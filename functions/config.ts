@@ -1,6 +1,6 @@
 // Configuration: parsed once from the environment; the only module that reads process.env.
 import { fileURLToPath } from "node:url";
-import { z } from "zod";
+import * as z from "zod";
 
 const Env = z.object({
   CONSULTA_ADAPTERS: z.enum(["aws", "local"]).default("aws"),

@@ -1,6 +1,7 @@
 // The AWS blob store: the reports bucket.
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import type { Config } from "../config.ts";
 import type { BlobStore } from "../core/ports.ts";
 
 /** Long enough to start a download from a slow office line, short enough not to be worth stealing. */
@@ -32,3 +33,9 @@ export const createS3BlobStore = (client: S3Client, bucket: string): BlobStore =
     }
   },
 });
+
+/** The reports bucket of a function that writes or reads reports. */
+export const s3BlobStore = (cfg: Config): BlobStore => {
+  if (!cfg.reportBucket) throw new Error("Configuration: REPORT_BUCKET is not set");
+  return createS3BlobStore(new S3Client({ region: cfg.region }), cfg.reportBucket);
+};

@@ -1,6 +1,8 @@
 // The AWS mailer: SES v2 SendEmail with a configuration set and tags naming what the email is about.
-import { SendEmailCommand, type SESv2Client } from "@aws-sdk/client-sesv2";
+import { SendEmailCommand, SESv2Client } from "@aws-sdk/client-sesv2";
+import type { Config } from "../config.ts";
 import type { Mailer } from "../core/ports.ts";
+import { rateLimitedMailer } from "./rate-limited-mailer.ts";
 
 const tagValue = (value: string) => value.replace(/[^A-Za-z0-9_.@-]/g, "_").slice(0, 256);
 
@@ -34,3 +36,10 @@ export const createSesMailer = (
     return { messageId: out.MessageId };
   },
 });
+
+/** The mailer of a function that sends email: SES, paced to this worker's share of the quota. */
+export const sesMailer = (cfg: Config): Mailer =>
+  rateLimitedMailer(
+    createSesMailer(new SESv2Client({ region: cfg.region }), cfg.senderEmail, cfg.sesConfigurationSet),
+    cfg.sendRatePerSecond,
+  );

@@ -1,5 +1,6 @@
 // The AWS email queue: jobs go to SQS in batches of ten, failed entries are retried, then reported.
-import { SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
+import type { Config } from "../config.ts";
 import type { EmailJob } from "../core/invitations.ts";
 import type { EmailQueue } from "../core/ports.ts";
 
@@ -22,3 +23,9 @@ export const createSqsEmailQueue = (client: SQSClient, queueUrl: string): EmailQ
     }
   },
 });
+
+/** The email queue of a function that queues invitations or reminders. */
+export const sqsEmailQueue = (cfg: Config): EmailQueue => {
+  if (!cfg.emailQueueUrl) throw new Error("Configuration: EMAIL_QUEUE_URL is not set");
+  return createSqsEmailQueue(new SQSClient({ region: cfg.region }), cfg.emailQueueUrl);
+};

@@ -1,5 +1,5 @@
 // A campaign: one questionnaire sent to a chosen set of members, open between two dates.
-import { z } from "zod";
+import * as z from "zod";
 import { BadRequest, ConsultaError, NotFound } from "./errors.ts";
 import type { Clock, Random, Repository } from "./ports.ts";
 import { LocalizedText } from "./languages.ts";

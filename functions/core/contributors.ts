@@ -1,6 +1,6 @@
 // Contributors: colleagues a signatory invites to write some sections of the member's answer. They get
 // their own link under the same rules, can read everything, edit only their sections, never submit.
-import { z } from "zod";
+import * as z from "zod";
 import { revokeContactLink } from "./contact-links.ts";
 import { Forbidden, NotFound, ValidationFailed } from "./errors.ts";
 import { newEmail, newInvitation, type EmailJob, type Invitation } from "./invitations.ts";

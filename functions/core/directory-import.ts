@@ -1,7 +1,7 @@
 // Importing the Secretariat's own spreadsheet of focal points: find the header row, read each row,
 // match it to a member by ISO code or by name in any OAS language, and say in plain words what will
 // and will not be imported before anything is written.
-import { z } from "zod";
+import * as z from "zod";
 import type { Contact, Member } from "./directory.ts";
 import { isLanguage, type Language } from "./languages.ts";
 import { err, ok, type Result } from "./result.ts";

@@ -1,5 +1,5 @@
 // The member directory: who can be invited, in which group and language, and how to reach them.
-import { z } from "zod";
+import * as z from "zod";
 import { Language, LocalizedText } from "./languages.ts";
 import { RespondentGroup } from "./questionnaire/definition.ts";
 

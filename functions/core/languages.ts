@@ -1,5 +1,5 @@
 // The four official OAS languages, and texts that must exist in all of them.
-import { z } from "zod";
+import * as z from "zod";
 
 export const LANGUAGES = ["es", "en", "fr", "pt"] as const;
 export const Language = z.enum(LANGUAGES);

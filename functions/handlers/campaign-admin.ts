@@ -1,12 +1,14 @@
 // GET /api/campaigns/{campaignId}: where the campaign stands; POST .../close and .../reopen;
 // GET .../reports/{file}: a compiled report (a presigned link in AWS, the bytes locally).
-import { z } from "zod";
+import * as z from "zod";
 import { campaignStatus, closeCampaign, reopenCampaign } from "../core/campaign-status.ts";
 import { NotFound } from "../core/errors.ts";
 import type { Ports } from "../core/ports.ts";
-import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
+import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { jsonBody, validated } from "../http/request.ts";
 import { jsonResponse } from "../http/responses.ts";
+import { s3BlobStore } from "../adapters/s3-blob-store.ts";
+import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
 const Reopen = z.strictObject({ closesAt: z.iso.datetime({ offset: true }).optional() });
 
@@ -71,4 +73,7 @@ export const createCampaignAdminHandler = (runtime: Runtime) =>
     { admin: true },
   );
 
-export const handler = createCampaignAdminHandler(lambdaRuntime);
+/** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
+export const needs: LambdaNeeds = { blobs: s3BlobStore, secrets: secretsManagerSecrets };
+
+export const handler = createCampaignAdminHandler(lambdaRuntime(needs));

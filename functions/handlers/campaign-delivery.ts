@@ -3,8 +3,10 @@
 import { listContributors } from "../core/contributors.ts";
 import { NotFound } from "../core/errors.ts";
 import { remindNow } from "../core/reminders.ts";
-import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
+import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { jsonResponse } from "../http/responses.ts";
+import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
+import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
 export const createCampaignDeliveryHandler = (runtime: Runtime) =>
   httpHandler(
@@ -34,4 +36,7 @@ export const createCampaignDeliveryHandler = (runtime: Runtime) =>
     { admin: true },
   );
 
-export const handler = createCampaignDeliveryHandler(lambdaRuntime);
+/** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
+export const needs: LambdaNeeds = { queue: sqsEmailQueue, secrets: secretsManagerSecrets };
+
+export const handler = createCampaignDeliveryHandler(lambdaRuntime(needs));

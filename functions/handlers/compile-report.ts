@@ -1,8 +1,10 @@
 // POST /api/campaigns/{campaignId}/reports: compiles the Inputs report (Excel, HTML and CSV) now.
 import { compileInputsReport } from "../core/compile-inputs-report.ts";
 import { BadRequest } from "../core/errors.ts";
-import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
+import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { jsonResponse } from "../http/responses.ts";
+import { s3BlobStore } from "../adapters/s3-blob-store.ts";
+import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
 export const createCompileReportHandler = (runtime: Runtime) =>
   httpHandler(
@@ -21,4 +23,7 @@ export const createCompileReportHandler = (runtime: Runtime) =>
     { admin: true },
   );
 
-export const handler = createCompileReportHandler(lambdaRuntime);
+/** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
+export const needs: LambdaNeeds = { blobs: s3BlobStore, secrets: secretsManagerSecrets };
+
+export const handler = createCompileReportHandler(lambdaRuntime(needs));

@@ -1,6 +1,6 @@
 // /console: the Secretariat's signed-in web console. Server-rendered pages over the same core calls
 // as the admin API; every state-changing form carries a CSRF token and leaves an audit line.
-import { z } from "zod";
+import * as z from "zod";
 import { CampaignInput, openCampaign } from "../core/campaign.ts";
 import { campaignStatus, closeCampaign, reopenCampaign } from "../core/campaign-status.ts";
 import { compileInputsReport } from "../core/compile-inputs-report.ts";
@@ -23,12 +23,16 @@ import {
   type SignedInSession,
 } from "../core/secretariat-auth.ts";
 import { sendInvitations } from "../core/send-invitations.ts";
-import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
+import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { multipartBody } from "../http/multipart.ts";
 import { formBody, header, requestLanguage, validated, type HttpEvent } from "../http/request.ts";
 import { decodeSegment } from "../http/routes.ts";
 import { htmlResponse, redirect } from "../http/responses.ts";
 import { contentTypeOf, reportDownload } from "./campaign-admin.ts";
+import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
+import { sesMailer } from "../adapters/ses-mailer.ts";
+import { s3BlobStore } from "../adapters/s3-blob-store.ts";
+import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
 const COOKIE = "consulta_session";
 
@@ -374,4 +378,12 @@ const route = async (ports: Ports, c: Context) => {
   throw new NotFound("not_found", "There is nothing at this address");
 };
 
-export const handler = createConsoleHandler(lambdaRuntime);
+/** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
+export const needs: LambdaNeeds = {
+  queue: sqsEmailQueue,
+  mailer: sesMailer,
+  blobs: s3BlobStore,
+  secrets: secretsManagerSecrets,
+};
+
+export const handler = createConsoleHandler(lambdaRuntime(needs));

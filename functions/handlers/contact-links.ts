@@ -1,8 +1,10 @@
 // POST /api/campaigns/{campaignId}/invitations/{memberCode}/{contactId}/{replace|revoke}: the
 // Secretariat replaces a contact's link (new link sent, old one dead) or revokes it.
 import { replaceContactLink, revokeContactLink } from "../core/contact-links.ts";
-import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
+import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { jsonResponse } from "../http/responses.ts";
+import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
+import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
 export const createContactLinksHandler = (runtime: Runtime) =>
   httpHandler(
@@ -23,4 +25,7 @@ export const createContactLinksHandler = (runtime: Runtime) =>
     { admin: true },
   );
 
-export const handler = createContactLinksHandler(lambdaRuntime);
+/** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
+export const needs: LambdaNeeds = { queue: sqsEmailQueue, secrets: secretsManagerSecrets };
+
+export const handler = createContactLinksHandler(lambdaRuntime(needs));

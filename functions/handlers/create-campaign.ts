@@ -1,8 +1,9 @@
 // POST /api/campaigns: opens a campaign for a stored questionnaire and a set of members.
 import { CampaignInput, openCampaign } from "../core/campaign.ts";
-import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
+import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { jsonBody, validated } from "../http/request.ts";
 import { jsonResponse } from "../http/responses.ts";
+import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
 export const createCreateCampaignHandler = (runtime: Runtime) =>
   httpHandler(
@@ -15,4 +16,7 @@ export const createCreateCampaignHandler = (runtime: Runtime) =>
     { admin: true },
   );
 
-export const handler = createCreateCampaignHandler(lambdaRuntime);
+/** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
+export const needs: LambdaNeeds = { secrets: secretsManagerSecrets };
+
+export const handler = createCreateCampaignHandler(lambdaRuntime(needs));

@@ -1,10 +1,11 @@
 // SQS consumer: delivers email jobs one by one at the configured rate; failed ones are reported back so
 // only they are retried (and, after the queue's limit, dead-lettered), never the whole batch.
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { runtimePorts } from "../adapters/ports.ts";
+import { lambdaPorts, type AwsAdapters } from "../adapters/ports.ts";
 import { deliverEmail } from "../core/deliver-email.ts";
 import type { EmailJob } from "../core/invitations.ts";
 import type { Ports } from "../core/ports.ts";
+import { sesMailer } from "../adapters/ses-mailer.ts";
 
 export const createDeliverEmailHandler =
   (ports: () => Ports) =>
@@ -28,4 +29,7 @@ export const createDeliverEmailHandler =
     return { batchItemFailures: failures };
   };
 
-export const handler = createDeliverEmailHandler(runtimePorts);
+/** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
+export const needs: AwsAdapters = { mailer: sesMailer };
+
+export const handler = createDeliverEmailHandler(lambdaPorts(needs));

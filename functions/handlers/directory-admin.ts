@@ -1,10 +1,11 @@
 // GET /api/members: the directory; POST /api/members/import: preview a spreadsheet (or, with
 // ?apply=ID, apply a preview); GET /api/members/export?format=csv|xlsx.
-import { z } from "zod";
+import * as z from "zod";
 import { applyDirectoryImport, exportDirectory, previewDirectoryImport } from "../core/directory-admin.ts";
-import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
+import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { jsonBody, validated } from "../http/request.ts";
 import { jsonResponse } from "../http/responses.ts";
+import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
 const Upload = z.strictObject({ filename: z.string().min(1).max(200), contentBase64: z.base64() });
 
@@ -39,4 +40,7 @@ export const createDirectoryAdminHandler = (runtime: Runtime) =>
     { admin: true },
   );
 
-export const handler = createDirectoryAdminHandler(lambdaRuntime);
+/** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
+export const needs: LambdaNeeds = { secrets: secretsManagerSecrets };
+
+export const handler = createDirectoryAdminHandler(lambdaRuntime(needs));

@@ -1,6 +1,7 @@
 // GET /api/campaigns: every campaign, newest first.
-import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
+import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { jsonResponse } from "../http/responses.ts";
+import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
 export const createListCampaignsHandler = (runtime: Runtime) =>
   httpHandler(
@@ -11,4 +12,7 @@ export const createListCampaignsHandler = (runtime: Runtime) =>
     },
   );
 
-export const handler = createListCampaignsHandler(lambdaRuntime);
+/** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
+export const needs: LambdaNeeds = { secrets: secretsManagerSecrets };
+
+export const handler = createListCampaignsHandler(lambdaRuntime(needs));

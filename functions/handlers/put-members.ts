@@ -1,8 +1,9 @@
 // PUT /api/members: loads the member directory (validated whole; nothing is written if any entry is bad).
 import { Directory } from "../core/directory.ts";
-import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
+import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { jsonBody, validated } from "../http/request.ts";
 import { jsonResponse } from "../http/responses.ts";
+import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
 export const createPutMembersHandler = (runtime: Runtime) =>
   httpHandler(
@@ -15,4 +16,7 @@ export const createPutMembersHandler = (runtime: Runtime) =>
     { admin: true },
   );
 
-export const handler = createPutMembersHandler(lambdaRuntime);
+/** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
+export const needs: LambdaNeeds = { secrets: secretsManagerSecrets };
+
+export const handler = createPutMembersHandler(lambdaRuntime(needs));

@@ -1,9 +1,10 @@
 // POST /api/questionnaires: stores a questionnaire definition after validating it.
 import { ValidationFailed } from "../core/errors.ts";
 import { loadQuestionnaire } from "../core/questionnaire/definition.ts";
-import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
+import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { jsonBody } from "../http/request.ts";
 import { jsonResponse } from "../http/responses.ts";
+import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
 export const createPutQuestionnaireHandler = (runtime: Runtime) =>
   httpHandler(
@@ -25,4 +26,7 @@ export const createPutQuestionnaireHandler = (runtime: Runtime) =>
     { admin: true },
   );
 
-export const handler = createPutQuestionnaireHandler(lambdaRuntime);
+/** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
+export const needs: LambdaNeeds = { secrets: secretsManagerSecrets };
+
+export const handler = createPutQuestionnaireHandler(lambdaRuntime(needs));

@@ -1,12 +1,13 @@
 // POST /api/campaigns/{campaignId}/invitations/{memberCode}/{contactId}/events: the Secretariat records a
 // bounce or complaint it learned of by other means (or simulates one locally) through the same core
 // path as SES's own notifications.
-import { z } from "zod";
+import * as z from "zod";
 import { recordDeliveryEvent } from "../core/delivery-events.ts";
 import { NotFound } from "../core/errors.ts";
-import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
+import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { jsonBody, validated } from "../http/request.ts";
 import { jsonResponse } from "../http/responses.ts";
+import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
 const Body = z.strictObject({
   type: z.enum(["bounce", "complaint"]),
@@ -37,4 +38,7 @@ export const createRecordDeliveryEventHandler = (runtime: Runtime) =>
     { admin: true },
   );
 
-export const handler = createRecordDeliveryEventHandler(lambdaRuntime);
+/** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
+export const needs: LambdaNeeds = { secrets: secretsManagerSecrets };
+
+export const handler = createRecordDeliveryEventHandler(lambdaRuntime(needs));

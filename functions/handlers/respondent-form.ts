@@ -9,9 +9,10 @@ import { answersFromForm } from "../core/questionnaire/form-input.ts";
 import { inviteContributor, listContributors, revokeContributor } from "../core/contributors.ts";
 import { openResponse, saveResponse, type RespondentSession } from "../core/respond.ts";
 import type { ResponseVersion } from "../core/responses.ts";
-import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
+import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { bodyBytes, formBody, header, requestLanguage, type HttpEvent } from "../http/request.ts";
 import { htmlResponse, jsonResponse, redirect } from "../http/responses.ts";
+import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
 
 const sessionLanguage = (event: HttpEvent, session: RespondentSession, posted?: unknown): Language =>
   isLanguage(posted)
@@ -246,4 +247,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
     return redirect(`?lang=${lang}&${submit ? "submitted" : "saved"}=1`);
   });
 
-export const handler = createRespondentFormHandler(lambdaRuntime);
+/** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
+export const needs: LambdaNeeds = { queue: sqsEmailQueue };
+
+export const handler = createRespondentFormHandler(lambdaRuntime(needs));

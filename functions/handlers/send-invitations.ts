@@ -1,7 +1,9 @@
 // POST /api/campaigns/{campaignId}/send: invites every invited contact not yet invited.
 import { sendInvitations } from "../core/send-invitations.ts";
-import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
+import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { jsonResponse } from "../http/responses.ts";
+import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
+import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
 export const createSendInvitationsHandler = (runtime: Runtime) =>
   httpHandler(
@@ -11,4 +13,7 @@ export const createSendInvitationsHandler = (runtime: Runtime) =>
     { admin: true },
   );
 
-export const handler = createSendInvitationsHandler(lambdaRuntime);
+/** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
+export const needs: LambdaNeeds = { queue: sqsEmailQueue, secrets: secretsManagerSecrets };
+
+export const handler = createSendInvitationsHandler(lambdaRuntime(needs));

@@ -1,7 +1,8 @@
 // Scheduled (EventBridge): sends the reminder step that has come due in each open campaign, once.
-import { runtimePorts } from "../adapters/ports.ts";
+import { lambdaPorts, type AwsAdapters } from "../adapters/ports.ts";
 import type { Ports } from "../core/ports.ts";
 import { sendDueReminders } from "../core/reminders.ts";
+import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
 
 export const createSendRemindersHandler = (ports: () => Ports) => async () => {
   const sent = await sendDueReminders(ports());
@@ -9,4 +10,7 @@ export const createSendRemindersHandler = (ports: () => Ports) => async () => {
   return sent;
 };
 
-export const handler = createSendRemindersHandler(runtimePorts);
+/** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
+export const needs: AwsAdapters = { queue: sqsEmailQueue };
+
+export const handler = createSendRemindersHandler(lambdaPorts(needs));

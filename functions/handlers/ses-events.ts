@@ -1,8 +1,8 @@
 // SNS subscriber for SES event publishing: permanent bounces and complaints mark the invitation, so
 // no reminder goes to that address again and the Secretariat sees it.
 import type { SNSEvent } from "aws-lambda";
-import { z } from "zod";
-import { runtimePorts } from "../adapters/ports.ts";
+import * as z from "zod";
+import { lambdaPorts, type AwsAdapters } from "../adapters/ports.ts";
 import { recordDeliveryEvent, type DeliveryEvent } from "../core/delivery-events.ts";
 import type { Ports } from "../core/ports.ts";
 
@@ -58,4 +58,7 @@ export const createSesEventsHandler = (ports: () => Ports) => async (event: SNSE
   }
 };
 
-export const handler = createSesEventsHandler(runtimePorts);
+/** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
+export const needs: AwsAdapters = {};
+
+export const handler = createSesEventsHandler(lambdaPorts(needs));

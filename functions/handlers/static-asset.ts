@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { NotFound } from "../core/errors.ts";
-import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
+import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 
 const TYPES: Record<string, string> = { "form.js": "text/javascript; charset=utf-8" };
 
@@ -31,4 +31,7 @@ export const createStaticAssetHandler = (runtime: Runtime) => {
   });
 };
 
-export const handler = createStaticAssetHandler(lambdaRuntime);
+/** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
+export const needs: LambdaNeeds = {};
+
+export const handler = createStaticAssetHandler(lambdaRuntime(needs));

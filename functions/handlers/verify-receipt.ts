@@ -1,7 +1,8 @@
 // GET /api/receipts/{code}: which submission a receipt code names, and whether its text is unchanged.
 import { verifyReceipt } from "../core/receipts.ts";
-import { httpHandler, lambdaRuntime, type Runtime } from "../http/handler.ts";
+import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { jsonResponse } from "../http/responses.ts";
+import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
 export const createVerifyReceiptHandler = (runtime: Runtime) =>
   httpHandler(
@@ -14,4 +15,7 @@ export const createVerifyReceiptHandler = (runtime: Runtime) =>
     { admin: true },
   );
 
-export const handler = createVerifyReceiptHandler(lambdaRuntime);
+/** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
+export const needs: LambdaNeeds = { secrets: secretsManagerSecrets };
+
+export const handler = createVerifyReceiptHandler(lambdaRuntime(needs));

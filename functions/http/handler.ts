@@ -3,7 +3,7 @@ import middy from "@middy/core";
 import type { APIGatewayProxyResultV2 } from "aws-lambda";
 import { config, type Config } from "../config.ts";
 import type { Ports } from "../core/ports.ts";
-import { runtimePorts } from "../adapters/ports.ts";
+import { lambdaPorts, type AwsAdapters } from "../adapters/ports.ts";
 import { secretsFrom, type Secrets } from "../adapters/secrets.ts";
 import { adminAuth } from "./admin-auth.ts";
 import { auditTrail } from "./audit.ts";
@@ -13,11 +13,16 @@ import type { HttpEvent } from "./request.ts";
 /** What a handler needs; in Lambda built from the environment, locally and in tests given directly. */
 export type Runtime = { ports: () => Ports; config: () => Config; secrets: () => Secrets };
 
-let secrets: Secrets | undefined;
-export const lambdaRuntime: Runtime = {
-  ports: runtimePorts,
-  config,
-  secrets: () => (secrets ??= secretsFrom(config())),
+/** What a Lambda uses beyond DynamoDB: its AWS adapters, and Secrets Manager if it reads secrets. */
+export type LambdaNeeds = AwsAdapters & { secrets?: (cfg: Config) => Secrets };
+
+export const lambdaRuntime = (needs: LambdaNeeds): Runtime => {
+  let secrets: Secrets | undefined;
+  return {
+    ports: lambdaPorts(needs),
+    config,
+    secrets: () => (secrets ??= (needs.secrets ?? secretsFrom)(config())),
+  };
 };
 
 export type HttpHandler = (event: HttpEvent, context?: unknown) => Promise<APIGatewayProxyResultV2>;

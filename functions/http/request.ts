@@ -1,7 +1,7 @@
 // Reading API Gateway v2 requests: headers, body (base64 or not), size limit, form and JSON bodies.
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import qs from "qs";
-import type { z } from "zod";
+import type * as z from "zod";
 import { BadRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from "../core/errors.ts";
 import { isLanguage, languageFromAcceptHeader, type Language } from "../core/languages.ts";
 

@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { configValue, configWith, type Config } from "../config.ts";
 import { ensureTable } from "../adapters/dynamodb-repository.ts";
+import { createHandlebarsViews } from "../adapters/handlebars-views.ts";
 import { createPorts, localPaths } from "../adapters/ports.ts";
 import type { Ports } from "../core/ports.ts";
 import { createCampaignAdminHandler } from "../handlers/campaign-admin.ts";
@@ -103,7 +104,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   });
   let ports: Ports | undefined;
   const runtime: Runtime = {
-    ports: () => (ports ??= createPorts(config, options.ports)),
+    ports: () =>
+      (ports ??= createPorts(config, { views: createHandlebarsViews, overrides: options.ports ?? {} })),
     config: () => config,
     secrets: () => ({ adminApiToken: async () => adminToken, sessionSecret: async () => sessionSecret }),
   };

@@ -1,5 +1,5 @@
 // Answers: the zod schemas of a submission and of a draft, derived from a questionnaire definition.
-import { z } from "zod";
+import * as z from "zod";
 import type { FieldError } from "../errors.ts";
 import { err, ok, type Result } from "../result.ts";
 import { isQuestionVisible } from "./conditions.ts";

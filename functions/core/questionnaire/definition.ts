@@ -1,5 +1,5 @@
 // The questionnaire definition: data the Secretariat edits, validated here when loaded.
-import { z } from "zod";
+import * as z from "zod";
 import { LocalizedText } from "../languages.ts";
 import { err, ok, type Result } from "../result.ts";
 
