@@ -89,15 +89,15 @@ const importMs = async (dir: string, nodeOptions: string) => {
   return (JSON.parse(line.slice(6)) as { importMs: number }).importMs;
 };
 
-/** Source maps on or off, and node:http required (cdk/node-http.cjs) or imported as an ES module. */
+/** Source maps read at start or not, and node:http required (cdk/node-http.cjs) or imported as an ES module. */
 const compareOptions = async (deployed: string) => {
   const esmHttp = await buildAsDeployed("list-campaigns", { without: ["node:http", "http"] });
   const pairs: { what: string; a: [string, string]; b: [string, string] }[] = [
     { what: "--enable-source-maps", a: [deployed, "--enable-source-maps"], b: [deployed, ""] },
     {
       what: "node:http as an ES module import (without cdk/node-http.cjs)",
-      a: [esmHttp, "--enable-source-maps"],
-      b: [deployed, "--enable-source-maps"],
+      a: [esmHttp, ""],
+      b: [deployed, ""],
     },
   ];
   const costs = [];
@@ -229,7 +229,7 @@ export const runColdStart = async (options: { reuseBundles?: boolean } = {}) => 
   // As deployed (cdk/functions.ts), except the adapters: local ones, against this process's dynalite.
   const baseEnv = {
     PATH: process.env.PATH ?? "",
-    NODE_OPTIONS: "--enable-source-maps",
+    NODE_OPTIONS: "",
     CONSULTA_ADAPTERS: "local",
     LOCAL_DIR: dir,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
@@ -305,7 +305,7 @@ export const runColdStart = async (options: { reuseBundles?: boolean } = {}) => 
     return `${VARIANT_LABEL[v]} ${ms(median(above))} (${within} of ${httpHandlers.length} within target)`;
   });
   const body = [
-    `Median of ${RUNS} runs per bundle, each a fresh \`node\` (NODE_OPTIONS=--enable-source-maps, as deployed) that ` +
+    `Median of ${RUNS} runs per bundle, each a fresh \`node\` (no NODE_OPTIONS, as deployed) that ` +
       `imports the bundle and handles one event with CONSULTA_ADAPTERS=local against dynalite in the benchmark's ` +
       `process; runs interleave bundles and variants. Bare \`node -e 0\`: ${ms(bareMs)} (median, same run). Cells: ` +
       `wall time above bare Node (import + first event, timed inside the process). "SDK from the runtime" resolves ` +

@@ -1,39 +1,60 @@
 // Views compiled from templates/ in this process: the local stack, the tests, and the build's precompiler.
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import Handlebars from "handlebars";
 import type { Views } from "../core/ports.ts";
-import { compileOptionsFor, viewsFromTemplates, type TemplateSpecs } from "./template-views.ts";
+import { PRECOMPILED_DIR, precompiledFile, type PrecompiledIndex } from "./precompiled-views.ts";
+import { compileOptionsFor, viewsFromTemplates, type TemplateSource } from "./template-views.ts";
 
 const walk = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
   );
 
-/**
- * templates/ as the source of a CommonJS module exporting its `TemplateSpecs`: what the build writes
- * beside each Lambda's bundle, and what this process evaluates locally, so both render the same way.
- */
-export const precompileTemplates = (templatesDir: string): string => {
-  const entries = { templates: [] as string[], partials: [] as string[] };
-  for (const file of walk(templatesDir).sort()) {
-    if (!file.endsWith(".hbs")) continue;
-    const name = relative(templatesDir, file).slice(0, -4).split("\\").join("/");
-    const spec = Handlebars.precompile(
-      readFileSync(file, "utf8"),
-      compileOptionsFor(name),
-    ) as unknown as string;
-    if (name.includes("/partials/")) {
-      entries.partials.push(`${JSON.stringify(name.split("/partials/")[1])}: ${spec}`);
-    } else entries.templates.push(`${JSON.stringify(name)}: ${spec}`);
+/** Every .hbs file of templates/: a template by its path ("web/form"), a partial by its own name ("head"). */
+const templateFiles = (templatesDir: string) =>
+  walk(templatesDir)
+    .filter((file) => file.endsWith(".hbs"))
+    .sort()
+    .map((file) => {
+      const path = relative(templatesDir, file).slice(0, -4).split("\\").join("/");
+      const partial = path.split("/partials/")[1];
+      return partial
+        ? { kind: "partial" as const, name: partial, path, file }
+        : { kind: "template" as const, name: path, path, file };
+    });
+
+/** One template as the JavaScript source of its specification. */
+const precompile = (file: { path: string; file: string }) =>
+  Handlebars.precompile(readFileSync(file.file, "utf8"), compileOptionsFor(file.path)) as unknown as string;
+
+/** The build step: templates/compiled/, one CommonJS module per template and an index of their names. */
+export const writePrecompiledTemplates = (templatesDir: string) => {
+  const files = templateFiles(templatesDir);
+  const index: PrecompiledIndex = { templates: [], partials: [] };
+  for (const f of files) {
+    const out = join(templatesDir, PRECOMPILED_DIR, precompiledFile(f.kind, f.name));
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(
+      out,
+      `// Generated from templates/${f.path}.hbs: do not edit.\nmodule.exports = ${precompile(f)};\n`,
+    );
+    index[f.kind === "template" ? "templates" : "partials"].push(f.name);
   }
-  const object = (list: string[]) => `{\n${list.join(",\n")}\n}`;
-  return `// Generated from templates/ by Handlebars.precompile: do not edit.\nmodule.exports = {\ntemplates: ${object(entries.templates)},\npartials: ${object(entries.partials)}\n};\n`;
+  writeFileSync(join(templatesDir, PRECOMPILED_DIR, "index.json"), JSON.stringify(index));
 };
 
 export const createHandlebarsViews = (templatesDir: string): Views => {
-  const module = { exports: {} as TemplateSpecs };
-  // Our own templates, compiled a moment ago: evaluating them is what loading the built file does.
-  new Function("module", precompileTemplates(templatesDir))(module);
-  return viewsFromTemplates(templatesDir, module.exports);
+  const files = templateFiles(templatesDir);
+  const source: TemplateSource = {
+    templates: files.filter((f) => f.kind === "template").map((f) => f.name),
+    partials: files.filter((f) => f.kind === "partial").map((f) => f.name),
+    load(kind, name) {
+      const file = files.find((f) => f.kind === kind && f.name === name);
+      if (!file) throw new Error(`No ${kind} "${name}"`);
+      // Our own template, compiled a moment ago: evaluating it is what requiring the built file does.
+      return new Function(`return ${precompile(file)};`)() as object;
+    },
+  };
+  return viewsFromTemplates(templatesDir, source);
 };

@@ -28,15 +28,29 @@ export const createInProcessEmailQueue = (
       }
     }
   };
+  // One pool of workers for every hand-over, as SQS feeds a capped number of Lambdas: a campaign's
+  // mailing handed over in chunks never delivers more than `concurrency` at once.
+  const waiting: { job: EmailJob; delivered: () => void }[] = [];
+  let running = 0;
+  const work = async () => {
+    running++;
+    try {
+      for (let next = waiting.shift(); next; next = waiting.shift()) {
+        await runOne(next.job);
+        next.delivered();
+      }
+    } finally {
+      running--;
+    }
+  };
   return {
     // Delivery completes before enqueue resolves, so the local stack and tests see a settled outbox.
     async enqueue(jobs) {
-      const queue = [...jobs];
-      await Promise.all(
-        Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-          for (let job = queue.shift(); job; job = queue.shift()) await runOne(job);
-        }),
+      const delivered = jobs.map(
+        (job) => new Promise<void>((resolve) => waiting.push({ job, delivered: resolve })),
       );
+      while (running < concurrency && waiting.length > 0) void work();
+      await Promise.all(delivered);
     },
   };
 };

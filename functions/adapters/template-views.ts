@@ -1,8 +1,8 @@
 // Views: precompiled handlebars templates and per-language strings, with only handlebars' runtime.
 //
-// Templates arrive as specifications (what `Handlebars.precompile` makes): built into each Lambda's
-// bundle at synth, compiled in-process from templates/ locally. The compiler is 90 KB of bundle and
-// compiling the form's template took 92 ms of a respondent's cold start (bench/RESULTS.md).
+// Templates arrive as specifications (what `Handlebars.precompile` makes): built beside each Lambda's
+// bundle at synth, compiled in-process from templates/ locally; each is loaded when first rendered. The
+// compiler is 90 KB of bundle, and compiling the form's template took 92 ms of a respondent's cold start.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { HelperOptions } from "handlebars";
@@ -12,18 +12,23 @@ import type { Views } from "../core/ports.ts";
 /** What `Handlebars.precompile` makes of one template: an object of functions, opaque to us. */
 type TemplateSpecification = object;
 
-/** The templates of templates/ by name ("web/form"), and the partials by their own name ("head"). */
-export type TemplateSpecs = {
-  templates: Record<string, TemplateSpecification>;
-  partials: Record<string, TemplateSpecification>;
+/**
+ * Where the templates come from: their names (templates as "web/form", partials by their own name,
+ * "head"), and each one's specification, loaded on its first use: a cold start reads only what it renders.
+ */
+export type TemplateSource = {
+  templates: string[];
+  partials: string[];
+  load(kind: "template" | "partial", name: string): TemplateSpecification;
 };
 
 /** What this module uses of the runtime, whose package ships no types of its own. */
 type Environment = {
   registerHelper(name: string, fn: (...args: never[]) => unknown): void;
-  registerPartial(name: string, partial: (context: unknown) => string): void;
-  template(spec: TemplateSpecification): (context: unknown) => string;
+  registerPartial(name: string, partial: Template): void;
+  template(spec: TemplateSpecification): Template;
 };
+type Template = (context: unknown, options?: unknown) => string;
 const runtime = HandlebarsRuntime as unknown as { create(): Environment };
 
 type Strings = Record<string, unknown>;
@@ -47,7 +52,7 @@ export const compileOptionsFor = (name: string) => ({
   noEscape: name.endsWith(".txt") || name.endsWith("-subject"),
 });
 
-export const viewsFromTemplates = (templatesDir: string, specs: TemplateSpecs): Views => {
+export const viewsFromTemplates = (templatesDir: string, source: TemplateSource): Views => {
   const hbs = runtime.create();
   // Strings live in i18n/<lang>/<area>.json; the areas of a language are merged into one tree.
   const strings: Record<string, Strings> = {};
@@ -92,16 +97,23 @@ export const viewsFromTemplates = (templatesDir: string, specs: TemplateSpecs): 
     typeof n === "number" ? n.toFixed(digits) : "–",
   );
 
-  for (const [name, spec] of Object.entries(specs.partials)) hbs.registerPartial(name, hbs.template(spec));
-  const templates = new Map(
-    Object.entries(specs.templates).map(([name, spec]) => [name, hbs.template(spec)]),
-  );
+  const loaded = new Map<string, Template>();
+  const loadOnce = (kind: "template" | "partial", name: string): Template => {
+    const key = `${kind}:${name}`;
+    let fn = loaded.get(key);
+    if (!fn) loaded.set(key, (fn = hbs.template(source.load(kind, name))));
+    return fn;
+  };
+  // A partial is called as its template would be (context and options), once loaded.
+  for (const name of source.partials) {
+    hbs.registerPartial(name, (context, options) => loadOnce("partial", name)(context, options));
+  }
+  const templates = new Set(source.templates);
 
   return {
     render(template, context) {
-      const fn = templates.get(template);
-      if (!fn) throw new Error(`No template "${template}"`);
-      return fn(context);
+      if (!templates.has(template)) throw new Error(`No template "${template}"`);
+      return loadOnce("template", template)(context);
     },
     translate: (lang, key) => translate(lang, key),
   };

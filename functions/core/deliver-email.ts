@@ -102,25 +102,37 @@ export const deliverEmail = async (ports: Ports, job: EmailJob): Promise<Deliver
   if (!(await repository.updateEmail(record, taken))) return "skipped";
 
   const key = { campaignId: job.campaignId, memberCode: job.memberCode, contactId: job.contactId };
+  // The invitation as last read or written here: each step below tries it before reading it again.
+  let latest = toSecretariat ? undefined : invitation;
   try {
     if (tokenHash) {
       const hash = tokenHash;
       await repository.putToken({ tokenHash: hash, ...key, status: "active", issuedAt: now.toISOString() });
-      await modifyInvitation(repository, key, (inv) => ({ ...inv, tokenHashes: [...inv.tokenHashes, hash] }));
+      latest = await modifyInvitation(
+        repository,
+        key,
+        (inv) => ({ ...inv, tokenHashes: [...inv.tokenHashes, hash] }),
+        latest,
+      );
     }
     const { messageId } = await ports.mailer.send(email);
     const sentAt = clock.now().toISOString();
     await repository.updateEmail(taken, { ...withoutLease(taken), status: "sent", sentAt, messageId });
-    await modifyInvitation(repository, key, (inv) => {
-      if (job.kind === "invitation") {
-        if (!["queued", "failed"].includes(inv.state)) return undefined; // a bounce may already have arrived
-        const { failureReason: _reason, ...rest } = inv;
-        return { ...rest, state: "sent", sentAt };
-      }
-      if (job.kind === "reminder")
-        return { ...inv, reminders: [...inv.reminders, { step: job.n, at: sentAt }] };
-      return undefined;
-    });
+    await modifyInvitation(
+      repository,
+      key,
+      (inv) => {
+        if (job.kind === "invitation") {
+          if (!["queued", "failed"].includes(inv.state)) return undefined; // a bounce may already have arrived
+          const { failureReason: _reason, ...rest } = inv;
+          return { ...rest, state: "sent", sentAt };
+        }
+        if (job.kind === "reminder")
+          return { ...inv, reminders: [...inv.reminders, { step: job.n, at: sentAt }] };
+        return undefined;
+      },
+      latest,
+    );
     return "sent";
   } catch (error) {
     const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);

@@ -4,15 +4,25 @@ import { TryAgain } from "./errors.ts";
 import type { Invitation } from "./invitations.ts";
 import type { InvitationStore } from "./ports.ts";
 
+/**
+ * `known` is a copy the caller has just read or written: tried first without reading again (the
+ * conditional write refuses it if it is stale), which saves a read per step on the worker's path.
+ */
 export const modifyInvitation = async (
   repository: InvitationStore,
   key: { campaignId: string; memberCode: string; contactId: string },
   change: (current: Invitation) => Invitation | undefined,
+  known?: Invitation,
 ): Promise<Invitation | undefined> => {
   for (let attempt = 0; attempt < 10; attempt++) {
-    const current = await repository.getInvitation(key.campaignId, key.memberCode, key.contactId);
+    const fromCaller = attempt === 0 && known !== undefined;
+    const current = fromCaller
+      ? known
+      : await repository.getInvitation(key.campaignId, key.memberCode, key.contactId);
     if (!current) return undefined;
     const next = change(current);
+    // "Nothing to change" is only believed of the stored invitation, never of a copy that may be stale.
+    if (!next && fromCaller) continue;
     if (!next) return current;
     if (await repository.updateInvitation({ ...next, rev: current.rev + 1 }, current.rev))
       return { ...next, rev: current.rev + 1 };

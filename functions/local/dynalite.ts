@@ -1,25 +1,40 @@
-// Embedded dynalite: a DynamoDB-compatible server in this process, on disk or in memory.
-import type { AddressInfo } from "node:net";
-import { mkdirSync } from "node:fs";
-import dynalite from "dynalite";
+// Embedded dynalite: a DynamoDB-compatible server on a thread of its own, on disk or in memory.
+//
+// On its own thread the database works on the second core while this one serves HTTP: on the same
+// thread each request waited for every other request's storage (bench/RESULTS.md, traffic and mailing).
+import { Worker } from "node:worker_threads";
 
 export type EmbeddedDynamo = { endpoint: string; close(): Promise<void> };
 
+type WorkerMessage = { port: number } | { error: string } | { closed: true };
+
 export const startDynalite = async (path?: string): Promise<EmbeddedDynamo> => {
-  if (path) mkdirSync(path, { recursive: true });
-  const server = dynalite({
-    ...(path ? { path } : {}),
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const worker = new Worker(new URL("./dynalite-worker.ts", import.meta.url), { workerData: { path } });
+  const next = () =>
+    new Promise<WorkerMessage>((resolve, reject) => {
+      const onError = (error: Error) => reject(error);
+      worker.once("error", onError);
+      worker.once("message", (message: WorkerMessage) => {
+        worker.off("error", onError);
+        resolve(message);
+      });
+    });
+  const started = await next();
+  if (!("port" in started)) {
+    await worker.terminate();
+    throw new Error(`dynalite did not start: ${"error" in started ? started.error : "no port"}`);
+  }
+  // The stack's own work keeps the process alive; the database alone must not.
+  worker.unref();
+  let closing: Promise<void> | undefined;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    endpoint: `http://127.0.0.1:${started.port}`,
+    close: () =>
+      (closing ??= (async () => {
+        const closed = next();
+        worker.postMessage("close");
+        await closed;
+        await worker.terminate();
+      })()),
   };
 };

@@ -325,7 +325,7 @@ describe("functions", () => {
       // node:http is required, never imported as an ES module (which loads undici: cdk/node-http.cjs).
       expect(code, name).not.toMatch(/from\s*"(node:)?http"/);
       // The templates come precompiled: handlebars' compiler (its parser's messages) is not in the bundle.
-      expect(existsSync(join(dir, "templates/compiled.cjs")), name).toBe(true);
+      expect(existsSync(join(dir, "templates/compiled/index.json")), name).toBe(true);
       expect(code, name).not.toContain("Parse error on line");
       // The SDK's credential chain is the environment only (cdk/lambda-credentials.mjs): no SSO link.
       expect(code, name).not.toContain("sso_start_url");

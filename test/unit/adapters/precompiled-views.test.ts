@@ -1,13 +1,18 @@
 // The views a Lambda renders from its precompiled templates are the views the local stack compiles.
-import { cpSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createHandlebarsViews, precompileTemplates } from "../../../functions/adapters/handlebars-views.ts";
-import { createPrecompiledViews, PRECOMPILED_FILE } from "../../../functions/adapters/precompiled-views.ts";
-import type { TemplateSpecs } from "../../../functions/adapters/template-views.ts";
+import {
+  createHandlebarsViews,
+  writePrecompiledTemplates,
+} from "../../../functions/adapters/handlebars-views.ts";
+import {
+  createPrecompiledViews,
+  PRECOMPILED_DIR,
+  type PrecompiledIndex,
+} from "../../../functions/adapters/precompiled-views.ts";
 import type { Views } from "../../../functions/core/ports.ts";
 
 const TEMPLATES = fileURLToPath(new URL("../../../templates/", import.meta.url));
@@ -16,7 +21,7 @@ const TEMPLATES = fileURLToPath(new URL("../../../templates/", import.meta.url))
 const bundleTemplates = () => {
   const dir = join(mkdtempSync(join(tmpdir(), "consulta-views-")), "templates");
   cpSync(TEMPLATES, dir, { recursive: true });
-  writeFileSync(join(dir, PRECOMPILED_FILE), precompileTemplates(dir));
+  writePrecompiledTemplates(dir);
   return dir;
 };
 
@@ -50,13 +55,15 @@ describe("precompiled views", () => {
   const dir = bundleTemplates();
   const built = createPrecompiledViews(dir);
   const local = createHandlebarsViews(TEMPLATES);
-  const specs = createRequire(import.meta.url)(join(dir, PRECOMPILED_FILE)) as TemplateSpecs;
-  const names = Object.keys(specs.templates);
+  const index = JSON.parse(
+    readFileSync(join(dir, PRECOMPILED_DIR, "index.json"), "utf8"),
+  ) as PrecompiledIndex;
+  const names = index.templates;
 
   it("carries every template and partial of templates/", () => {
-    expect(names.length + Object.keys(specs.partials).length).toBe(hbsFiles(TEMPLATES).length);
+    expect(names.length + index.partials.length).toBe(hbsFiles(TEMPLATES).length);
     expect(names).toContain("web/form");
-    expect(Object.keys(specs.partials)).toContain("question");
+    expect(index.partials).toContain("question");
   });
 
   it("renders every template exactly as the local stack does, in each language", () => {
