@@ -8,7 +8,9 @@ const { path } = workerData as { path?: string };
 if (path) mkdirSync(path, { recursive: true });
 const server = dynalite({ ...(path ? { path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 server.once("error", (error: Error) => parentPort?.postMessage({ error: error.message }));
-server.listen(0, "127.0.0.1", () => parentPort?.postMessage({ port: (server.address() as AddressInfo).port }));
+server.listen(0, "127.0.0.1", () =>
+  parentPort?.postMessage({ port: (server.address() as AddressInfo).port }),
+);
 parentPort?.on("message", (message) => {
   // Closing the server closes its database, so what is on disk is complete before the thread ends.
   if (message === "close") server.close(() => parentPort?.postMessage({ closed: true }));
