@@ -57,6 +57,18 @@ const key = {
 
 const pad = (n: number) => String(n).padStart(6, "0");
 
+/** Questionnaire versions kept in memory: a campaign uses one; old campaigns' reports may read others. */
+const QUESTIONNAIRES_CACHED = 16;
+
+/** Shared between requests, so frozen: code that tried to change one would throw, not corrupt the others. */
+const deepFreeze = <T>(value: T): T => {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+};
+
 /** Campaigns are listed from a second item per campaign in one partition (few campaigns a year). */
 const campaignIndexKey = (c: Campaign) => ({ PK: "CAMPAIGNS", SK: `${c.createdAt}#${c.id}` });
 
@@ -141,6 +153,7 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
       marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
     }),
   );
+  const questionnaires = new Map<string, Questionnaire>();
 
   const queryAll = async (input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">) => {
     const items: Record<string, unknown>[] = [];
@@ -244,22 +257,32 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
     },
     async getQuestionnaire(id: string, version?: number) {
       if (!fitsKey(`QUESTIONNAIRE#${id}`)) return undefined;
-      const stored =
-        version === undefined
-          ? (
-              await doc.send(
-                new QueryCommand({
-                  TableName: tableName,
-                  KeyConditionExpression: "PK = :pk",
-                  ExpressionAttributeValues: { ":pk": `QUESTIONNAIRE#${id}` },
-                  ScanIndexForward: false,
-                  Limit: 1,
-                  ConsistentRead: true,
-                }),
-              )
-            ).Items?.[0]
-          : await get<{ definition: string }>(key.questionnaire(id, version));
-      return stored ? (JSON.parse(String(stored.definition)) as Questionnaire) : undefined;
+      if (version === undefined) {
+        const latest = await doc.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: "PK = :pk",
+            ExpressionAttributeValues: { ":pk": `QUESTIONNAIRE#${id}` },
+            ScanIndexForward: false,
+            Limit: 1,
+            ConsistentRead: true,
+          }),
+        );
+        const item = latest.Items?.[0];
+        return item ? (JSON.parse(String(item.definition)) as Questionnaire) : undefined;
+      }
+      // A version's content never changes (putQuestionnaire refuses other content under the same version):
+      // every page and email of a campaign reads the same one, so it is read once per container.
+      const cacheKey = `${id}\u0000${version}`;
+      const cached = questionnaires.get(cacheKey);
+      if (cached) return cached;
+      const stored = await get<{ definition: string }>(key.questionnaire(id, version));
+      if (!stored) return undefined;
+      const questionnaire = deepFreeze(JSON.parse(String(stored.definition)) as Questionnaire);
+      if (questionnaires.size >= QUESTIONNAIRES_CACHED)
+        questionnaires.delete(questionnaires.keys().next().value!);
+      questionnaires.set(cacheKey, questionnaire);
+      return questionnaire;
     },
 
     async createCampaign(campaign: Campaign) {

@@ -44,6 +44,29 @@ describe("the DynamoDB repository (against dynalite)", () => {
     expect(await repository.getQuestionnaire(v1.id, 1)).toEqual(v1);
   });
 
+  it("reads a questionnaire version once per container, frozen, while the latest is always read afresh", async () => {
+    const { repository: fresh, client: raw } = await freshTable();
+    const v1 = questionnaire([question("a", "yes-no")], { id: "cached" });
+    await fresh.putQuestionnaire(v1);
+    const first = await fresh.getQuestionnaire("cached", 1);
+    let requests = 0;
+    raw.middlewareStack.add((next) => async (args) => (requests++, next(args)), {
+      step: "initialize",
+      name: "count",
+    });
+    expect(await fresh.getQuestionnaire("cached", 1)).toBe(first);
+    expect(requests).toBe(0);
+    expect(Object.isFrozen(first!.sections[0]!.questions[0])).toBe(true);
+    expect(() => {
+      (first as { version: number }).version = 9;
+    }).toThrow(TypeError);
+    // A new version is seen at once by "latest"; the cached one is unchanged.
+    await fresh.putQuestionnaire({ ...v1, version: 2 });
+    expect((await fresh.getQuestionnaire("cached"))?.version).toBe(2);
+    expect(requests).toBeGreaterThan(0);
+    expect((await fresh.getQuestionnaire("cached", 1))?.version).toBe(1);
+  });
+
   it("creates a campaign once and lists it", async () => {
     await repository.createCampaign(campaign({ id: "camp-a" }));
     await expect(repository.createCampaign(campaign({ id: "camp-a" }))).rejects.toThrow();
