@@ -1,6 +1,7 @@
 // Reading the Secretariat's spreadsheets (.xlsx, or .csv as Excel writes it in any locale) into rows
 // of text, and writing the directory back out.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcel } from "./excel.ts";
 import { parse } from "csv-parse/sync";
 import { csvField } from "./report/inputs-csv.ts";
 
@@ -36,7 +37,7 @@ const guessDelimiter = (text: string): string => {
 export const readSpreadsheet = async (bytes: Uint8Array, filename: string): Promise<Rows> => {
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b; // "PK": an .xlsx is a zip file
   if (isZip || /\.xlsx$/i.test(filename)) {
-    const workbook = new ExcelJS.Workbook();
+    const workbook = new (await loadExcel()).Workbook();
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
     const sheet = workbook.worksheets.find((s) => s.actualRowCount > 0);
     if (!sheet) return [];
@@ -65,7 +66,7 @@ export const toCsv = (rows: Rows): Uint8Array => {
 };
 
 export const toXlsx = async (sheetName: string, rows: Rows): Promise<Uint8Array> => {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
   for (const row of rows) sheet.addRow(row);
   sheet.getRow(1).font = { bold: true };

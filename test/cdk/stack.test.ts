@@ -389,6 +389,52 @@ describe("functions", () => {
     expect(response.headers["content-type"]).toMatch(/text\/html/);
     expect(response.body).toMatch(/<html lang="es"/);
   });
+
+  it("writes a workbook from the bundle, exceljs loaded on first use inside it", async () => {
+    const { tableName } = await freshTable();
+    const dir = assetDirOf("directory-admin");
+    const token = "t".repeat(40);
+    const event = {
+      version: "2.0",
+      routeKey: "GET /api/members/export",
+      rawPath: "/api/members/export",
+      rawQueryString: "format=xlsx",
+      queryStringParameters: { format: "xlsx" },
+      headers: { authorization: `Bearer ${token}` },
+      requestContext: {
+        http: { method: "GET", path: "/api/members/export", sourceIp: "127.0.0.1" },
+        requestId: "t",
+      },
+      isBase64Encoded: false,
+    };
+    const script = `const { handler } = await import(${JSON.stringify(dir + "/index.mjs")});
+      process.stdout.write(JSON.stringify(await handler(${JSON.stringify(event)}, {})));`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: outdir,
+      encoding: "utf8",
+      env: {
+        PATH: process.env.PATH,
+        CONSULTA_ADAPTERS: "aws",
+        AWS_REGION: "us-east-1",
+        DYNAMODB_ENDPOINT: inject("dynamoEndpoint"),
+        TABLE_NAME: tableName,
+        PUBLIC_BASE_URL: "https://consulta.example.org",
+        EMAIL_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/jobs",
+        REPORT_BUCKET: "reports",
+        ADMIN_API_TOKEN: token,
+        TEMPLATES_DIR: join(dir, "templates"),
+      },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const response = JSON.parse(run.stdout) as { statusCode: number; body: string; isBase64Encoded: boolean };
+    expect(response.statusCode).toBe(200);
+    // An .xlsx is a zip: "PK".
+    expect(
+      Buffer.from(response.body, response.isBase64Encoded ? "base64" : "utf8")
+        .subarray(0, 2)
+        .toString(),
+    ).toBe("PK");
+  });
 });
 
 describe("least privilege", () => {

@@ -11,7 +11,8 @@
 // starts with; characters XML cannot carry are dropped, so no answer can make Excel repair the file.
 import { once } from "node:events";
 import { PassThrough } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcel } from "../excel.ts";
 import { SUBREGIONS, type Subregion } from "../directory.ts";
 import { formatDateTime } from "../format.ts";
 import { RESPONDENT_GROUPS, type RespondentGroup } from "../questionnaire/definition.ts";
@@ -292,6 +293,7 @@ const groupsOf = (report: InputsReport): RespondentGroup[] =>
   RESPONDENT_GROUPS.filter((g) => report.groups.some((c) => c.group === g));
 
 export const renderInputsXlsx = async (report: InputsReport, translate: Translate): Promise<Buffer> => {
+  const ExcelJS = await loadExcel();
   const t = memo(translate);
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
