@@ -149,8 +149,8 @@ const run = async () => {
   await dynamo.close();
 
   const body = [
-    `${SECONDS} s per phase; autocannon in a second process; the local stack (HTTP server, handlers and in-memory ` +
-      `dynalite) in this one. GET: the form of ${formTargets.length} invitation links of the content directory, ` +
+    `${SECONDS} s per phase; autocannon in a second process; the local stack (HTTP server and handlers) in this ` +
+      `one, its in-memory dynalite on a thread of its own. GET: the form of ${formTargets.length} invitation links of the content directory, ` +
       `in turn. POST: a partial draft, as the form posts it without JavaScript, to ${draftTargets.length} members' ` +
       `links in turn, each based on the last version acknowledged to this client. Errors: connection errors, timeouts, ` +
       `and any status other than 200 (GET) or 303/409 (POST; 409 is a colleague's newer save, reported as designed).`,

@@ -231,11 +231,10 @@ export const bundling: nodejs.BundlingOptions = {
   sourcesContent: false,
   // The SDK version the tests ran against, not whichever the runtime carries this month; and it starts
   // faster. Cold start above a bare Node start, median of 11 runs per bundle (bench/RESULTS.md,
-  // 2026-11-23T02:58, 2 cores): 391 ms bundled against 467 ms with the SDK left to the runtime, median
-  // over the 15 HTTP handlers; bundled was faster for 17 of the 18 functions (respondent-form 596 against
-  // 608 ms, list-campaigns 391 against 446, compile-report 1,159 against 1,226; send-reminders 440
-  // against 424). Its bundles are 1.2 MB instead of 0.6 MB, yet loading the runtime's copy from
-  // node_modules costs more than parsing it inside the bundle.
+  // 2026-11-23T04:3x, 2 cores): 216 ms bundled against 270 ms with the SDK left to the runtime, median
+  // over the 15 HTTP handlers, bundled faster for all 18 functions (respondent-form 272 against 316 ms,
+  // list-campaigns 195 against 248, compile-report 601 against 658). Bundled, the HTTP bundles are
+  // 376-576 KB; loading the runtime's copy file by file from node_modules costs more than parsing it.
   bundleAwsSDK: true,
   // node:http through require(), not an ES module import, which makes Node load undici: see
   // cdk/node-http.cjs. Importing list-campaigns' bundle: 23 ms less, median of 41 paired runs (same run).
