@@ -231,7 +231,7 @@ export const bundling: nodejs.BundlingOptions = {
   sourcesContent: false,
   // The SDK version the tests ran against, not whichever the runtime carries this month; and it starts
   // faster. Cold start above a bare Node start, median of 11 runs per bundle (bench/RESULTS.md,
-  // 2026-11-23T04:3x, 2 cores): 216 ms bundled against 270 ms with the SDK left to the runtime, median
+  // 2026-11-23T04:16, 2 cores): 216 ms bundled against 270 ms with the SDK left to the runtime, median
   // over the 15 HTTP handlers, bundled faster for all 18 functions (respondent-form 272 against 316 ms,
   // list-campaigns 195 against 248, compile-report 601 against 658). Bundled, the HTTP bundles are
   // 376-576 KB; loading the runtime's copy file by file from node_modules costs more than parsing it.
