@@ -7,6 +7,7 @@ import {
   ResourceNotFoundException,
 } from "@aws-sdk/client-dynamodb";
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
@@ -145,6 +146,71 @@ const tryAgainWhenUnavailable = (doc: DynamoDBDocumentClient): DynamoDBDocumentC
   return doc;
 };
 
+type ItemKey = { PK: string; SK: string };
+type Item = Record<string, unknown>;
+
+/**
+ * Reads asked for in the same turn (core's Promise.all of a member, an invitation and a response) go to
+ * DynamoDB as one BatchGetItem instead of a GetItem each: the SDK's work per request was most of a
+ * form page's CPU (bench/README.md). A read asked for alone is still a GetItem.
+ */
+const coalescedReads = (doc: DynamoDBDocumentClient, tableName: string) => {
+  type Waiting = {
+    key: ItemKey;
+    consistent: boolean;
+    resolve: (item: Item | undefined) => void;
+    reject: (error: unknown) => void;
+  };
+  const id = (k: ItemKey) => `${k.PK}\u0000${k.SK}`;
+  let waiting: Waiting[] = [];
+
+  const alone = (w: Waiting) =>
+    doc
+      .send(new GetCommand({ TableName: tableName, Key: w.key, ConsistentRead: w.consistent }))
+      .then((out) => w.resolve(out.Item), w.reject);
+
+  const together = async (group: Waiting[], consistent: boolean) => {
+    // BatchGetItem refuses a key listed twice: each is asked once and answered to every waiter.
+    const keys = [...new Map(group.map((w) => [id(w.key), w.key])).values()];
+    const found = new Map<string, Item>();
+    try {
+      for (let i = 0; i < keys.length; i += 100) {
+        let pending = keys.slice(i, i + 100);
+        for (let attempt = 0; pending.length; attempt++) {
+          const out = await doc.send(
+            new BatchGetCommand({
+              RequestItems: { [tableName]: { Keys: pending, ConsistentRead: consistent } },
+            }),
+          );
+          for (const item of out.Responses?.[tableName] ?? []) found.set(id(item as ItemKey), item);
+          // Under load DynamoDB may leave some keys for later: asked again with backoff.
+          pending = (out.UnprocessedKeys?.[tableName]?.Keys ?? []) as ItemKey[];
+          if (pending.length && attempt >= 5) throw new TryAgain();
+          if (pending.length) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+        }
+      }
+      for (const w of group) w.resolve(found.get(id(w.key)));
+    } catch (error) {
+      for (const w of group) w.reject(error);
+    }
+  };
+
+  const flush = () => {
+    const asked = waiting;
+    waiting = [];
+    for (const consistent of [true, false]) {
+      const group = asked.filter((w) => w.consistent === consistent);
+      if (group.length === 1) void alone(group[0]!);
+      else if (group.length > 1) void together(group, consistent);
+    }
+  };
+
+  return (key: ItemKey, consistent: boolean) =>
+    new Promise<Item | undefined>((resolve, reject) => {
+      if (waiting.push({ key, consistent, resolve, reject }) === 1) queueMicrotask(flush);
+    });
+};
+
 export type DynamoRepositoryOptions = { client: DynamoDBClient; tableName: string };
 
 export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOptions): Repository => {
@@ -205,12 +271,9 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
     }
   };
 
-  const get = async <T>(k: { PK: string; SK: string }, consistent = true) =>
-    fitsKey(k.PK, k.SK)
-      ? strip<T>(
-          (await doc.send(new GetCommand({ TableName: tableName, Key: k, ConsistentRead: consistent }))).Item,
-        )
-      : undefined;
+  const read = coalescedReads(doc, tableName);
+  const get = async <T>(k: ItemKey, consistent = true) =>
+    fitsKey(k.PK, k.SK) ? strip<T>(await read(k, consistent)) : undefined;
 
   return {
     async putMembers(members: Member[]) {

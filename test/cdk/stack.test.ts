@@ -468,6 +468,10 @@ describe("least privilege", () => {
         ["write", "readWrite"].includes(spec.table),
       );
       expect(mayOn(name, "dynamodb:GetItem", tableId), name).toBe(["read", "readWrite"].includes(spec.table));
+      // Reads asked for together go as one BatchGetItem (functions/adapters/dynamodb-repository.ts).
+      expect(mayOn(name, "dynamodb:BatchGetItem", tableId), name).toBe(
+        ["read", "readWrite"].includes(spec.table),
+      );
       expect(mayOn(name, "sqs:SendMessage", jobsId), name).toBe(Boolean(spec.queuesEmail));
       expect(actions.includes("ses:SendEmail"), name).toBe(Boolean(spec.sendsEmail));
       expect(mayOn(name, "s3:PutObject", bucketId), name).toBe(Boolean(spec.writesReports));

@@ -7,7 +7,13 @@ import {
   InternalServerError,
   ProvisionedThroughputExceededException,
 } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createDynamoRepository } from "../../functions/adapters/dynamodb-repository.ts";
@@ -85,5 +91,30 @@ describe("DynamoDB unavailable after the SDK's retries", () => {
     const failure = await repository.getResponse("c1", "ARG").catch((e: unknown) => e);
     expect(failure).not.toBeInstanceOf(TryAgain);
     expect(failure).toBe(invalid);
+  });
+
+  it("reads asked for together: keys DynamoDB leaves unprocessed are asked again, a failure reaches every reader", async () => {
+    const arg = { PK: "DIRECTORY", SK: "MEMBER#ARG", code: "ARG" };
+    const bra = { PK: "DIRECTORY", SK: "MEMBER#BRA", code: "BRA" };
+    ddb
+      .on(BatchGetCommand)
+      .resolvesOnce({
+        Responses: { consulta: [arg] },
+        UnprocessedKeys: { consulta: { Keys: [{ PK: bra.PK, SK: bra.SK }] } },
+      })
+      .resolvesOnce({ Responses: { consulta: [bra] } });
+    const both = await Promise.all([repository.getMember("ARG"), repository.getMember("BRA")]);
+    expect(both.map((m) => m?.code)).toEqual(["ARG", "BRA"]);
+    expect(ddb.commandCalls(BatchGetCommand)[1]?.args[0].input.RequestItems?.consulta?.Keys).toEqual([
+      { PK: bra.PK, SK: bra.SK },
+    ]);
+
+    ddb.reset();
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    ddb.on(BatchGetCommand).rejects(throttled());
+    const failures = await Promise.all(
+      ["ARG", "BRA"].map((code) => repository.getMember(code).catch((e: unknown) => e)),
+    );
+    for (const failure of failures) expect(failure).toBeInstanceOf(TryAgain);
   });
 });

@@ -67,6 +67,35 @@ describe("the DynamoDB repository (against dynalite)", () => {
     expect((await fresh.getQuestionnaire("cached", 1))?.version).toBe(1);
   });
 
+  it("answers reads asked for together with one request, and a read asked for alone with a GetItem", async () => {
+    const { repository: fresh, client: raw } = await freshTable();
+    await fresh.putMembers([member("ARG"), member("BRA")]);
+    await fresh.createInvitation(invitation());
+    const commands: string[] = [];
+    raw.middlewareStack.add(
+      (next, context) => async (args) => (commands.push(String(context.commandName)), next(args)),
+      { step: "initialize", name: "commandNames" },
+    );
+    const [arg, bra, again, missing, inv] = await Promise.all([
+      fresh.getMember("ARG"),
+      fresh.getMember("BRA"),
+      fresh.getMember("ARG"),
+      fresh.getMember("ZZZ"),
+      fresh.getInvitation("c1", "ARG", "focal-point"),
+    ]);
+    expect([arg?.code, bra?.code, again?.code, missing, inv?.memberCode]).toEqual([
+      "ARG",
+      "BRA",
+      "ARG",
+      undefined,
+      "ARG",
+    ]);
+    expect(commands).toEqual(["BatchGetItemCommand"]);
+    commands.length = 0;
+    expect((await fresh.getMember("BRA"))?.code).toBe("BRA");
+    expect(commands).toEqual(["GetItemCommand"]);
+  });
+
   it("creates a campaign once and lists it", async () => {
     await repository.createCampaign(campaign({ id: "camp-a" }));
     await expect(repository.createCampaign(campaign({ id: "camp-a" }))).rejects.toThrow();
