@@ -145,7 +145,8 @@ const describe = (o: Outcome) => {
     ? o.elapsedSeconds
     : Math.max(o.invitations / createRate, o.delivered > 0 ? o.invitations / deliverRate : Infinity);
   const total = Object.values(o.requests).reduce((a, b) => a + b, 0);
-  const gets = (o.requests.GetCommand ?? 0) + (o.requests.QueryCommand ?? 0);
+  const gets =
+    (o.requests.GetCommand ?? 0) + (o.requests.BatchGetCommand ?? 0) + (o.requests.QueryCommand ?? 0);
   const puts = total - gets;
   // The requests alone, at the floor's rates: what no code above the storage can go below.
   const scale = o.invitations / Math.max(o.delivered, 1);

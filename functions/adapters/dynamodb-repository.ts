@@ -19,7 +19,8 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { Campaign } from "../core/campaign.ts";
 import { TryAgain } from "../core/errors.ts";
-import type { Member } from "../core/directory.ts";
+import type { Contact, Member } from "../core/directory.ts";
+import { contactsVersion } from "../core/member-contacts.ts";
 import type { EmailJob, EmailRecord, Invitation, TokenRecord } from "../core/invitations.ts";
 import type {
   AuditEntry,
@@ -75,7 +76,8 @@ const campaignIndexKey = (c: Campaign) => ({ PK: "CAMPAIGNS", SK: `${c.createdAt
 
 const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
   if (!item) return undefined;
-  const { PK: _pk, SK: _sk, kind: _kind, ...rest } = item;
+  // contactsVersion is the storage's own guard on a member's contacts (updateMemberContacts), not data.
+  const { PK: _pk, SK: _sk, kind: _kind, contactsVersion: _contacts, ...rest } = item;
   return rest as T;
 };
 
@@ -278,9 +280,16 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
   return {
     async putMembers(members: Member[]) {
       for (let i = 0; i < members.length; i += 25) {
-        let pending: unknown[] = members
-          .slice(i, i + 25)
-          .map((m) => ({ PutRequest: { Item: { ...key.member(m.code), kind: "member", ...m } } }));
+        let pending: unknown[] = members.slice(i, i + 25).map((m) => ({
+          PutRequest: {
+            Item: {
+              ...key.member(m.code),
+              kind: "member",
+              ...m,
+              contactsVersion: contactsVersion(m.contacts),
+            },
+          },
+        }));
         // BatchWrite may hand back unprocessed items under load; retry them with backoff.
         for (let attempt = 0; pending.length; attempt++) {
           const out = await doc.send(
@@ -296,6 +305,29 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
       }
     },
     getMember: (code: string) => get<Member>(key.member(code)),
+    async updateMemberContacts(code: string, contacts: Contact[], expected: Contact[]) {
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: key.member(code),
+            UpdateExpression: "SET contacts = :contacts, contactsVersion = :next",
+            // A member stored before versions were kept has none: its first edit sets one.
+            ConditionExpression:
+              "attribute_exists(PK) AND (contactsVersion = :expected OR attribute_not_exists(contactsVersion))",
+            ExpressionAttributeValues: {
+              ":contacts": contacts,
+              ":next": contactsVersion(contacts),
+              ":expected": contactsVersion(expected),
+            },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
     async listMembers() {
       const items = await queryAll({
         KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",

@@ -1,6 +1,6 @@
 // Ports: what core needs from the outside world. Adapters implement them for AWS and for the local stack.
 import type { Campaign } from "./campaign.ts";
-import type { Member } from "./directory.ts";
+import type { Contact, Member } from "./directory.ts";
 import type { EmailJob, EmailRecord, Invitation, TokenRecord } from "./invitations.ts";
 import type { Questionnaire } from "./questionnaire/definition.ts";
 import type { Response, ResponseVersion } from "./responses.ts";
@@ -20,6 +20,8 @@ export interface DirectoryStore {
   listMembers(): Promise<Member[]>;
   /** One member by code: the hot paths (each email, each page) must not read the whole directory. */
   getMember(code: string): Promise<Member | undefined>;
+  /** Replaces a member's contacts if they are still `expected`; false if someone changed them meanwhile. */
+  updateMemberContacts(code: string, contacts: Contact[], expected: Contact[]): Promise<boolean>;
 }
 
 export interface QuestionnaireStore {

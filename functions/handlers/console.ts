@@ -5,12 +5,18 @@ import { CampaignInput, openCampaign } from "../core/campaign.ts";
 import { campaignStatus, closeCampaign, reopenCampaign } from "../core/campaign-status.ts";
 import { compileInputsReport } from "../core/compile-inputs-report.ts";
 import { replaceContactLink, revokeContactLink } from "../core/contact-links.ts";
-import { Contact } from "../core/directory.ts";
+import type { Contact, Member } from "../core/directory.ts";
 import { applyDirectoryImport, exportDirectory, previewDirectoryImport } from "../core/directory-admin.ts";
-import { BadRequest, ConsultaError, Forbidden, NotFound, ValidationFailed } from "../core/errors.ts";
-import { isLanguage, type Language } from "../core/languages.ts";
+import { BadRequest, ConsultaError, Forbidden, NotFound } from "../core/errors.ts";
+import type { Language } from "../core/languages.ts";
 import type { Ports } from "../core/ports.ts";
 import { inviteAlternateContact, reopenMemberAnswer } from "../core/escalation.ts";
+import {
+  contactsVersion,
+  editMemberContacts,
+  type ContactProblem,
+  type ContactRow,
+} from "../core/member-contacts.ts";
 import { verifyReceipt } from "../core/receipts.ts";
 import { remindNow } from "../core/reminders.ts";
 import {
@@ -165,6 +171,42 @@ type Context = {
 const route = async (ports: Ports, c: Context) => {
   const { method, parts, form, page, audit } = c;
   const [first, id, second, ...rest] = parts;
+
+  /**
+   * A member's contacts: the rows as stored or as typed (one empty row to add a contact), what was
+   * wrong with them, or, after a conflict, what is stored now. Saving again saves over what it shows.
+   */
+  const memberPage = (
+    member: Member,
+    rows: (ContactRow | Contact)[],
+    outcome: { conflict?: boolean; problems?: ContactProblem[] } = {},
+    status = 200,
+  ) => {
+    const shown = rows.map((r) => ({ ...r, language: r.language ?? "" }));
+    const last = shown.at(-1);
+    if (!last || last.name.trim() || last.email.trim()) {
+      shown.push({ id: "", name: "", email: "", role: "", language: "" });
+    }
+    return page(
+      "member",
+      {
+        member,
+        nameText: member.name[c.lang],
+        version: contactsVersion(member.contacts),
+        rows: shown,
+        ...(outcome.conflict ? { conflict: true, current: member.contacts } : {}),
+        ...(outcome.problems
+          ? {
+              problems: outcome.problems.map((p) => ({
+                ...p,
+                anchor: `c${p.row - 1}-${p.field === "row" ? "name" : p.field}`,
+              })),
+            }
+          : {}),
+      },
+      status,
+    );
+  };
 
   if (first === "sign-out" && method === "POST") {
     await endSession(ports, c.session);
@@ -327,50 +369,24 @@ const route = async (ports: Ports, c: Context) => {
       return redirect("/console/members");
     }
     if (id && method === "GET") {
-      const member = (await ports.repository.listMembers()).find((m) => m.code === id);
+      const member = await ports.repository.getMember(id);
       if (!member) throw new NotFound("not_found", `No member ${id}`);
-      return page("member", {
-        member,
-        nameText: member.name[c.lang],
-        rows: [...member.contacts, { id: "", name: "", email: "", role: "", language: "" }],
-      });
+      return memberPage(member, member.contacts);
     }
     if (id && method === "POST") {
-      const members = await ports.repository.listMembers();
-      const member = members.find((m) => m.code === id);
-      if (!member) throw new NotFound("not_found", `No member ${id}`);
+      // The page always posts its rows (at least the empty one): none at all is a broken form, and
+      // taking it at its word would remove every contact.
+      if (form.contacts === undefined)
+        throw new BadRequest("no_contact_rows", "The form sent no contact rows; nothing was changed");
       // A posted form of the wrong shape is the sender's mistake: a 422 naming the field, not a 500.
       const rows = validated(ContactsForm, {
         contacts: Object.values((form.contacts as object) ?? {}),
-      }).contacts.filter((r) => r.name.trim() || r.email.trim());
-      const taken = new Set<string>();
-      const contacts = rows.map((r, i) => {
-        let cid = r.id || `contact-${i + 1}`;
-        while (taken.has(cid)) cid = `${cid}-x`;
-        taken.add(cid);
-        return Contact.safeParse({
-          id: cid,
-          name: r.name.trim(),
-          email: r.email.trim(),
-          role: r.role.trim() || "focal-point",
-          ...(isLanguage(r.language) ? { language: r.language } : {}),
-        });
-      });
-      const bad = contacts.flatMap((p, i) =>
-        p.success
-          ? []
-          : [
-              {
-                path: `contacts.${i}`,
-                code: "invalid",
-                params: { message: p.error.issues[0]?.message ?? "" },
-              },
-            ],
-      );
-      if (bad.length) throw new ValidationFailed(bad);
-      await ports.repository.putMembers([
-        { ...member, contacts: contacts.flatMap((p) => (p.success ? [p.data] : [])) },
-      ]);
+      }).contacts.map((r) => ({ ...r, id: r.id ?? "" }));
+      const edit = await editMemberContacts(ports, id, rows, String(form.version ?? ""));
+      if (edit.outcome === "conflict") return memberPage(edit.member, rows, { conflict: true }, 409);
+      if (edit.outcome === "invalid") {
+        return memberPage(edit.member, rows, { problems: edit.problems }, 422);
+      }
       await audit("edited contacts", undefined, id);
       return redirect("/console/members");
     }

@@ -98,6 +98,30 @@ describe("the Secretariat's console in Chromium", () => {
     await context.close();
   });
 
+  it("shows two editors' contacts side by side when one saved first, keeping the other's rows, accessibly", async () => {
+    const contexts = await Promise.all([1, 2].map(() => browser.newContext({ locale: "en-US" })));
+    const [first, second] = await Promise.all(contexts.map((c) => c.newPage()));
+    for (const page of [first!, second!]) {
+      page.setDefaultTimeout(15_000);
+      await signIn(page);
+      await page.goto(`${stack.url}/console/members/ARG`);
+    }
+    await first!.locator("#c0-name").fill("Ana María Pérez");
+    await first!.getByRole("button", { name: "Save" }).click();
+    await first!.waitForURL(/\/console\/members$/);
+
+    await second!.locator("#c0-email").fill("otra.direccion@trabajo.gob.ar");
+    await second!.getByRole("button", { name: "Save" }).click();
+    await second!.getByRole("heading", { name: "Someone else changed these contacts" }).waitFor();
+    expect(await second!.locator("#c0-email").inputValue()).toBe("otra.direccion@trabajo.gob.ar");
+    await expect
+      .poll(() => second!.getByRole("table", { name: "Stored now" }).textContent())
+      .toContain("Ana María Pérez");
+    expect(await seriousViolations(second!)).toEqual([]);
+    await second!.screenshot({ path: `${SCREENS}console-contacts-conflict.png`, fullPage: true });
+    await Promise.all(contexts.map((c) => c.close()));
+  });
+
   it("sends an unsigned visitor to sign in, refuses a form without its CSRF token, and ends the session after 8 hours", async () => {
     const unsigned = await fetch(`${stack.url}/console/campaigns/${campaign.id}`, { redirect: "manual" });
     expect(unsigned.status).toBe(303);

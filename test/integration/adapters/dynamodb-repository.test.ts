@@ -96,6 +96,18 @@ describe("the DynamoDB repository (against dynalite)", () => {
     expect(commands).toEqual(["GetItemCommand"]);
   });
 
+  it("replaces a member's contacts only over the contacts the editor read", async () => {
+    const peru = member("PER");
+    await repository.putMembers([peru]);
+    const renamed = [{ ...peru.contacts[0]!, name: "Rosa Quispe" }];
+    expect(await repository.updateMemberContacts("PER", renamed, peru.contacts)).toBe(true);
+    // A second editor still holding the first list is refused, and the first edit stays.
+    const theirs = [{ ...peru.contacts[0]!, email: "otra@example.org" }];
+    expect(await repository.updateMemberContacts("PER", theirs, peru.contacts)).toBe(false);
+    expect((await repository.getMember("PER"))?.contacts).toEqual(renamed);
+    expect(await repository.updateMemberContacts("ZZZ", renamed, [])).toBe(false);
+  });
+
   it("creates a campaign once and lists it", async () => {
     await repository.createCampaign(campaign({ id: "camp-a" }));
     await expect(repository.createCampaign(campaign({ id: "camp-a" }))).rejects.toThrow();
