@@ -346,18 +346,32 @@ describe("functions", () => {
     expect(run.status).toBe(0);
   });
 
-  it("answers a respondent from the bundle, with the bundle's own templates", async () => {
+  /** Handles one API Gateway event with a deployed bundle, in a Node outside the repository, against dynalite. */
+  const handleWithBundle = async (
+    handler: HandlerName,
+    request: {
+      method: string;
+      routeKey: string;
+      path: string;
+      params?: Record<string, string>;
+      query?: Record<string, string>;
+    },
+    headers: Record<string, string>,
+    env: Record<string, string> = {},
+  ) => {
     const { tableName } = await freshTable();
-    const dir = assetDirOf("respondent-form");
+    const dir = assetDirOf(handler);
+    const rawQueryString = new URLSearchParams(request.query ?? {}).toString();
     const event = {
       version: "2.0",
-      routeKey: "GET /r/{token}",
-      rawPath: "/r/no-such-token",
-      rawQueryString: "",
-      headers: { accept: "text/html", "accept-language": "es" },
-      pathParameters: { token: "no-such-token" },
+      routeKey: request.routeKey,
+      rawPath: request.path,
+      rawQueryString,
+      ...(request.query ? { queryStringParameters: request.query } : {}),
+      ...(request.params ? { pathParameters: request.params } : {}),
+      headers,
       requestContext: {
-        http: { method: "GET", path: "/r/no-such-token", sourceIp: "127.0.0.1" },
+        http: { method: request.method, path: request.path, sourceIp: "127.0.0.1" },
         requestId: "t",
       },
       isBase64Encoded: false,
@@ -377,63 +391,51 @@ describe("functions", () => {
         EMAIL_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/jobs",
         REPORT_BUCKET: "reports",
         TEMPLATES_DIR: join(dir, "templates"),
+        ...env,
       },
     });
     expect(run.status, run.stderr).toBe(0);
-    const response = JSON.parse(run.stdout) as {
+    return JSON.parse(run.stdout) as {
       statusCode: number;
       headers: Record<string, string>;
       body: string;
+      isBase64Encoded?: boolean;
     };
+  };
+
+  it("answers a respondent from the bundle, with the bundle's own templates", async () => {
+    const response = await handleWithBundle(
+      "respondent-form",
+      {
+        method: "GET",
+        routeKey: "GET /r/{token}",
+        path: "/r/no-such-token",
+        params: { token: "no-such-token" },
+      },
+      { accept: "text/html", "accept-language": "es" },
+    );
     expect(response.statusCode).toBe(404);
     expect(response.headers["content-type"]).toMatch(/text\/html/);
     expect(response.body).toMatch(/<html lang="es"/);
   });
 
   it("writes a workbook from the bundle, exceljs loaded on first use inside it", async () => {
-    const { tableName } = await freshTable();
-    const dir = assetDirOf("directory-admin");
     const token = "t".repeat(40);
-    const event = {
-      version: "2.0",
-      routeKey: "GET /api/members/export",
-      rawPath: "/api/members/export",
-      rawQueryString: "format=xlsx",
-      queryStringParameters: { format: "xlsx" },
-      headers: { authorization: `Bearer ${token}` },
-      requestContext: {
-        http: { method: "GET", path: "/api/members/export", sourceIp: "127.0.0.1" },
-        requestId: "t",
+    const response = await handleWithBundle(
+      "directory-admin",
+      {
+        method: "GET",
+        routeKey: "GET /api/members/export",
+        path: "/api/members/export",
+        query: { format: "xlsx" },
       },
-      isBase64Encoded: false,
-    };
-    const script = `const { handler } = await import(${JSON.stringify(dir + "/index.mjs")});
-      process.stdout.write(JSON.stringify(await handler(${JSON.stringify(event)}, {})));`;
-    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
-      cwd: outdir,
-      encoding: "utf8",
-      env: {
-        PATH: process.env.PATH,
-        CONSULTA_ADAPTERS: "aws",
-        AWS_REGION: "us-east-1",
-        DYNAMODB_ENDPOINT: inject("dynamoEndpoint"),
-        TABLE_NAME: tableName,
-        PUBLIC_BASE_URL: "https://consulta.example.org",
-        EMAIL_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/jobs",
-        REPORT_BUCKET: "reports",
-        ADMIN_API_TOKEN: token,
-        TEMPLATES_DIR: join(dir, "templates"),
-      },
-    });
-    expect(run.status, run.stderr).toBe(0);
-    const response = JSON.parse(run.stdout) as { statusCode: number; body: string; isBase64Encoded: boolean };
+      { authorization: `Bearer ${token}` },
+      { ADMIN_API_TOKEN: token },
+    );
     expect(response.statusCode).toBe(200);
     // An .xlsx is a zip: "PK".
-    expect(
-      Buffer.from(response.body, response.isBase64Encoded ? "base64" : "utf8")
-        .subarray(0, 2)
-        .toString(),
-    ).toBe("PK");
+    const bytes = Buffer.from(response.body, response.isBase64Encoded ? "base64" : "utf8");
+    expect(bytes.subarray(0, 2).toString()).toBe("PK");
   });
 });
 
