@@ -1,13 +1,17 @@
 // The Secretariat's directory work: preview an import (nothing written), apply a previewed import
 // whole, export the directory.
 import { directoryRows, planDirectoryImport, type DirectoryImportPlan } from "./directory-import.ts";
-import { BadRequest, NotFound } from "./errors.ts";
+import { BadRequest, Conflict, NotFound } from "./errors.ts";
+import { contactsVersion } from "./member-contacts.ts";
 import type { Ports } from "./ports.ts";
 import { readSpreadsheet, toCsv, toXlsx } from "./spreadsheet.ts";
 
 const PREVIEW_HOURS = 24;
 
 export type ImportPreview = { id: string; plan: DirectoryImportPlan };
+
+/** A preview as kept until it is applied: the plan, and each member's contacts as the plan read them. */
+type StoredImport = { plan: DirectoryImportPlan; seen: Record<string, string> };
 
 export const previewDirectoryImport = async (
   ports: Pick<Ports, "repository" | "clock" | "random">,
@@ -19,21 +23,41 @@ export const previewDirectoryImport = async (
   } catch {
     throw new BadRequest("unreadable_spreadsheet", `${file.name} could not be read as an .xlsx or .csv file`);
   }
-  const plan = planDirectoryImport(rows, await ports.repository.listMembers());
+  const directory = await ports.repository.listMembers();
+  const plan = planDirectoryImport(rows, directory);
   if (!plan.ok) throw new BadRequest("no_header_row", plan.error);
   const id = ports.random.id();
   const expiresAt = Math.floor(ports.clock.now().getTime() / 1000) + PREVIEW_HOURS * 3600;
-  await ports.repository.putImport(id, plan.value, expiresAt);
+  const seen = Object.fromEntries(directory.map((m) => [m.code, contactsVersion(m.contacts)]));
+  await ports.repository.putImport(id, { plan: plan.value, seen } satisfies StoredImport, expiresAt);
   return { id, plan: plan.value };
 };
 
 /**
  * Applies exactly what was previewed. Writing is idempotent, so an import interrupted half-way is
- * finished by applying it again; the preview stays available for a day for that.
+ * finished by applying it again; the preview stays available for a day for that. A member whose
+ * contacts someone edited since the preview is not overwritten: nothing is applied, and the
+ * Secretariat previews the file again, against the directory as it now is.
  */
 export const applyDirectoryImport = async (ports: Pick<Ports, "repository">, id: string) => {
-  const plan = (await ports.repository.getImport(id)) as DirectoryImportPlan | undefined;
-  if (!plan) throw new NotFound("import_not_found", "This import preview has expired; upload the file again");
+  const stored = (await ports.repository.getImport(id)) as StoredImport | undefined;
+  if (!stored)
+    throw new NotFound("import_not_found", "This import preview has expired; upload the file again");
+  const { plan, seen } = stored;
+  const now = new Map(
+    (await ports.repository.listMembers()).map((m) => [m.code, contactsVersion(m.contacts)]),
+  );
+  const changed = plan.members.filter((m) => {
+    const current = now.get(m.code);
+    // As previewed, or as this import leaves it (an earlier apply that stopped half-way).
+    return current !== undefined && current !== seen[m.code] && current !== contactsVersion(m.contacts);
+  });
+  if (changed.length) {
+    throw new Conflict(
+      "directory_changed",
+      `Someone changed ${changed.map((m) => m.code).join(", ")} since this preview; nothing was imported. Upload the file again to see a new preview.`,
+    );
+  }
   await ports.repository.putMembers(plan.members);
   return plan.counts;
 };
