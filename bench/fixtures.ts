@@ -4,6 +4,10 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { Member, SUBREGIONS } from "../functions/core/directory.ts";
 import { LANGUAGES } from "../functions/core/languages.ts";
+import { validateAnswers, type Answers } from "../functions/core/questionnaire/answers.ts";
+import type { Questionnaire } from "../functions/core/questionnaire/definition.ts";
+import { answersFromForm } from "../functions/core/questionnaire/form-input.ts";
+import { generateFormAnswers, type Rng } from "../functions/local/demo-answers.ts";
 import { defaultQuestionnairePath, readQuestionnaireFile } from "../functions/local/content.ts";
 
 /** Scratch space for the benchmarks (git-ignored). */
@@ -58,16 +62,15 @@ export const contentQuestionnaire = () => ({
   source: parse(readFileSync(defaultQuestionnairePath, "utf8")) as unknown,
 });
 
-/** Writes `items` with at most `concurrency` writes in flight. */
-export const inParallel = async <T>(
-  items: T[],
-  concurrency: number,
-  write: (item: T) => Promise<unknown>,
-) => {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) await write(items[next++]!);
-    }),
-  );
+/** A generated answer for `member` that passes the same validation as a real submission. */
+export const generatedAnswers = (definition: Questionnaire, rng: Rng, member: Member): Answers => {
+  const contact = member.contacts[0]!;
+  const who = { name: contact.name, email: contact.email };
+  for (let attempt = 0; ; attempt++) {
+    const form = generateFormAnswers(definition, rng, member.language, who, 0.8);
+    const valid = validateAnswers(definition, answersFromForm(definition, form), "submit", member.group);
+    if (valid.ok) return valid.value;
+    if (attempt > 5)
+      throw new Error(`No valid answer generated for ${member.code}: ${JSON.stringify(valid.error)}`);
+  }
 };

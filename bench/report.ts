@@ -3,16 +3,15 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Campaign } from "../functions/core/campaign.ts";
-import { answersFromForm } from "../functions/core/questionnaire/form-input.ts";
-import { validateAnswers } from "../functions/core/questionnaire/answers.ts";
+import { forEachConcurrently } from "../functions/core/concurrently.ts";
 import { receiptCode } from "../functions/core/receipts.ts";
 import type { ResponseVersion } from "../functions/core/responses.ts";
 import { adminClient } from "../functions/local/demo.ts";
-import { generateFormAnswers, seededRng } from "../functions/local/demo-answers.ts";
+import { seededRng } from "../functions/local/demo-answers.ts";
 import { startDynalite } from "../functions/local/dynalite.ts";
 import { startLocalStack } from "../functions/local/stack.ts";
 import { runChild } from "./child.ts";
-import { contentQuestionnaire, freshDir, inParallel, syntheticMembers } from "./fixtures.ts";
+import { contentQuestionnaire, freshDir, generatedAnswers, syntheticMembers } from "./fixtures.ts";
 import type { CompileResult, CompileSpec } from "./report-compile.ts";
 import { met, mb, quick, record, table } from "./results.ts";
 import { workbookShape, type FloorResult } from "./xlsx-floor.ts";
@@ -36,17 +35,9 @@ const seed = async (endpoint: string, dir: string, count: number) => {
   await stack.close();
   const rng = seededRng(count);
   const { repository } = stack.ports;
-  await inParallel(members, 16, async (member) => {
+  await forEachConcurrently(members, 16, async (member) => {
     const contact = member.contacts[0]!;
-    const who = { name: contact.name, email: contact.email };
-    let answers;
-    for (let attempt = 0; !answers; attempt++) {
-      const form = generateFormAnswers(definition, rng, member.language, who, 0.8);
-      const valid = validateAnswers(definition, answersFromForm(definition, form), "submit", member.group);
-      if (valid.ok) answers = valid.value;
-      else if (attempt > 5)
-        throw new Error(`No valid answer generated for ${member.code}: ${JSON.stringify(valid.error)}`);
-    }
+    const answers = generatedAnswers(definition, rng, member);
     const now = new Date().toISOString();
     const author = { contactId: contact.id, name: contact.name };
     await repository.saveResponse(

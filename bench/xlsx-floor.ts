@@ -48,7 +48,7 @@ export const workbookShape = async (file: string): Promise<SheetShape[]> => {
 };
 
 /** Writes the same shapes as the report does (streaming writer, styles on, no shared strings), into memory. */
-const writeFloor = async (shapes: SheetShape[]): Promise<FloorResult> => {
+export const writeFloor = async (shapes: SheetShape[]): Promise<FloorResult> => {
   const started = performance.now();
   const sink = new PassThrough();
   let bytes = 0;

@@ -54,17 +54,26 @@ export const compileOptionsFor = (name: string) => ({
 
 export const viewsFromTemplates = (templatesDir: string, source: TemplateSource): Views => {
   const hbs = runtime.create();
-  // Strings live in i18n/<lang>/<area>.json; the areas of a language are merged into one tree.
-  const strings: Record<string, Strings> = {};
-  for (const lang of readdirSync(join(templatesDir, "i18n"))) {
-    const merged: Strings = {};
-    for (const file of readdirSync(join(templatesDir, "i18n", lang)).filter((f) => f.endsWith(".json"))) {
-      Object.assign(merged, JSON.parse(readFileSync(join(templatesDir, "i18n", lang, file), "utf8")));
+  // Strings live in i18n/<lang>/<area>.json; the areas of a language are merged into one tree, read the
+  // first time that language is asked for (most cold starts render one language, or none).
+  const languages = new Set(readdirSync(join(templatesDir, "i18n")));
+  const strings = new Map<string, Strings | undefined>();
+  const stringsOf = (lang: string): Strings | undefined => {
+    if (!strings.has(lang)) {
+      let merged: Strings | undefined;
+      if (languages.has(lang)) {
+        merged = {};
+        const dir = join(templatesDir, "i18n", lang);
+        for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+          Object.assign(merged, JSON.parse(readFileSync(join(dir, file), "utf8")));
+        }
+      }
+      strings.set(lang, merged);
     }
-    strings[lang] = merged;
-  }
+    return strings.get(lang);
+  };
   const translate = (lang: string, key: string, params: Record<string, unknown> = {}) => {
-    const text = lookup(strings[lang], key) ?? lookup(strings.en, key);
+    const text = lookup(stringsOf(lang), key) ?? lookup(stringsOf("en"), key);
     if (text === undefined) throw new Error(`Missing string "${key}"`);
     return interpolate(text, params);
   };

@@ -24,13 +24,18 @@ const peru = (): Member =>
     ],
   });
 
-/** The fields the page would post: its version and its rows, as shown, with some changed. */
-const formOf = async (session: ConsoleSession, change: (rows: Record<string, string>) => void) => {
-  const html = await (await session.get("/console/members/PER")).text();
+/** The fields a contacts page posts as it stands: its version and its rows. */
+const fieldsOf = (html: string) => {
   const fields: Record<string, string> = {
     version: /name="version" value="([^"]*)"/.exec(html)?.[1] ?? "",
   };
   for (const m of html.matchAll(/name="(contacts\[\d+\]\[\w+\])" value="([^"]*)"/g)) fields[m[1]!] = m[2]!;
+  return fields;
+};
+
+/** The fields the page would post, as shown, with some changed. */
+const formOf = async (session: ConsoleSession, change: (rows: Record<string, string>) => void) => {
+  const fields = fieldsOf(await (await session.get("/console/members/PER")).text());
   change(fields);
   return fields;
 };
@@ -76,8 +81,7 @@ describe("the console's contacts page", () => {
     ]);
 
     // Saving again from the conflict page applies Luis's rows over what he has now seen.
-    const again: Record<string, string> = { version: /name="version" value="([^"]*)"/.exec(page)?.[1] ?? "" };
-    for (const m of page.matchAll(/name="(contacts\[\d+\]\[\w+\])" value="([^"]*)"/g)) again[m[1]!] = m[2]!;
+    const again = fieldsOf(page);
     expect((await luis.post("/console/members/PER", again)).status).toBe(303);
     expect((await stored()).map((c) => c.name)).toEqual(["Rosa Quispe", "Jorge Salas", "Carmen Díaz"]);
   });
