@@ -11,6 +11,7 @@ import {
   type Questionnaire,
   type SimpleQuestion,
 } from "./questionnaire/definition.ts";
+import { answerBase, type AnswerBase } from "./questionnaire/answer-merge.ts";
 import { answerText, type Translate } from "./report/inputs-report.ts";
 import type { Invitation } from "./invitations.ts";
 import type { RespondentSession } from "./respond.ts";
@@ -73,6 +74,8 @@ export const buildFormView = (
     versions?: ResponseVersion[];
     comparison?: { from: number; to: number; differences: Difference[] };
     t?: Translate;
+    /** What each question held when this person's page was first loaded (see answer-merge.ts). */
+    base?: AnswerBase;
   } = {},
 ) => {
   const extraRows = options.extraRows ?? {};
@@ -123,6 +126,9 @@ export const buildFormView = (
     closesAt: fmt(campaign.closesAt),
     secretariat: campaign.secretariat,
     baseVersion,
+    base: Object.entries(options.base ?? answerBase(questionnaire, response?.answers ?? {})).map(
+      ([id, fingerprint]) => ({ id, fingerprint }),
+    ),
     isSignatory: session.role === "signatory",
     contributors: (options.contributors ?? []).map((c) => ({
       contactId: c.contactId,
@@ -185,7 +191,7 @@ const labelOfPath = (session: RespondentSession, path: string, lang: Language) =
 const itemsOf = (q: SimpleQuestion): ListItem[] => ("options" in q ? q.options : "items" in q ? q.items : []);
 
 /** A question where what this person typed differs from what a colleague saved meanwhile. */
-export type Difference = { label: string; mine: string; theirs: string };
+export type Difference = { id: string; label: string; mine: string; theirs: string };
 
 const questionView = (
   q: Question,
@@ -339,7 +345,7 @@ export const answerDifferences = (
       const valid = answerSchema(question, "draft").safeParse(value);
       return valid.success ? answerText(question, valid.data, lang, t) : JSON.stringify(value);
     };
-    return [{ label: question.label[lang], mine: readable(typed), theirs: readable(saved) }];
+    return [{ id: question.id, label: question.label[lang], mine: readable(typed), theirs: readable(saved) }];
   });
 
 /** "14:05" in the campaign's time zone: the autosave line. */

@@ -15,6 +15,7 @@ import {
 } from "./invitations.ts";
 import type { Ports } from "./ports.ts";
 import { emptyToUndefined, validateAnswers, type Answers } from "./questionnaire/answers.ts";
+import { baseAfterSave, mergeAnswers, showsOthers, type AnswerBase } from "./questionnaire/answer-merge.ts";
 import type { Questionnaire } from "./questionnaire/definition.ts";
 import { receiptCode } from "./receipts.ts";
 import type { Response, ResponseVersion } from "./responses.ts";
@@ -90,9 +91,23 @@ export type SaveRequest = {
   answers: unknown;
   /** The response version the respondent's page was loaded from (0 if nothing was saved then). */
   baseVersion: number;
+  /**
+   * What each question held when the page was loaded. With it, saving is a merge by question (a
+   * question this person left alone keeps what is stored now); without it (a client that does not
+   * send one), any save since `baseVersion` is a conflict.
+   */
+  base?: AnswerBase;
 };
 
-export type SaveOutcome = { session: RespondentSession; response: Response; submitted?: ResponseVersion };
+export type SaveOutcome = {
+  session: RespondentSession;
+  response: Response;
+  submitted?: ResponseVersion;
+  /** The base a page still showing what was typed carries from now on. */
+  base: AnswerBase;
+  /** Whether what is stored now holds a colleague's answers the page does not show. */
+  mergedOthers: boolean;
+};
 
 /** Question ids this person may change. */
 export const editableQuestions = (session: RespondentSession): Set<string> =>
@@ -102,8 +117,8 @@ export const editableQuestions = (session: RespondentSession): Set<string> =>
       .flatMap((s) => s.questions.map((q) => q.id)),
   );
 
-/** What a contributor typed in their sections, over what is stored for everyone else's. */
-const mergeEdits = (session: RespondentSession, typed: unknown): unknown => {
+/** A page without a base: what a contributor typed in their sections, over what is stored for the rest. */
+const overStored = (session: RespondentSession, typed: unknown): unknown => {
   if (!session.sections || !typed || typeof typed !== "object") return typed;
   const allowed = editableQuestions(session);
   const merged: Record<string, unknown> = { ...(session.response?.answers ?? {}) };
@@ -119,16 +134,42 @@ const changedQuestions = (before: Answers, after: Answers) =>
     (id) => JSON.stringify(emptyToUndefined(before[id]) ?? null) !== JSON.stringify(after[id] ?? null),
   );
 
+const typedRecord = (answers: unknown): Record<string, unknown> =>
+  answers && typeof answers === "object" && !Array.isArray(answers)
+    ? (answers as Record<string, unknown>)
+    : {};
+
+/** Concurrent saves that each merged cleanly are merged again over the newer one, this many times. */
+const MERGE_ATTEMPTS = 4;
+
 /**
- * Saves a draft or a submission. Throws ValidationFailed (field errors) or Conflict (a colleague saved
- * first); in both cases nothing stored changes, and the caller still holds what was typed.
+ * Saves a draft or a submission. Throws ValidationFailed (field errors) or Conflict (a colleague changed
+ * a question this person changed too); in both cases nothing stored changes, and the caller still holds
+ * what was typed.
  */
 export const saveResponse = async (
   ports: Pick<Ports, "repository" | "clock" | "queue">,
   token: string,
   request: SaveRequest,
 ): Promise<SaveOutcome> => {
-  const session = await openResponse(ports, token);
+  for (let attempt = 1; ; attempt++) {
+    const session = await openResponse(ports, token);
+    const outcome = await saveOnce(ports, session, request);
+    if (outcome) return outcome;
+    if (!request.base || attempt >= MERGE_ATTEMPTS) {
+      throw new Conflict("version_conflict", "Someone else saved this answer in the meantime", {
+        storedVersion: session.response?.version ?? 0,
+      });
+    }
+  }
+};
+
+/** One read-merge-write; undefined when another save landed between the read and the write. */
+const saveOnce = async (
+  ports: Pick<Ports, "repository" | "clock" | "queue">,
+  session: RespondentSession,
+  request: SaveRequest,
+): Promise<SaveOutcome | undefined> => {
   const { campaign, questionnaire, member, contact, response: stored } = session;
   const submitting = request.action === "submit";
   if (submitting && session.role !== "signatory") {
@@ -138,6 +179,18 @@ export const saveResponse = async (
     );
   }
   const storedVersion = stored?.version ?? 0;
+  const typed = typedRecord(request.answers);
+  const merge = request.base
+    ? mergeAnswers(questionnaire, {
+        base: request.base,
+        typed,
+        stored: stored?.answers ?? {},
+        editable: editableQuestions(session),
+      })
+    : undefined;
+  const proposed = merge ? merge.merged : overStored(session, request.answers);
+  const baseFor = (answers: Answers) =>
+    request.base ? baseAfterSave(questionnaire, request.base, typed, answers) : {};
   // A submission whose second write (the kept version) failed is completed before anything else.
   const kept = stored ? await keepSubmission(ports, session, stored) : undefined;
   if (
@@ -147,37 +200,43 @@ export const saveResponse = async (
     stored?.updatedBy.contactId === contact.id
   ) {
     // The same person sending the same submission again after "try again": it was received.
-    const again = validateAnswers(
-      questionnaire,
-      mergeEdits(session, request.answers),
-      "submit",
-      member.group,
-    );
+    const again = validateAnswers(questionnaire, proposed, "submit", member.group);
     if (again.ok && JSON.stringify(again.value) === JSON.stringify(stored.answers)) {
-      return { session, response: stored, submitted: kept };
+      return {
+        session,
+        response: stored,
+        submitted: kept,
+        base: baseFor(stored.answers),
+        mergedOthers: false,
+      };
     }
   }
-  if (request.baseVersion !== storedVersion) {
+  if (merge?.conflicts.length) {
+    throw new Conflict("version_conflict", "Someone else saved this answer in the meantime", {
+      storedVersion,
+      questions: merge.conflicts,
+      updatedBy: stored?.updatedBy.name,
+      updatedAt: stored?.updatedAt,
+    });
+  }
+  if (!merge && request.baseVersion !== storedVersion) {
     throw new Conflict("version_conflict", "Someone else saved this answer in the meantime", {
       storedVersion,
       updatedBy: stored?.updatedBy.name,
       updatedAt: stored?.updatedAt,
     });
   }
-  const validated = validateAnswers(
-    questionnaire,
-    mergeEdits(session, request.answers),
-    request.action,
-    member.group,
-  );
+  const validated = validateAnswers(questionnaire, proposed, request.action, member.group);
   if (!validated.ok) throw new ValidationFailed(validated.error);
 
   const now = ports.clock.now().toISOString();
   const author = { contactId: contact.id, name: contact.name };
   const version = storedVersion + 1;
   const contributions = { ...(stored?.contributions ?? {}) };
-  for (const id of changedQuestions(stored?.answers ?? {}, validated.value))
-    contributions[id] = { by: contact.name, at: now };
+  for (const id of changedQuestions(stored?.answers ?? {}, validated.value)) {
+    // A colleague's answer merged in unchanged is still theirs.
+    if (!merge || merge.changed.includes(id)) contributions[id] = { by: contact.name, at: now };
+  }
   const next: Response = {
     campaignId: campaign.id,
     memberCode: member.code,
@@ -197,16 +256,17 @@ export const saveResponse = async (
       ? { reopenedUntil: stored.reopenedUntil, reopenReason: stored.reopenReason }
       : {}),
   };
-  if (!(await ports.repository.saveResponse(next, storedVersion))) {
-    throw new Conflict("version_conflict", "Someone else saved this answer in the meantime", {
-      storedVersion,
-    });
-  }
-  if (!submitting) return { session, response: next };
+  if (!(await ports.repository.saveResponse(next, storedVersion))) return undefined;
+  const mergedOthers = request.base
+    ? showsOthers(questionnaire, request.base, typed, validated.value)
+    : false;
+  if (!submitting) return { session, response: next, base: baseFor(next.answers), mergedOthers };
   return {
     session,
     response: next,
     submitted: (await keepSubmission(ports, session, next)) as ResponseVersion,
+    base: baseFor(next.answers),
+    mergedOthers,
   };
 };
 

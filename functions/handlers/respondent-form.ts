@@ -7,7 +7,13 @@ import { isLanguage, type Language } from "../core/languages.ts";
 import type { Ports } from "../core/ports.ts";
 import { answersFromForm } from "../core/questionnaire/form-input.ts";
 import { inviteContributor, listContributors, revokeContributor } from "../core/contributors.ts";
-import { openResponse, saveResponse, type RespondentSession } from "../core/respond.ts";
+import { editableQuestions, openResponse, saveResponse, type RespondentSession } from "../core/respond.ts";
+import {
+  answerBase,
+  readAnswerBase,
+  valuesAfterConflict,
+  type AnswerBase,
+} from "../core/questionnaire/answer-merge.ts";
 import type { ResponseVersion } from "../core/responses.ts";
 import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { bodyBytes, formBody, header, requestLanguage, type HttpEvent } from "../http/request.ts";
@@ -26,6 +32,8 @@ type FormState = {
   notice?: Notice;
   extraRows?: Record<string, number>;
   differences?: ReturnType<typeof answerDifferences>;
+  /** The base the page carries: what each question held when this person first loaded it. */
+  base?: AnswerBase | undefined;
 };
 
 /** Two submitted versions side by side: `?compare=1,3`. */
@@ -72,6 +80,7 @@ const renderForm = async (
         versions,
         t,
         ...(comparison ? { comparison } : {}),
+        ...(state.base ? { base: state.base } : {}),
       }),
     ),
   );
@@ -168,6 +177,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
     const lang = sessionLanguage(event, session, form.lang);
     const typed = answersFromForm(session.questionnaire, form);
     const baseVersion = Number.parseInt(String(form.baseVersion ?? "0"), 10) || 0;
+    const base = readAnswerBase(session.questionnaire, form.base);
     const action = typeof form.action === "string" ? form.action : "draft";
 
     // Inviting or revoking a contributor re-renders the page with what was typed: nothing unsaved is lost.
@@ -178,6 +188,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
       return renderForm(ports, 200, fresh, lang, {
         values: typed,
         baseVersion,
+        base,
         notice: { kind: action === "invite-contributor" ? "invited" : "revoked" },
       });
     }
@@ -187,6 +198,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
       return renderForm(ports, 200, session, page.lang ?? lang, {
         values: page.values ?? typed,
         baseVersion,
+        base,
         ...(page.extraRows ? { extraRows: page.extraRows } : {}),
       });
     }
@@ -194,14 +206,18 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
     const wantsJson = (header(event, "accept") ?? "").includes("application/json");
     const submit = action === "submit";
     try {
-      const { response } = await saveResponse(ports, token, {
+      const saved = await saveResponse(ports, token, {
         action: submit ? "submit" : "draft",
         answers: typed,
         baseVersion,
+        ...(base ? { base } : {}),
       });
+      const { response } = saved;
       if (wantsJson) {
         return jsonResponse(200, {
           version: response.version,
+          base: saved.base,
+          mergedOthers: saved.mergedOthers,
           savedAt: response.updatedAt,
           savedAtTime: timeOfDay(response.updatedAt, lang, session.campaign.timeZone),
           savedBy: response.updatedBy.name,
@@ -214,6 +230,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
           values: typed,
           errors: error.fieldErrors,
           baseVersion,
+          base,
           notice: { kind: "errors" },
         });
       }
@@ -223,23 +240,38 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
         return renderForm(ports, 503, session, lang, {
           values: typed,
           baseVersion,
+          base,
           notice: { kind: "try-again" },
         });
       }
       if (error instanceof Conflict) {
-        // Show what this person typed beside what the colleague saved; the next save builds on the
-        // colleague's version, so neither text is lost.
+        // Show what this person typed beside what the colleague saved, for the questions both changed;
+        // everywhere else the page now shows what is stored, and its base is what is stored, so saving
+        // again applies exactly what this person changed and nothing else.
         const fresh = await openResponse(ports, token);
         const t = (key: string) => ports.views.translate(lang, key);
+        const storedAnswers = fresh.response?.answers ?? {};
+        const both = error.details.questions;
+        const differences = answerDifferences(fresh.questionnaire, typed, storedAnswers, lang, t).filter(
+          (d) => !Array.isArray(both) || both.includes(d.id),
+        );
         const stored = fresh.response;
         return renderForm(ports, 409, fresh, lang, {
-          values: typed,
+          values: base
+            ? valuesAfterConflict(fresh.questionnaire, {
+                base,
+                typed,
+                stored: storedAnswers,
+                editable: editableQuestions(fresh),
+              })
+            : typed,
           baseVersion: stored?.version ?? 0,
+          base: answerBase(fresh.questionnaire, storedAnswers),
           notice: {
             kind: "conflict",
             ...(stored ? { by: stored.updatedBy.name, at: stored.updatedAt } : {}),
           },
-          differences: answerDifferences(fresh.questionnaire, typed, stored?.answers ?? {}, lang, t),
+          differences,
         });
       }
       throw error;

@@ -41,9 +41,17 @@
       .then(function (result) {
         if (result.status === 200) {
           version.value = String(result.json.version);
-          say(form.getAttribute("data-saved-text").replace("{time}", result.json.savedAtTime));
+          // What each question now holds as far as this page knows: the next save merges from here.
+          var base = result.json.base || {};
+          Object.keys(base).forEach(function (id) {
+            var input = form.querySelector('input[name="base[' + id + ']"]');
+            if (input) input.value = base[id];
+          });
+          var text = form.getAttribute(result.json.mergedOthers ? "data-merged-text" : "data-saved-text");
+          say(text.replace("{time}", result.json.savedAtTime));
         } else if (result.status === 409) {
-          // A colleague saved in between: stop autosaving; "Save draft" shows both versions side by side.
+          // A colleague changed a question this person changed too: stop autosaving; "Save draft" shows
+          // both versions side by side.
           stopped = true;
           say(form.getAttribute("data-conflict-text"));
         } else if (result.status === 422) {
