@@ -107,7 +107,7 @@ export const buildFormView = (
         .map((q) => ({ q, when: q.when ? decideGroup(q.when, member.group) : true }))
         .filter(({ when }) => when !== false)
         .map(({ q, when }) => ({
-          ...questionView(q, lang, values[q.id], errorsAt.get(q.id) ?? [], q.id, extraRows[q.id] ?? 0),
+          ...questionView(q, lang, t, values[q.id], errorsAt.get(q.id) ?? [], q.id, extraRows[q.id] ?? 0),
           whenJson: typeof when === "boolean" ? undefined : JSON.stringify(when),
           changed: response?.contributions?.[q.id]
             ? { by: response.contributions[q.id]?.by, at: fmt(response.contributions[q.id]?.at) }
@@ -168,12 +168,7 @@ export const buildFormView = (
           isRevoked: notice.kind === "revoked",
         }
       : undefined,
-    errorSummary: errors.map((e) => ({
-      anchor: anchorOf(e.path),
-      code: e.code,
-      params: e.params ?? {},
-      label: labelOfPath(session, e.path, lang),
-    })),
+    errorSummary: errorSummary(questionnaire, errors, lang, t),
     sections,
     differences: options.differences ?? [],
   };
@@ -181,11 +176,111 @@ export const buildFormView = (
 
 const anchorOf = (path: string) => `q-${path.replace(/\./g, "-")}`;
 
-const labelOfPath = (session: RespondentSession, path: string, lang: Language) => {
-  const [id] = path.split(".");
-  for (const s of session.questionnaire.sections)
-    for (const q of s.questions) if (q.id === id) return q.label[lang];
-  return path;
+/** Questions whose errors can belong to one row: a topic of a scale, a share, a rank. */
+const rowKeys = (q: Question): string[] | undefined =>
+  q.type === "scale" || q.type === "allocation"
+    ? q.items.map((i) => i.id)
+    : q.type === "top-n"
+      ? Array.from({ length: q.n }, (_, k) => String(k))
+      : undefined;
+
+/**
+ * The id of the control an error at `sub` (the path below the question at `path`) takes a person to:
+ * an input, select or textarea that exists on the page and takes focus.
+ */
+const controlFor = (q: Question, path: string, sub: string[]): string => {
+  const anchor = anchorOf(path);
+  const [first, second, ...rest] = sub;
+  switch (q.type) {
+    case "group": {
+      const index = first !== undefined && /^\d+$/.test(first) ? first : "0";
+      const field = q.fields.find((f) => f.id === second) ?? q.fields[0];
+      return field
+        ? controlFor(field, `${path}.${index}.${field.id}`, field.id === second ? rest : [])
+        : anchor;
+    }
+    case "scale":
+    case "allocation":
+    case "top-n": {
+      const rows = rowKeys(q) ?? [];
+      const row = first !== undefined && rows.includes(first) ? first : rows[0];
+      return q.type === "top-n" ? `f-${anchor}-${Number(row ?? 0) + 1}` : `f-${anchor}-${row ?? ""}`;
+    }
+    case "money":
+      return `f-${anchor}-${first === "currency" ? "currency" : "amount"}`;
+    default:
+      return `f-${anchor}`;
+  }
+};
+
+/** The name of the row or entry an error at `sub` is about: a topic, "Priority 2", "Proposal 2 — Title". */
+const rowLabel = (q: Question, sub: string[], lang: Language, t: Translate): string | undefined => {
+  const [first, second, ...rest] = sub;
+  if (first === undefined) return undefined;
+  if (q.type === "scale" || q.type === "allocation") return q.items.find((i) => i.id === first)?.label[lang];
+  if (q.type === "top-n" && /^\d+$/.test(first))
+    return t("form.rank").replace("{rank}", String(Number(first) + 1));
+  if (q.type === "group" && /^\d+$/.test(first)) {
+    const entry = `${q.itemLabel[lang]} ${Number(first) + 1}`;
+    const field = q.fields.find((f) => f.id === second);
+    if (!field) return entry;
+    const inner = rowLabel(field, rest, lang, t);
+    return [entry, field.label[lang], inner].filter(Boolean).join(" — ");
+  }
+  return undefined;
+};
+
+export type ErrorSummaryEntry = {
+  /** The id of the control the link focuses. */
+  target: string;
+  label: string;
+  row?: string;
+  code: string;
+  params: Record<string, string | number>;
+};
+
+/**
+ * One entry per error, naming its question and its row or entry, linked to the control to correct;
+ * the unanswered rows of one question are one entry naming them all.
+ */
+export const errorSummary = (
+  questionnaire: Questionnaire,
+  errors: FieldError[],
+  lang: Language,
+  t: Translate,
+): ErrorSummaryEntry[] => {
+  const entries: ErrorSummaryEntry[] = [];
+  const missing = new Map<string, { entry: ErrorSummaryEntry; rows: string[] }>();
+  for (const e of errors) {
+    const [id = "", ...sub] = e.path.split(".");
+    const q = allQuestions(questionnaire).find((x) => x.question.id === id)?.question;
+    if (!q) continue;
+    const row = rowLabel(q, sub, lang, t);
+    const entry: ErrorSummaryEntry = {
+      target: controlFor(q, id, sub),
+      label: q.label[lang],
+      ...(row ? { row } : {}),
+      code: e.code,
+      params: e.params ?? {},
+    };
+    if (e.code === "required" && row && rowKeys(q) && sub.length === 1) {
+      const seen = missing.get(id);
+      if (seen) {
+        seen.rows.push(row);
+        continue;
+      }
+      const grouped = { entry: { ...entry, code: "missing_rows" }, rows: [row] };
+      missing.set(id, grouped);
+      entries.push(grouped.entry);
+      continue;
+    }
+    entries.push(entry);
+  }
+  for (const { entry, rows } of missing.values()) {
+    delete entry.row;
+    entry.params = { rows: rows.join("; "), count: rows.length };
+  }
+  return entries;
 };
 
 const itemsOf = (q: SimpleQuestion): ListItem[] => ("options" in q ? q.options : "items" in q ? q.items : []);
@@ -193,61 +288,111 @@ const itemsOf = (q: SimpleQuestion): ListItem[] => ("options" in q ? q.options :
 /** A question where what this person typed differs from what a colleague saved meanwhile. */
 export type Difference = { id: string; label: string; mine: string; theirs: string };
 
+/** An error shown beside its control: the id the control's aria-describedby points to. */
+type ShownError = {
+  code: string;
+  params: Record<string, string | number>;
+  messageId: string;
+  /** The row or entry the message is about, read out with it: "Proposal 2", a topic. */
+  context?: string | undefined;
+};
+
 const questionView = (
   q: Question,
   lang: Language,
+  t: Translate,
   value: unknown,
   errors: FieldError[],
   name: string,
   extraRows = 0,
+  context?: string,
 ): object => {
+  const path = name.replace(/\[([^\]]+)\]/g, ".$1");
+  const anchor = anchorOf(path);
+  const rows = rowKeys(q);
+  const subOf = (e: FieldError) => (e.path === path ? [] : e.path.slice(path.length + 1).split("."));
+  // A row's error is shown in its row; a group's entries show their own; the rest at the question.
+  const own = errors.filter((e) => {
+    const [first] = subOf(e);
+    if (first === undefined) return true;
+    if (q.type === "group") return !q.fields.some((f) => e.path.startsWith(`${path}.${first}.${f.id}`));
+    return !rows?.includes(first);
+  });
+  const shown: ShownError[] = own.map((e, k) => ({
+    code: e.code,
+    params: e.params ?? {},
+    messageId: `e-${anchor}-${k}`,
+    context,
+  }));
+  const rowError = (key: string, label: string): ShownError | undefined => {
+    const e = errors.find((x) => subOf(x)[0] === key);
+    return e
+      ? { code: e.code, params: e.params ?? {}, messageId: `e-${anchor}-row-${key}`, context: label }
+      : undefined;
+  };
   const base = {
     id: q.id,
-    anchor: anchorOf(name.replace(/\[(\w+)\]/g, ".$1")),
+    anchor,
     name,
     type: q.type,
     label: q.label[lang],
     help: q.help?.[lang],
     required: q.required,
-    errors: errors.map((e) => ({ code: e.code, params: e.params ?? {}, path: e.path })),
-    hasError: errors.length > 0,
+    errors: shown,
+    hasError: shown.length > 0,
+    /** What every control of this question is described by: its messages. */
+    describedBy: shown.map((e) => e.messageId).join(" "),
+    controlId: controlFor(q, path, []),
   };
   if (q.type === "group") {
-    const rows = (Array.isArray(value) ? (value as Values[]) : []).filter(
+    const filled = (Array.isArray(value) ? (value as Values[]) : []).filter(
       (row) =>
         row &&
         typeof row === "object" &&
         Object.values(row).some((v) => str(v) !== "" || Array.isArray(v) || (v && typeof v === "object")),
     );
     // Filled rows, then blank ones (one, or more after "add another"), so nothing needs JavaScript.
-    const shown = Math.min(q.maxItems, Math.max(rows.length + 1 + extraRows, q.minItems));
+    const count = Math.min(q.maxItems, Math.max(filled.length + 1 + extraRows, q.minItems));
     return {
       ...base,
       isGroup: true,
-      blankRows: shown - rows.length,
-      canAdd: shown < q.maxItems,
-      rows: Array.from({ length: shown }, (_, i) => ({
+      blankRows: count - filled.length,
+      canAdd: count < q.maxItems,
+      rows: Array.from({ length: count }, (_, i) => ({
         number: i + 1,
         index: i,
-        filled: i < rows.length,
+        filled: i < filled.length,
         groupId: q.id,
         itemLabel: q.itemLabel[lang],
         fields: q.fields.map((f) =>
           questionView(
             f,
             lang,
-            rows[i]?.[f.id],
-            errors.filter((e) => e.path.startsWith(`${q.id}.${i}.${f.id}`)),
+            t,
+            filled[i]?.[f.id],
+            errors.filter(
+              (e) => e.path === `${path}.${i}.${f.id}` || e.path.startsWith(`${path}.${i}.${f.id}.`),
+            ),
             `${name}[${i}][${f.id}]`,
+            0,
+            `${q.itemLabel[lang]} ${i + 1}`,
           ),
         ),
       })),
     };
   }
-  return { ...base, ...simpleView(q, lang, value, name) };
+  return { ...base, ...simpleView(q, lang, value, name, anchor, rowError, t) };
 };
 
-const simpleView = (q: SimpleQuestion, lang: Language, value: unknown, name: string) => {
+const simpleView = (
+  q: SimpleQuestion,
+  lang: Language,
+  value: unknown,
+  name: string,
+  anchor: string,
+  rowError: (key: string, label: string) => ShownError | undefined,
+  t: Translate,
+) => {
   const items = itemsOf(q);
   switch (q.type) {
     case "single-choice":
@@ -275,6 +420,8 @@ const simpleView = (q: SimpleQuestion, lang: Language, value: unknown, name: str
           id: i.id,
           label: i.label[lang],
           name: `${name}[${i.id}]`,
+          controlId: `f-${anchor}-${i.id}`,
+          error: rowError(i.id, i.label[lang]),
           points: points.map((p) => ({ value: p, checked: String(scores[i.id]) === String(p) })),
           none: scores[i.id] === undefined || scores[i.id] === "",
         })),
@@ -287,6 +434,7 @@ const simpleView = (q: SimpleQuestion, lang: Language, value: unknown, name: str
         selects: Array.from({ length: q.n }, (_, k) => ({
           rank: k + 1,
           name: `${name}[${k}]`,
+          error: rowError(String(k), t("form.rank").replace("{rank}", String(k + 1))),
           options: items.map((i) => ({ id: i.id, label: i.label[lang], selected: picks[k] === i.id })),
         })),
       };
@@ -318,6 +466,8 @@ const simpleView = (q: SimpleQuestion, lang: Language, value: unknown, name: str
           id: i.id,
           label: i.label[lang],
           name: `${name}[${i.id}]`,
+          controlId: `f-${anchor}-${i.id}`,
+          error: rowError(i.id, i.label[lang]),
           value: str(shares[i.id]),
         })),
       };

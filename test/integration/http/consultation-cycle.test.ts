@@ -147,7 +147,7 @@ describe("the respondent's form", () => {
     expect(html).toContain("Algunas respuestas requieren atención");
     expect(html).toContain("Esta respuesta es obligatoria.");
     expect(html).toContain("Más cooperación &lt;b&gt;técnica&lt;/b&gt;");
-    expect(html).toContain('href="#q-focal-point-name"');
+    expect(html).toContain('href="#f-q-focal-point-name"');
     const reopened = await (await fetch(link, { headers: { accept: "text/html" } })).text();
     expect(reopened).toContain('name="baseVersion" value="0"'); // nothing was stored
   });
