@@ -21,7 +21,7 @@ type HandlerSpec = {
   table: "none" | "read" | "write" | "readWrite";
   /** Puts email jobs on the queue (invitations, reminders, receipts, replaced links). */
   queuesEmail?: true;
-  /** Calls SES itself: the worker, and the console for its sign-in links. */
+  /** Calls SES itself: only the worker, which also sends the console's sign-in links. */
   sendsEmail?: true;
   /** Writes compiled reports under reports/ in the bucket. */
   writesReports?: true;
@@ -136,13 +136,12 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
     timeout: seconds(10),
   },
   // The Secretariat's signed-in console: the admin API's actions for people, behind an emailed sign-in
-  // link it sends itself; it compiles reports in-process (hence the report compiler's memory) and
-  // links to them. Not an admin handler: it never sees the admin token.
+  // link it queues for the worker to send; it compiles reports in-process (hence the report compiler's
+  // memory) and links to them. Not an admin handler: it never sees the admin token.
   console: {
     trigger: "http",
     table: "readWrite",
     queuesEmail: true,
-    sendsEmail: true,
     writesReports: true,
     readsReports: true,
     signsSessions: true,

@@ -1,4 +1,5 @@
-// The observability concern: alarms on what needs a person (dead letters, 5xx, function errors and throttles) to one topic.
+// The observability concern: alarms on what needs a person (dead letters, 5xx, function errors and throttles,
+// refused console sign-ins) to one topic.
 import { Duration } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
@@ -8,6 +9,7 @@ import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { METRIC_NAMESPACE, SIGN_IN_REFUSED } from "../functions/http/metric-line.ts";
 
 export type ObservabilityProps = {
   /** The Secretariat's IT contact; without one, subscribe to the topic by other means. */
@@ -62,6 +64,18 @@ export class Observability extends Construct {
       "Api5xx",
       "The API answered with a server error (5xx): read the access logs and the handler's logs.",
       props.api.metricServerError({ period, statistic: "Sum" }),
+    );
+    // The console logs each refusal as an embedded metric (functions/http/metric-line.ts). An owner
+    // refused after five tries from one client is news, and so is a crowd of clients asking.
+    alarm(
+      "SignInRefused",
+      "A console sign-in request was refused by a rate limit: someone asked too often, from one client or many. The log line says which limit.",
+      new cloudwatch.Metric({
+        namespace: METRIC_NAMESPACE,
+        metricName: SIGN_IN_REFUSED,
+        period,
+        statistic: "Sum",
+      }),
     );
     for (const [name, fn] of Object.entries(props.functions)) {
       const id = name.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase());

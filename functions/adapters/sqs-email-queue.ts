@@ -2,10 +2,10 @@
 import { SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { Config } from "../config.ts";
 import type { EmailJob } from "../core/invitations.ts";
-import type { EmailQueue } from "../core/ports.ts";
+import type { EmailQueue, SignInJob } from "../core/ports.ts";
 
 export const createSqsEmailQueue = (client: SQSClient, queueUrl: string): EmailQueue => ({
-  async enqueue(jobs: EmailJob[]) {
+  async enqueue(jobs: (EmailJob | SignInJob)[]) {
     for (let i = 0; i < jobs.length; i += 10) {
       let batch = jobs
         .slice(i, i + 10)

@@ -13,13 +13,15 @@ import {
   type EmailRecord,
 } from "./invitations.ts";
 import { SECRETARIAT_MAILBOX } from "./respond.ts";
-import type { OutgoingEmail, Ports } from "./ports.ts";
+import type { OutgoingEmail, Ports, SignInJob } from "./ports.ts";
+import { deliverSignInLink } from "./secretariat-auth.ts";
 
 export type DeliveryOutcome = "sent" | "skipped" | "cancelled";
 
 const withoutLease = ({ leaseUntil: _lease, ...rest }: EmailRecord): EmailRecord => rest;
 
-export const deliverEmail = async (ports: Ports, job: EmailJob): Promise<DeliveryOutcome> => {
+export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Promise<DeliveryOutcome> => {
+  if (job.kind === "sign-in") return deliverSignInLink(ports, job);
   const { repository, clock } = ports;
   const record = await repository.getEmail(job);
   if (!record || record.status === "sent" || record.status === "cancelled") return "skipped";

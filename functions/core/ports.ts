@@ -51,6 +51,12 @@ export type AuditEntry = {
 };
 
 export type SignInLink = { tokenHash: string; email: string; expiresAt: number };
+/**
+ * A sign-in request handed to the email worker. Every request that passes the rate limits queues one,
+ * so an allowed address and any other cost the same before the answer; `to` is there only when the
+ * address is allowed, and the worker sends nothing without it.
+ */
+export type SignInJob = { kind: "sign-in"; lang: string; to?: string };
 export type ConsoleSession = { sessionHash: string; email: string; expiresAt: number };
 
 export interface SecretariatStore {
@@ -131,7 +137,7 @@ export interface Mailer {
 }
 
 export interface EmailQueue {
-  enqueue(jobs: EmailJob[]): Promise<void>;
+  enqueue(jobs: (EmailJob | SignInJob)[]): Promise<void>;
 }
 
 export interface BlobStore {

@@ -3,56 +3,81 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { Gone } from "./errors.ts";
 import { hashToken } from "./invitations.ts";
-import type { ConsoleSession, Ports } from "./ports.ts";
+import type { ConsoleSession, Ports, SignInJob } from "./ports.ts";
 
 export const SIGN_IN_LINK_MINUTES = 15;
 export const SESSION_HOURS = 8;
 const RATE_WINDOW_SECONDS = 15 * 60;
-const PER_ADDRESS = 5;
-const PER_CLIENT = 20;
+/**
+ * Limits per 15 minutes. One client (a source IP) may ask 20 times, 5 of them for one address; an
+ * address gets at most 50 links whoever asks. So strangers cannot spend the owner's tries: it takes
+ * ten clients to reach an address's cap, and then the alarm on refusals has gone off.
+ */
+export const SIGN_IN_LIMITS = { client: 20, addressFromClient: 5, address: 50 } as const;
 
 export type AuthSettings = { allowlist: string[]; sessionSecret: string };
+/** Which limit refused a request, for the log and its metric; nothing is said to the person asking. */
+export type SignInRefusal = { refused: keyof typeof SIGN_IN_LIMITS };
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 const normalise = (email: string) => email.trim().toLowerCase();
 
 /**
- * Sends a sign-in link if the address is allowed and not over its rate limit. Says nothing either
- * way: the caller shows the same page whatever happened, so nobody can learn who is allowed.
+ * Queues a sign-in job unless a rate limit refuses the request; the worker sends the link if the
+ * address is allowed. Says nothing either way: the caller shows the same page whatever happened.
  */
 export const requestSignIn = async (
-  ports: Pick<Ports, "repository" | "mailer" | "views" | "clock" | "random" | "publicBaseUrl">,
+  ports: Pick<Ports, "repository" | "queue" | "clock">,
   settings: AuthSettings,
   input: { email: string; client: string; lang: string },
-): Promise<void> => {
+): Promise<SignInRefusal | undefined> => {
   const email = normalise(input.email);
   const now = ports.clock.now();
   const window = Math.floor(seconds(now) / RATE_WINDOW_SECONDS) * RATE_WINDOW_SECONDS;
   const expires = window + 2 * RATE_WINDOW_SECONDS;
-  // Both counters move on every request, allowed address or not, so timing does not tell either.
-  const [addressOk, clientOk] = await Promise.all([
-    ports.repository.countAttempt(`address:${hashToken(email)}`, window, PER_ADDRESS, expires),
-    ports.repository.countAttempt(`client:${hashToken(input.client)}`, window, PER_CLIENT, expires),
-  ]);
-  if (!addressOk || !clientOk || !settings.allowlist.includes(email)) return;
+  const counters: [keyof typeof SIGN_IN_LIMITS, string][] = [
+    ["client", `client:${hashToken(input.client)}`],
+    ["addressFromClient", `address-client:${hashToken(`${email} ${input.client}`)}`],
+    ["address", `address:${hashToken(email)}`],
+  ];
+  // One after the other: a request refused for its client does not count against the address, so
+  // one client can spend at most 5 of an address's 50.
+  for (const [limit, key] of counters) {
+    if (!(await ports.repository.countAttempt(key, window, SIGN_IN_LIMITS[limit], expires)))
+      return { refused: limit };
+  }
+  // Every address costs the same from here: one job queued, the allowlist read by no slower path.
+  const job: SignInJob = { kind: "sign-in", lang: input.lang };
+  await ports.queue.enqueue([settings.allowlist.includes(email) ? { ...job, to: email } : job]);
+  return undefined;
+};
+
+/** The worker's half: a link for a job that names an allowed address, made and sent there. */
+export const deliverSignInLink = async (
+  ports: Pick<Ports, "repository" | "mailer" | "views" | "clock" | "random" | "publicBaseUrl">,
+  job: SignInJob,
+): Promise<"sent" | "skipped"> => {
+  if (!job.to) return "skipped";
+  // The token is born here, in the worker's memory: no queue message or table item ever holds it.
   const token = ports.random.token();
   await ports.repository.putSignInLink({
     tokenHash: hashToken(token),
-    email,
-    expiresAt: seconds(now) + SIGN_IN_LINK_MINUTES * 60,
+    email: job.to,
+    expiresAt: seconds(ports.clock.now()) + SIGN_IN_LINK_MINUTES * 60,
   });
   const context = {
-    lang: input.lang,
+    lang: job.lang,
     link: `${ports.publicBaseUrl}/console/sign-in/${token}`,
     minutes: SIGN_IN_LINK_MINUTES,
   };
   await ports.mailer.send({
-    to: email,
+    to: job.to,
     subject: ports.views.render("email/sign-in-subject", context).trim(),
     html: ports.views.render("email/sign-in.html", context),
     text: ports.views.render("email/sign-in.txt", context),
     tags: { kind: "sign-in" },
   });
+  return "sent";
 };
 
 const sign = (secret: string, value: string) =>

@@ -3,7 +3,7 @@
 import type ExcelJS from "exceljs";
 import { loadExcel } from "./excel.ts";
 import { parse } from "csv-parse/sync";
-import { csvField } from "./report/inputs-csv.ts";
+import { csvRecord } from "./report/inputs-csv.ts";
 
 export type Rows = string[][];
 
@@ -58,12 +58,9 @@ export const readSpreadsheet = async (bytes: Uint8Array, filename: string): Prom
   }) as Rows;
 };
 
-/** RFC 4180 CSV with a BOM (so Excel shows accents), every cell that could start a formula defused. */
-export const toCsv = (rows: Rows): Uint8Array => {
-  return new TextEncoder().encode(
-    "\uFEFF" + rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n",
-  );
-};
+/** CSV as the Inputs report writes it: a BOM (so Excel shows accents), every field quoted and defused. */
+export const toCsv = (rows: Rows): Uint8Array =>
+  new TextEncoder().encode("\uFEFF" + rows.map(csvRecord).join(""));
 
 export const toXlsx = async (sheetName: string, rows: Rows): Promise<Uint8Array> => {
   const workbook = new (await loadExcel()).Workbook();

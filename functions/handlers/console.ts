@@ -33,10 +33,10 @@ import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../h
 import { multipartBody } from "../http/multipart.ts";
 import { formBody, header, requestLanguage, validated, type HttpEvent } from "../http/request.ts";
 import { decodeSegment } from "../http/routes.ts";
+import { metricLine, SIGN_IN_REFUSED } from "../http/metric-line.ts";
 import { htmlResponse, redirect } from "../http/responses.ts";
 import { contentTypeOf, reportDownload } from "./campaign-admin.ts";
 import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
-import { sesMailer } from "../adapters/ses-mailer.ts";
 import { s3BlobStore } from "../adapters/s3-blob-store.ts";
 import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
@@ -102,11 +102,12 @@ export const createConsoleHandler = (runtime: Runtime) =>
       if (!token && method === "GET") return page("sign-in", {});
       if (!token && method === "POST") {
         const form = formBody(event, config.maxBodyBytes);
-        await requestSignIn(ports, settings, {
+        const refusal = await requestSignIn(ports, settings, {
           email: String(form.email ?? ""),
           client: event.requestContext.http.sourceIp,
           lang,
         });
+        if (refusal) console.log(metricLine(SIGN_IN_REFUSED, ports.clock.now(), { limit: refusal.refused }));
         // The same page whether or not the address is allowed: nobody learns who is.
         return page("sign-in-sent", {});
       }
@@ -397,7 +398,6 @@ const route = async (ports: Ports, c: Context) => {
 /** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
 export const needs: LambdaNeeds = {
   queue: sqsEmailQueue,
-  mailer: sesMailer,
   blobs: s3BlobStore,
   secrets: secretsManagerSecrets,
 };

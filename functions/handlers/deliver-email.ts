@@ -4,7 +4,7 @@ import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { lambdaPorts, type AwsAdapters } from "../adapters/ports.ts";
 import { deliverEmail } from "../core/deliver-email.ts";
 import type { EmailJob } from "../core/invitations.ts";
-import type { Ports } from "../core/ports.ts";
+import type { Ports, SignInJob } from "../core/ports.ts";
 import { sesMailer } from "../adapters/ses-mailer.ts";
 
 export const createDeliverEmailHandler =
@@ -13,7 +13,7 @@ export const createDeliverEmailHandler =
     const failures: SQSBatchResponse["batchItemFailures"] = [];
     for (const record of event.Records) {
       try {
-        await deliverEmail(ports(), JSON.parse(record.body) as EmailJob);
+        await deliverEmail(ports(), JSON.parse(record.body) as EmailJob | SignInJob);
       } catch (error) {
         console.error(
           JSON.stringify({

@@ -14,6 +14,7 @@ import { HANDLERS, HANDLER_NAMES, type HandlerName } from "../../cdk/functions.t
 import { readParameters } from "../../cdk/parameters.ts";
 import { workerPlan } from "../../cdk/queue.ts";
 import { Schedule } from "../../cdk/schedule.ts";
+import { METRIC_NAMESPACE, SIGN_IN_REFUSED } from "../../functions/http/metric-line.ts";
 import { ROUTES } from "../../functions/http/routes.ts";
 import { freshTable } from "../support/dynamo.ts";
 
@@ -539,10 +540,11 @@ describe("least privilege", () => {
     expect(readers.flatMap((s) => s.roles.map(handlerOfRole)).sort()).toEqual(["campaign-admin", "console"]);
   });
 
-  it("lets the console send its sign-in emails as the sender, through the configuration set, like the worker", () => {
-    const sends = (name: HandlerName) =>
-      statementsOf(roleOf(name)).find((s) => s.Action === "ses:SendEmail")?.Resource;
-    expect(sends("console")).toEqual(sends("deliver-email"));
+  it("lets only the worker send email: the console queues its sign-in links like everything else", () => {
+    const senders = HANDLER_NAMES.filter((name) =>
+      statementsOf(roleOf(name)).some((s) => [s.Action].flat().includes("ses:SendEmail")),
+    );
+    expect(senders).toEqual(["deliver-email"]);
   });
 });
 
@@ -674,6 +676,17 @@ describe("observability", () => {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
       expect(alarm.Properties.TreatMissingData).toBe("notBreaching");
     }
+  });
+
+  it("alarms when a console sign-in is refused by a rate limit, on the metric the console logs", () => {
+    const [[, alarm] = []] = alarmsOn(SIGN_IN_REFUSED);
+    expect(alarm?.Properties).toMatchObject({
+      Namespace: METRIC_NAMESPACE,
+      Statistic: "Sum",
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+    });
+    expect(alarm?.Properties.Dimensions).toBeUndefined();
   });
 
   it("emails the alarm contact only when one is given", () => {

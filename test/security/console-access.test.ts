@@ -1,6 +1,6 @@
 // Who may act for the Secretariat: the admin API only with its bearer token, the console only with a
 // session opened by a sign-in link that works once and for 15 minutes, and no form without its CSRF token.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Campaign } from "../../functions/core/campaign.ts";
 import { ROUTES } from "../../functions/http/routes.ts";
 import { adminClient, loadContent, type AdminClient } from "../../functions/local/demo.ts";
@@ -11,6 +11,7 @@ import {
   spendSignInLink,
   type ConsoleCookie,
 } from "../support/console-cookie.ts";
+import { apiEvent, handlersOf, structured } from "../support/in-process.ts";
 import { movableClock, testStack } from "../support/local-stack.ts";
 
 const MINUTE = 60e3;
@@ -127,6 +128,47 @@ describe("the console", () => {
     const before = readOutbox(stack.paths.outbox).length;
     expect(await ask("intruder@example.org")).toBe(await ask("someone-else@example.org"));
     expect(readOutbox(stack.paths.outbox)).toHaveLength(before);
+  });
+
+  it("answers a refused request with the same page, and logs the refusal as a metric the stack alarms on", async () => {
+    const console_ = handlersOf(stack).console;
+    const ask = async (client: string) => {
+      const event = apiEvent("POST /console/{path+}", "/console/sign-in", {
+        headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
+        body: "email=stranger%40example.org",
+      });
+      event.requestContext.http.sourceIp = client;
+      const res = structured(await console_(event));
+      return `${res.statusCode} ${String(res.body).length}`;
+    };
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    try {
+      const answers = [];
+      for (let i = 0; i < 6; i++) answers.push(await ask("192.0.2.44"));
+      answers.push(await ask("192.0.2.45"));
+      expect(new Set(answers).size).toBe(1);
+      const metrics = log.mock.calls
+        .map(([line]) => JSON.parse(String(line)) as Record<string, unknown>)
+        .filter((line) => "_aws" in line);
+      expect(metrics).toEqual([
+        expect.objectContaining({
+          _aws: expect.objectContaining({
+            CloudWatchMetrics: [
+              {
+                Namespace: "Consulta",
+                Dimensions: [[]],
+                Metrics: [{ Name: "SignInRefused", Unit: "Count" }],
+              },
+            ],
+          }),
+          SignInRefused: 1,
+          limit: "addressFromClient",
+        }),
+      ]);
+      expect(JSON.stringify(metrics)).not.toMatch(/stranger|192\.0\.2/);
+    } finally {
+      log.mockRestore();
+    }
   });
 
   it("a session ends when its holder signs out", async () => {

@@ -1,20 +1,24 @@
-// Every answer as CSV: UTF-8 with a byte-order mark so Excel shows accents, RFC 4180 quoting, no formulas.
+// Every answer as CSV: UTF-8 with a byte-order mark so Excel shows accents, every field quoted, no formulas.
+import { stringify } from "csv-stringify/sync";
 import type { Cell, InputsReport, Translate } from "./model.ts";
 import { csvText } from "./safe-text.ts";
 import { allAnswersHeaders, groupName, memo, subregionName } from "./strings.ts";
 
 const BOM = "\uFEFF";
-const NEEDS_QUOTES = /[",\r\n]/;
 
-/** One field: numbers as written, text neutralised against formulas and quoted when RFC 4180 needs it. */
-export const csvField = (value: Cell): string => {
+const fieldText = (value: Cell): string => {
   if (value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-  const text = csvText(value);
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvText(value);
 };
 
-const line = (cells: Cell[]) => cells.map(csvField).join(",");
+/**
+ * One CRLF-ended record. Every field is quoted, empty ones too: a spreadsheet whose list separator
+ * is `;` (Excel in es, pt-BR, fr) then finds no separator outside quotes, so `x;=1+1` stays one
+ * cell instead of giving one that starts with `=`. Each text is also defused on its own (csvText).
+ */
+export const csvRecord = (cells: Cell[]): string =>
+  stringify([cells.map(fieldText)], { quoted: true, quoted_empty: true, record_delimiter: "\r\n" });
 
 /**
  * The file is written in two passes over the same records: the first only counts their bytes, the
@@ -23,11 +27,11 @@ const line = (cells: Cell[]) => cells.map(csvField).join(",");
  */
 export const renderInputsCsv = (report: InputsReport, translate: Translate): Uint8Array => {
   const t = memo(translate);
-  const header = line(allAnswersHeaders(t, report));
+  const header = csvRecord(allAnswersHeaders(t, report));
   const records = function* () {
-    yield `${BOM}${header}\r\n`;
+    yield `${BOM}${header}`;
     for (const r of report.respondents) {
-      yield `${line([
+      yield csvRecord([
         r.name,
         r.code,
         groupName(t, r.group),
@@ -36,7 +40,7 @@ export const renderInputsCsv = (report: InputsReport, translate: Translate): Uin
         r.submittedBy,
         r.version,
         ...r.cells(),
-      ])}\r\n`;
+      ]);
     }
   };
   let size = 0;

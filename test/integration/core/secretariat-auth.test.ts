@@ -1,7 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createHandlebarsViews } from "../../../functions/adapters/handlebars-views.ts";
-import type { OutgoingEmail, Repository } from "../../../functions/core/ports.ts";
+import { deliverEmail } from "../../../functions/core/deliver-email.ts";
+import type { EmailJob } from "../../../functions/core/invitations.ts";
+import type { OutgoingEmail, Ports, Repository, SignInJob } from "../../../functions/core/ports.ts";
 import { completeSignIn, readSession, requestSignIn } from "../../../functions/core/secretariat-auth.ts";
 import { freshTable } from "../../support/dynamo.ts";
 
@@ -12,10 +14,17 @@ let now = new Date("2027-01-10T10:00:00Z");
 const sent: OutgoingEmail[] = [];
 let counter = 0;
 
-const ports = () => ({
+// The queue delivers at once, as the local stack's does: a test reads the outbox right after asking.
+const ports = (): Ports => ({
   repository,
   views,
   mailer: { send: async (e: OutgoingEmail) => (sent.push(e), { messageId: "m" }) },
+  queue: {
+    enqueue: async (jobs) => {
+      for (const job of jobs) await deliverEmail(ports(), job);
+    },
+  },
+  blobs: { put: async () => {}, get: async () => undefined, downloadUrl: async () => undefined },
   clock: { now: () => now },
   random: { token: () => `${String(++counter).padStart(3, "0")}${"t".repeat(40)}`, id: () => "id" },
   publicBaseUrl: "https://consulta.example.org",
@@ -27,7 +36,7 @@ beforeAll(async () => {
 });
 
 describe("signing the Secretariat in", () => {
-  it("sends a link only to allowed addresses, at most 5 an address in 15 minutes", async () => {
+  it("sends a link only to allowed addresses, at most 5 an address from one client in 15 minutes", async () => {
     for (let i = 0; i < 7; i++)
       await requestSignIn(ports(), settings, { email: " SEC@example.org ", client: "10.0.0.1", lang: "en" });
     await requestSignIn(ports(), settings, { email: "other@example.org", client: "10.0.0.2", lang: "en" });
@@ -45,6 +54,37 @@ describe("signing the Secretariat in", () => {
     expect(sent.length).toBe(before); // the 26th request from that client is not served, allowed address or not
   });
 
+  it("still sends the owner a link from a new client after strangers used up their own tries", async () => {
+    now = new Date(now.getTime() + 31 * 60e3);
+    const before = sent.length;
+    const ask = (client: string) =>
+      requestSignIn(ports(), settings, { email: "sec@example.org", client, lang: "en" });
+    for (let client = 1; client <= 5; client++) await ask(`203.0.113.${client}`);
+    expect(await ask("198.51.100.7")).toBeUndefined(); // the owner, from a client of their own
+    expect(sent.length - before).toBe(6);
+    // One stranger asking on and on gets 5 tries in all, not the address's.
+    const more = [];
+    for (let i = 0; i < 5; i++) more.push(await ask("203.0.113.1"));
+    expect(more).toEqual([undefined, undefined, undefined, undefined, { refused: "addressFromClient" }]);
+    expect(sent.length - before).toBe(10);
+  });
+
+  it("sends an address at most 50 links in 15 minutes however many clients ask, and says it refused", async () => {
+    now = new Date(now.getTime() + 31 * 60e3);
+    const before = sent.length;
+    const outcomes = [];
+    for (let client = 0; client < 60; client++)
+      outcomes.push(
+        await requestSignIn(ports(), settings, {
+          email: "sec@example.org",
+          client: `10.1.0.${client}`,
+          lang: "en",
+        }),
+      );
+    expect(sent.length - before).toBe(50);
+    expect(outcomes.slice(50)).toEqual(Array(10).fill({ refused: "address" }));
+  });
+
   it("a link works once, within 15 minutes, and opens an 8-hour session", async () => {
     const link = tokenOf(sent[sent.length - 1]!);
     const session = await completeSignIn(ports(), settings, link);
@@ -59,6 +99,44 @@ describe("signing the Secretariat in", () => {
     now = new Date(now.getTime() + 16 * 60e3);
     await expect(completeSignIn(ports(), settings, late)).rejects.toMatchObject({
       code: "sign_in_link_spent",
+    });
+  });
+});
+
+describe("asking for a sign-in link", () => {
+  /** What one request does before its answer: the store's calls, the queued jobs, the emails sent. */
+  const workOf = async (email: string, client: string) => {
+    const calls: string[] = [];
+    const queued: (EmailJob | SignInJob)[] = [];
+    const mailed: OutgoingEmail[] = [];
+    const recording = new Proxy(repository, {
+      get: (target, method: keyof Repository) => {
+        const call = target[method];
+        return typeof call === "function"
+          ? (...args: unknown[]) => (calls.push(method), (call as (...a: unknown[]) => unknown)(...args))
+          : call;
+      },
+    });
+    // The whole set of ports, so a request that mailed or stored a link itself would be seen doing it.
+    const watched: Ports = {
+      ...ports(),
+      repository: recording,
+      queue: { enqueue: async (jobs) => void queued.push(...jobs) },
+      mailer: { send: async (e) => (mailed.push(e), { messageId: "m" }) },
+    };
+    await requestSignIn(watched, settings, { email, client, lang: "en" });
+    return { calls, kinds: queued.map((j) => j.kind), mailed: mailed.length };
+  };
+
+  it("does the same work for an allowed address as for any other: no answer is quicker", async () => {
+    now = new Date(now.getTime() + 31 * 60e3);
+    const allowed = await workOf("sec@example.org", "192.0.2.10");
+    const other = await workOf("nobody@example.org", "192.0.2.11");
+    expect(allowed).toEqual(other);
+    expect(allowed).toEqual({
+      calls: ["countAttempt", "countAttempt", "countAttempt"],
+      kinds: ["sign-in"],
+      mailed: 0,
     });
   });
 });

@@ -20,7 +20,7 @@ describe("sendInvitations on 250 members", () => {
     const repository = await withCampaign();
     const handOvers: EmailJob[][] = [];
     const summary = await sendInvitations(
-      { repository, clock, queue: { enqueue: async (jobs) => void handOvers.push(jobs) } },
+      { repository, clock, queue: { enqueue: async (jobs: EmailJob[]) => void handOvers.push(jobs) } },
       "c1",
     );
     expect(summary).toEqual({ created: 250, queued: 250, alreadySent: 0, contacts: 250 });
@@ -55,7 +55,7 @@ describe("sendInvitations on 250 members", () => {
     // The refused ones are still "pending": the Secretariat presses send again.
     const again: EmailJob[] = [];
     const summary = await sendInvitations(
-      { repository, clock, queue: { enqueue: async (jobs) => void again.push(...jobs) } },
+      { repository, clock, queue: { enqueue: async (jobs: EmailJob[]) => void again.push(...jobs) } },
       "c1",
     );
     expect(summary.created).toBe(0);

@@ -40,7 +40,7 @@ beforeAll(async () => {
     repository,
     views,
     mailer: createSesMailer(new SESv2Client({ region: "us-east-1" }), "consulta@example.org", "consulta"),
-    queue: createInProcessEmailQueue(() => (job) => deliverEmail(ports, job), {
+    queue: createInProcessEmailQueue<EmailJob>(() => (job) => deliverEmail(ports, job), {
       attempts: 3,
       onDeadLetter: (job) => deadLetters.push(job),
     }),

@@ -16,7 +16,7 @@ describe("the in-process email queue", () => {
     let running = 0;
     let peak = 0;
     const delivered: string[] = [];
-    const queue = createInProcessEmailQueue(
+    const queue = createInProcessEmailQueue<EmailJob>(
       () => async (j) => {
         peak = Math.max(peak, ++running);
         await new Promise((r) => setTimeout(r, 2));
@@ -39,7 +39,7 @@ describe("the in-process email queue", () => {
   it("settles a hand-over once its own jobs are delivered, retrying a failure and dead-lettering the last", async () => {
     const attempts = new Map<string, number>();
     const dead: string[] = [];
-    const queue = createInProcessEmailQueue(
+    const queue = createInProcessEmailQueue<EmailJob>(
       () => async (j) => {
         attempts.set(j.memberCode, (attempts.get(j.memberCode) ?? 0) + 1);
         if (j.memberCode === "M1") throw new Error("SES refused");

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { csvField, renderInputsCsv } from "../../../../functions/core/report/inputs-csv.ts";
+import { csvRecord, renderInputsCsv } from "../../../../functions/core/report/inputs-csv.ts";
 import { CELL_TEXT_LIMIT, fitCell, looksLikeFormula } from "../../../../functions/core/report/safe-text.ts";
-import { buildReport, INJECTION, t } from "./fixture.ts";
+import { submission } from "../../../support/factories.ts";
+import { formulaCells } from "../../../support/spreadsheet-cells.ts";
+import { buildReport, INJECTION, submissions, t } from "./fixture.ts";
 
 const csv = new TextDecoder("utf-8", { ignoreBOM: true }).decode(renderInputsCsv(buildReport(), t));
 
@@ -59,22 +61,36 @@ describe("the CSV of all answers", () => {
     expect(rows[3]).toContain("<img src=x onerror=alert(1)>");
   });
 
-  it("quotes as RFC 4180 says: fields with commas, quotes or line breaks, quotes doubled", () => {
-    expect(csvField("plain")).toBe("plain");
-    expect(csvField("a, b")).toBe('"a, b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField("two\nlines")).toBe('"two\nlines"');
-    expect(csvField(12.5)).toBe("12.5");
-    expect(csvField(-3)).toBe("-3");
-    expect(csvField(undefined)).toBe("");
+  it("quotes every field, empty ones too, quotes doubled as RFC 4180 says", () => {
+    expect(csvRecord(["plain", "a, b", 'say "hi"', "two\nlines"])).toBe(
+      '"plain","a, b","say ""hi""","two\nlines"\r\n',
+    );
+    expect(csvRecord([12.5, -3, undefined, "", Number.NaN])).toBe('"12.5","-3","","",""\r\n');
+    // An empty first field left bare would let a semicolon split the rest into cells of their own.
+    expect(formulaCells(csvRecord(["", "b;=1+1"]))).toEqual([]);
   });
 
   it("puts an apostrophe before text a spreadsheet would read as a formula", () => {
-    for (const start of ["=", "+", "-", "@", "\t", "\r"]) expect(csvField(`${start}1+1`)).toMatch(/^"?'/);
-    expect(csvField("=SUM(A1)")).toBe("'=SUM(A1)");
+    for (const start of ["=", "+", "-", "@", "\t", "\r"]) expect(csvRecord([`${start}1+1`])).toMatch(/^"'/);
+    expect(csvRecord(["=SUM(A1)"])).toBe(`"'=SUM(A1)"\r\n`);
     expect(csv).toContain(`"'${INJECTION.replace(/"/g, '""')}"`);
     expect(csv).not.toContain(`,${INJECTION}`);
     expect(looksLikeFormula("Ministry, 2026")).toBe(false);
+  });
+
+  it("gives no cell a formula whether the spreadsheet splits on commas or on semicolons", () => {
+    const hostile = submission("CEATAL", {
+      achievements: "x;=1+1",
+      needs: [{ description: "abc;=cmd|' /C calc'!A0" }],
+      comments: "a,-2+3;@SUM(A1)",
+    });
+    const file = new TextDecoder().decode(
+      renderInputsCsv(buildReport([...submissions.filter((s) => s.memberCode !== "CEATAL"), hostile]), t),
+    );
+    expect(formulaCells(file)).toEqual([]);
+    // The texts read back whole by a CSV reader.
+    const row = parseCsv(file).find((r) => r[1] === "CEATAL") ?? [];
+    expect(row).toEqual(expect.arrayContaining(["x;=1+1", "a,-2+3;@SUM(A1)"]));
   });
 
   it("never cuts a text in a spreadsheet unless a cell could not hold it", () => {
