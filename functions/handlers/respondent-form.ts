@@ -125,15 +125,12 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
       const query = event.queryStringParameters ?? {};
       if (query.submitted && response && response.submittedVersion === response.version) {
         const t = (key: string) => ports.views.translate(lang, key);
-        const submitted = await ports.repository.getResponseVersion(
-          session.campaign.id,
-          session.member.code,
-          response.version,
-        );
+        const kept = await ports.repository.listResponseVersions(session.campaign.id, session.member.code);
+        const submitted = kept.find((v) => v.version === response.version);
         return htmlResponse(
           200,
           ports.views.render("web/confirmation", {
-            ...buildConfirmationView(session, response, lang, t),
+            ...buildConfirmationView(session, response, lang, t, kept),
             receiptCode: submitted?.receiptCode,
           }),
         );
