@@ -18,6 +18,7 @@ import {
   type ContactRow,
 } from "../core/member-contacts.ts";
 import { verifyReceipt } from "../core/receipts.ts";
+import { submissionNumber } from "../core/responses.ts";
 import { remindNow } from "../core/reminders.ts";
 import {
   completeSignIn,
@@ -329,7 +330,9 @@ const route = async (ports: Ports, c: Context) => {
     if (!code) return page("receipt", {});
     try {
       const { version, intact } = await verifyReceipt(ports, code);
-      return page("receipt", { code, found: true, intact, version });
+      const kept = await ports.repository.listResponseVersions(version.campaignId, version.memberCode);
+      const number = submissionNumber(kept, version.version);
+      return page("receipt", { code, found: true, intact, version, number });
     } catch (error) {
       if (error instanceof NotFound) return page("receipt", { code, found: false }, 404);
       throw error;

@@ -7,6 +7,7 @@ import { isLanguage, type Language } from "../core/languages.ts";
 import type { Ports } from "../core/ports.ts";
 import { answersFromForm } from "../core/questionnaire/form-input.ts";
 import { inviteContributor, listContributors, revokeContributor } from "../core/contributors.ts";
+import { auditContributorChange } from "../core/contributor-audit.ts";
 import { openResponse, saveResponse, type RespondentSession } from "../core/respond.ts";
 import type { ResponseVersion } from "../core/responses.ts";
 import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
@@ -169,8 +170,20 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
 
     // Inviting or revoking a contributor re-renders the page with what was typed: nothing unsaved is lost.
     if (action === "invite-contributor" || action.startsWith("revoke-contributor:")) {
-      if (action === "invite-contributor") await inviteContributor(ports, session, form.contributor);
-      else await revokeContributor(ports, session, action.slice("revoke-contributor:".length));
+      if (action === "invite-contributor")
+        await auditContributorChange(
+          ports,
+          session,
+          "invited",
+          await inviteContributor(ports, session, form.contributor),
+        );
+      else
+        await auditContributorChange(
+          ports,
+          session,
+          "removed",
+          await revokeContributor(ports, session, action.slice("revoke-contributor:".length)),
+        );
       const fresh = await openResponse(ports, token);
       return renderForm(ports, 200, fresh, lang, {
         values: typed,

@@ -14,6 +14,7 @@ import { defaultQuestionnairePath, readQuestionnaireFile } from "../../../functi
 import { generateFormAnswers, seededRng } from "../../../functions/local/demo-answers.ts";
 import { adminClient, loadContent, type AdminClient } from "../../../functions/local/demo.ts";
 import { readOutbox, respondentLink } from "../../../functions/local/outbox.ts";
+import { signInToConsole } from "../../support/console-session.ts";
 import { movableClock, testStack } from "../../support/local-stack.ts";
 
 const TEMPLATES = fileURLToPath(new URL("../../../templates/", import.meta.url));
@@ -86,6 +87,19 @@ describe("the Secretariat's copy of each receipt names the member", () => {
     expect(focal?.mail.subject).toContain("Uruguay");
     expect(focal?.mail.text).toContain("punto focal de Uruguay");
     expect(focal?.mail.text).not.toContain("versión 3");
+
+    // The console numbers it the same way, on the campaign's page and when its receipt is checked.
+    const status = await campaignStatus(stack.ports, campaign.id);
+    expect(status.members.find((m) => m.code === "URY")?.response?.version).toBe(1);
+    const [kept] = await stack.ports.repository.listResponseVersions(campaign.id, "URY");
+    expect(kept?.version).toBe(3);
+    const secretariatConsole = await signInToConsole(stack);
+    const checked = await (
+      await secretariatConsole.get(`/console/receipts?code=${kept?.receiptCode}`)
+    ).text();
+    expect(checked).toContain("URY, version 1,");
+    const page = await (await secretariatConsole.get(`/console/campaigns/${campaign.id}`)).text();
+    expect(page).toContain("(version 1)");
   });
 });
 
@@ -155,7 +169,6 @@ describe("contributors in the console and the audit trail", () => {
   );
 
   it("shows the console page over HTTP with the contributor named", async () => {
-    const { signInToConsole } = await import("../../support/console-session.ts");
     const console = await signInToConsole(stack);
     const html = await (await console.get(`/console/campaigns/${campaign.id}`)).text();
     expect(html).toContain("Luis Benítez &lt;luis@example.org&gt;");
