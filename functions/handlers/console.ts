@@ -18,7 +18,6 @@ import {
   type ContactRow,
 } from "../core/member-contacts.ts";
 import { verifyReceipt } from "../core/receipts.ts";
-import { submissionNumber } from "../core/responses.ts";
 import { remindNow } from "../core/reminders.ts";
 import {
   completeSignIn,
@@ -329,9 +328,7 @@ const route = async (ports: Ports, c: Context) => {
     const code = typeof c.query.code === "string" ? c.query.code : "";
     if (!code) return page("receipt", {});
     try {
-      const { version, intact } = await verifyReceipt(ports, code);
-      const kept = await ports.repository.listResponseVersions(version.campaignId, version.memberCode);
-      const number = submissionNumber(kept, version.version);
+      const { version, intact, number } = await verifyReceipt(ports, code);
       return page("receipt", { code, found: true, intact, version, number });
     } catch (error) {
       if (error instanceof NotFound) return page("receipt", { code, found: false }, 404);
