@@ -213,7 +213,11 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
         return jsonResponse(200, {
           version: response.version,
           savedAt: response.updatedAt,
-          savedAtTime: timeOfDay(response.updatedAt, lang, session.campaign.timeZone),
+          savedAtTime: timeOfDay(
+            response.updatedAt,
+            lang,
+            session.member.timeZone ?? session.campaign.timeZone,
+          ),
           savedBy: response.updatedBy.name,
         });
       }

@@ -44,11 +44,11 @@ const invite = async (code: string) => {
       m.headers["x-consulta-campaign"] === campaign.id && m.headers["x-consulta-contact"] === "focal-point",
   );
   const link = respondentLink(message!)!;
-  const post = (body: Record<string, unknown>) =>
+  const post = (body: Record<string, unknown>, accept = "text/html") =>
     fetch(link, {
       method: "POST",
       redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
+      headers: { "content-type": "application/x-www-form-urlencoded", accept },
       body: qs.stringify(body),
     });
   return { campaign, post };
@@ -100,6 +100,18 @@ describe("the Secretariat's copy of each receipt names the member", () => {
     expect(checked).toContain("URY, version 1,");
     const page = await (await secretariatConsole.get(`/console/campaigns/${campaign.id}`)).text();
     expect(page).toContain("(version 1)");
+  });
+});
+
+describe("the autosave's time", () => {
+  it("is told in the member's own clock: 09:00 in Brasília when it is 07:00 in Washington", async () => {
+    const { post } = await invite("BRA");
+    const saved = await post(
+      { action: "draft", baseVersion: "0", "anything-else": "Rascunho" },
+      "application/json",
+    );
+    // The suite's clock stands at 12:00 UTC on 1 March 2027: 09:00 in Brasília, 07:00 in Washington.
+    expect(((await saved.json()) as { savedAtTime: string }).savedAtTime).toBe("09:00");
   });
 });
 
