@@ -7,6 +7,8 @@ import { nextReminder, unreachable } from "./escalation.ts";
 import type { Invitation } from "./invitations.ts";
 import type { AuditEntry, Ports, ReportRecord } from "./ports.ts";
 import type { RespondentGroup } from "./questionnaire/definition.ts";
+import { forEachConcurrently } from "./concurrently.ts";
+import { submissionNumber } from "./responses.ts";
 
 export type MemberState = "not-sent" | "sent" | "failed" | "bounced" | "draft" | "submitted";
 
@@ -16,7 +18,7 @@ export type MemberStatus = {
   group: RespondentGroup;
   subregion: string | undefined;
   state: MemberState;
-  contacts: (Omit<Invitation, "tokenHashes"> & { name: string })[];
+  contacts: (Omit<Invitation, "tokenHashes"> & { name: string; isContributor: boolean })[];
   response?: {
     status: "draft" | "submitted";
     updatedAt: string;
@@ -83,6 +85,17 @@ export const campaignStatus = async (
     repository.listAudit(campaignId),
   ]);
   const byCode = new Map<string, Member>(members.map((m) => [m.code, m]));
+  // What the Secretariat calls a submission is its number among the member's submissions, not the
+  // stored version, which counts drafts too.
+  const numbers = new Map<string, number>();
+  await forEachConcurrently(
+    responses.filter((r) => r.submittedVersion),
+    8,
+    async ({ memberCode, submittedVersion = 0 }) => {
+      const kept = await repository.listResponseVersions(campaignId, memberCode);
+      numbers.set(memberCode, submissionNumber(kept, submittedVersion));
+    },
+  );
   const rows: MemberStatus[] = campaign.invited.flatMap((code) => {
     const member = byCode.get(code);
     if (!member) return [];
@@ -94,7 +107,7 @@ export const campaignStatus = async (
           updatedAt: r.updatedAt,
           updatedBy: r.updatedBy.name,
           ...(r.submittedAt ? { submittedAt: r.submittedAt } : {}),
-          ...(r.submittedVersion ? { version: r.submittedVersion } : {}),
+          ...(r.submittedVersion ? { version: numbers.get(code) ?? r.submittedVersion } : {}),
           ...(r.reopenedUntil ? { reopenedUntil: r.reopenedUntil, reopenReason: r.reopenReason } : {}),
         }
       : undefined;
@@ -107,7 +120,9 @@ export const campaignStatus = async (
         state: memberState(contacts, response),
         contacts: contacts.map(({ tokenHashes: _t, ...c }) => ({
           ...c,
-          name: member.contacts.find((x) => x.id === c.contactId)?.name ?? c.email,
+          // A contributor is known to the invitation only, not to the directory.
+          name: c.name ?? member.contacts.find((x) => x.id === c.contactId)?.name ?? c.email,
+          isContributor: c.role === "contributor",
         })),
         ...(response ? { response } : {}),
         ...(member.alternateContact &&

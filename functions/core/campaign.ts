@@ -2,8 +2,16 @@
 import * as z from "zod";
 import { BadRequest, ConsultaError, NotFound } from "./errors.ts";
 import type { Clock, Random, Repository } from "./ports.ts";
-import { LocalizedText } from "./languages.ts";
+import { LocalizedText, type Language } from "./languages.ts";
 import { MemberCode, type Member } from "./directory.ts";
+
+/** The IACML's Technical Secretariat, as each language calls it: the name a campaign has unless given one. */
+export const SECRETARIAT_NAME: LocalizedText = {
+  es: "Secretaría Técnica de la CIMT",
+  en: "Technical Secretariat of the IACML",
+  fr: "Secrétariat technique de la CIMT",
+  pt: "Secretaria Técnica da CIMT",
+};
 
 export const CampaignInput = z.strictObject({
   questionnaireId: z.string().min(1),
@@ -23,9 +31,10 @@ export const CampaignInput = z.strictObject({
   reminderPlan: z.array(z.int().min(1).max(90)).max(10).default([14, 7, 2]),
   /** Member codes to invite; by default every member the directory marks `inviteByDefault`. */
   invite: z.array(MemberCode).optional(),
+  /** Its name is shown on every page and email: in each language, or as one text for all. */
   secretariat: z
-    .strictObject({ name: z.string().min(1).max(200), email: z.email() })
-    .default({ name: "Technical Secretariat of the IACML", email: "secretariat@example.org" }),
+    .strictObject({ name: z.union([z.string().min(1).max(200), LocalizedText]), email: z.email() })
+    .default({ name: SECRETARIAT_NAME, email: "secretariat@example.org" }),
 });
 export type CampaignInput = z.input<typeof CampaignInput>;
 
@@ -40,11 +49,21 @@ export const Campaign = z.object({
   timeZone: z.string(),
   invited: z.array(MemberCode),
   reminderPlan: z.array(z.int()).optional(),
-  secretariat: z.object({ name: z.string(), email: z.string() }),
+  secretariat: z.object({ name: z.union([z.string(), LocalizedText]), email: z.string() }),
   status: z.enum(["open", "closed"]),
   createdAt: z.string(),
 });
 export type Campaign = z.infer<typeof Campaign>;
+
+/** The Secretariat as a page or an email in this language names it. */
+export const secretariatIn = (
+  secretariat: Campaign["secretariat"],
+  lang: Language,
+): { name: string; email: string } => {
+  // Campaigns opened before the name had languages carry its English default as one text.
+  const name = secretariat.name === SECRETARIAT_NAME.en ? SECRETARIAT_NAME : secretariat.name;
+  return { name: typeof name === "string" ? name : name[lang], email: secretariat.email };
+};
 
 export type CampaignState = "not-open" | "open" | "closed";
 

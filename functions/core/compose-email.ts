@@ -1,13 +1,12 @@
 // Composing each kind of email from its templates: subject, HTML and plain text, in the contact's language.
-import type { Campaign } from "./campaign.ts";
-import type { Contact, Member } from "./directory.ts";
-import { formatDateTime } from "./format.ts";
+import { secretariatIn, type Campaign } from "./campaign.ts";
+import { ofMemberName, type Contact, type Member } from "./directory.ts";
 import { LANGUAGES, type Language } from "./languages.ts";
 import type { EmailJob } from "./invitations.ts";
 import type { OutgoingEmail, Views } from "./ports.ts";
 import type { Questionnaire } from "./questionnaire/definition.ts";
-import { answeredSections } from "./confirmation-view.ts";
-import type { ResponseVersion } from "./responses.ts";
+import { answeredSections, respondentTimes } from "./confirmation-view.ts";
+import { submissionNumber, type ResponseVersion } from "./responses.ts";
 
 export type EmailSubject = {
   campaign: Campaign;
@@ -19,19 +18,24 @@ export type EmailSubject = {
   contributor?: { invitedBy: string; sections: string[] };
 };
 
-const baseContext = ({ campaign, member, lang }: EmailSubject) => ({
-  lang,
-  title: campaign.title[lang],
-  memberName: member.name[lang],
-  closesAt: formatDateTime(campaign.closesAt, lang, campaign.timeZone),
-  secretariat: campaign.secretariat,
-  // One line in each other OAS language, so a colleague who reads another language is not lost.
-  otherLanguages: LANGUAGES.filter((l) => l !== lang).map((l) => ({
-    lang: l,
-    title: campaign.title[l],
-    closesAt: formatDateTime(campaign.closesAt, l, campaign.timeZone),
-  })),
-});
+const baseContext = (views: Views, s: EmailSubject) => {
+  const { campaign, member, lang } = s;
+  const t = (l: Language) => (key: string) => views.translate(l, key);
+  return {
+    lang,
+    title: campaign.title[lang],
+    memberName: member.name[lang],
+    ofMember: ofMemberName(member, lang, t(lang)),
+    closesAt: respondentTimes(s, lang, t(lang))(campaign.closesAt),
+    secretariat: secretariatIn(campaign.secretariat, lang),
+    // One line in each other OAS language, so a colleague who reads another language is not lost.
+    otherLanguages: LANGUAGES.filter((l) => l !== lang).map((l) => ({
+      lang: l,
+      title: campaign.title[l],
+      closesAt: respondentTimes(s, l, t(l))(campaign.closesAt),
+    })),
+  };
+};
 
 const render = (views: Views, template: string, s: EmailSubject, context: object): OutgoingEmail => ({
   to: s.contact.email,
@@ -59,29 +63,36 @@ export const composeLinkEmail = (
       .filter((section) => !s.contributor?.sections.length || s.contributor.sections.includes(section.id))
       .map((section) => section.title[s.lang]);
     return render(views, "contributor-invitation", s, {
-      ...baseContext(s),
+      ...baseContext(views, s),
       link,
       invitedBy: s.contributor.invitedBy,
       sections: titles.join("; "),
     });
   }
-  return render(views, s.job.kind === "reminder" ? "reminder" : "invitation", s, { ...baseContext(s), link });
+  return render(views, s.job.kind === "reminder" ? "reminder" : "invitation", s, {
+    ...baseContext(views, s),
+    link,
+  });
 };
 
-/** After a submission: the answers and their receipt code, to each signatory and to the Secretariat. */
+/**
+ * After a submission: the answers and their receipt code, to each signatory and to the Secretariat.
+ * `kept` is the member's kept submissions, to number this one among them.
+ */
 export const composeReceiptEmail = (
   views: Views,
   s: EmailSubject,
   submission: ResponseVersion,
   questionnaire: Questionnaire,
+  kept: readonly ResponseVersion[] = [],
 ): OutgoingEmail => {
-  const { lang, campaign } = s;
+  const { lang } = s;
   const t = (key: string) => views.translate(lang, key);
   const context = {
-    ...baseContext(s),
+    ...baseContext(views, s),
     submittedBy: submission.submittedBy.name,
-    submittedAt: formatDateTime(submission.submittedAt, lang, campaign.timeZone),
-    version: submission.version,
+    submittedAt: respondentTimes(s, lang, t)(submission.submittedAt),
+    version: submissionNumber(kept, submission.version),
     receiptCode: submission.receiptCode,
     sections: answeredSections(questionnaire, submission.answers, lang, t),
   };

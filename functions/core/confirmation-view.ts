@@ -1,31 +1,46 @@
 // The confirmation page: every answer as submitted, section by section, in the respondent's language.
-import { formatDateTime } from "./format.ts";
+import { secretariatIn } from "./campaign.ts";
+import { ofMemberName } from "./directory.ts";
+import { formatRespondentTime } from "./format.ts";
 import type { Language } from "./languages.ts";
 import { answerText, type Translate } from "./report/inputs-report.ts";
 import type { RespondentSession } from "./respond.ts";
 import type { Answers } from "./questionnaire/answers.ts";
 import type { Questionnaire } from "./questionnaire/definition.ts";
-import type { Response } from "./responses.ts";
+import { submissionNumber, type Response, type ResponseVersion } from "./responses.ts";
 
 export const buildConfirmationView = (
   session: RespondentSession,
   response: Response,
   lang: Language,
   t: Translate,
+  /** The member's kept submissions, to number this one among them. */
+  kept: readonly ResponseVersion[] = [],
 ) => {
   const { campaign, questionnaire, member } = session;
-  const fmt = (iso: string) => formatDateTime(iso, lang, campaign.timeZone);
+  const fmt = respondentTimes(session, lang, t);
   return {
     lang,
     title: campaign.title[lang],
     memberName: member.name[lang],
+    ofMember: ofMemberName(member, lang, t),
     submittedAt: fmt(response.submittedAt ?? response.updatedAt),
-    version: response.submittedVersion ?? response.version,
+    version: submissionNumber(kept, response.submittedVersion ?? response.version),
     closesAt: fmt(campaign.closesAt),
-    secretariat: campaign.secretariat,
+    secretariat: secretariatIn(campaign.secretariat, lang),
     sections: answeredSections(questionnaire, response.answers, lang, t),
   };
 };
+
+/** Times as the member's people read them: their own zone, the Secretariat's beside. */
+export const respondentTimes =
+  (s: Pick<RespondentSession, "campaign" | "member">, lang: Language, t: Translate) => (iso: string) =>
+    formatRespondentTime(
+      iso,
+      lang,
+      { own: s.member.timeZone, secretariat: s.campaign.timeZone },
+      t("common.secretariat-time"),
+    );
 
 /** Every answered question, section by section, as label and readable text: pages and receipts. */
 export const answeredSections = (

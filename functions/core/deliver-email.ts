@@ -1,6 +1,6 @@
 // Delivering one email job: take it (pending -> sending), send it, record the outcome (sent or failed).
 // Every step is a conditional write, so a job delivered twice by the queue sends at most once.
-import { campaignState } from "./campaign.ts";
+import { campaignState, secretariatIn } from "./campaign.ts";
 import { composeLinkEmail, composeReceiptEmail, type EmailSubject } from "./compose-email.ts";
 import { modifyInvitation } from "./invitation-updates.ts";
 import { findContact, type Contact } from "./directory.ts";
@@ -46,7 +46,7 @@ export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Pro
   const contact: Contact | undefined = toSecretariat
     ? {
         id: SECRETARIAT_MAILBOX,
-        name: campaign.secretariat.name,
+        name: secretariatIn(campaign.secretariat, "es").name,
         email: campaign.secretariat.email,
         role: "secretariat",
         revoked: false,
@@ -86,13 +86,14 @@ export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Pro
       : undefined;
     email = composeLinkEmail(ports.views, subject, `${ports.publicBaseUrl}/r/${token}`, questionnaire);
   } else {
-    const version = await repository.getResponseVersion(job.campaignId, job.memberCode, Number(job.n));
-    const questionnaire = await repository.getQuestionnaire(
-      campaign.questionnaireId,
-      campaign.questionnaireVersion,
-    );
+    const [version, kept, questionnaire] = await Promise.all([
+      repository.getResponseVersion(job.campaignId, job.memberCode, Number(job.n)),
+      // The member's submissions, to number this one among them: drafts are not counted.
+      repository.listResponseVersions(job.campaignId, job.memberCode),
+      repository.getQuestionnaire(campaign.questionnaireId, campaign.questionnaireVersion),
+    ]);
     if (!version || !questionnaire) return cancel();
-    email = composeReceiptEmail(ports.views, subject, version, questionnaire);
+    email = composeReceiptEmail(ports.views, subject, version, questionnaire, kept);
   }
 
   const taken: EmailRecord = {

@@ -13,6 +13,16 @@ export const SUBREGIONS = [
 export const Subregion = z.enum(SUBREGIONS);
 export type Subregion = z.infer<typeof Subregion>;
 
+/** An IANA zone Intl knows, aliases included (America/Argentina/Buenos_Aires is one). */
+export const TimeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, "expected an IANA time zone, e.g. America/Lima");
+
 export const MemberCode = z
   .string()
   .regex(/^([A-Z]{3}|COSATE|CEATAL)$/, "expected an ISO 3166 alpha-3 code, COSATE or CEATAL");
@@ -34,6 +44,10 @@ export const Member = z.strictObject({
   code: MemberCode,
   group: RespondentGroup,
   name: LocalizedText,
+  /** The name after "of", as each language writes it: "do Brasil", "des États-Unis", "of the Bahamas". */
+  ofName: LocalizedText.optional(),
+  /** Where its people are, so times are shown them in their own zone: the capital's, e.g. America/Lima. */
+  timeZone: TimeZone.optional(),
   institution: LocalizedText.optional(),
   subregion: Subregion.optional(),
   language: Language,
@@ -68,3 +82,10 @@ export const contactLanguage = (member: Member, contact: Contact): Language =>
 export const findContact = (member: Member, contactId: string): Contact | undefined =>
   member.contacts.find((c) => c.id === contactId) ??
   (member.alternateContact?.id === contactId ? member.alternateContact : undefined);
+
+/**
+ * "do Brasil", "of the United States": the member's name after "of" in the language, from the
+ * directory; without one there, the language's plain pattern ("de {name}"), right for most names.
+ */
+export const ofMemberName = (member: Member, lang: Language, t: (key: string) => string): string =>
+  member.ofName?.[lang] ?? t("common.of-member").replace("{name}", member.name[lang]);

@@ -1,6 +1,5 @@
 // What the respondent's page shows: every question as controls holding the current (or typed) values.
 import type { FieldError } from "./errors.ts";
-import { formatDateTime } from "./format.ts";
 import { LANGUAGES, type Language } from "./languages.ts";
 import { answerSchema, emptyToUndefined, type Answers } from "./questionnaire/answers.ts";
 import {
@@ -15,7 +14,10 @@ import { answerBase, type AnswerBase } from "./questionnaire/answer-merge.ts";
 import { answerText, type Translate } from "./report/inputs-report.ts";
 import type { Invitation } from "./invitations.ts";
 import type { RespondentSession } from "./respond.ts";
-import type { ResponseVersion } from "./responses.ts";
+import { submissionNumber, type ResponseVersion } from "./responses.ts";
+import { secretariatIn } from "./campaign.ts";
+import { respondentTimes } from "./confirmation-view.ts";
+import { ofMemberName } from "./directory.ts";
 
 export type Notice =
   | { kind: "saved"; at: string }
@@ -86,8 +88,9 @@ export const buildFormView = (
     const id = e.path.split(".")[0] ?? "";
     errorsAt.set(id, [...(errorsAt.get(id) ?? []), e]);
   }
-  const when = (tz: string) => (iso: string | undefined) => (iso ? formatDateTime(iso, lang, tz) : undefined);
-  const fmt = when(campaign.timeZone);
+  const times = respondentTimes(session, lang, t);
+  const fmt = (iso: string | undefined) => (iso ? times(iso) : undefined);
+  const numberOf = (version: number) => submissionNumber(options.versions ?? [], version);
 
   const sections = questionnaire.sections
     .map((s) => ({ s, when: s.when ? decideGroup(s.when, member.group) : true }))
@@ -122,9 +125,10 @@ export const buildFormView = (
     questionnaireTitle: questionnaire.title[lang],
     intro: questionnaire.intro?.[lang],
     memberName: member.name[lang],
+    ofMember: ofMemberName(member, lang, t),
     contactName: contact.name,
     closesAt: fmt(campaign.closesAt),
-    secretariat: campaign.secretariat,
+    secretariat: secretariatIn(campaign.secretariat, lang),
     baseVersion,
     base: Object.entries(options.base ?? answerBase(questionnaire, response?.answers ?? {})).map(
       ([id, fingerprint]) => ({ id, fingerprint }),
@@ -142,11 +146,16 @@ export const buildFormView = (
     sectionChoices: questionnaire.sections.map((x) => ({ id: x.id, title: x.title[lang] })),
     versions: (options.versions ?? []).map((v) => ({
       version: v.version,
+      number: numberOf(v.version),
       submittedAt: fmt(v.submittedAt),
       submittedBy: v.submittedBy.name,
       receiptCode: v.receiptCode,
     })),
-    comparison: options.comparison,
+    comparison: options.comparison && {
+      ...options.comparison,
+      from: numberOf(options.comparison.from),
+      to: numberOf(options.comparison.to),
+    },
     saved: response
       ? {
           by: response.updatedBy.name,

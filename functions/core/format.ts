@@ -17,10 +17,42 @@ const build = (lang: Language, timeZone: string) => {
     timeZone,
     timeZoneName: "short",
   });
+  // A respondent's times: the zone named in full ("Horário Padrão de Brasília", never "GMT-3"), and
+  // the Secretariat's clock beside it, with the day when the two zones are on different days.
+  const named = new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone,
+    timeZoneName: "long",
+  });
+  const clock = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone });
+  const dayAndClock = new Intl.DateTimeFormat(locale, {
+    month: "long",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone,
+  });
+  const wallClock = new Intl.DateTimeFormat("en-US", {
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+  });
   const numbers = new Map<number, Intl.NumberFormat>();
   const currencies = new Map<string, Intl.NumberFormat>();
   return {
     dateTime: (iso: string) => dateTime.format(new Date(iso)),
+    named: (at: Date) => named.format(at),
+    clock: (at: Date) => clock.format(at),
+    dayAndClock: (at: Date) => dayAndClock.format(at),
+    wallClock: (at: Date) => wallClock.format(at),
     number: (value: number, fractionDigits = 1) => {
       let f = numbers.get(fractionDigits);
       if (!f)
@@ -52,5 +84,32 @@ export const formatDateTime = (iso: string, lang: Language, timeZone: string): s
 export const formatNumber = (value: number, lang: Language, fractionDigits = 1): string =>
   formatters(lang, "UTC").number(value, fractionDigits);
 
+/** Money as the language writes it, the one format of forms, receipts and the report: "US$ 25.000,50". */
 export const formatMoney = (amount: number, currency: string, lang: Language): string =>
   formatters(lang, "UTC").money(amount, currency);
+
+/** The zones a respondent reads times in: the member's own, if the directory has it, and the Secretariat's. */
+export type RespondentZones = { own: string | undefined; secretariat: string };
+
+/**
+ * A moment as a member's people read it: date and time in their own zone, named, and the
+ * Secretariat's time beside it when the clocks differ. `beside` is the language's pattern with
+ * `{time}` and `{secretariatTime}` (common.secretariat-time).
+ */
+export const formatRespondentTime = (
+  iso: string,
+  lang: Language,
+  zones: RespondentZones,
+  beside: string,
+): string => {
+  const at = new Date(iso);
+  const own = formatters(lang, zones.own ?? zones.secretariat);
+  const theirs = formatters(lang, zones.secretariat);
+  const mine = own.named(at);
+  const ownWall = own.wallClock(at);
+  const theirWall = theirs.wallClock(at);
+  if (ownWall === theirWall) return mine;
+  const sameDay = ownWall.slice(0, 10) === theirWall.slice(0, 10);
+  const secretariatTime = sameDay ? theirs.clock(at) : theirs.dayAndClock(at);
+  return beside.replace("{time}", mine).replace("{secretariatTime}", secretariatTime);
+};

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { NotFound } from "./errors.ts";
 import type { Ports } from "./ports.ts";
-import type { ResponseVersion } from "./responses.ts";
+import { submissionNumber, type ResponseVersion } from "./responses.ts";
 
 // Crockford's base32: no I, L, O or U, so a code read aloud over the phone survives.
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -48,7 +48,8 @@ export const normaliseReceiptCode = (text: string) => {
   return raw.length === 12 ? `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}` : raw;
 };
 
-export type VerifiedReceipt = { version: ResponseVersion; intact: boolean };
+/** `number` is the submission's place among the member's submissions: what people call its version. */
+export type VerifiedReceipt = { version: ResponseVersion; intact: boolean; number: number };
 
 /**
  * Finds the submission a code names and checks the stored text still hashes to it. A code nobody
@@ -65,5 +66,10 @@ export const verifyReceipt = async (
     (await ports.repository.getResponseVersion(pointer.campaignId, pointer.memberCode, pointer.version));
   if (!version) throw new NotFound("receipt_not_found", `No submission has the receipt code ${code}`);
   const { receiptCode: stored, ...content } = version;
-  return { version, intact: stored === code && receiptCode(content) === code };
+  const kept = await ports.repository.listResponseVersions(version.campaignId, version.memberCode);
+  return {
+    version,
+    intact: stored === code && receiptCode(content) === code,
+    number: submissionNumber(kept, version.version),
+  };
 };

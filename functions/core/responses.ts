@@ -33,3 +33,13 @@ export type ResponseVersion = {
   /** Derived from the content above (core/receipts.ts); proves later which text was submitted. */
   receiptCode: string;
 };
+
+/**
+ * What a person calls a submission: its place among the member's submissions, 1 for the first.
+ * The stored version counts every draft saved before it, which means nothing to the respondent.
+ * Counting the earlier ones gives the right number even before this one is in the list.
+ */
+export const submissionNumber = (
+  kept: readonly Pick<ResponseVersion, "version">[],
+  version: number,
+): number => kept.filter((v) => v.version < version).length + 1;

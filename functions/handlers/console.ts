@@ -329,8 +329,8 @@ const route = async (ports: Ports, c: Context) => {
     const code = typeof c.query.code === "string" ? c.query.code : "";
     if (!code) return page("receipt", {});
     try {
-      const { version, intact } = await verifyReceipt(ports, code);
-      return page("receipt", { code, found: true, intact, version });
+      const { version, intact, number } = await verifyReceipt(ports, code);
+      return page("receipt", { code, found: true, intact, version, number });
     } catch (error) {
       if (error instanceof NotFound) return page("receipt", { code, found: false }, 404);
       throw error;

@@ -7,6 +7,7 @@ import { isLanguage, type Language } from "../core/languages.ts";
 import type { Ports } from "../core/ports.ts";
 import { answersFromForm } from "../core/questionnaire/form-input.ts";
 import { inviteContributor, listContributors, revokeContributor } from "../core/contributors.ts";
+import { auditContributorChange } from "../core/contributor-audit.ts";
 import { editableQuestions, openResponse, saveResponse, type RespondentSession } from "../core/respond.ts";
 import {
   answerBase,
@@ -134,15 +135,12 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
       const query = event.queryStringParameters ?? {};
       if (query.submitted && response && response.submittedVersion === response.version) {
         const t = (key: string) => ports.views.translate(lang, key);
-        const submitted = await ports.repository.getResponseVersion(
-          session.campaign.id,
-          session.member.code,
-          response.version,
-        );
+        const kept = await ports.repository.listResponseVersions(session.campaign.id, session.member.code);
+        const submitted = kept.find((v) => v.version === response.version);
         return htmlResponse(
           200,
           ports.views.render("web/confirmation", {
-            ...buildConfirmationView(session, response, lang, t),
+            ...buildConfirmationView(session, response, lang, t, kept),
             receiptCode: submitted?.receiptCode,
           }),
         );
@@ -182,8 +180,20 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
 
     // Inviting or revoking a contributor re-renders the page with what was typed: nothing unsaved is lost.
     if (action === "invite-contributor" || action.startsWith("revoke-contributor:")) {
-      if (action === "invite-contributor") await inviteContributor(ports, session, form.contributor);
-      else await revokeContributor(ports, session, action.slice("revoke-contributor:".length));
+      if (action === "invite-contributor")
+        await auditContributorChange(
+          ports,
+          session,
+          "invited",
+          await inviteContributor(ports, session, form.contributor),
+        );
+      else
+        await auditContributorChange(
+          ports,
+          session,
+          "removed",
+          await revokeContributor(ports, session, action.slice("revoke-contributor:".length)),
+        );
       const fresh = await openResponse(ports, token);
       return renderForm(ports, 200, fresh, lang, {
         values: typed,
@@ -219,7 +229,11 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
           base: saved.base,
           mergedOthers: saved.mergedOthers,
           savedAt: response.updatedAt,
-          savedAtTime: timeOfDay(response.updatedAt, lang, session.campaign.timeZone),
+          savedAtTime: timeOfDay(
+            response.updatedAt,
+            lang,
+            session.member.timeZone ?? session.campaign.timeZone,
+          ),
           savedBy: response.updatedBy.name,
         });
       }

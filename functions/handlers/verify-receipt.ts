@@ -8,9 +8,9 @@ export const createVerifyReceiptHandler = (runtime: Runtime) =>
   httpHandler(
     runtime,
     async (event, ports) => {
-      const { version, intact } = await verifyReceipt(ports, event.pathParameters?.code ?? "");
+      const { version, intact, number } = await verifyReceipt(ports, event.pathParameters?.code ?? "");
       const { answers: _answers, ...about } = version;
-      return jsonResponse(200, { intact, submission: about });
+      return jsonResponse(200, { intact, submission: { ...about, number } });
     },
     { admin: true },
   );

@@ -449,6 +449,8 @@ export const main = async (argv: string[]): Promise<number> => {
           submission: {
             memberCode: string;
             version: number;
+            /** Its number among the member's submissions: drafts are not counted. */
+            number: number;
             submittedAt: string;
             submittedBy: { name: string };
           };
@@ -456,8 +458,8 @@ export const main = async (argv: string[]): Promise<number> => {
         const s = out.submission;
         print(out, o.json, () =>
           out.intact
-            ? `Valid: ${s.memberCode}, version ${s.version}, submitted by ${s.submittedBy.name} on ${s.submittedAt}; the text is unchanged.`
-            : `ALTERED: ${s.memberCode}, version ${s.version}: the stored text no longer matches this code.`,
+            ? `Valid: ${s.memberCode}, version ${s.number}, submitted by ${s.submittedBy.name} on ${s.submittedAt}; the text is unchanged.`
+            : `ALTERED: ${s.memberCode}, version ${s.number}: the stored text no longer matches this code.`,
         );
         return out.intact ? 0 : 4;
       });

@@ -1,4 +1,5 @@
 // Any answer as text a person reads, in a given language: for the report, the confirmation and the receipt.
+import { formatMoney } from "../format.ts";
 import type { Language } from "../languages.ts";
 import type { AnswerValue, GroupItem, Money } from "../questionnaire/answers.ts";
 import type { ListItem, Question, SimpleQuestion } from "../questionnaire/definition.ts";
@@ -46,7 +47,7 @@ export const simpleText = (q: SimpleQuestion, value: AnswerValue, lang: Language
         .join("; ");
     case "money": {
       const money = value as Money;
-      return `${money.amount} ${money.currency}`;
+      return formatMoney(money.amount, money.currency, lang);
     }
     case "yes-no":
       return t(value ? "common.yes" : "common.no");

@@ -17,7 +17,15 @@ import type {
   Translate,
 } from "./model.ts";
 import { counterparts, entriesByMember } from "./cooperation.ts";
-import { completionLine, fill, formatters, groupName, memo, subregionName } from "./strings.ts";
+import {
+  completionLine,
+  fill,
+  formatters,
+  groupName,
+  memberGroupName,
+  memo,
+  subregionName,
+} from "./strings.ts";
 
 /** A cell; `heat` is the class of its shade on the heat map's scale. */
 type Td = { text: string; num?: boolean; heat?: string };
@@ -106,7 +114,7 @@ export const buildInputsHtmlView = (report: InputsReport, translate: Translate) 
           elsewhere(x.question.id === report.achievements?.question.id ? "achievements" : "comments"),
         ],
     quotes: listed
-      ? x.answers.map((a) => ({ member: a.member, group: groupName(t, a.group), text: a.text }))
+      ? x.answers.map((a) => ({ member: a.member, group: memberGroupName(t, a.group), text: a.text }))
       : [],
   });
 
@@ -159,7 +167,7 @@ export const buildInputsHtmlView = (report: InputsReport, translate: Translate) 
     ],
     rows: s.items.map((i) => ({
       cells: [
-        { text: String(i.rank), num: true },
+        { text: i.rank === undefined ? t("report.no-answers") : String(i.rank), num: true },
         { text: withTop ? `${i.number}. ${i.label}` : i.label },
         { text: num(i.average), num: true },
         { text: int(i.count), num: true },

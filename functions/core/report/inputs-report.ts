@@ -409,7 +409,8 @@ const scaleAggregator = (
     for (const [i, item] of scored.entries()) {
       const before = ranked[i - 1];
       const tied = before && before.average === item.average && before.topCount === item.topCount;
-      ranked.push({ ...item, rank: tied ? before.rank : i + 1 });
+      const rank = item.average === undefined ? undefined : tied ? before.rank : i + 1;
+      ranked.push({ ...item, rank });
     }
     return {
       question: e.ref,

@@ -417,7 +417,7 @@ const prioritySheet = async (book: Book, report: InputsReport, t: Translate) => 
   s.header(headers);
   for (const item of p?.items ?? []) {
     s.add([
-      item.rank,
+      item.rank ?? t("report.no-answers"),
       item.number,
       item.label,
       item.tag,

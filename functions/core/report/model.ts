@@ -44,8 +44,11 @@ export type ItemScore = Stat & {
   number: number;
   label: string;
   tag: string | undefined;
-  /** 1 is the highest average; equal averages with equal top-n counts share a rank. */
-  rank: number;
+  /**
+   * 1 is the highest average; equal averages with equal top-n counts share a rank. An item nobody
+   * scored has none: it was not placed last, it was not placed at all.
+   */
+  rank: number | undefined;
   /** Respondents shown the question who left this item without a score. */
   notAnswered: number;
   byGroup: Record<RespondentGroup, Stat>;

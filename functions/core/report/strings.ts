@@ -24,6 +24,9 @@ export const fill = (text: string, params: Record<string, string | number>): str
 
 export const groupName = (t: Translate, group: RespondentGroup) => t(`group.${group}`);
 
+/** One member's group, beside its name: "COSATE (Trabajadores)", where the group's title would repeat it. */
+export const memberGroupName = (t: Translate, group: RespondentGroup) => t(`member-group.${group}`);
+
 export const subregionName = (t: Translate, subregion: Subregion | undefined) =>
   subregion ? t(`subregion.${subregion}`) : "";
 
