@@ -12,6 +12,7 @@ import type { Member } from "../core/directory.ts";
 import type { Invitation } from "../core/invitations.ts";
 import type { ReportRecord } from "../core/ports.ts";
 import { sendDueReminders } from "../core/reminders.ts";
+import { resumeInterruptedEmails, type SendSummary } from "../core/send-invitations.ts";
 import { CliError, withAdminApi, type Target } from "./admin-connection.ts";
 import { ContentError } from "./content.ts";
 import { AdminApiError, adminClient, loadContent, runDemo, type AdminClient } from "./demo.ts";
@@ -185,6 +186,18 @@ const members = async (
   throw new UsageError(`Unknown command: members ${sub ?? ""}`);
 };
 
+const sendReport = (out: SendSummary) =>
+  [
+    `Invitations: ${out.created} new, ${out.queued} queued, ${out.alreadySent} already sent.`,
+    ...(out.inFlight
+      ? [
+          `${out.inFlight} still being delivered (a worker holds them until ${out.inFlightUntil ?? "its lease ends"}); ` +
+            `if that delivery stopped, they are picked up again after it without pressing anything ` +
+            `(the scheduled job: every minute locally, hourly on AWS).`,
+        ]
+      : []),
+  ].join("\n");
+
 const campaign = async (
   api: AdminClient,
   sub: string | undefined,
@@ -252,7 +265,7 @@ const campaign = async (
       const out = await api<Record<string, unknown>>("POST", `/api/campaigns/${id}/${sub}`);
       print(out, o.json, () =>
         sub === "send"
-          ? `Invitations: ${String(out.created)} new, ${String(out.queued)} queued, ${String(out.alreadySent)} already sent.`
+          ? sendReport(out as SendSummary)
           : sub === "remind"
             ? `Reminders queued: ${String(out.queued)}.`
             : `Campaign ${id} is closed.`,
@@ -391,9 +404,17 @@ export const main = async (argv: string[]): Promise<number> => {
     case "serve": {
       const stack = await startLocalStack({ port });
       await loadContent(adminClient(stack));
-      // Locally this timer stands in for the EventBridge schedule that runs send-reminders in AWS.
+      // Locally this timer stands in for the EventBridge schedule that runs send-reminders in AWS:
+      // due reminders, then the emails a crash left behind. One run at a time: the local queue
+      // resolves only once it has delivered.
+      let running = false;
       const reminders = setInterval(() => {
-        sendDueReminders(stack.ports).catch((error: unknown) => console.error("reminders:", error));
+        if (running) return;
+        running = true;
+        sendDueReminders(stack.ports)
+          .then(() => resumeInterruptedEmails(stack.ports))
+          .catch((error: unknown) => console.error("reminders:", error))
+          .finally(() => (running = false));
       }, REMINDER_CHECK_MS);
       const [allowed] = stack.config.allowlist;
       console.log(`Consulta is running at ${stack.url}`);
