@@ -15,6 +15,7 @@ import { sendDueReminders } from "../core/reminders.ts";
 import { resumeInterruptedEmails, type SendSummary } from "../core/send-invitations.ts";
 import { CliError, withAdminApi, type Target } from "./admin-connection.ts";
 import { ContentError } from "./content.ts";
+import { FolderInUse } from "./data-folder.ts";
 import { AdminApiError, adminClient, loadContent, runDemo, type AdminClient } from "./demo.ts";
 import { startLocalStack, type LocalStack } from "./stack.ts";
 
@@ -23,7 +24,8 @@ const HELP = `consulta: run the IACML consultation cycle from a terminal.
 Usage: consulta <command> [options]
 
 Local stack
-  serve                                   run it (PORT, default 3000) until Ctrl-C; data in .local/
+  serve                                   run it (PORT, default 3000) until Ctrl-C; data in .local/,
+                                          one server per folder; the other commands talk to it
   demo                                    the whole cycle once; prints where the report is
   load                                    load content/ (directory, questionnaire) into the database
 
@@ -360,13 +362,13 @@ const report = async (
   throw new UsageError(`Unknown command: report ${sub ?? ""}`);
 };
 
-const startOnFreePortIfBusy = async (port: number): Promise<LocalStack> => {
+const startOnFreePortIfBusy = async (dir: string, port: number): Promise<LocalStack> => {
   try {
-    return await startLocalStack({ port });
+    return await startLocalStack({ dir, port });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
     console.log(`Port ${port} is busy; using a free one.`);
-    return startLocalStack({ port: 0 });
+    return startLocalStack({ dir, port: 0 });
   }
 };
 
@@ -384,15 +386,15 @@ export const main = async (argv: string[]): Promise<number> => {
     return 0;
   }
   const port = Number.parseInt(configValue("PORT") ?? "3000", 10);
+  const dir = configValue("LOCAL_DIR") ?? ".local";
   const target: Target = {
-    port,
     ...(o.outputs ? { outputs: o.outputs } : {}),
     ...(o.api ? { api: o.api } : {}),
   };
   switch (command) {
     case "demo": {
       const started = Date.now();
-      const stack = await startOnFreePortIfBusy(port);
+      const stack = await startOnFreePortIfBusy(dir, port);
       try {
         await runDemo(stack);
       } finally {
@@ -402,7 +404,7 @@ export const main = async (argv: string[]): Promise<number> => {
       return 0;
     }
     case "serve": {
-      const stack = await startLocalStack({ port });
+      const stack = await startLocalStack({ dir, port });
       await loadContent(adminClient(stack));
       // Locally this timer stands in for the EventBridge schedule that runs send-reminders in AWS:
       // due reminders, then the emails a crash left behind. One run at a time: the local queue
@@ -498,7 +500,10 @@ if (isEntryPoint) {
         process.exit(2);
       }
       const known =
-        error instanceof AdminApiError || error instanceof CliError || error instanceof ContentError;
+        error instanceof AdminApiError ||
+        error instanceof CliError ||
+        error instanceof ContentError ||
+        error instanceof FolderInUse;
       console.error(known ? `Error: ${error.message}` : error);
       process.exit(1);
     },
