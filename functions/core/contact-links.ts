@@ -1,9 +1,10 @@
 // The Secretariat's actions on one contact's link: replace it (a new link, the old one dead at once)
-// or revoke it (no link at all). The member's saved answers are never touched.
+// or revoke it (no link at all). The member's saved answers are never touched. The contributors a
+// signatory invited through that link lose theirs with it: whoever held the old link invited them.
 import { contactLanguage } from "./directory.ts";
 import { NotFound } from "./errors.ts";
 import { modifyInvitation } from "./invitation-updates.ts";
-import { newEmail, type EmailJob, type Invitation } from "./invitations.ts";
+import { invitedThrough, newEmail, type EmailJob, type Invitation } from "./invitations.ts";
 import type { Ports } from "./ports.ts";
 
 type ContactKey = { campaignId: string; memberCode: string; contactId: string };
@@ -33,13 +34,15 @@ export const replaceContactLink = async (
   });
   if (!next || !previous) throw notFound(key);
   await Promise.all(previous.tokenHashes.map((hash) => repository.setTokenStatus(hash, "replaced")));
+  if (previous.role !== "contributor") await revokeInvitedThrough(ports, key, contact?.name);
   const job: EmailJob = { ...key, kind: "invitation", n: String(next.generation) };
   await repository.createEmail(newEmail(job, clock.now()));
   await ports.queue.enqueue([job]);
   return next;
 };
 
-export const revokeContactLink = async (ports: Pick<Ports, "repository" | "clock">, key: ContactKey) => {
+/** Revokes one link, and nothing else. */
+const revokeLink = async (ports: Pick<Ports, "repository" | "clock">, key: ContactKey) => {
   const at = ports.clock.now().toISOString();
   let hashes: string[] = [];
   const next = await modifyInvitation(ports.repository, key, (inv) => {
@@ -48,5 +51,32 @@ export const revokeContactLink = async (ports: Pick<Ports, "repository" | "clock
   });
   if (!next) throw notFound(key);
   await Promise.all(hashes.map((hash) => ports.repository.setTokenStatus(hash, "revoked")));
+  return next;
+};
+
+/**
+ * The contributors invited through a signatory's link, revoked: the Secretariat sees them in the
+ * member's contributors as revoked and can give each a new link.
+ */
+const revokeInvitedThrough = async (
+  ports: Pick<Ports, "repository" | "clock">,
+  key: ContactKey,
+  signatoryName: string | undefined,
+) => {
+  const invited = (await ports.repository.listInvitations(key.campaignId)).filter(
+    (inv) =>
+      inv.memberCode === key.memberCode &&
+      inv.state !== "revoked" &&
+      invitedThrough(inv, { id: key.contactId, name: signatoryName }),
+  );
+  await Promise.all(invited.map((inv) => revokeLink(ports, { ...key, contactId: inv.contactId })));
+};
+
+export const revokeContactLink = async (ports: Pick<Ports, "repository" | "clock">, key: ContactKey) => {
+  const next = await revokeLink(ports, key);
+  if (next.role !== "contributor") {
+    const member = await ports.repository.getMember(key.memberCode);
+    await revokeInvitedThrough(ports, key, member?.contacts.find((c) => c.id === key.contactId)?.name);
+  }
   return next;
 };

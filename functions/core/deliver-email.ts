@@ -11,6 +11,7 @@ import {
   SENDING_LEASE_MS,
   type EmailJob,
   type EmailRecord,
+  type Invitation,
 } from "./invitations.ts";
 import { SECRETARIAT_MAILBOX } from "./respond.ts";
 import type { OutgoingEmail, Ports, SignInJob } from "./ports.ts";
@@ -105,38 +106,35 @@ export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Pro
   if (!(await repository.updateEmail(record, taken))) return "skipped";
 
   const key = { campaignId: job.campaignId, memberCode: job.memberCode, contactId: job.contactId };
+  // The generation this email belongs to: a "replace link" since then makes it moot.
+  const generation = invitation?.generation;
+  const current = (inv: Invitation) => inv.generation === generation && isReachable(inv);
   // The invitation as last read or written here: each step below tries it before reading it again.
   let latest = toSecretariat ? undefined : invitation;
+  let messageId: string;
   try {
     if (tokenHash) {
       const hash = tokenHash;
       await repository.putToken({ tokenHash: hash, ...key, status: "active", issuedAt: now.toISOString() });
+      // Recorded on the invitation only if it is still the generation this email was made for: a link
+      // replaced (or revoked) meanwhile saw no hash to retire, so this one must not start working.
+      let moot = false;
       latest = await modifyInvitation(
         repository,
         key,
-        (inv) => ({ ...inv, tokenHashes: [...inv.tokenHashes, hash] }),
+        (inv) => {
+          moot = !current(inv);
+          return moot ? undefined : { ...inv, tokenHashes: [...inv.tokenHashes, hash] };
+        },
         latest,
       );
+      if (moot) {
+        await repository.setTokenStatus(hash, "revoked");
+        await repository.updateEmail(taken, { ...withoutLease(taken), status: "cancelled" });
+        return "cancelled";
+      }
     }
-    const { messageId } = await ports.mailer.send(email);
-    const sentAt = clock.now().toISOString();
-    await repository.updateEmail(taken, { ...withoutLease(taken), status: "sent", sentAt, messageId });
-    await modifyInvitation(
-      repository,
-      key,
-      (inv) => {
-        if (job.kind === "invitation") {
-          if (!["queued", "failed"].includes(inv.state)) return undefined; // a bounce may already have arrived
-          const { failureReason: _reason, ...rest } = inv;
-          return { ...rest, state: "sent", sentAt };
-        }
-        if (job.kind === "reminder")
-          return { ...inv, reminders: [...inv.reminders, { step: job.n, at: sentAt }] };
-        return undefined;
-      },
-      latest,
-    );
-    return "sent";
+    ({ messageId } = await ports.mailer.send(email));
   } catch (error) {
     const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
     await repository.updateEmail(taken, { ...withoutLease(taken), status: "failed", failureReason: reason });
@@ -144,11 +142,61 @@ export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Pro
     if (tokenHash) await repository.setTokenStatus(tokenHash, "revoked").catch(() => undefined);
     if (job.kind === "invitation") {
       await modifyInvitation(repository, key, (inv) =>
-        ["queued", "failed"].includes(inv.state)
+        current(inv) && ["queued", "failed"].includes(inv.state)
           ? { ...inv, state: "failed", failureReason: reason }
           : undefined,
       );
     }
     throw error;
+  }
+
+  // The email has left: its link is in someone's inbox. A fault from here on is retried, and never
+  // undoes the send; if DynamoDB stays down past the retries, the job comes back after the lease and
+  // sends once more (at least once: README, "Email delivery").
+  const sentAt = clock.now().toISOString();
+  await persistently(job, messageId, async () => {
+    // False when an earlier attempt did land (only its reply was lost), or another worker took over.
+    await repository.updateEmail(taken, { ...withoutLease(taken), status: "sent", sentAt, messageId });
+  });
+  await persistently(job, messageId, () =>
+    modifyInvitation(
+      repository,
+      key,
+      (inv) => {
+        if (job.kind === "invitation") {
+          // A newer link's email is on its way: "sent" is for it to say.
+          if (!current(inv)) return undefined;
+          if (!["queued", "failed"].includes(inv.state)) return undefined; // a bounce may already have arrived
+          const { failureReason: _reason, ...rest } = inv;
+          return { ...rest, state: "sent", sentAt };
+        }
+        if (job.kind === "reminder" && !inv.reminders.some((r) => r.step === job.n))
+          return { ...inv, reminders: [...inv.reminders, { step: job.n, at: sentAt }] };
+        return undefined;
+      },
+      latest,
+    ),
+  );
+  return "sent";
+};
+
+/**
+ * Recording a sent email, tried again at once: the SDK has already backed off inside each call, and
+ * the lease (minutes) is what is left before the job may be sent a second time.
+ */
+const RECORD_ATTEMPTS = 5;
+
+const persistently = async (job: EmailJob, messageId: string, write: () => Promise<unknown>) => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      if (attempt >= RECORD_ATTEMPTS)
+        throw new Error(
+          `Sent ${job.kind} ${job.memberCode}/${job.contactId} (${messageId}) but could not record it: ${String(error)}`,
+          { cause: error },
+        );
+    }
   }
 };

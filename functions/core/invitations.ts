@@ -34,6 +34,8 @@ export type Invitation = {
   /** The sections a contributor may edit; none listed means every section. */
   sections?: string[];
   invitedBy?: string;
+  /** The signatory whose link the contributor was invited through: replacing or revoking it ends theirs. */
+  invitedByContactId?: string;
 };
 
 export type EmailKind = "invitation" | "reminder" | "receipt";
@@ -117,3 +119,13 @@ export const contributorContact = (inv: Invitation): Contact => ({
   revoked: false,
   language: inv.language,
 });
+
+/**
+ * Whether a contributor came in through this signatory's link: by the signatory's id, or by name for
+ * contributors invited before the id was kept.
+ */
+export const invitedThrough = (inv: Invitation, signatory: { id: string; name?: string | undefined }) =>
+  inv.role === "contributor" &&
+  (inv.invitedByContactId !== undefined
+    ? inv.invitedByContactId === signatory.id
+    : inv.invitedBy !== undefined && inv.invitedBy === signatory.name);

@@ -14,7 +14,16 @@ import {
 } from "./invitations.ts";
 import type { Ports } from "./ports.ts";
 
-export type SendSummary = { created: number; queued: number; alreadySent: number; contacts: number };
+export type SendSummary = {
+  created: number;
+  queued: number;
+  alreadySent: number;
+  contacts: number;
+  /** Taken by a worker and not sent yet: left to it until its lease runs out, then to the scheduled job. */
+  inFlight: number;
+  /** The latest of those leases. */
+  inFlightUntil?: string;
+};
 
 /**
  * Invitations created at once. DynamoDB takes them in parallel, and the admin API has 29 s: 10,000 in a
@@ -55,6 +64,8 @@ export const sendInvitations = async (
   let created = 0;
   let alreadySent = 0;
   let queued = 0;
+  let inFlight = 0;
+  let inFlightUntil: string | undefined;
   const contacts = members
     .filter((m) => invited.has(m.code))
     .flatMap((member) => member.contacts.filter((c) => !c.revoked).map((contact) => ({ member, contact })));
@@ -85,7 +96,13 @@ export const sendInvitations = async (
     }
     // A crash between creating the invitation and its email record leaves no record: make it now.
     if (!record) return (await repository.createEmail(newEmail(job, now))) ? job : undefined;
-    return needsSending(record, now) ? job : undefined;
+    if (needsSending(record, now)) return job;
+    if (record.status === "sending") {
+      inFlight++;
+      if (record.leaseUntil && (!inFlightUntil || record.leaseUntil > inFlightUntil))
+        inFlightUntil = record.leaseUntil;
+    }
+    return undefined;
   };
 
   // Jobs go to the queue as they are made, so delivery starts while the rest are being created, and a
@@ -109,5 +126,47 @@ export const sendInvitations = async (
   }).then(handOver, (error: unknown) => void (failed = { error }));
   await Promise.all(handedOver);
   if (failed ?? refused) throw (failed ?? refused)!.error;
-  return { created, queued, alreadySent, contacts: contacts.length };
+  return {
+    created,
+    queued,
+    alreadySent,
+    contacts: contacts.length,
+    inFlight,
+    ...(inFlightUntil ? { inFlightUntil } : {}),
+  };
+};
+
+/**
+ * How long a pending email may wait before the scheduled job queues it again. A mailing of 10,000 at
+ * SES's rate drains in about 12 minutes; an older pending record was most likely never queued (a crash
+ * between recording and queueing). Queueing one twice is harmless: the worker takes it only once.
+ */
+export const PENDING_STALLED_MS = 15 * 60 * 1000;
+
+export type ResumeSummary = { campaignId: string; queued: number };
+
+/**
+ * The scheduled job's sweep: emails a crash left behind, queued again without anyone pressing "send":
+ * those a dead worker held past its lease, and those recorded but never queued. Failed ones are not:
+ * they wait for the Secretariat's "send", so a refused address is not retried every hour.
+ */
+export const resumeInterruptedEmails = async (
+  ports: Pick<Ports, "repository" | "queue" | "clock">,
+): Promise<ResumeSummary[]> => {
+  const now = ports.clock.now();
+  const out: ResumeSummary[] = [];
+  for (const campaign of await ports.repository.listCampaigns()) {
+    if (campaignState(campaign, now) === "closed") continue;
+    const jobs = (await ports.repository.listEmails(campaign.id))
+      .filter((r) =>
+        r.status === "pending"
+          ? Date.parse(r.createdAt) + PENDING_STALLED_MS < now.getTime()
+          : r.status === "sending" && needsSending(r, now),
+      )
+      .map(emailJob);
+    if (!jobs.length) continue;
+    await ports.queue.enqueue(jobs);
+    out.push({ campaignId: campaign.id, queued: jobs.length });
+  }
+  return out;
 };

@@ -1,12 +1,19 @@
-// Scheduled (EventBridge): sends the reminder step that has come due in each open campaign, once.
+// Scheduled (EventBridge): sends the reminder step that has come due in each open campaign, once, and
+// queues again the emails a crash left behind.
 import { lambdaPorts, type AwsAdapters } from "../adapters/ports.ts";
 import type { Ports } from "../core/ports.ts";
 import { sendDueReminders } from "../core/reminders.ts";
+import { resumeInterruptedEmails } from "../core/send-invitations.ts";
 import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
 
 export const createSendRemindersHandler = (ports: () => Ports) => async () => {
   const sent = await sendDueReminders(ports());
   console.log(JSON.stringify({ level: "info", msg: "reminders queued", campaigns: sent }));
+  const resumed = await resumeInterruptedEmails(ports());
+  if (resumed.length)
+    console.log(
+      JSON.stringify({ level: "info", msg: "interrupted emails queued again", campaigns: resumed }),
+    );
   return sent;
 };
 

@@ -1,12 +1,15 @@
 // Where the CLI's admin API is: a deployed stack (given its outputs or URL and AWS credentials), the
-// running `npm start`, or a local stack started for the one command.
+// running `npm start` (found by the record in its data folder, whatever its port), or a local stack
+// started for the one command.
 import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { configValue } from "../config.ts";
+import { runningServer, serverRecordPath } from "./data-folder.ts";
 import { adminClient, type AdminClient } from "./demo.ts";
 import { startLocalStack } from "./stack.ts";
 
-export type Target = { outputs?: string; api?: string; port: number };
+export type Target = { outputs?: string; api?: string };
 
 export class CliError extends Error {}
 
@@ -40,18 +43,25 @@ const deployed = async (target: Target): Promise<{ url: string; adminToken: stri
 export const withAdminApi = async <T>(target: Target, use: (api: AdminClient) => Promise<T>): Promise<T> => {
   const remote = await deployed(target);
   if (remote) return use(adminClient(remote));
-  const local = { url: `http://127.0.0.1:${target.port}`, adminToken: "" };
-  if (existsSync(".local/admin-token")) {
-    local.adminToken = readFileSync(".local/admin-token", "utf8").trim();
-    const running = await fetch(`${local.url}/api/campaigns`, {
+  const dir = resolve(configValue("LOCAL_DIR") ?? ".local");
+  const running = runningServer(dir);
+  if (running) {
+    const where = `the Consulta server using ${dir} (pid ${running.pid}${running.url ? `, ${running.url}` : ""})`;
+    if (!running.url) throw new CliError(`${where} is still starting; try again in a moment`);
+    const local = { url: running.url, adminToken: readFileSync(join(dir, "admin-token"), "utf8").trim() };
+    const answers = await fetch(`${local.url}/api/campaigns`, {
       headers: { authorization: `Bearer ${local.adminToken}` },
     }).then(
       (r) => r.ok,
       () => false,
     );
-    if (running) return use(adminClient(local));
+    if (!answers)
+      throw new CliError(
+        `${where} does not answer. Stop it, or if pid ${running.pid} is not Consulta, delete ${serverRecordPath(dir)}`,
+      );
+    return use(adminClient(local));
   }
-  const stack = await startLocalStack({ port: 0 });
+  const stack = await startLocalStack({ dir, port: 0 });
   try {
     return await use(adminClient(stack));
   } finally {

@@ -12,8 +12,10 @@ import type { Member } from "../core/directory.ts";
 import type { Invitation } from "../core/invitations.ts";
 import type { ReportRecord } from "../core/ports.ts";
 import { sendDueReminders } from "../core/reminders.ts";
+import { resumeInterruptedEmails, type SendSummary } from "../core/send-invitations.ts";
 import { CliError, withAdminApi, type Target } from "./admin-connection.ts";
 import { ContentError } from "./content.ts";
+import { FolderInUse } from "./data-folder.ts";
 import { AdminApiError, adminClient, loadContent, runDemo, type AdminClient } from "./demo.ts";
 import { startLocalStack, type LocalStack } from "./stack.ts";
 
@@ -22,7 +24,8 @@ const HELP = `consulta: run the IACML consultation cycle from a terminal.
 Usage: consulta <command> [options]
 
 Local stack
-  serve                                   run it (PORT, default 3000) until Ctrl-C; data in .local/
+  serve                                   run it (PORT, default 3000) until Ctrl-C; data in .local/,
+                                          one server per folder; the other commands talk to it
   demo                                    the whole cycle once; prints where the report is
   load                                    load content/ (directory, questionnaire) into the database
 
@@ -185,6 +188,18 @@ const members = async (
   throw new UsageError(`Unknown command: members ${sub ?? ""}`);
 };
 
+const sendReport = (out: SendSummary) =>
+  [
+    `Invitations: ${out.created} new, ${out.queued} queued, ${out.alreadySent} already sent.`,
+    ...(out.inFlight
+      ? [
+          `${out.inFlight} still being delivered (a worker holds them until ${out.inFlightUntil ?? "its lease ends"}); ` +
+            `if that delivery stopped, they are picked up again after it without pressing anything ` +
+            `(the scheduled job: every minute locally, hourly on AWS).`,
+        ]
+      : []),
+  ].join("\n");
+
 const campaign = async (
   api: AdminClient,
   sub: string | undefined,
@@ -252,7 +267,7 @@ const campaign = async (
       const out = await api<Record<string, unknown>>("POST", `/api/campaigns/${id}/${sub}`);
       print(out, o.json, () =>
         sub === "send"
-          ? `Invitations: ${String(out.created)} new, ${String(out.queued)} queued, ${String(out.alreadySent)} already sent.`
+          ? sendReport(out as SendSummary)
           : sub === "remind"
             ? `Reminders queued: ${String(out.queued)}.`
             : `Campaign ${id} is closed.`,
@@ -347,13 +362,13 @@ const report = async (
   throw new UsageError(`Unknown command: report ${sub ?? ""}`);
 };
 
-const startOnFreePortIfBusy = async (port: number): Promise<LocalStack> => {
+const startOnFreePortIfBusy = async (dir: string, port: number): Promise<LocalStack> => {
   try {
-    return await startLocalStack({ port });
+    return await startLocalStack({ dir, port });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
     console.log(`Port ${port} is busy; using a free one.`);
-    return startLocalStack({ port: 0 });
+    return startLocalStack({ dir, port: 0 });
   }
 };
 
@@ -371,15 +386,15 @@ export const main = async (argv: string[]): Promise<number> => {
     return 0;
   }
   const port = Number.parseInt(configValue("PORT") ?? "3000", 10);
+  const dir = configValue("LOCAL_DIR") ?? ".local";
   const target: Target = {
-    port,
     ...(o.outputs ? { outputs: o.outputs } : {}),
     ...(o.api ? { api: o.api } : {}),
   };
   switch (command) {
     case "demo": {
       const started = Date.now();
-      const stack = await startOnFreePortIfBusy(port);
+      const stack = await startOnFreePortIfBusy(dir, port);
       try {
         await runDemo(stack);
       } finally {
@@ -389,11 +404,19 @@ export const main = async (argv: string[]): Promise<number> => {
       return 0;
     }
     case "serve": {
-      const stack = await startLocalStack({ port });
+      const stack = await startLocalStack({ dir, port });
       await loadContent(adminClient(stack));
-      // Locally this timer stands in for the EventBridge schedule that runs send-reminders in AWS.
+      // Locally this timer stands in for the EventBridge schedule that runs send-reminders in AWS:
+      // due reminders, then the emails a crash left behind. One run at a time: the local queue
+      // resolves only once it has delivered.
+      let running = false;
       const reminders = setInterval(() => {
-        sendDueReminders(stack.ports).catch((error: unknown) => console.error("reminders:", error));
+        if (running) return;
+        running = true;
+        sendDueReminders(stack.ports)
+          .then(() => resumeInterruptedEmails(stack.ports))
+          .catch((error: unknown) => console.error("reminders:", error))
+          .finally(() => (running = false));
       }, REMINDER_CHECK_MS);
       const [allowed] = stack.config.allowlist;
       console.log(`Consulta is running at ${stack.url}`);
@@ -479,7 +502,10 @@ if (isEntryPoint) {
         process.exit(2);
       }
       const known =
-        error instanceof AdminApiError || error instanceof CliError || error instanceof ContentError;
+        error instanceof AdminApiError ||
+        error instanceof CliError ||
+        error instanceof ContentError ||
+        error instanceof FolderInUse;
       console.error(known ? `Error: ${error.message}` : error);
       process.exit(1);
     },

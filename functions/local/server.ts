@@ -110,7 +110,14 @@ export const startLocalServer = async (
         send(res, { statusCode: 500, headers: { "content-type": "text/plain" }, body: "Internal error" });
     }
   });
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  // A busy port rejects (EADDRINUSE) instead of ending the process, so the caller can say so or move.
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   const { port: bound } = server.address() as AddressInfo;
   return {
     server,

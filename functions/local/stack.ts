@@ -26,6 +26,7 @@ import { createStaticAssetHandler } from "../handlers/static-asset.ts";
 import { createVerifyReceiptHandler } from "../handlers/verify-receipt.ts";
 import type { HttpHandler, Runtime } from "../http/handler.ts";
 import type { HttpHandlerName } from "../http/routes.ts";
+import { claimFolder } from "./data-folder.ts";
 import { startDynalite } from "./dynalite.ts";
 import { startLocalServer } from "./server.ts";
 
@@ -83,9 +84,18 @@ export type LocalStackOptions = {
 
 export const startLocalStack = async (options: LocalStackOptions = {}): Promise<LocalStack> => {
   const dir = resolve(options.dir ?? ".local");
-  const dynamo = options.dynamodbEndpoint
-    ? { endpoint: options.dynamodbEndpoint, close: async () => {} }
-    : await startDynalite(options.inMemory ? undefined : join(dir, "dynamodb"));
+  const onDisk = !options.dynamodbEndpoint && !options.inMemory;
+  // The database on disk opens for one process at a time: a second one would die with "Database is closed".
+  const claim = onDisk ? claimFolder(dir) : undefined;
+  let dynamo;
+  try {
+    dynamo = options.dynamodbEndpoint
+      ? { endpoint: options.dynamodbEndpoint, close: async () => {} }
+      : await startDynalite(onDisk ? join(dir, "dynamodb") : undefined);
+  } catch (error) {
+    claim?.release();
+    throw error;
+  }
   const adminToken = localSecret(dir, "admin-token");
   const sessionSecret = localSecret(dir, "session-secret");
   // The base URL is only known once the server listens; a stable port makes links in the outbox work later.
@@ -109,7 +119,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     config: () => config,
     secrets: () => ({ adminApiToken: async () => adminToken, sessionSecret: async () => sessionSecret }),
   };
-  const server = await startLocalServer(httpHandlers(runtime), port);
+  const server = await startLocalServer(httpHandlers(runtime), port).catch(async (error: unknown) => {
+    // A busy port: the folder and its database are free again for a retry on another port.
+    await dynamo.close();
+    claim?.release();
+    throw error;
+  });
+  claim?.listening(server.url);
   if (port === 0) {
     config = { ...config, publicBaseUrl: server.url };
     ports = undefined;
@@ -131,6 +147,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     close: async () => {
       await server.close();
       await dynamo.close();
+      claim?.release();
     },
   };
 };

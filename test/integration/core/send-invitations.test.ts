@@ -23,7 +23,7 @@ describe("sendInvitations on 250 members", () => {
       { repository, clock, queue: { enqueue: async (jobs: EmailJob[]) => void handOvers.push(jobs) } },
       "c1",
     );
-    expect(summary).toEqual({ created: 250, queued: 250, alreadySent: 0, contacts: 250 });
+    expect(summary).toEqual({ created: 250, queued: 250, alreadySent: 0, contacts: 250, inFlight: 0 });
     expect(handOvers.length).toBeGreaterThan(1);
     expect(
       handOvers

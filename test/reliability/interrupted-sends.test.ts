@@ -1,0 +1,136 @@
+// A mailing cut short (the process killed, a worker lost with its lease): what was left is picked up by
+// the scheduled job without anyone pressing "send", and "send" says what is still being delivered.
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createHandlebarsViews } from "../../functions/adapters/handlebars-views.ts";
+import { deliverEmail } from "../../functions/core/deliver-email.ts";
+import {
+  newEmail,
+  SENDING_LEASE_MS,
+  type EmailJob,
+  type EmailRecord,
+} from "../../functions/core/invitations.ts";
+import type { OutgoingEmail, Ports } from "../../functions/core/ports.ts";
+import { sendInvitations } from "../../functions/core/send-invitations.ts";
+import { createSendRemindersHandler } from "../../functions/handlers/send-reminders.ts";
+import { freshTable } from "../support/dynamo.ts";
+import { campaign, member } from "../support/factories.ts";
+import { movableClock } from "../support/local-stack.ts";
+
+const views = createHandlebarsViews(fileURLToPath(new URL("../../templates/", import.meta.url)));
+const clock = movableClock(new Date("2027-03-01T12:00:00Z"));
+const MINUTE = 60_000;
+const sent: OutgoingEmail[] = [];
+const queued: EmailJob[] = [];
+let ports: Ports;
+
+beforeAll(async () => {
+  const { repository } = await freshTable();
+  await repository.putMembers([member("ARG"), member("BRA"), member("CHL"), member("COL")]);
+  await repository.createCampaign(
+    campaign({
+      id: "c1",
+      invited: ["ARG", "BRA", "CHL", "COL"],
+      opensAt: "2027-01-01T00:00:00.000Z",
+      closesAt: "2099-01-01T00:00:00.000Z",
+      // No reminder is due for decades: whatever the scheduled job queues here is left-over mail.
+      reminderPlan: [7],
+    }),
+  );
+  ports = {
+    repository,
+    views,
+    mailer: { send: async (email) => (sent.push(email), { messageId: `m${sent.length}` }) },
+    // The queue only holds jobs: the test plays the workers, and the crash loses what they held.
+    queue: { enqueue: async (jobs) => void queued.push(...jobs) },
+    blobs: { put: async () => {}, get: async () => undefined, downloadUrl: async () => undefined },
+    clock,
+    random: {
+      token: () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url"),
+      id: () => "id",
+    },
+    publicBaseUrl: "https://consulta.example.org",
+  };
+});
+
+/** What deliverEmail writes when it takes a job, and nothing after: the process died right there. */
+const takeAndDie = async (job: EmailJob) => {
+  const record = (await ports.repository.getEmail(job)) as EmailRecord;
+  const taken: EmailRecord = {
+    ...record,
+    status: "sending",
+    attempts: record.attempts + 1,
+    leaseUntil: new Date(clock.now().getTime() + SENDING_LEASE_MS).toISOString(),
+  };
+  expect(await ports.repository.updateEmail(record, taken)).toBe(true);
+  return taken;
+};
+
+const scheduledRun = createSendRemindersHandler(() => ports);
+const deliverQueued = async () => {
+  for (const job of queued.splice(0)) await deliverEmail(ports, job);
+};
+
+describe("a send killed part-way, then restarted", () => {
+  it("'send' says which are still being delivered and until when; the scheduled job sends them once their lease has run out", async () => {
+    await sendInvitations(ports, "c1");
+    const [first, second, ...rest] = queued.splice(0);
+    for (const job of rest) await deliverEmail(ports, job);
+    // Killed with two emails taken and not sent; the in-memory queue lost everything else.
+    const taken = await takeAndDie(first!);
+    await takeAndDie(second!);
+
+    // "send" after the restart: nothing to queue now, and it says why two are not sent yet.
+    clock.advance(MINUTE);
+    const summary = await sendInvitations(ports, "c1");
+    expect(summary).toMatchObject({
+      queued: 0,
+      alreadySent: 2,
+      inFlight: 2,
+      inFlightUntil: taken.leaseUntil,
+    });
+    expect(queued).toEqual([]);
+
+    // The scheduled job, every minute locally: while the lease runs it leaves them alone...
+    await scheduledRun();
+    expect(queued).toEqual([]);
+
+    // ... and once it has run out (and the queue's own retry would have come), it sends them, once.
+    clock.advance(2 * SENDING_LEASE_MS);
+    await scheduledRun();
+    expect(queued).toHaveLength(2);
+    await deliverQueued();
+    expect(sent.map((e) => e.to).sort()).toEqual([
+      "fp.arg@example.org",
+      "fp.bra@example.org",
+      "fp.chl@example.org",
+      "fp.col@example.org",
+    ]);
+    expect(await sendInvitations(ports, "c1")).toMatchObject({ queued: 0, alreadySent: 4, inFlight: 0 });
+    await scheduledRun();
+    expect(queued).toEqual([]);
+  });
+
+  it("an email recorded but never handed to the queue (a crash in between) goes out with the scheduled job", async () => {
+    // "Replace link" died after recording the new email and before queueing it.
+    const job: EmailJob = {
+      campaignId: "c1",
+      memberCode: "ARG",
+      contactId: "focal-point",
+      kind: "reminder",
+      n: "now-x",
+    };
+    await ports.repository.createEmail(newEmail(job, clock.now()));
+    await scheduledRun();
+    expect(queued).toEqual([]); // it may be waiting in the queue still: a fresh record is left to it
+
+    clock.advance(30 * MINUTE);
+    await scheduledRun();
+    expect(queued).toEqual([job]);
+    const before = sent.length;
+    await deliverQueued();
+    expect(sent.length).toBe(before + 1);
+    await scheduledRun();
+    expect(queued).toEqual([]);
+  });
+});
