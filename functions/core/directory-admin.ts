@@ -1,7 +1,7 @@
 // The Secretariat's directory work: preview an import (nothing written), apply a previewed import
 // whole, export the directory.
 import { directoryRows, planDirectoryImport, type DirectoryImportPlan } from "./directory-import.ts";
-import { BadRequest, Conflict, NotFound } from "./errors.ts";
+import { BadRequest, Conflict, ConsultaError, NotFound } from "./errors.ts";
 import { contactsVersion } from "./member-contacts.ts";
 import type { Ports } from "./ports.ts";
 import { readSpreadsheet, toCsv, toXlsx } from "./spreadsheet.ts";
@@ -23,7 +23,8 @@ export const previewDirectoryImport = async (
   let rows;
   try {
     rows = await readSpreadsheet(file.bytes, file.name);
-  } catch {
+  } catch (error) {
+    if (error instanceof ConsultaError) throw error; // past a limit: the refusal names it
     throw new BadRequest("unreadable_spreadsheet", `${file.name} could not be read as an .xlsx or .csv file`);
   }
   const directory = await ports.repository.listMembers();
