@@ -4,9 +4,14 @@
 // used to cost gigabytes (a 16 KB .xlsx with values in column XFD took a server from 267 MB to 4.3 GB).
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, inject, it } from "vitest";
+import { createHandlebarsViews } from "../../functions/adapters/handlebars-views.ts";
 import { directoryRows } from "../../functions/core/directory-import.ts";
 import { toXlsx } from "../../functions/core/spreadsheet.ts";
+import { overLimit, SPREADSHEET_LIMITS } from "../../functions/core/spreadsheet-limits.ts";
+import { errorToResponse } from "../../functions/http/errors.ts";
+import type { HttpEvent } from "../../functions/http/request.ts";
 import { defaultDirectoryPath, readDirectoryFile } from "../../functions/local/content.ts";
 import { signInToConsole } from "../support/console-session.ts";
 import { farColumnCells, hugeSharedStrings, lastRowCell, zipBomb } from "../support/hostile-spreadsheets.ts";
@@ -88,5 +93,37 @@ describe("a hostile spreadsheet posted to the directory import", () => {
     expect(outcome.page).toContain(says);
     expect(outcome.other).toBe(200);
     expect(outcome.cost).toBeLessThan(HEADROOM);
+  });
+
+  it("the longest file the limits allow, every row naming no member, is previewed within 256 MB", async () => {
+    const rows = Array.from({ length: 19_999 }, (_, i) => `Z${i}`);
+    const bytes = new TextEncoder().encode(["Country,Email", ...rows].join("\n"));
+    const outcome = await importing({ name: "directorio.csv", bytes });
+    expect(outcome.status).toBe(200);
+    expect(outcome.page).toContain("Row 20000: &quot;Z19998&quot; matches no member");
+    expect(outcome.other).toBe(200);
+    expect(outcome.cost).toBeLessThan(HEADROOM);
+  });
+
+  it("names the limit in the person's language, in each of the four", () => {
+    const views = createHandlebarsViews(fileURLToPath(new URL("../../templates/", import.meta.url)));
+    const pageIn = (lang: string, limit: keyof typeof SPREADSHEET_LIMITS) => {
+      const event = {
+        rawPath: "/console/members/import",
+        headers: { accept: "text/html", "accept-language": lang },
+        requestContext: {},
+      } as unknown as HttpEvent;
+      const reply = errorToResponse(overLimit(limit), event, views) as { statusCode: number; body: string };
+      expect(reply.statusCode).toBe(400);
+      return reply.body;
+    };
+    expect(pageIn("es", "columns")).toContain("a la derecha de la columna BL");
+    expect(pageIn("fr", "rows")).toContain("au plus 20000 lignes");
+    expect(pageIn("pt", "unpackedBytes")).toContain("mais de 50 MB");
+    for (const lang of ["en", "es", "fr", "pt"]) {
+      for (const limit of Object.keys(SPREADSHEET_LIMITS) as (keyof typeof SPREADSHEET_LIMITS)[]) {
+        expect(pageIn(lang, limit)).not.toMatch(/\{\w+\}|This could not be done/);
+      }
+    }
   });
 });
