@@ -59,6 +59,9 @@ const key = {
 
 const pad = (n: number) => String(n).padStart(6, "0");
 
+/** Under DynamoDB's 400 KB an item, with room for the keys. */
+const IMPORT_PART_BYTES = 350 * 1024;
+
 /** Questionnaire versions kept in memory: a campaign uses one; old campaigns' reports may read others. */
 const QUESTIONNAIRES_CACHED = 16;
 
@@ -664,16 +667,43 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
       return items.map((i) => strip<AuditEntry>(i) as AuditEntry);
     },
     async putImport(id: string, plan: unknown, expiresAt: number) {
+      // A preview can be far larger than DynamoDB's 400 KB an item (one line per row of the file): its
+      // JSON is kept in parts, and the head naming how many is written last, so a reader never finds
+      // half a preview.
+      const bytes = Buffer.from(JSON.stringify(plan));
+      const parts = Math.max(1, Math.ceil(bytes.length / IMPORT_PART_BYTES));
+      for (let i = 0; i < parts; i++) {
+        await doc.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              PK: `IMPORT#${id}`,
+              SK: `PART#${pad(i)}`,
+              kind: "import-part",
+              bytes: bytes.subarray(i * IMPORT_PART_BYTES, (i + 1) * IMPORT_PART_BYTES),
+              expiresAt,
+            },
+          }),
+        );
+      }
       await doc.send(
         new PutCommand({
           TableName: tableName,
-          Item: { PK: `IMPORT#${id}`, SK: "PLAN", kind: "import", plan: JSON.stringify(plan), expiresAt },
+          Item: { PK: `IMPORT#${id}`, SK: "PLAN", kind: "import", parts, expiresAt },
         }),
       );
     },
     async getImport(id: string) {
-      const item = await get<{ plan: string }>({ PK: `IMPORT#${id}`, SK: "PLAN" });
-      return item ? (JSON.parse(item.plan) as unknown) : undefined;
+      const head = await get<{ parts?: number; plan?: string }>({ PK: `IMPORT#${id}`, SK: "PLAN" });
+      if (!head) return undefined;
+      if (typeof head.plan === "string") return JSON.parse(head.plan) as unknown; // kept whole, before parts
+      const parts = await queryAll({
+        KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
+        ExpressionAttributeValues: { ":pk": `IMPORT#${id}`, ":sk": "PART#" },
+        ConsistentRead: true,
+      });
+      if (parts.length !== head.parts) return undefined;
+      return JSON.parse(Buffer.concat(parts.map((p) => p.bytes as Uint8Array)).toString("utf8")) as unknown;
     },
   };
 };

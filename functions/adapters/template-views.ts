@@ -124,6 +124,6 @@ export const viewsFromTemplates = (templatesDir: string, source: TemplateSource)
       if (!templates.has(template)) throw new Error(`No template "${template}"`);
       return loadOnce("template", template)(context);
     },
-    translate: (lang, key) => translate(lang, key),
+    translate: (lang, key, params) => translate(lang, key, params),
   };
 };

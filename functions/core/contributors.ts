@@ -57,6 +57,7 @@ export const inviteContributor = async (
     name: parsed.data.name,
     ...(sections.length ? { sections } : {}),
     invitedBy: session.contact.name,
+    invitedByContactId: session.contact.id,
   };
   await ports.repository.createInvitation(invitation);
   const job: EmailJob = {

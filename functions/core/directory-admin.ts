@@ -1,7 +1,7 @@
 // The Secretariat's directory work: preview an import (nothing written), apply a previewed import
 // whole, export the directory.
 import { directoryRows, planDirectoryImport, type DirectoryImportPlan } from "./directory-import.ts";
-import { BadRequest, Conflict, NotFound } from "./errors.ts";
+import { BadRequest, Conflict, ConsultaError, NotFound } from "./errors.ts";
 import { contactsVersion } from "./member-contacts.ts";
 import type { Ports } from "./ports.ts";
 import { readSpreadsheet, toCsv, toXlsx } from "./spreadsheet.ts";
@@ -10,8 +10,11 @@ const PREVIEW_HOURS = 24;
 
 export type ImportPreview = { id: string; plan: DirectoryImportPlan };
 
-/** A preview as kept until it is applied: the plan, and each member's contacts as the plan read them. */
-type StoredImport = { plan: DirectoryImportPlan; seen: Record<string, string> };
+/**
+ * A preview as kept until it is applied: the plan, each member's contacts as the plan read them, and
+ * when it expires (seconds since the epoch; DynamoDB's TTL deletes it up to a couple of days later).
+ */
+type StoredImport = { plan: DirectoryImportPlan; seen: Record<string, string>; expiresAt?: number };
 
 export const previewDirectoryImport = async (
   ports: Pick<Ports, "repository" | "clock" | "random">,
@@ -20,7 +23,8 @@ export const previewDirectoryImport = async (
   let rows;
   try {
     rows = await readSpreadsheet(file.bytes, file.name);
-  } catch {
+  } catch (error) {
+    if (error instanceof ConsultaError) throw error; // past a limit: the refusal names it
     throw new BadRequest("unreadable_spreadsheet", `${file.name} could not be read as an .xlsx or .csv file`);
   }
   const directory = await ports.repository.listMembers();
@@ -29,7 +33,11 @@ export const previewDirectoryImport = async (
   const id = ports.random.id();
   const expiresAt = Math.floor(ports.clock.now().getTime() / 1000) + PREVIEW_HOURS * 3600;
   const seen = Object.fromEntries(directory.map((m) => [m.code, contactsVersion(m.contacts)]));
-  await ports.repository.putImport(id, { plan: plan.value, seen } satisfies StoredImport, expiresAt);
+  await ports.repository.putImport(
+    id,
+    { plan: plan.value, seen, expiresAt } satisfies StoredImport,
+    expiresAt,
+  );
   return { id, plan: plan.value };
 };
 
@@ -39,18 +47,19 @@ export const previewDirectoryImport = async (
  * contacts someone edited since the preview is not overwritten: nothing is applied, and the
  * Secretariat previews the file again, against the directory as it now is.
  */
-export const applyDirectoryImport = async (ports: Pick<Ports, "repository">, id: string) => {
+export const applyDirectoryImport = async (ports: Pick<Ports, "repository" | "clock">, id: string) => {
   const stored = (await ports.repository.getImport(id)) as StoredImport | undefined;
-  if (!stored)
+  const now = ports.clock.now().getTime() / 1000;
+  if (!stored || (stored.expiresAt !== undefined && stored.expiresAt <= now))
     throw new NotFound("import_not_found", "This import preview has expired; upload the file again");
   const { plan, seen } = stored;
-  const now = new Map(
+  const current = new Map(
     (await ports.repository.listMembers()).map((m) => [m.code, contactsVersion(m.contacts)]),
   );
   const changed = plan.members.filter((m) => {
-    const current = now.get(m.code);
+    const version = current.get(m.code);
     // As previewed, or as this import leaves it (an earlier apply that stopped half-way).
-    return current !== undefined && current !== seen[m.code] && current !== contactsVersion(m.contacts);
+    return version !== undefined && version !== seen[m.code] && version !== contactsVersion(m.contacts);
   });
   if (changed.length) {
     throw new Conflict(

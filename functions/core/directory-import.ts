@@ -43,6 +43,12 @@ const clean = (text: string | undefined) =>
     .trim()
     .normalize("NFC");
 
+/** A cell as shown back in a message: a whole paragraph pasted into a cell is cut short. */
+const quoted = (text: string) => {
+  const cleaned = clean(text);
+  return cleaned.length > 80 ? `${cleaned.slice(0, 79)}…` : cleaned;
+};
+
 const HEADERS: Record<"member" | "name" | "email" | "role" | "language", string[]> = {
   member: [
     "code",
@@ -133,11 +139,14 @@ const ALIASES: Record<string, string> = {
   antigua: "ATG",
 };
 
-const distance = (a: string, b: string) => {
+/** Edit distance, or `bound + 1` as soon as it is sure to be over `bound`: only close names matter. */
+const distance = (a: string, b: string, bound: number) => {
+  if (Math.abs(a.length - b.length) > bound) return bound + 1;
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let previous = row[0] as number;
     row[0] = i;
+    let least = i;
     for (let j = 1; j <= b.length; j++) {
       const current = row[j] as number;
       row[j] = Math.min(
@@ -146,7 +155,9 @@ const distance = (a: string, b: string) => {
         previous + (a[i - 1] === b[j - 1] ? 0 : 1),
       );
       previous = current;
+      least = Math.min(least, row[j] as number);
     }
+    if (least > bound) return bound + 1;
   }
   return row[b.length] as number;
 };
@@ -165,23 +176,35 @@ const matcher = (members: Member[]) => {
     const m = byCode.get(code);
     if (m) byKey.set(alias, m);
   }
-  return (text: string): Match => {
+  /** A file may name the same unknown member on thousands of rows: each name is looked for once. */
+  const found = new Map<string, Match>();
+  const find = (text: string): Match => {
     const key = fold(text);
     if (!key) return { error: "names no member (the cell is empty)" };
     const exact = byKey.get(key);
     if (exact) return { member: exact };
-    // Misspellings: the closest name, if it is close and nothing else is as close.
-    const ranked = [...byKey.entries()]
-      .map(([k, m]) => ({ m, d: distance(key, k) }))
-      .sort((a, b) => a.d - b.d);
-    const best = ranked[0];
-    const tolerance = key.length >= 8 ? 2 : key.length >= 5 ? 1 : 0;
-    if (best && best.d <= tolerance && !ranked.some((r) => r.d === best.d && r.m.code !== best.m.code)) {
-      return { member: best.m, note: `"${clean(text)}" read as ${best.m.name.en}` };
+    // Misspellings: the closest name, if it is close and nothing else is as close. Names further than
+    // a third of the name's length are neither taken nor suggested, so they are not measured either.
+    const bound = Math.max(1, Math.floor(key.length / 3));
+    let best: { m: Member; d: number } | undefined;
+    let tied = false;
+    for (const [k, m] of byKey) {
+      const d = distance(key, k, bound);
+      if (d > bound) continue;
+      if (!best || d < best.d) [best, tied] = [{ m, d }, false];
+      else if (d === best.d && m.code !== best.m.code) tied = true;
     }
-    const hint =
-      best && best.d <= Math.max(1, Math.floor(key.length / 3)) ? ` (did you mean ${best.m.name.en}?)` : "";
-    return { error: `"${clean(text)}" matches no member of the directory${hint}` };
+    const tolerance = key.length >= 8 ? 2 : key.length >= 5 ? 1 : 0;
+    if (best && best.d <= tolerance && !tied) {
+      return { member: best.m, note: `"${quoted(text)}" read as ${best.m.name.en}` };
+    }
+    const hint = best ? ` (did you mean ${best.m.name.en}?)` : "";
+    return { error: `"${quoted(text)}" matches no member of the directory${hint}` };
+  };
+  return (text: string): Match => {
+    let match = found.get(text);
+    if (!match) found.set(text, (match = find(text)));
+    return match;
   };
 };
 
@@ -238,7 +261,7 @@ export const planDirectoryImport = (rows: Rows, directory: Member[]): Result<Dir
         row: rowNumber,
         status: "error",
         memberCode: member.code,
-        message: `Row ${rowNumber}: "${email}" is not a valid email address; not imported.`,
+        message: `Row ${rowNumber}: "${quoted(email)}" is not a valid email address; not imported.`,
       });
       continue;
     }

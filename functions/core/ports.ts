@@ -149,7 +149,8 @@ export interface BlobStore {
 
 export interface Views {
   render(template: string, context: object): string;
-  translate(lang: string, key: string): string;
+  /** A string in a language (English if that language lacks it), its {name}s filled from `params`. */
+  translate(lang: string, key: string, params?: Record<string, unknown>): string;
 }
 
 export interface Clock {

@@ -42,7 +42,7 @@ export const errorToResponse = (error: unknown, event: HttpEvent, views: Views):
   let body: string;
   try {
     heading = views.translate(lang, `${key}.heading`);
-    body = views.translate(lang, `${key}.body`);
+    body = views.translate(lang, `${key}.body`, known?.details); // e.g. the limit a file went past
   } catch {
     // An exposed error without its own page: a general heading and the error's own message.
     heading = views.translate(lang, known ? "error.request_failed.heading" : "error.internal.heading");

@@ -75,7 +75,7 @@ beforeEach(async () => {
       },
     },
     // The queue only holds jobs: the test plays the workers that take them.
-    queue: { enqueue: async (jobs) => void queued.push(...jobs) },
+    queue: { enqueue: async (jobs: EmailJob[]) => void queued.push(...jobs) },
     blobs: { put: async () => {}, get: async () => undefined, downloadUrl: async () => undefined },
     clock,
     random: {

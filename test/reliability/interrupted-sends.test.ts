@@ -42,7 +42,7 @@ beforeAll(async () => {
     views,
     mailer: { send: async (email) => (sent.push(email), { messageId: `m${sent.length}` }) },
     // The queue only holds jobs: the test plays the workers, and the crash loses what they held.
-    queue: { enqueue: async (jobs) => void queued.push(...jobs) },
+    queue: { enqueue: async (jobs: EmailJob[]) => void queued.push(...jobs) },
     blobs: { put: async () => {}, get: async () => undefined, downloadUrl: async () => undefined },
     clock,
     random: {

@@ -5,10 +5,12 @@ import type { LocalStack } from "../../functions/local/stack.ts";
 export type ConsoleSession = {
   get(path: string): Promise<Response>;
   post(path: string, fields: Record<string, string>): Promise<Response>;
+  /** Posts a file as the import form does (multipart), with the form's CSRF token. */
+  upload(path: string, file: { name: string; bytes: Uint8Array }): Promise<Response>;
 };
 
 export const signInToConsole = async (
-  stack: LocalStack,
+  stack: Pick<LocalStack, "url"> & { paths: Pick<LocalStack["paths"], "outbox"> },
   email = "secretariat@example.org",
 ): Promise<ConsoleSession> => {
   await fetch(`${stack.url}/console/sign-in`, {
@@ -45,5 +47,16 @@ export const signInToConsole = async (
         },
         body: new URLSearchParams({ csrf, ...fields }).toString(),
       }),
+    upload: (path, file) => {
+      const form = new FormData();
+      form.set("csrf", csrf);
+      form.set("spreadsheet", new Blob([file.bytes as Uint8Array<ArrayBuffer>]), file.name);
+      return fetch(`${stack.url}${path}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { cookie, accept: "text/html", "accept-language": "en" },
+        body: form,
+      });
+    },
   };
 };

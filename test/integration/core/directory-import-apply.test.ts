@@ -4,16 +4,17 @@ import { cryptoRandom, systemClock } from "../../../functions/adapters/system.ts
 import { applyDirectoryImport, previewDirectoryImport } from "../../../functions/core/directory-admin.ts";
 import { freshTable } from "../../support/dynamo.ts";
 import { member } from "../../support/factories.ts";
+import { movableClock } from "../../support/local-stack.ts";
 
 const csv = (text: string) => ({ name: "directorio.csv", bytes: new TextEncoder().encode(text) });
 const file = csv(
   "Country,Name,Email\nARG,María Fernández,maria.fernandez@trabajo.gob.ar\nBRA,João Silva,joao.silva@trabalho.gov.br\n",
 );
 
-const withDirectory = async () => {
+const withDirectory = async (clock: { now(): Date } = systemClock) => {
   const { repository } = await freshTable();
   await repository.putMembers([member("ARG"), member("BRA")]);
-  return { repository, clock: systemClock, random: cryptoRandom };
+  return { repository, clock, random: cryptoRandom };
 };
 
 describe("applying a directory import", () => {
@@ -41,6 +42,32 @@ describe("applying a directory import", () => {
     });
     expect((await ports.repository.getMember("BRA"))?.contacts).toEqual(edited);
     // Nothing else was applied either: ARG is as it was.
+    expect(await ports.repository.getMember("ARG")).toEqual(member("ARG"));
+  });
+
+  it("keeps the preview of a spreadsheet too big for one DynamoDB item, and applies it", async () => {
+    const ports = await withDirectory();
+    // 12,000 rows naming no member: the preview lists each one, far past DynamoDB's 400 KB an item.
+    const unknown = Array.from({ length: 12_000 }, (_, i) => `Atlantis ${i},p${i}@example.org`).join("\n");
+    const big = csv(`Country,Email\nARG,maria.fernandez@trabajo.gob.ar\n${unknown}\n`);
+    const { id, plan } = await previewDirectoryImport(ports, big);
+    expect(plan.counts).toMatchObject({ ok: 1, errors: 12_000 });
+    expect(await applyDirectoryImport(ports, id)).toEqual(plan.counts);
+    expect((await ports.repository.getMember("ARG"))?.contacts.map((c) => c.email)).toEqual([
+      "maria.fernandez@trabajo.gob.ar",
+    ]);
+  });
+
+  it("refuses a preview past its day, even while DynamoDB has not yet deleted it", async () => {
+    const clock = movableClock();
+    const ports = await withDirectory(clock);
+    const { id } = await previewDirectoryImport(ports, file);
+    clock.advance(25 * 3600 * 1000);
+    await expect(applyDirectoryImport(ports, id)).rejects.toMatchObject({
+      status: 404,
+      code: "import_not_found",
+      message: expect.stringContaining("expired"),
+    });
     expect(await ports.repository.getMember("ARG")).toEqual(member("ARG"));
   });
 });
