@@ -2,18 +2,17 @@
 // their own link under the same rules, can read everything, edit only their sections, never submit.
 import * as z from "zod";
 import { revokeContactLink } from "./contact-links.ts";
+import { auditContributorChange } from "./contributor-audit.ts";
 import { Forbidden, NotFound, ValidationFailed } from "./errors.ts";
 import { newEmail, newInvitation, type EmailJob, type Invitation } from "./invitations.ts";
 import { Language } from "./languages.ts";
 import type { Ports } from "./ports.ts";
 import type { RespondentSession } from "./respond.ts";
+import { EmailAddress } from "./email-address.ts";
 
 export const ContributorInput = z.strictObject({
   name: z.string().trim().min(1).max(200),
-  email: z
-    .email()
-    .max(254)
-    .transform((e) => e.toLowerCase()),
+  email: EmailAddress,
   sections: z.array(z.string()).default([]),
   language: Language.optional(),
 });
@@ -35,8 +34,19 @@ export const inviteContributor = async (
   mustBeSignatory(session);
   const parsed = ContributorInput.safeParse(input);
   if (!parsed.success) {
+    const typed = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
+    const codeOf = (field: string) => {
+      const value = typed[field];
+      if (typeof value !== "string" || value.trim() === "") return "required";
+      if (field === "email") return "invalid_email";
+      return field === "name" && value.length > 200 ? "too_long" : "invalid";
+    };
     throw new ValidationFailed(
-      parsed.error.issues.map((i) => ({ path: `contributor.${i.path.join(".")}`, code: "invalid" })),
+      [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? "")))].map((field) => ({
+        path: `contributor.${field}`,
+        code: codeOf(field),
+        ...(field === "name" ? { params: { max: 200 } } : {}),
+      })),
     );
   }
   const known = new Set(session.questionnaire.sections.map((s) => s.id));
@@ -60,6 +70,7 @@ export const inviteContributor = async (
     invitedByContactId: session.contact.id,
   };
   await ports.repository.createInvitation(invitation);
+  await auditContributorChange(ports, session, "invited", invitation);
   const job: EmailJob = {
     campaignId: invitation.campaignId,
     memberCode: invitation.memberCode,
@@ -91,9 +102,11 @@ export const revokeContributor = async (
     (c) => c.contactId === contactId,
   );
   if (!contributor) throw new NotFound("contributor_not_found", "No such contributor");
-  return revokeContactLink(ports, {
+  const revoked = await revokeContactLink(ports, {
     campaignId: session.campaign.id,
     memberCode: session.member.code,
     contactId,
   });
+  await auditContributorChange(ports, session, "removed", revoked);
+  return revoked;
 };

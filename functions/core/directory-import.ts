@@ -1,11 +1,11 @@
 // Importing the Secretariat's own spreadsheet of focal points: find the header row, read each row,
 // match it to a member by ISO code or by name in any OAS language, and say in plain words what will
 // and will not be imported before anything is written.
-import * as z from "zod";
 import type { Contact, Member } from "./directory.ts";
 import { isLanguage, type Language } from "./languages.ts";
 import { err, ok, type Result } from "./result.ts";
 import type { Rows } from "./spreadsheet.ts";
+import { EmailAddress } from "./email-address.ts";
 
 export type ImportRow = {
   row: number;
@@ -208,7 +208,7 @@ const matcher = (members: Member[]) => {
   };
 };
 
-const Email = z.email();
+const Email = EmailAddress;
 
 const slug = (text: string) =>
   fold(text)

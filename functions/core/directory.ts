@@ -2,6 +2,7 @@
 import * as z from "zod";
 import { Language, LocalizedText } from "./languages.ts";
 import { RespondentGroup } from "./questionnaire/definition.ts";
+import { EmailAddress } from "./email-address.ts";
 
 export const SUBREGIONS = [
   "north-america",
@@ -30,10 +31,7 @@ export const MemberCode = z
 export const Contact = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "expected a kebab-case id"),
   name: z.string().min(1).max(200),
-  email: z
-    .email()
-    .max(254)
-    .transform((e) => e.toLowerCase()),
+  email: EmailAddress,
   role: z.string().min(1).max(60).default("focal-point"),
   language: Language.optional(),
   revoked: z.boolean().default(false),

@@ -26,7 +26,16 @@ export type Notice =
   | { kind: "conflict"; by?: string; at?: string }
   | { kind: "try-again" }
   | { kind: "invited" }
-  | { kind: "revoked" };
+  | { kind: "revoked" }
+  | { kind: "invite-errors" }
+  /** An action the person may not take, or that no longer applies: said on the form, text kept. */
+  | { kind: "refused"; code: string };
+
+/** A colleague's invitation as typed, shown back with what is wrong beside each field. */
+export type InviteInput = { name: string; email: string; sections: string[]; errors: FieldError[] };
+
+/** Known refusals have their own words; anything else, a general one. */
+const REFUSALS = new Set(["only_signatories_invite", "only_signatories_submit", "contributor_not_found"]);
 
 type Values = Record<string, unknown>;
 
@@ -78,6 +87,7 @@ export const buildFormView = (
     t?: Translate;
     /** What each question held when this person's page was first loaded (see answer-merge.ts). */
     base?: AnswerBase;
+    invite?: InviteInput;
   } = {},
 ) => {
   const extraRows = options.extraRows ?? {};
@@ -143,7 +153,20 @@ export const buildFormView = (
         .map((id) => questionnaire.sections.find((x) => x.id === id)?.title[lang] ?? id)
         .join("; "),
     })),
-    sectionChoices: questionnaire.sections.map((x) => ({ id: x.id, title: x.title[lang] })),
+    sectionChoices: questionnaire.sections.map((x) => ({
+      id: x.id,
+      title: x.title[lang],
+      chosen: options.invite?.sections.includes(x.id) ?? false,
+    })),
+    invite: options.invite
+      ? {
+          name: options.invite.name,
+          email: options.invite.email,
+          nameError: options.invite.errors.find((e) => e.path === "contributor.name")?.code,
+          emailError: options.invite.errors.find((e) => e.path === "contributor.email")?.code,
+          params: {},
+        }
+      : undefined,
     versions: (options.versions ?? []).map((v) => ({
       version: v.version,
       number: numberOf(v.version),
@@ -175,6 +198,11 @@ export const buildFormView = (
           isTryAgain: notice.kind === "try-again",
           isInvited: notice.kind === "invited",
           isRevoked: notice.kind === "revoked",
+          isInviteErrors: notice.kind === "invite-errors",
+          refusedKey:
+            notice.kind === "refused"
+              ? `form.refused.${REFUSALS.has(notice.code) ? notice.code : "other"}`
+              : undefined,
         }
       : undefined,
     errorSummary: errorSummary(questionnaire, errors, lang, t),
@@ -450,7 +478,13 @@ const simpleView = (
     }
     case "short-text":
     case "long-text":
-      return { isText: true, multiline: q.type === "long-text", value: str(value), maxLength: q.maxLength };
+      return {
+        isText: true,
+        multiline: q.type === "long-text",
+        isEmail: q.type === "short-text" && q.format === "email",
+        value: str(value),
+        maxLength: q.maxLength,
+      };
     case "number":
       return { isNumber: true, value: str(value), min: q.min, max: q.max, integer: q.integer };
     case "money": {

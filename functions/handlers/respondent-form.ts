@@ -1,13 +1,25 @@
 // GET and POST /r/{token}: the respondent's form, drafts and submission. Server-rendered and complete
 // without JavaScript; with it, the page autosaves through the same POST asking for JSON.
 import { buildConfirmationView } from "../core/confirmation-view.ts";
-import { Conflict, MethodNotAllowed, TryAgain, ValidationFailed } from "../core/errors.ts";
-import { answerDifferences, buildFormView, timeOfDay, type Notice } from "../core/form-view.ts";
+import {
+  Conflict,
+  ConsultaError,
+  Forbidden,
+  MethodNotAllowed,
+  TryAgain,
+  ValidationFailed,
+} from "../core/errors.ts";
+import {
+  answerDifferences,
+  buildFormView,
+  timeOfDay,
+  type InviteInput,
+  type Notice,
+} from "../core/form-view.ts";
 import { isLanguage, type Language } from "../core/languages.ts";
 import type { Ports } from "../core/ports.ts";
 import { answersFromForm } from "../core/questionnaire/form-input.ts";
 import { inviteContributor, listContributors, revokeContributor } from "../core/contributors.ts";
-import { auditContributorChange } from "../core/contributor-audit.ts";
 import { editableQuestions, openResponse, saveResponse, type RespondentSession } from "../core/respond.ts";
 import {
   answerBase,
@@ -35,6 +47,20 @@ type FormState = {
   differences?: ReturnType<typeof answerDifferences>;
   /** The base the page carries: what each question held when this person first loaded it. */
   base?: AnswerBase | undefined;
+  invite?: InviteInput;
+};
+
+/** The colleague's invitation as the person typed it, with what was wrong in it. */
+const inviteAsTyped = (posted: unknown, error: ConsultaError): InviteInput => {
+  const fields = (posted && typeof posted === "object" ? posted : {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === "string" ? v : "");
+  const sections = Array.isArray(fields.sections) ? fields.sections.map(text) : [];
+  return {
+    name: text(fields.name),
+    email: text(fields.email),
+    sections,
+    errors: error instanceof ValidationFailed ? error.fieldErrors : [],
+  };
 };
 
 /** Two submitted versions side by side: `?compare=1,3`. */
@@ -82,6 +108,7 @@ const renderForm = async (
         t,
         ...(comparison ? { comparison } : {}),
         ...(state.base ? { base: state.base } : {}),
+        ...(state.invite ? { invite: state.invite } : {}),
       }),
     ),
   );
@@ -178,28 +205,33 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
     const base = readAnswerBase(session.questionnaire, form.base);
     const action = typeof form.action === "string" ? form.action : "draft";
 
-    // Inviting or revoking a contributor re-renders the page with what was typed: nothing unsaved is lost.
+    // Inviting or revoking a contributor re-renders the page with what was typed: nothing unsaved is lost,
+    // and what cannot be done is said on the form, beside the field, in the form's language.
     if (action === "invite-contributor" || action.startsWith("revoke-contributor:")) {
-      if (action === "invite-contributor")
-        await auditContributorChange(
-          ports,
-          session,
-          "invited",
-          await inviteContributor(ports, session, form.contributor),
-        );
-      else
-        await auditContributorChange(
-          ports,
-          session,
-          "removed",
-          await revokeContributor(ports, session, action.slice("revoke-contributor:".length)),
-        );
+      const inviting = action === "invite-contributor";
+      try {
+        if (inviting) await inviteContributor(ports, session, form.contributor);
+        else await revokeContributor(ports, session, action.slice("revoke-contributor:".length));
+      } catch (error) {
+        if (!(error instanceof ConsultaError) || error.status >= 500) throw error;
+        const invite = inviting ? inviteAsTyped(form.contributor, error) : undefined;
+        return renderForm(ports, error.status, session, lang, {
+          values: typed,
+          baseVersion,
+          base,
+          ...(invite ? { invite } : {}),
+          notice:
+            error instanceof ValidationFailed
+              ? { kind: "invite-errors" }
+              : { kind: "refused", code: error.code },
+        });
+      }
       const fresh = await openResponse(ports, token);
       return renderForm(ports, 200, fresh, lang, {
         values: typed,
         baseVersion,
         base,
-        notice: { kind: action === "invite-contributor" ? "invited" : "revoked" },
+        notice: { kind: inviting ? "invited" : "revoked" },
       });
     }
 
@@ -246,6 +278,14 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
           baseVersion,
           base,
           notice: { kind: "errors" },
+        });
+      }
+      if (error instanceof Forbidden) {
+        return renderForm(ports, 403, session, lang, {
+          values: typed,
+          baseVersion,
+          base,
+          notice: { kind: "refused", code: error.code },
         });
       }
       if (error instanceof TryAgain) {

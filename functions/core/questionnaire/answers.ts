@@ -1,5 +1,6 @@
 // Answers: the zod schemas of a submission and of a draft, derived from a questionnaire definition.
 import * as z from "zod";
+import { EmailAddress } from "../email-address.ts";
 import type { FieldError } from "../errors.ts";
 import { err, ok, type Result } from "../result.ts";
 import { isQuestionVisible } from "./conditions.ts";
@@ -74,8 +75,12 @@ export const simpleAnswerSchema = (q: SimpleQuestion, mode: Mode): z.ZodType<Sim
       );
     }
     case "short-text":
-    case "long-text":
-      return z.string().max(q.maxLength).refine(isStorableText, issue("invalid"));
+    case "long-text": {
+      const text = z.string().max(q.maxLength).refine(isStorableText, issue("invalid"));
+      return q.type === "short-text" && q.format === "email"
+        ? text.refine((v) => EmailAddress.safeParse(v).success, issue("invalid_email"))
+        : text;
+    }
     case "number":
       return storableNumber(q.integer ? z.int() : z.number(), q.min, q.max);
     case "money":

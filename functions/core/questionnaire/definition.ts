@@ -74,6 +74,8 @@ const simpleQuestionTypes = [
     ...base,
     type: z.literal("short-text"),
     maxLength: z.int().positive().max(1000).default(300),
+    /** An answer that must be an email address, checked as the directory checks one. */
+    format: z.literal("email").optional(),
   }),
   z.strictObject({
     ...base,

@@ -222,3 +222,19 @@ describe("the derived schemas", () => {
     expect(submit(q, [1, 2]).ok).toBe(false);
   });
 });
+
+describe("an answer that must be an email address", () => {
+  const q = questionnaire([question("email", "short-text", { maxLength: 254, format: "email" })]);
+
+  it("is refused with its own message when it is not one, as the directory refuses it", () => {
+    for (const typed of ["ana.goncalves@trabalho,gov.br", "ana.goncalves", "ana@", "ana @trabalho.gov.br"]) {
+      const result = validateAnswers(q, { email: typed }, "draft", "government");
+      expect(result.ok ? [] : result.error, typed).toEqual([
+        { path: "email", code: "invalid_email", params: {} },
+      ]);
+    }
+    expect(validateAnswers(q, { email: "ana.goncalves@trabalho.gov.br" }, "submit", "government").ok).toBe(
+      true,
+    );
+  });
+});
