@@ -1,7 +1,7 @@
 // What the respondent's page shows: every question as controls holding the current (or typed) values.
 import type { FieldError } from "./errors.ts";
 import { formatDateTime } from "./format.ts";
-import { LANGUAGES, type Language } from "./languages.ts";
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from "./languages.ts";
 import { answerSchema, emptyToUndefined, type Answers } from "./questionnaire/answers.ts";
 import {
   allQuestions,
@@ -26,13 +26,6 @@ export type Notice =
   | { kind: "revoked" };
 
 type Values = Record<string, unknown>;
-
-const LANGUAGE_NAMES: Record<Language, string> = {
-  es: "Español",
-  en: "English",
-  fr: "Français",
-  pt: "Português",
-};
 
 /**
  * A condition with the respondent's group already decided: `true` or `false` when answers cannot

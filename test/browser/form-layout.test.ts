@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminClient, loadContent, type AdminClient } from "../../functions/local/demo.ts";
 import { launchChromium } from "../support/chromium.ts";
 import { testStack } from "../support/local-stack.ts";
-import { fillRequired, invitationLink, openPage, sidewaysOverflow } from "../support/respondent-browser.ts";
+import {
+  fillRequired,
+  invitationLink,
+  openPage,
+  sidewaysOverflow,
+  type PageGlobals,
+} from "../support/respondent-browser.ts";
 
 const WIDTHS = [320, 375, 1280];
 let stack: Awaited<ReturnType<typeof testStack>>;
@@ -40,6 +46,7 @@ const hiddenByTheBar = async (page: Page): Promise<{ stops: number; covered: Cov
   for (let i = 0; i < 600; i++) {
     await page.keyboard.press("Tab");
     const focus = await page.evaluate(() => {
+      const { document, innerHeight } = globalThis as unknown as PageGlobals;
       const el = document.activeElement;
       if (!el || el === document.body) return undefined;
       const bar = document.querySelector(".actions");
@@ -54,7 +61,7 @@ const hiddenByTheBar = async (page: Page): Promise<{ stops: number; covered: Cov
         top: r.top,
         bottom: r.bottom,
         inBar: !!bar?.contains(el),
-        barTop: bar ? bar.getBoundingClientRect().top : window.innerHeight,
+        barTop: bar ? bar.getBoundingClientRect().top : innerHeight,
       };
     });
     if (!focus || seen.has(focus.key)) break;
@@ -77,30 +84,33 @@ describe.each([
   { javaScript: false, label: "without JavaScript" },
   { javaScript: true, label: "with JavaScript" },
 ])("the respondent's pages $label", ({ javaScript }) => {
-  it.each(WIDTHS)("never scroll sideways at %i px: blank form, form with errors, confirmation", async (width) => {
-    const link = await freshLink();
-    const { context, page } = await openPage(browser, { javaScript, locale: "es", width });
-    const overflow: Record<string, number> = {};
+  it.each(WIDTHS)(
+    "never scroll sideways at %i px: blank form, form with errors, confirmation",
+    async (width) => {
+      const link = await freshLink();
+      const { context, page } = await openPage(browser, { javaScript, locale: "es", width });
+      const overflow: Record<string, number> = {};
 
-    await page.goto(`${link}?lang=es`);
-    overflow.blank = await sidewaysOverflow(page);
+      await page.goto(`${link}?lang=es`);
+      overflow.blank = await sidewaysOverflow(page);
 
-    await page.getByRole("button", { name: "Enviar respuestas" }).click();
-    await page.locator("#error-summary").waitFor();
-    overflow.errors = await sidewaysOverflow(page);
+      await page.getByRole("button", { name: "Enviar respuestas" }).click();
+      await page.locator("#error-summary").waitFor();
+      overflow.errors = await sidewaysOverflow(page);
 
-    await fillRequired(page);
-    await page.getByRole("button", { name: "Enviar respuestas" }).click();
-    await expect.poll(() => page.locator("h1").innerText()).toContain("Gracias");
-    overflow.confirmation = await sidewaysOverflow(page);
+      await fillRequired(page);
+      await page.getByRole("button", { name: "Enviar respuestas" }).click();
+      await expect.poll(() => page.locator("h1").innerText()).toContain("Gracias");
+      overflow.confirmation = await sidewaysOverflow(page);
 
-    // Once submitted, the form also lists the versions sent.
-    await page.goto(`${link}?lang=es`);
-    overflow.afterSubmitting = await sidewaysOverflow(page);
+      // Once submitted, the form also lists the versions sent.
+      await page.goto(`${link}?lang=es`);
+      overflow.afterSubmitting = await sidewaysOverflow(page);
 
-    expect(overflow).toEqual({ blank: 0, errors: 0, confirmation: 0, afterSubmitting: 0 });
-    await context.close();
-  });
+      expect(overflow).toEqual({ blank: 0, errors: 0, confirmation: 0, afterSubmitting: 0 });
+      await context.close();
+    },
+  );
 
   it.each([320, 1280])(
     "keeps every control reached with Tab in sight, above the Save/Submit bar, at %i px",
@@ -115,7 +125,7 @@ describe.each([
 
       await page.getByRole("button", { name: "Enviar respuestas" }).click();
       await page.locator("#error-summary").waitFor();
-      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.evaluate(() => (globalThis as unknown as PageGlobals).scrollTo(0, 0));
       await page.locator("body").focus();
       const errors = await hiddenByTheBar(page);
       expect(errors.covered).toEqual([]);

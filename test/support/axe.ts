@@ -18,15 +18,13 @@ const violations = async (page: Page, keep: (v: Violation) => boolean): Promise<
     });
     return result.violations;
   });
-  return found
-    .filter(keep)
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} at ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(" "))
-          .join(", ")}`,
-    );
+  return found.filter(keep).map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} at ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(" "))
+        .join(", ")}`,
+  );
 };
 
 export const seriousViolations = (page: Page): Promise<string[]> =>

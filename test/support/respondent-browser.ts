@@ -51,6 +51,30 @@ export const fillRequired = async (page: Page) => {
   for (let i = 0; i < 3; i++) await selects.nth(i).selectOption({ index: i + 1 });
 };
 
+/** What the tests read of a page's DOM in `page.evaluate` (the project compiles without the DOM's types). */
+export type PageGlobals = {
+  document: {
+    activeElement: PageElement | null;
+    body: PageElement;
+    documentElement: { scrollWidth: number };
+    querySelector(selector: string): PageElement | null;
+  };
+  innerWidth: number;
+  innerHeight: number;
+  scrollTo(x: number, y: number): void;
+};
+export type PageElement = {
+  id: string;
+  tagName: string;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { top: number; bottom: number };
+  contains(other: PageElement): boolean;
+};
+
 /** How much wider than the window the page is, in CSS pixels (0 when nothing scrolls sideways). */
 export const sidewaysOverflow = (page: Page): Promise<number> =>
-  page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  page.evaluate(() => {
+    const { document, innerWidth } = globalThis as unknown as PageGlobals;
+    return document.documentElement.scrollWidth - innerWidth;
+  });

@@ -706,11 +706,13 @@ export const renderInputsHtml = (
   report: InputsReport,
   translate: Translate,
   render: (template: string, context: object) => string,
+  /** The accessibility statement's address: the file is read offline, so it must be absolute. */
+  statementUrl?: string,
 ): Uint8Array => {
   const t = memo(translate);
   const { lang } = report;
   const view = buildInputsHtmlView(report, t);
-  const pieces = render("report/inputs.html", view).split(PART_MARKER);
+  const pieces = render("report/inputs.html", { ...view, statementUrl }).split(PART_MARKER);
   const parts: (() => Iterable<string>)[] = [
     ...view.chapters.map(
       (c) =>
