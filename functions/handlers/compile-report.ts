@@ -17,7 +17,7 @@ export const createCompileReportHandler = (runtime: Runtime) =>
         ports,
         event.pathParameters?.campaignId ?? "",
         lang,
-        `${config.publicBaseUrl}/accessibility?lang=${lang}`,
+        `${config.publicBaseUrl}/accessibility`,
       );
       return jsonResponse(201, record);
     },

@@ -318,7 +318,7 @@ const route = async (ports: Ports, c: Context) => {
         }
         case "compile": {
           const lang = form.lang === "en" ? "en" : "es";
-          await compileInputsReport(ports, id, lang, `${c.publicBaseUrl}/accessibility?lang=${lang}`);
+          await compileInputsReport(ports, id, lang, `${c.publicBaseUrl}/accessibility`);
           break;
         }
         default:

@@ -33,11 +33,11 @@ const MEMBERS = ["ARG", "BRA", "CHL", "COL", "HTI", "JAM", "MEX", "PER", "URY", 
 let next = 0;
 const freshLink = () => invitationLink(api, stack.paths.outbox, MEMBERS[next++ % MEMBERS.length]!);
 
-type Cover = { tag: string; name: string; top: number; bottom: number; barTop: number };
+type Cover = { tag: string; name: string; top: number; bottom: number; barTop: number; barBottom: number };
 
 /**
  * Presses Tab until the focus leaves the page or comes back round, and returns every focused control
- * that was, once the browser had scrolled to it, above the top of the window or under the sticky bar.
+ * that was, once the browser had scrolled to it, out of the window or under the sticky bar.
  */
 const hiddenByTheBar = async (page: Page): Promise<{ stops: number; covered: Cover[] }> => {
   const covered: Cover[] = [];
@@ -62,19 +62,25 @@ const hiddenByTheBar = async (page: Page): Promise<{ stops: number; covered: Cov
         bottom: r.bottom,
         inBar: !!bar?.contains(el),
         barTop: bar ? bar.getBoundingClientRect().top : innerHeight,
+        barBottom: bar ? bar.getBoundingClientRect().bottom : innerHeight,
+        innerHeight,
       };
     });
     if (!focus || seen.has(focus.key)) break;
     seen.add(focus.key);
     stops++;
     if (focus.inBar) continue;
-    if (focus.top < 0 || focus.bottom > focus.barTop)
+    // Out of the window, or overlapping the bar (which stops sticking where the form ends: the footer's
+    // link is below it).
+    const underTheBar = focus.bottom > focus.barTop && focus.top < focus.barBottom;
+    if (focus.top < 0 || focus.bottom > focus.innerHeight || underTheBar)
       covered.push({
         tag: focus.tag,
         name: focus.name,
         top: focus.top,
         bottom: focus.bottom,
         barTop: focus.barTop,
+        barBottom: focus.barBottom,
       });
   }
   return { stops, covered };

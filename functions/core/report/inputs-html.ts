@@ -706,7 +706,7 @@ export const renderInputsHtml = (
   report: InputsReport,
   translate: Translate,
   render: (template: string, context: object) => string,
-  /** The accessibility statement's address: the file is read offline, so it must be absolute. */
+  /** The accessibility statement's absolute address (the file is read offline); the page adds ?lang=. */
   statementUrl?: string,
 ): Uint8Array => {
   const t = memo(translate);
