@@ -56,7 +56,8 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
     memoryMiB: 512,
     timeout: seconds(10),
   },
-  // The form's optional script, read from the bundle's templates/web/assets.
+  // What holds no data: the form's optional script, read from the bundle's templates/web/assets, and
+  // the accessibility statement every page's footer links to.
   "static-asset": { trigger: "http", table: "none", memoryMiB: 256, timeout: seconds(5) },
   "put-members": { trigger: "http", table: "write", admin: true, memoryMiB: 512, timeout: seconds(20) },
   "put-questionnaire": {

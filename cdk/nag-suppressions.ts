@@ -18,7 +18,7 @@ const OPEN_ROUTE_REASONS: Partial<Record<HttpHandlerName, string>> = {
   "respondent-form":
     "Respondents have no accounts to authorize: their route is guarded by the handler, which accepts only the 256-bit token of their own invitation link, stored as a hash, and grants nothing beyond that one answer.",
   "static-asset":
-    "The assets route serves only the form's public script, which holds no data and must load for respondents who have no credentials.",
+    "The assets and accessibility routes serve only the form's public script and the public accessibility statement, which hold no data and must load for respondents and readers who have no credentials.",
   console:
     "The console authorizes in its handler with a server-side session behind a signed cookie, obtained only through a one-time link emailed to an allowlisted address, and its sign-in pages must open before anyone has a session.",
 };

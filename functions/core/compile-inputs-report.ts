@@ -17,6 +17,8 @@ export const compileInputsReport = async (
   ports: Pick<Ports, "repository" | "blobs" | "views" | "clock">,
   campaignId: string,
   lang: Extract<Language, "es" | "en">,
+  /** Where the HTML edition links to the accessibility statement (absolute: it is read as a file). */
+  statementUrl?: string,
 ): Promise<CompiledReport> => {
   const { repository, blobs, views, clock } = ports;
   const campaign = await repository.getCampaign(campaignId);
@@ -55,7 +57,7 @@ export const compileInputsReport = async (
   );
   store(
     files.html,
-    renderInputsHtml(report, t, (template, context) => views.render(template, context)),
+    renderInputsHtml(report, t, (template, context) => views.render(template, context), statementUrl),
     "text/html; charset=utf-8",
   );
   await Promise.all(puts);

@@ -1,6 +1,6 @@
 // What the respondent's page shows: every question as controls holding the current (or typed) values.
 import type { FieldError } from "./errors.ts";
-import { LANGUAGES, type Language } from "./languages.ts";
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from "./languages.ts";
 import { answerSchema, emptyToUndefined, type Answers } from "./questionnaire/answers.ts";
 import {
   allQuestions,
@@ -38,13 +38,6 @@ export type InviteInput = { name: string; email: string; sections: string[]; err
 const REFUSALS = new Set(["only_signatories_invite", "only_signatories_submit", "contributor_not_found"]);
 
 type Values = Record<string, unknown>;
-
-const LANGUAGE_NAMES: Record<Language, string> = {
-  es: "Español",
-  en: "English",
-  fr: "Français",
-  pt: "Português",
-};
 
 /**
  * A condition with the respondent's group already decided: `true` or `false` when answers cannot

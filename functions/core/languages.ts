@@ -5,6 +5,14 @@ export const LANGUAGES = ["es", "en", "fr", "pt"] as const;
 export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
 
+/** Each language by its own name, as a language switcher offers it. */
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  es: "Español",
+  en: "English",
+  fr: "Français",
+  pt: "Português",
+};
+
 /** A text in every OAS language; a missing language is a load error, never a silent fallback. */
 export const LocalizedText = z.strictObject({
   es: z.string().min(1),

@@ -9,7 +9,7 @@ import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 export const createCompileReportHandler = (runtime: Runtime) =>
   httpHandler(
     runtime,
-    async (event, ports) => {
+    async (event, ports, config) => {
       const lang = event.queryStringParameters?.lang ?? "es";
       if (lang !== "es" && lang !== "en")
         throw new BadRequest("unsupported_language", "The report is compiled in es or en");
@@ -17,6 +17,7 @@ export const createCompileReportHandler = (runtime: Runtime) =>
         ports,
         event.pathParameters?.campaignId ?? "",
         lang,
+        `${config.publicBaseUrl}/accessibility`,
       );
       return jsonResponse(201, record);
     },

@@ -155,6 +155,7 @@ export const createConsoleHandler = (runtime: Runtime) =>
       audit,
       page: (t, c, s) => page(t, { ...base, ...c }, s),
       lang,
+      publicBaseUrl: config.publicBaseUrl,
     });
   });
 
@@ -167,6 +168,8 @@ type Context = {
   lang: Language;
   audit: (action: string, campaignId?: string, target?: string) => Promise<void>;
   page: (template: string, context: object, status?: number) => ReturnType<typeof htmlResponse>;
+  /** Where the compiled report links to the accessibility statement. */
+  publicBaseUrl: string;
 };
 
 const route = async (ports: Ports, c: Context) => {
@@ -314,9 +317,11 @@ const route = async (ports: Ports, c: Context) => {
           await reopenCampaign(ports, id, closes ? `${closes}T23:59:00-05:00` : undefined);
           break;
         }
-        case "compile":
-          await compileInputsReport(ports, id, form.lang === "en" ? "en" : "es");
+        case "compile": {
+          const lang = form.lang === "en" ? "en" : "es";
+          await compileInputsReport(ports, id, lang, `${c.publicBaseUrl}/accessibility`);
           break;
+        }
         default:
           throw new NotFound("not_found", "No such action");
       }

@@ -3,6 +3,7 @@ export const ROUTES = [
   { method: "GET", path: "/r/{token}", handler: "respondent-form" },
   { method: "POST", path: "/r/{token}", handler: "respondent-form" },
   { method: "GET", path: "/assets/{file}", handler: "static-asset" },
+  { method: "GET", path: "/accessibility", handler: "static-asset" },
   { method: "GET", path: "/console", handler: "console" },
   { method: "GET", path: "/console/{path+}", handler: "console" },
   { method: "POST", path: "/console/{path+}", handler: "console" },

@@ -714,11 +714,13 @@ export const renderInputsHtml = (
   report: InputsReport,
   translate: Translate,
   render: (template: string, context: object) => string,
+  /** The accessibility statement's absolute address (the file is read offline); the page adds ?lang=. */
+  statementUrl?: string,
 ): Uint8Array => {
   const t = memo(translate);
   const { lang } = report;
   const view = buildInputsHtmlView(report, t);
-  const pieces = render("report/inputs.html", view).split(PART_MARKER);
+  const pieces = render("report/inputs.html", { ...view, statementUrl }).split(PART_MARKER);
   const parts: (() => Iterable<string>)[] = [
     ...view.chapters.map(
       (c) =>

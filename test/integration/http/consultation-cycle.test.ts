@@ -79,7 +79,11 @@ describe("the whole consultation cycle over HTTP", () => {
     const html = readFileSync(demo.htmlPath, "utf8");
     expect(html).toContain("Insumos para la Reunión de Planeación");
     expect(html).toContain("COSATE");
-    expect(html).not.toMatch(/<script|src="http|href="http/);
+    // Nothing runs and nothing loads from elsewhere; the one link out is the accessibility statement.
+    expect(html).not.toMatch(/<script|src="http/);
+    expect(html.match(/href="http[^"]*"/g)).toEqual([
+      `href="${stack.config.publicBaseUrl}/accessibility?lang=es"`,
+    ]);
   });
 
   it("sends every focal point of each respondent, and the Secretariat, the receipt with its code", () => {
