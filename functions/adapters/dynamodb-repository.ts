@@ -421,6 +421,14 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
       });
       return items.map((i) => strip<Invitation>(i) as Invitation);
     },
+    async listMemberInvitations(campaignId: string, memberCode: string) {
+      const items = await queryAll({
+        KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
+        ExpressionAttributeValues: { ":pk": `CAMPAIGN#${campaignId}`, ":sk": `INVITE#${memberCode}#` },
+        ConsistentRead: true,
+      });
+      return items.map((i) => strip<Invitation>(i) as Invitation);
+    },
     async updateInvitation(next: Invitation, expectedRev: number) {
       return conditionalPut(
         { ...key.invitation(next.campaignId, next.memberCode, next.contactId), kind: "invitation", ...next },

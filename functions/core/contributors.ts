@@ -88,8 +88,8 @@ export const listContributors = async (
   campaignId: string,
   memberCode: string,
 ) =>
-  (await ports.repository.listInvitations(campaignId)).filter(
-    (i) => i.memberCode === memberCode && i.role === "contributor",
+  (await ports.repository.listMemberInvitations(campaignId, memberCode)).filter(
+    (i) => i.role === "contributor",
   );
 
 export const revokeContributor = async (

@@ -13,7 +13,7 @@ import {
   type EmailRecord,
   type Invitation,
 } from "./invitations.ts";
-import { SECRETARIAT_MAILBOX } from "./respond.ts";
+import { SECRETARIAT_MAILBOX } from "./submission-receipts.ts";
 import type { OutgoingEmail, Ports, SignInJob } from "./ports.ts";
 import { deliverSignInLink } from "./secretariat-auth.ts";
 

@@ -80,6 +80,8 @@ export interface InvitationStore {
   createInvitation(inv: Invitation): Promise<boolean>;
   getInvitation(campaignId: string, memberCode: string, contactId: string): Promise<Invitation | undefined>;
   listInvitations(campaignId: string): Promise<Invitation[]>;
+  /** One member's invitations in a campaign: a read whose size does not grow with the campaign. */
+  listMemberInvitations(campaignId: string, memberCode: string): Promise<Invitation[]>;
   /** Writes `next` only if the stored invitation is still at revision `expectedRev`; false otherwise. */
   updateInvitation(next: Invitation, expectedRev: number): Promise<boolean>;
   /** Creates the email record unless it exists: the guard against sending the same email twice. */

@@ -7,9 +7,7 @@ import { Conflict, Forbidden, Gone, NotFound, NotYetOpen, ValidationFailed } fro
 import {
   contributorContact,
   hashToken,
-  newEmail,
   TOKEN_PATTERN,
-  type EmailJob,
   type Invitation,
   type TokenRecord,
 } from "./invitations.ts";
@@ -17,7 +15,7 @@ import type { Ports } from "./ports.ts";
 import { emptyToUndefined, validateAnswers, type Answers } from "./questionnaire/answers.ts";
 import { baseAfterSave, mergeAnswers, showsOthers, type AnswerBase } from "./questionnaire/answer-merge.ts";
 import type { Questionnaire } from "./questionnaire/definition.ts";
-import { receiptCode } from "./receipts.ts";
+import { keepSubmission } from "./submission-receipts.ts";
 import type { Response, ResponseVersion } from "./responses.ts";
 
 export type RespondentSession = {
@@ -32,9 +30,6 @@ export type RespondentSession = {
   sections: string[] | undefined;
   response: Response | undefined;
 };
-
-/** The contact id under which the Secretariat's own copy of each receipt is sent. */
-export const SECRETARIAT_MAILBOX = "secretariat";
 
 const linkNotFound = () => new NotFound("link_not_found", "This link is not valid");
 
@@ -192,7 +187,7 @@ const saveOnce = async (
   const baseFor = (answers: Answers) =>
     request.base ? baseAfterSave(questionnaire, request.base, typed, answers) : {};
   // A submission whose second write (the kept version) failed is completed before anything else.
-  const kept = stored ? await keepSubmission(ports, session, stored) : undefined;
+  const kept = stored ? await keepSubmission(ports, campaign, stored) : undefined;
   if (
     kept &&
     submitting &&
@@ -264,103 +259,8 @@ const saveOnce = async (
   return {
     session,
     response: next,
-    submitted: (await keepSubmission(ports, session, next)) as ResponseVersion,
+    submitted: (await keepSubmission(ports, campaign, next)) as ResponseVersion,
     base: baseFor(next.answers),
     mergedOthers,
   };
-};
-
-/**
- * Keeps the submission a response item records as its own version item, with its receipt, if it is
- * not kept yet. Everything is derived from the response item, so doing it twice writes the same
- * thing: a submission interrupted between its two writes is completed by the next save or retry.
- * Returns the kept version when the response is a submission in force, else undefined.
- */
-const keepSubmission = async (
-  ports: Pick<Ports, "repository" | "clock" | "queue">,
-  session: RespondentSession,
-  response: Response,
-): Promise<ResponseVersion | undefined> => {
-  if (
-    response.status !== "submitted" ||
-    response.submittedVersion !== response.version ||
-    !response.submittedAt
-  ) {
-    return undefined;
-  }
-  const { repository } = ports;
-  const existing = await repository.getResponseVersion(
-    response.campaignId,
-    response.memberCode,
-    response.version,
-  );
-  if (existing) return existing;
-  const content = {
-    campaignId: response.campaignId,
-    memberCode: response.memberCode,
-    version: response.version,
-    answers: response.answers,
-    submittedAt: response.submittedAt,
-    submittedBy: response.updatedBy,
-    questionnaireVersion: session.questionnaire.version,
-  };
-  const submitted: ResponseVersion = { ...content, receiptCode: receiptCode(content) };
-  const pointer = {
-    campaignId: response.campaignId,
-    memberCode: response.memberCode,
-    version: response.version,
-  };
-  // A concurrent request may be keeping the same submission: its identical write is not a failure.
-  await repository.putResponseVersion(submitted).catch(async (error: unknown) => {
-    const other = await repository.getResponseVersion(
-      pointer.campaignId,
-      pointer.memberCode,
-      pointer.version,
-    );
-    if (other?.receiptCode !== submitted.receiptCode) throw error;
-  });
-  await repository.putReceipt(submitted.receiptCode, pointer).catch(async (error: unknown) => {
-    const other = await repository.getReceipt(submitted.receiptCode);
-    if (JSON.stringify(other) !== JSON.stringify(pointer)) throw error;
-  });
-  await queueReceipts(ports, session, response.version);
-  return submitted;
-};
-
-/**
- * The receipt (the answers and their receipt code) to every signatory of the member and to the
- * Secretariat's mailbox. The submission is already stored: a failure here is logged, never shown as
- * a failed submission, and the email records stay pending for the next send to pick up.
- */
-const queueReceipts = async (
-  ports: Pick<Ports, "repository" | "clock" | "queue">,
-  session: RespondentSession,
-  version: number,
-) => {
-  const { campaign, member } = session;
-  const signatories = (await ports.repository.listInvitations(campaign.id)).filter(
-    (i) => i.memberCode === member.code && (i.role ?? "signatory") === "signatory" && i.state !== "revoked",
-  );
-  const jobs: EmailJob[] = [...signatories.map((i) => i.contactId), SECRETARIAT_MAILBOX].map((contactId) => ({
-    campaignId: campaign.id,
-    memberCode: member.code,
-    contactId,
-    kind: "receipt",
-    n: String(version),
-  }));
-  try {
-    const now = ports.clock.now();
-    const created = await Promise.all(jobs.map((job) => ports.repository.createEmail(newEmail(job, now))));
-    await ports.queue.enqueue(jobs.filter((_, i) => created[i]));
-  } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: "error",
-        msg: "receipt emails not queued",
-        campaign: campaign.id,
-        member: member.code,
-        error: String(error),
-      }),
-    );
-  }
 };

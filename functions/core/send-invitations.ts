@@ -13,6 +13,7 @@ import {
   type EmailRecord,
 } from "./invitations.ts";
 import type { Ports } from "./ports.ts";
+import { completeSubmissions } from "./submission-receipts.ts";
 
 export type SendSummary = {
   created: number;
@@ -143,11 +144,16 @@ export const sendInvitations = async (
  */
 export const PENDING_STALLED_MS = 15 * 60 * 1000;
 
-export type ResumeSummary = { campaignId: string; queued: number };
+/** Submissions whose receipts a crash left unrecorded are swept up this long after a campaign closes. */
+const SWEEP_AFTER_CLOSING_MS = 7 * 24 * 3600 * 1000;
+
+/** Emails queued again, and submissions completed (their version or receipts recorded only now). */
+export type ResumeSummary = { campaignId: string; queued: number; completed: number };
 
 /**
  * The scheduled job's sweep: emails a crash left behind, queued again without anyone pressing "send":
- * those a dead worker held past its lease, and those recorded but never queued. Failed ones are not:
+ * those a dead worker held past its lease, and those recorded but never queued; and submissions whose
+ * receipts were never recorded, completed. Failed ones are not:
  * they wait for the Secretariat's "send", so a refused address is not retried every hour.
  */
 export const resumeInterruptedEmails = async (
@@ -156,17 +162,23 @@ export const resumeInterruptedEmails = async (
   const now = ports.clock.now();
   const out: ResumeSummary[] = [];
   for (const campaign of await ports.repository.listCampaigns()) {
-    if (campaignState(campaign, now) === "closed") continue;
-    const jobs = (await ports.repository.listEmails(campaign.id))
+    // Receipts of a submission made just before closing still go out.
+    if (
+      campaignState(campaign, now) === "closed" &&
+      Date.parse(campaign.closesAt) + SWEEP_AFTER_CLOSING_MS < now.getTime()
+    )
+      continue;
+    const emails = await ports.repository.listEmails(campaign.id);
+    const completed = await completeSubmissions(ports, campaign, emails);
+    const jobs = emails
       .filter((r) =>
         r.status === "pending"
           ? Date.parse(r.createdAt) + PENDING_STALLED_MS < now.getTime()
           : r.status === "sending" && needsSending(r, now),
       )
       .map(emailJob);
-    if (!jobs.length) continue;
-    await ports.queue.enqueue(jobs);
-    out.push({ campaignId: campaign.id, queued: jobs.length });
+    if (jobs.length) await ports.queue.enqueue(jobs);
+    if (jobs.length || completed) out.push({ campaignId: campaign.id, queued: jobs.length, completed });
   }
   return out;
 };

@@ -29,6 +29,7 @@ import type { HttpHandlerName } from "../http/routes.ts";
 import { claimFolder } from "./data-folder.ts";
 import { startDynalite } from "./dynalite.ts";
 import { startLocalServer } from "./server.ts";
+import { crashAfter } from "./crash-point.ts";
 
 export type LocalStack = {
   url: string;
@@ -113,9 +114,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     ...options.overrides,
   });
   let ports: Ports | undefined;
+  const crashPoint = configValue("CONSULTA_LOCAL_CRASH_AFTER");
+  const portsFor = () => {
+    const created = createPorts(config, { views: createHandlebarsViews, overrides: options.ports ?? {} });
+    return crashPoint ? { ...created, repository: crashAfter(created.repository, crashPoint) } : created;
+  };
   const runtime: Runtime = {
-    ports: () =>
-      (ports ??= createPorts(config, { views: createHandlebarsViews, overrides: options.ports ?? {} })),
+    ports: () => (ports ??= portsFor()),
     config: () => config,
     secrets: () => ({ adminApiToken: async () => adminToken, sessionSecret: async () => sessionSecret }),
   };

@@ -1,56 +1,17 @@
 // A real local server killed outright (SIGKILL) in the middle of a mailing, at several points, and
 // started again: every contact's newest email carries a link that works, and no email's link was
 // retired while it was the newest that contact had.
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { readOutbox, respondentLink } from "../../functions/local/outbox.ts";
+import { localProcesses } from "../support/local-process.ts";
 
-const CLI = fileURLToPath(new URL("../../functions/local/cli.ts", import.meta.url));
-const folder = mkdtempSync(join(tmpdir(), "consulta-killed-"));
-const outbox = join(folder, ".local", "outbox");
-const started: ChildProcess[] = [];
+// Slow enough that a kill lands in the middle of the mailing.
+const local = localProcesses({ SEND_RATE_PER_SECOND: "25" });
+const { outbox, serve, consulta } = local;
 
-afterAll(() => {
-  for (const child of started)
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  rmSync(folder, { recursive: true, force: true });
-});
-
-const env = () => {
-  const { CONSULTA_ADMIN_TOKEN: _t, LOCAL_DIR: _d, PORT: _p, ...rest } = process.env;
-  // Slow enough that a kill lands in the middle of the mailing.
-  return { ...rest, SEND_RATE_PER_SECOND: "25" };
-};
-
-const serve = async () => {
-  const child = spawn(process.execPath, [CLI, "serve"], { cwd: folder, env: { ...env(), PORT: "0" } });
-  started.push(child);
-  let out = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const found = /running at (http:\/\/\S+)/.exec(out);
-      if (found) resolve(found[1] as string);
-    });
-    child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.once("exit", (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-  });
-  return { child, url };
-};
-
-const consulta = (...args: string[]) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { cwd: folder, env: env(), timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+afterAll(() => local.dispose());
 
 const emlCount = () => {
   try {
@@ -62,10 +23,7 @@ const emlCount = () => {
 
 const killWhenOutboxHas = async (child: ChildProcess, count: number) => {
   while (emlCount() < count) await new Promise((r) => setTimeout(r, 10));
-  child.kill("SIGKILL");
-  await new Promise((resolve) =>
-    child.exitCode !== null || child.signalCode !== null ? resolve(0) : child.once("exit", resolve),
-  );
+  await local.kill(child);
 };
 
 describe("a local server killed in the middle of a mailing", () => {
