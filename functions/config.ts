@@ -41,6 +41,8 @@ const Env = z.object({
   /** Emails a second this process may send (SES quota ÷ worker concurrency); 0 means no limit. */
   SEND_RATE_PER_SECOND: z.coerce.number().min(0).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Colleagues a member's focal points may invite; each is an official email sent in the OAS's name. */
+  MAX_CONTRIBUTORS_PER_MEMBER: z.coerce.number().int().min(0).max(100).default(10),
 });
 
 /** Where a secret comes from: given directly, or read from Secrets Manager at cold start. */
@@ -66,6 +68,7 @@ export type Config = {
   maxBodyBytes: number;
   port: number;
   sendRatePerSecond: number;
+  maxContributorsPerMember: number;
 };
 
 /** Parses an environment; throws one error listing every bad variable, so a cold start fails loudly. */
@@ -103,6 +106,7 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
     port: e.PORT,
     // 14 a second is a common first production quota of SES (its sandbox allows 1); the outbox has none.
     sendRatePerSecond: e.SEND_RATE_PER_SECOND ?? (e.CONSULTA_ADAPTERS === "aws" ? 14 : 0),
+    maxContributorsPerMember: e.MAX_CONTRIBUTORS_PER_MEMBER,
   };
 };
 

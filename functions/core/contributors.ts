@@ -3,7 +3,7 @@
 import * as z from "zod";
 import { revokeContactLink } from "./contact-links.ts";
 import { auditContributorChange } from "./contributor-audit.ts";
-import { Forbidden, NotFound, ValidationFailed } from "./errors.ts";
+import { Forbidden, NotFound, TooManyRequests, ValidationFailed } from "./errors.ts";
 import { newEmail, newInvitation, type EmailJob, type Invitation } from "./invitations.ts";
 import { Language } from "./languages.ts";
 import type { Ports } from "./ports.ts";
@@ -26,10 +26,57 @@ const mustBeSignatory = (session: RespondentSession) => {
   }
 };
 
+/** Invitations one link may send in an hour: enough for a ministry's team, not for a mailing. */
+export const INVITATIONS_PER_LINK_PER_HOUR = 5;
+const HOUR_SECONDS = 3600;
+
+export type ContributorLimits = { maxPerMember: number };
+
+/**
+ * Each invitation is an official email in the Secretariat's name to an address a respondent typed:
+ * a member has at most `maxPerMember` colleagues at once, and a link sends at most a few an hour.
+ */
+const withinLimits = async (
+  ports: Pick<Ports, "repository" | "clock">,
+  session: RespondentSession,
+  limits: ContributorLimits,
+) => {
+  const active = (await listContributors(ports, session.campaign.id, session.member.code)).filter(
+    (c) => c.state !== "revoked",
+  );
+  if (active.length >= limits.maxPerMember) {
+    throw new TooManyRequests(
+      "too_many_contributors",
+      "This member has invited as many colleagues as allowed",
+      {
+        max: limits.maxPerMember,
+      },
+    );
+  }
+  const now = Math.floor(ports.clock.now().getTime() / 1000);
+  const window = Math.floor(now / HOUR_SECONDS) * HOUR_SECONDS;
+  const counted = await ports.repository.countAttempt(
+    `invite:${session.token.tokenHash}`,
+    window,
+    INVITATIONS_PER_LINK_PER_HOUR,
+    window + 2 * HOUR_SECONDS,
+  );
+  if (!counted) {
+    throw new TooManyRequests(
+      "invitations_rate_limited",
+      "Too many invitations from this link in the last hour",
+      {
+        max: INVITATIONS_PER_LINK_PER_HOUR,
+      },
+    );
+  }
+};
+
 export const inviteContributor = async (
   ports: Pick<Ports, "repository" | "queue" | "clock" | "random">,
   session: RespondentSession,
   input: unknown,
+  limits: ContributorLimits,
 ): Promise<Invitation> => {
   mustBeSignatory(session);
   const parsed = ContributorInput.safeParse(input);
@@ -49,6 +96,7 @@ export const inviteContributor = async (
       })),
     );
   }
+  await withinLimits(ports, session, limits);
   const known = new Set(session.questionnaire.sections.map((s) => s.id));
   const sections = parsed.data.sections.filter((s) => known.has(s));
   const now = ports.clock.now();

@@ -61,6 +61,12 @@ export class Conflict extends ConsultaError {
     super(409, code, message, details);
   }
 }
+/** Too many of something in too short a time, or in all: the details say which limit. */
+export class TooManyRequests extends ConsultaError {
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(429, code, message, details);
+  }
+}
 export class NotYetOpen extends ConsultaError {
   constructor(details?: Record<string, unknown>) {
     super(403, "campaign_not_open", "The consultation is not open yet", details);

@@ -29,13 +29,19 @@ export type Notice =
   | { kind: "revoked" }
   | { kind: "invite-errors" }
   /** An action the person may not take, or that no longer applies: said on the form, text kept. */
-  | { kind: "refused"; code: string };
+  | { kind: "refused"; code: string; params?: Record<string, unknown> };
 
 /** A colleague's invitation as typed, shown back with what is wrong beside each field. */
 export type InviteInput = { name: string; email: string; sections: string[]; errors: FieldError[] };
 
 /** Known refusals have their own words; anything else, a general one. */
-const REFUSALS = new Set(["only_signatories_invite", "only_signatories_submit", "contributor_not_found"]);
+const REFUSALS = new Set([
+  "only_signatories_invite",
+  "only_signatories_submit",
+  "contributor_not_found",
+  "too_many_contributors",
+  "invitations_rate_limited",
+]);
 
 type Values = Record<string, unknown>;
 

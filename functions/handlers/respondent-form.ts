@@ -210,7 +210,10 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
     if (action === "invite-contributor" || action.startsWith("revoke-contributor:")) {
       const inviting = action === "invite-contributor";
       try {
-        if (inviting) await inviteContributor(ports, session, form.contributor);
+        if (inviting)
+          await inviteContributor(ports, session, form.contributor, {
+            maxPerMember: config.maxContributorsPerMember,
+          });
         else await revokeContributor(ports, session, action.slice("revoke-contributor:".length));
       } catch (error) {
         if (!(error instanceof ConsultaError) || error.status >= 500) throw error;
@@ -223,7 +226,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
           notice:
             error instanceof ValidationFailed
               ? { kind: "invite-errors" }
-              : { kind: "refused", code: error.code },
+              : { kind: "refused", code: error.code, params: error.details },
         });
       }
       const fresh = await openResponse(ports, token);
