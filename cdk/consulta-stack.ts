@@ -112,9 +112,13 @@ export class ConsultaStack extends Stack {
     for (const name of HANDLER_NAMES) {
       const spec = HANDLERS[name];
       const fn = fns[name];
-      if (spec.table === "read") data.table.grantReadData(fn);
-      else if (spec.table === "write") data.table.grantWriteData(fn);
-      else if (spec.table === "readWrite") data.table.grantReadWriteData(fn);
+      if (spec.table.length) {
+        iam.Grant.addToPrincipal({
+          grantee: fn,
+          actions: spec.table.map((action) => `dynamodb:${action}`),
+          resourceArns: [data.table.tableArn],
+        });
+      }
       if (spec.queuesEmail) queue.jobs.grantSendMessages(fn);
       if (spec.sendsEmail) email.grantSend(fn);
       if (spec.writesReports) reports.grantWriteReports(fn);
