@@ -28,11 +28,28 @@ export const ACCESS_LOG_FIELDS = {
   integrationError: "$context.integrationErrorMessage",
 };
 
+/** Requests a second (steady, burst) that all callers of a route together may make. */
+type Throttle = { rateLimit: number; burstLimit: number };
+
+/**
+ * Each route's share, by who calls it: forty ministries answering near a deadline, a few Secretariat
+ * people in the console, and the Secretariat's scripts on the admin API. Limits are for all callers
+ * together (API Gateway counts per route, not per client; the front door's WAF counts per client).
+ */
+export const routeThrottle = (handler: HttpHandlerName): Throttle =>
+  handler === "respondent-form" || handler === "static-asset"
+    ? { rateLimit: 20, burstLimit: 40 }
+    : { rateLimit: 10, burstLimit: 20 };
+
 export type ApiProps = {
   logRetention: logs.RetentionDays;
   /** Steady requests per second across the API; the form and the admin calls together. */
   rateLimit?: number;
   burstLimit?: number;
+  /**
+   * Serve the API at this name. The execute-api endpoint is then turned off, so the name (and the
+   * front door, when it serves the name) is the only way in.
+   */
   customDomain?: { domainName: string; certificateArn: string } | undefined;
 };
 
@@ -40,6 +57,8 @@ export class Api extends Construct {
   readonly httpApi: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
   readonly accessLogs: logs.LogGroup;
+  /** The custom domain, when there is one: the front door's origin. */
+  readonly domainName: apigw.DomainName | undefined;
   /** The base of the links in emails: the custom domain when there is one, else the API's own URL. */
   readonly url: string;
   /** Each route with the handler that answers it; how a route authorizes depends on that handler. */
@@ -51,6 +70,7 @@ export class Api extends Construct {
     this.httpApi = new apigw.HttpApi(this, "HttpApi", {
       description: "Consulta: the respondent form and the Secretariat's admin API",
       createDefaultStage: false,
+      disableExecuteApiEndpoint: props.customDomain ? true : undefined,
     });
     const domainName = props.customDomain
       ? new apigw.DomainName(this, "DomainName", {
@@ -62,6 +82,7 @@ export class Api extends Construct {
           ),
         })
       : undefined;
+    this.domainName = domainName;
     this.accessLogs = new logs.LogGroup(this, "AccessLogs", { retention: props.logRetention });
     this.stage = new apigw.HttpStage(this, "DefaultStage", {
       httpApi: this.httpApi,
@@ -77,17 +98,13 @@ export class Api extends Construct {
     });
     this.url = domainName ? `https://${props.customDomain!.domainName}` : this.stage.url;
 
-    new CfnOutput(this, "Url", { description: "The API's own URL", value: this.stage.url });
-    if (domainName) {
-      new CfnOutput(this, "DomainTarget", {
-        description: `Point ${props.customDomain!.domainName} here (CNAME or alias)`,
-        value: domainName.regionalDomainName,
-      });
-    }
+    if (!domainName) new CfnOutput(this, "Url", { description: "The API's own URL", value: this.stage.url });
   }
 
-  /** Adds every route of the shared table, each to its handler's function. */
+  /** Adds every route of the shared table, each to its handler's function and throttled for its callers. */
   addRoutes(handlers: Record<HttpHandlerName, lambda.IFunction>) {
+    // CloudFormation's own names: the property is free-form JSON, passed through as written.
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     const integrations = new Map<HttpHandlerName, HttpLambdaIntegration>();
     for (const route of ROUTES) {
       let integration = integrations.get(route.handler);
@@ -106,6 +123,14 @@ export class Api extends Construct {
         integration,
       });
       this.routes.push(...added.map((r) => ({ handler: route.handler, route: r })));
+      const throttle = routeThrottle(route.handler);
+      routeSettings[`${route.method} ${route.path}`] = {
+        ThrottlingRateLimit: throttle.rateLimit,
+        ThrottlingBurstLimit: throttle.burstLimit,
+      };
+      // The stage's settings name routes by key: CloudFormation refuses a key whose route is not there yet.
+      for (const r of added) this.stage.node.addDependency(r);
     }
+    (this.stage.node.defaultChild as apigw.CfnStage).routeSettings = routeSettings;
   }
 }

@@ -1,5 +1,6 @@
 // The production stack: composes the concerns and grants each function what functions.ts says it does.
 import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import * as acm from "aws-cdk-lib/aws-certificatemanager";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
 import type * as logs from "aws-cdk-lib/aws-logs";
@@ -8,6 +9,7 @@ import type { Construct } from "constructs";
 import { Api } from "./api.ts";
 import { Data } from "./data.ts";
 import { Email } from "./email.ts";
+import { FrontDoor } from "./front-door.ts";
 import { Functions, HANDLERS, HANDLER_NAMES } from "./functions.ts";
 import { suppressNagFindings } from "./nag-suppressions.ts";
 import { Observability } from "./observability.ts";
@@ -77,6 +79,7 @@ export class ConsultaStack extends Stack {
     const email = new Email(this, "Email", {
       senderEmail: p.senderEmail,
       senderDomain: p.senderDomain,
+      mailFromSubdomain: p.mailFromSubdomain,
       senderIdentityExists: p.senderIdentityExists,
     });
 
@@ -98,10 +101,15 @@ export class ConsultaStack extends Stack {
       ...(props.bundling ? { bundling: props.bundling } : {}),
       perHandler: {
         "deliver-email": {
-          // Reserved as much as the event source may use, so the worker is never throttled into retries.
-          reservedConcurrency: worker.concurrency,
-          // The only sender: its share of the SES rate. The other handlers never call SES.
-          environment: { SEND_RATE_PER_SECOND: String(worker.perWorkerRate) },
+          // The event source's maximum concurrency already bounds the workers. Reserving as much too
+          // keeps other functions from starving them, but fails the deploy on a new account, whose
+          // quota of 10 must leave 10 unreserved: only when asked.
+          ...(p.reserveWorkerConcurrency ? { reservedConcurrency: worker.concurrency } : {}),
+          // The only sender: its share of the SES rate, and where replies go. The others never call SES.
+          environment: {
+            SEND_RATE_PER_SECOND: String(worker.perWorkerRate),
+            ...(p.replyToEmail ? { REPLY_TO_EMAIL: p.replyToEmail } : {}),
+          },
         },
         "ses-events": { deadLetterQueue: queue.eventDeadLetters },
       },
@@ -112,9 +120,13 @@ export class ConsultaStack extends Stack {
     for (const name of HANDLER_NAMES) {
       const spec = HANDLERS[name];
       const fn = fns[name];
-      if (spec.table === "read") data.table.grantReadData(fn);
-      else if (spec.table === "write") data.table.grantWriteData(fn);
-      else if (spec.table === "readWrite") data.table.grantReadWriteData(fn);
+      if (spec.table.length) {
+        iam.Grant.addToPrincipal({
+          grantee: fn,
+          actions: spec.table.map((action) => `dynamodb:${action}`),
+          resourceArns: [data.table.tableArn],
+        });
+      }
       if (spec.queuesEmail) queue.jobs.grantSendMessages(fn);
       if (spec.sendsEmail) email.grantSend(fn);
       if (spec.writesReports) reports.grantWriteReports(fn);
@@ -125,6 +137,14 @@ export class ConsultaStack extends Stack {
 
     // Triggers.
     api.addRoutes(fns);
+    const frontDoor =
+      p.frontDoor && api.domainName && p.customDomain && p.certificateArn
+        ? new FrontDoor(this, "FrontDoor", {
+            apiDomain: api.domainName,
+            domainName: p.customDomain,
+            certificate: acm.Certificate.fromCertificateArn(this, "FrontDoorCertificate", p.certificateArn),
+          })
+        : undefined;
     queue.attachWorker(fns["deliver-email"], worker);
     email.subscribe(fns["ses-events"]);
     new Schedule(this, "Schedule", { reminderHandler: fns["send-reminders"] });
@@ -132,7 +152,6 @@ export class ConsultaStack extends Stack {
     const observability = new Observability(this, "Observability", {
       alarmEmail: p.alarmEmail,
       api: api.httpApi,
-      functions: fns,
       emailJobs: queue.jobs,
       deadLetterQueues: { DeadLetters: queue.deadLetters, EventDeadLetters: queue.eventDeadLetters },
     });
@@ -143,6 +162,7 @@ export class ConsultaStack extends Stack {
       adminToken,
       sessionSecret,
       functions: fns,
+      frontDoor,
     });
 
     new CfnOutput(this, "PublicBaseUrl", {
@@ -160,15 +180,14 @@ export class ConsultaStack extends Stack {
       description: "Subscribe the Secretariat's IT contact here if alarmEmail was not given",
       value: observability.topic.topicArn,
     });
-    // A domain identity is verified by DKIM records in its DNS; an address, by the link SES emails to it.
-    if (email.identity && p.senderDomain) {
-      email.identity.dkimRecords.forEach(
-        (record, i) =>
-          new CfnOutput(this, `DkimRecord${i + 1}`, {
-            description: "Publish as a CNAME in the sender domain's DNS",
-            value: `${record.name} CNAME ${record.value}`,
-          }),
-      );
+    if (p.customDomain && api.domainName) {
+      new CfnOutput(this, "DomainTarget", {
+        description: `Point ${p.customDomain} here (CNAME, or an alias record in Route 53)`,
+        value: frontDoor ? frontDoor.distribution.distributionDomainName : api.domainName.regionalDomainName,
+      });
     }
+    // A domain identity is verified by DKIM records in its DNS; an address, by the link SES emails to it.
+    for (const record of email.dnsRecords)
+      new CfnOutput(this, record.id, { description: record.description, value: record.value });
   }
 }

@@ -1,4 +1,4 @@
-// The email concern: the SES sender identity, a configuration set, and its sending events published to SNS.
+// The email concern: the SES sender identity (DKIM, MAIL FROM), a configuration set, and its sending events published to SNS.
 import { Stack } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
@@ -12,14 +12,27 @@ export type EmailProps = {
   senderEmail: string;
   /** When set, the verified identity is this domain (DKIM records to publish) instead of the address. */
   senderDomain?: string | undefined;
-  /** The identity is already verified in the account (SES refuses to create it twice). */
+  /**
+   * The envelope sender (MAIL FROM, Return-Path) is `<this>.<senderDomain>`, so that SPF passes for a
+   * domain aligned with From; without it SES uses amazonses.com, and only DKIM can satisfy DMARC.
+   */
+  mailFromSubdomain?: string;
+  /**
+   * The identity is already verified in the account (SES refuses to create it twice). The stack then
+   * neither creates nor, at teardown, deletes it: a domain other senders share stays theirs.
+   */
   senderIdentityExists?: boolean;
 };
+
+/** A DNS record to publish for the sender domain, as a line a DNS administrator reads. */
+export type DnsRecord = { id: string; description: string; value: string };
 
 export class Email extends Construct {
   readonly configurationSet: ses.ConfigurationSet;
   readonly events: sns.Topic;
   readonly identity: ses.EmailIdentity | undefined;
+  /** What to publish in the sender domain's DNS before SES verifies it and mail aligns (stack outputs). */
+  readonly dnsRecords: DnsRecord[] = [];
   private readonly senderEmail: string;
   private readonly senderDomain: string;
 
@@ -52,6 +65,10 @@ export class Email extends Construct {
       }),
     );
 
+    const mailFromDomain =
+      props.senderDomain && props.mailFromSubdomain
+        ? `${props.mailFromSubdomain}.${props.senderDomain}`
+        : undefined;
     this.identity = props.senderIdentityExists
       ? undefined
       : new ses.EmailIdentity(this, "Sender", {
@@ -60,7 +77,43 @@ export class Email extends Construct {
             : ses.Identity.email(props.senderEmail),
           // Emails sent without naming a configuration set still publish their events.
           configurationSet: this.configurationSet,
+          ...(props.senderDomain
+            ? {
+                // Signed as the From domain (DKIM aligns), with the longer key receivers now expect.
+                dkimSigning: true,
+                dkimIdentity: ses.DkimIdentity.easyDkim(ses.EasyDkimSigningKeyLength.RSA_2048_BIT),
+                mailFromDomain,
+                // Until its MX record is found, SES sends from amazonses.com rather than not at all:
+                // DKIM alone still passes DMARC.
+                mailFromBehaviorOnMxFailure: ses.MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE,
+              }
+            : {}),
         });
+
+    // The records a created domain identity waits for; an existing identity's are its owner's business.
+    if (this.identity && props.senderDomain) {
+      this.dnsRecords = this.identity.dkimRecords.map((record, i) => ({
+        id: `DkimRecord${i + 1}`,
+        description:
+          "Publish as a CNAME in the sender domain's DNS (DKIM: verifies the domain and signs as it)",
+        value: `${record.name} CNAME ${record.value}`,
+      }));
+      if (mailFromDomain) {
+        const region = Stack.of(this).region;
+        this.dnsRecords.push(
+          {
+            id: "MailFromMxRecord",
+            description: "Publish as an MX record: bounces come back to SES through the MAIL FROM domain",
+            value: `${mailFromDomain} MX 10 feedback-smtp.${region}.amazonses.com`,
+          },
+          {
+            id: "MailFromSpfRecord",
+            description: "Publish as a TXT record: SPF for the MAIL FROM domain, aligned with From",
+            value: `${mailFromDomain} TXT "v=spf1 include:amazonses.com ~all"`,
+          },
+        );
+      }
+    }
   }
 
   /**

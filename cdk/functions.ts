@@ -17,8 +17,11 @@ export type HandlerName = HttpHandlerName | "deliver-email" | "ses-events" | "se
 type HandlerSpec = {
   /** What invokes it; the HTTP ones are wired from the route table. */
   trigger: "http" | "email-jobs" | "ses-events" | "schedule";
-  /** What the handler does to the table; the grant follows. */
-  table: "none" | "read" | "write" | "readWrite";
+  /**
+   * The DynamoDB actions its code performs on the table, granted exactly (test/cdk/table-access.test.ts
+   * reads them from the handler's code). Nothing may Scan; only the console deletes (its sessions).
+   */
+  table: TableAction[];
   /** Puts email jobs on the queue (invitations, reminders, receipts, replaced links). */
   queuesEmail?: true;
   /** Calls SES itself: only the worker, which also sends the console's sign-in links. */
@@ -43,6 +46,15 @@ type HandlerSpec = {
 
 const seconds = Duration.seconds;
 
+/** What functions/adapters/dynamodb-repository.ts sends: single-item reads and writes, paginated queries. */
+export type TableAction =
+  "GetItem" | "BatchGetItem" | "Query" | "PutItem" | "UpdateItem" | "DeleteItem" | "BatchWriteItem";
+
+// Reading items by key: one alone is a GetItem, several asked for together one BatchGetItem.
+const BY_KEY: TableAction[] = ["GetItem", "BatchGetItem"];
+// And reading lists (a campaign's invitations, the directory) by Query.
+const READ: TableAction[] = [...BY_KEY, "Query"];
+
 /**
  * Every Lambda entry point and what it may do: the stack grants exactly this. A test checks the
  * list against the files in functions/handlers/, so a new handler cannot ship without a line here.
@@ -51,27 +63,33 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
   // Saving a submission queues the receipt and the colleagues' notices.
   "respondent-form": {
     trigger: "http",
-    table: "readWrite",
+    table: [...READ, "PutItem", "UpdateItem"],
     queuesEmail: true,
     memoryMiB: 512,
     timeout: seconds(10),
   },
   // What holds no data: the form's optional script, read from the bundle's templates/web/assets, and
   // the accessibility statement every page's footer links to.
-  "static-asset": { trigger: "http", table: "none", memoryMiB: 256, timeout: seconds(5) },
-  "put-members": { trigger: "http", table: "write", admin: true, memoryMiB: 512, timeout: seconds(20) },
+  "static-asset": { trigger: "http", table: [], memoryMiB: 256, timeout: seconds(5) },
+  "put-members": {
+    trigger: "http",
+    table: ["BatchWriteItem", "PutItem"],
+    admin: true,
+    memoryMiB: 512,
+    timeout: seconds(20),
+  },
   "put-questionnaire": {
     trigger: "http",
-    table: "readWrite",
+    table: [...BY_KEY, "PutItem"],
     admin: true,
     memoryMiB: 512,
     timeout: seconds(10),
   },
-  "list-campaigns": { trigger: "http", table: "read", admin: true, memoryMiB: 512, timeout: seconds(10) },
+  "list-campaigns": { trigger: "http", table: READ, admin: true, memoryMiB: 512, timeout: seconds(10) },
   // Status (read), close and reopen (write), report downloads as presigned links; every POST is audited.
   "campaign-admin": {
     trigger: "http",
-    table: "readWrite",
+    table: [...READ, "PutItem", "UpdateItem"],
     readsReports: true,
     admin: true,
     memoryMiB: 512,
@@ -80,14 +98,14 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
   // The directory, its spreadsheet import (preview kept in the table, then applied) and export.
   "directory-admin": {
     trigger: "http",
-    table: "readWrite",
+    table: [...READ, "PutItem", "BatchWriteItem"],
     admin: true,
     memoryMiB: 512,
     timeout: seconds(20),
   },
   "create-campaign": {
     trigger: "http",
-    table: "readWrite",
+    table: [...READ, "PutItem"],
     admin: true,
     memoryMiB: 512,
     timeout: seconds(20),
@@ -95,7 +113,7 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
   // API Gateway gives up on an integration after 30 s: the synchronous admin calls stop just short of it.
   "send-invitations": {
     trigger: "http",
-    table: "readWrite",
+    table: [...READ, "PutItem"],
     queuesEmail: true,
     admin: true,
     memoryMiB: 512,
@@ -104,7 +122,7 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
   // exceljs builds the workbook in memory; more memory also buys a proportionally faster CPU.
   "compile-report": {
     trigger: "http",
-    table: "readWrite",
+    table: [...READ, "PutItem"],
     writesReports: true,
     admin: true,
     memoryMiB: 1024,
@@ -112,7 +130,7 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
   },
   "campaign-delivery": {
     trigger: "http",
-    table: "readWrite",
+    table: [...READ, "PutItem"],
     queuesEmail: true,
     admin: true,
     memoryMiB: 512,
@@ -120,18 +138,18 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
   },
   "contact-links": {
     trigger: "http",
-    table: "readWrite",
+    table: [...READ, "PutItem", "UpdateItem"],
     queuesEmail: true,
     admin: true,
     memoryMiB: 512,
     timeout: seconds(10),
   },
   // Which submission a receipt code names, and whether its text is unchanged: reads only.
-  "verify-receipt": { trigger: "http", table: "read", admin: true, memoryMiB: 512, timeout: seconds(10) },
+  "verify-receipt": { trigger: "http", table: READ, admin: true, memoryMiB: 512, timeout: seconds(10) },
   // The Secretariat's way to record a bounce or complaint SES did not report.
   "record-delivery-event": {
     trigger: "http",
-    table: "readWrite",
+    table: [...BY_KEY, "PutItem"],
     admin: true,
     memoryMiB: 512,
     timeout: seconds(10),
@@ -141,7 +159,7 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
   // memory) and links to them. Not an admin handler: it never sees the admin token.
   console: {
     trigger: "http",
-    table: "readWrite",
+    table: [...READ, "PutItem", "UpdateItem", "BatchWriteItem", "DeleteItem"],
     queuesEmail: true,
     writesReports: true,
     readsReports: true,
@@ -152,15 +170,20 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
   // A batch of email jobs, sent one after another at the worker's share of the SES rate.
   "deliver-email": {
     trigger: "email-jobs",
-    table: "readWrite",
+    table: [...READ, "PutItem", "UpdateItem"],
     sendsEmail: true,
     memoryMiB: 512,
     timeout: seconds(60),
   },
-  "ses-events": { trigger: "ses-events", table: "readWrite", memoryMiB: 512, timeout: seconds(30) },
+  "ses-events": {
+    trigger: "ses-events",
+    table: [...BY_KEY, "PutItem"],
+    memoryMiB: 512,
+    timeout: seconds(30),
+  },
   "send-reminders": {
     trigger: "schedule",
-    table: "readWrite",
+    table: [...READ, "PutItem"],
     queuesEmail: true,
     memoryMiB: 512,
     timeout: seconds(120),

@@ -6,6 +6,7 @@ import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { NagSuppressions } from "cdk-nag";
 import type { HttpHandlerName } from "../functions/http/routes.ts";
 import type { Api } from "./api.ts";
+import type { FrontDoor } from "./front-door.ts";
 import { HANDLERS, HANDLER_NAMES, type HandlerName } from "./functions.ts";
 import { REPORTS_PREFIX } from "./reports.ts";
 
@@ -32,6 +33,7 @@ export type NagSuppressionsProps = {
   adminToken: secretsmanager.ISecret;
   sessionSecret: secretsmanager.ISecret;
   functions: Record<HandlerName, lambda.IFunction>;
+  frontDoor?: FrontDoor | undefined;
 };
 
 /** Records each accepted finding as cdk_nag metadata on its resource, so `cdk synth` writes the same template with or without the checks. */
@@ -63,6 +65,21 @@ export const suppressNagFindings = (props: NagSuppressionsProps) => {
         "The session key only signs console sessions of at most eight hours, and as each container keeps the value it read at start, a scheduled rotation would need a rotation Lambda, sign the Secretariat out and leave old and new containers disagreeing, so it is replaced by hand if it may have leaked.",
     },
   ]);
+
+  if (props.frontDoor) {
+    NagSuppressions.addResourceSuppressions(props.frontDoor.distribution, [
+      {
+        id: "AwsSolutions-CFR3",
+        reason:
+          "Every request CloudFront forwards is recorded in the API's access logs and those WAF blocks in its sampled requests and metrics, so CloudFront's own logs would repeat them at the price of a bucket with ACLs enabled.",
+      },
+      {
+        id: "AwsSolutions-CFR1",
+        reason:
+          "The respondents are the labor ministries and social partners of every OAS member state, answering from wherever they work, so no country can be refused in advance.",
+      },
+    ]);
+  }
 
   // The one wildcard in any grant: report file names are made per campaign at run time, so the
   // grant names the prefix. Suppressed by the exact finding, not by a pattern, so any other wildcard fails.

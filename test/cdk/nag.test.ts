@@ -23,10 +23,14 @@ const nagContext = {
   "aws:cdk:bundling-stacks": [],
 };
 
-/** The parameters a real deployment gives, each of which adds resources (a domain, a subscription, DKIM). */
+/** The parameters a real deployment gives, each of which adds resources (a domain, a subscription, DKIM, a front door). */
 const everyOption = {
+  stage: "prod",
   senderEmail: "consulta@oas.org",
   senderDomain: "oas.org",
+  replyToEmail: "secretariat@oas.org",
+  frontDoor: "true",
+  reserveWorkerConcurrency: "true",
   secretariatAllowlist: "ana@oas.org,it@oas.org",
   alarmEmail: "it@oas.org",
   customDomain: "consulta.oas.org",
@@ -73,11 +77,14 @@ const suppressionsOf = (stack: Stack) =>
 let asDeployed: ReturnType<typeof nag>;
 let withEveryOption: ReturnType<typeof nag>;
 let suppressions: ReturnType<typeof suppressionsOf>;
+let everySuppression: ReturnType<typeof suppressionsOf>;
 let unsuppressed: ReturnType<typeof nag>;
 
 beforeAll(() => {
   asDeployed = nag(production());
-  withEveryOption = nag(production(everyOption));
+  const configured = production(everyOption);
+  withEveryOption = nag(configured);
+  everySuppression = suppressionsOf(configured);
 
   // The same stack with its suppressions taken off, to see that each one still answers a finding.
   const bare = production();
@@ -92,7 +99,7 @@ describe("cdk-nag AwsSolutions", () => {
     expect(lines(asDeployed.warnings), "unsuppressed AwsSolutions warnings").toEqual([]);
   });
 
-  it("finds none either with every optional parameter given (custom domain, DKIM domain, alarm email)", () => {
+  it("finds none either with every optional parameter given (custom domain, front door, DKIM domain, alarm email)", () => {
     expect(lines(withEveryOption.errors), "unsuppressed AwsSolutions errors").toEqual([]);
     expect(lines(withEveryOption.warnings), "unsuppressed AwsSolutions warnings").toEqual([]);
   });
@@ -111,7 +118,16 @@ describe("cdk-nag AwsSolutions", () => {
       "AwsSolutions-S1",
       "AwsSolutions-SMG4",
     ]);
-    for (const { id, reason, resource } of suppressions) {
+    // The front door's, with every option given.
+    expect([...new Set(everySuppression.map((s) => s.id))].sort()).toEqual([
+      "AwsSolutions-APIG4",
+      "AwsSolutions-CFR1",
+      "AwsSolutions-CFR3",
+      "AwsSolutions-IAM5",
+      "AwsSolutions-S1",
+      "AwsSolutions-SMG4",
+    ]);
+    for (const { id, reason, resource } of everySuppression) {
       const where = `${id} on ${resource.node.path}`;
       // A capital, at least a clause, one full stop at the very end and none before it.
       expect(reason, where).toMatch(/^[A-Z].{40,}[^.]\.$/s);

@@ -11,9 +11,12 @@ describe("deployment parameters", () => {
     expect(fromContext({})).toEqual({
       stage: "dev",
       senderEmail: "consulta@example.org",
+      mailFromSubdomain: "mail",
       senderIdentityExists: false,
       secretariatAllowlist: [],
+      frontDoor: false,
       sendRatePerSecond: 14,
+      reserveWorkerConcurrency: false,
       logRetentionDays: 90,
     });
   });
@@ -28,11 +31,19 @@ describe("deployment parameters", () => {
       customDomain: "consulta.oas.org",
       certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab",
       publicBaseUrl: "https://consulta.oas.org/",
+      mailFromSubdomain: "Bounce",
+      replyToEmail: "secretariat@oas.org",
+      frontDoor: "true",
       sendRatePerSecond: "40",
+      reserveWorkerConcurrency: "true",
       logRetentionDays: "365",
     });
     expect(p).toMatchObject({
       stage: "prod",
+      mailFromSubdomain: "bounce",
+      replyToEmail: "secretariat@oas.org",
+      frontDoor: true,
+      reserveWorkerConcurrency: true,
       senderIdentityExists: true,
       publicBaseUrl: "https://consulta.oas.org",
       sendRatePerSecond: 40,
@@ -64,6 +75,35 @@ describe("deployment parameters", () => {
     expect(() => fromContext({ customDomain: "consulta.oas.org" })).toThrow(
       /customDomain and certificateArn/,
     );
+  });
+
+  it("wants a production stage to send as a domain, with replies going to the Secretariat", () => {
+    for (const stage of ["prod", "production"]) {
+      expect(() =>
+        fromContext({ stage, senderEmail: "consulta@oas.org", replyToEmail: "s@oas.org" }),
+      ).toThrow(/senderDomain/);
+      expect(() => fromContext({ stage, senderEmail: "consulta@oas.org", senderDomain: "oas.org" })).toThrow(
+        /replyToEmail/,
+      );
+    }
+    expect(
+      fromContext({
+        stage: "prod",
+        senderEmail: "consulta@oas.org",
+        senderDomain: "oas.org",
+        replyToEmail: "secretariat@oas.org",
+      }),
+    ).toMatchObject({ senderDomain: "oas.org", mailFromSubdomain: "mail" });
+    // Other stages may test with a single verified address.
+    expect(fromContext({ stage: "staging", senderEmail: "me@gmail.com" }).senderDomain).toBeUndefined();
+  });
+
+  it("takes the MAIL FROM subdomain as one DNS label", () => {
+    expect(() => fromContext({ mailFromSubdomain: "mail.oas.org" })).toThrow(/mailFromSubdomain/);
+  });
+
+  it("puts the front door only before a custom domain", () => {
+    expect(() => fromContext({ frontDoor: "true" })).toThrow(/frontDoor needs customDomain/);
   });
 
   it("wants the sender address inside the sender domain", () => {

@@ -214,9 +214,20 @@ describe("queue", () => {
       BatchSize: plan.batchSize,
     });
     const worker = resources[functionIds()["deliver-email"]]!.Properties;
-    expect(worker.ReservedConcurrentExecutions).toBe(plan.concurrency);
     const rate = Number(worker.Environment.Variables.SEND_RATE_PER_SECOND);
     expect(rate * plan.concurrency).toBeLessThanOrEqual(Number(cdkContext.sendRatePerSecond));
+  });
+
+  it("reserves no concurrency unless asked: a new account's quota of 10 leaves none to reserve", () => {
+    for (const [, fn] of ofType("AWS::Lambda::Function"))
+      expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    const plan = workerPlan(Number(cdkContext.sendRatePerSecond), HANDLERS["deliver-email"].timeout);
+    const reserved = variant({ reserveWorkerConcurrency: "true" }).findResources("AWS::Lambda::Function", {
+      Properties: { ReservedConcurrentExecutions: Match.anyValue() },
+    });
+    expect(
+      Object.values(reserved).map((r) => (r as Resource).Properties.ReservedConcurrentExecutions),
+    ).toEqual([plan.concurrency]);
   });
 });
 
@@ -467,14 +478,11 @@ describe("least privilege", () => {
     for (const name of HANDLER_NAMES) {
       const spec = HANDLERS[name];
       const actions = actionsOf(name);
-      expect(mayOn(name, "dynamodb:PutItem", tableId), name).toBe(
-        ["write", "readWrite"].includes(spec.table),
+      // Exactly the table actions its line names (test/cdk/table-access.test.ts checks those against its code).
+      expect(actions.filter((a) => a.startsWith("dynamodb:")).sort(), name).toEqual(
+        spec.table.map((a) => `dynamodb:${a}`).sort(),
       );
-      expect(mayOn(name, "dynamodb:GetItem", tableId), name).toBe(["read", "readWrite"].includes(spec.table));
-      // Reads asked for together go as one BatchGetItem (functions/adapters/dynamodb-repository.ts).
-      expect(mayOn(name, "dynamodb:BatchGetItem", tableId), name).toBe(
-        ["read", "readWrite"].includes(spec.table),
-      );
+      for (const action of spec.table) expect(mayOn(name, `dynamodb:${action}`, tableId), name).toBe(true);
       expect(mayOn(name, "sqs:SendMessage", jobsId), name).toBe(Boolean(spec.queuesEmail));
       expect(actions.includes("ses:SendEmail"), name).toBe(Boolean(spec.sendsEmail));
       expect(mayOn(name, "s3:PutObject", bucketId), name).toBe(Boolean(spec.writesReports));
@@ -515,7 +523,28 @@ describe("least privilege", () => {
   it("lets every admin handler with a state-changing route write the table: the audit trail does", () => {
     const changing = new Set(ROUTES.filter((r) => r.method !== "GET").map((r) => r.handler));
     for (const name of HANDLER_NAMES.filter((n) => HANDLERS[n].admin && changing.has(n as never)))
-      expect(["write", "readWrite"], name).toContain(HANDLERS[name].table);
+      expect(HANDLERS[name].table, name).toContain("PutItem");
+  });
+
+  it("grants the table's actions on the table alone, and no one may scan it or delete what it does not", () => {
+    const [tableId] = only("AWS::DynamoDB::Table");
+    const dynamo = allStatements().filter((s) => [s.Action].flat().some((a) => a.startsWith("dynamodb:")));
+    for (const s of dynamo) expect(s.Resource, JSON.stringify(s)).toEqual({ "Fn::GetAtt": [tableId, "Arn"] });
+    const mayDo = (action: string) =>
+      HANDLER_NAMES.filter((n) => actionsOf(n).includes(`dynamodb:${action}`)).sort();
+    expect(mayDo("Scan")).toEqual([]);
+    // Only the console deletes, and only what it owns: a signed-out session.
+    expect(mayDo("DeleteItem")).toEqual(["console"]);
+    expect(actionsOf("respondent-form")).not.toContain("dynamodb:DeleteItem");
+    expect(actionsOf("static-asset").filter((a) => a.startsWith("dynamodb:"))).toEqual([]);
+    // Read-only routes: listing campaigns and checking a receipt change nothing.
+    for (const name of ["list-campaigns", "verify-receipt"] as const)
+      expect(
+        actionsOf(name)
+          .filter((a) => a.startsWith("dynamodb:"))
+          .sort(),
+        name,
+      ).toEqual(["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query"]);
   });
 
   it("lets the worker send only as the sender identity, through the configuration set", () => {
@@ -596,6 +625,32 @@ describe("api", () => {
     expect(group.Properties.RetentionInDays).toBe(90);
   });
 
+  it("throttles each route for its callers, tighter than the stage, once the routes exist", () => {
+    const [stageId, stage] = only("AWS::ApiGatewayV2::Stage");
+    const settings = stage.Properties.RouteSettings as Record<
+      string,
+      { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+    >;
+    const keys = ROUTES.map((r) => `${r.method} ${r.path}`).sort();
+    expect(Object.keys(settings).sort()).toEqual(keys);
+    for (const [key, s] of Object.entries(settings)) {
+      expect(s.ThrottlingRateLimit, key).toBeLessThanOrEqual(50);
+      expect(s.ThrottlingBurstLimit, key).toBeGreaterThanOrEqual(s.ThrottlingRateLimit);
+    }
+    // The respondents' form and the console's sign-in are the routes strangers reach.
+    expect(settings["POST /r/{token}"]!.ThrottlingRateLimit).toBeLessThan(50);
+    expect(settings["POST /console/{path+}"]!.ThrottlingRateLimit).toBeLessThan(50);
+    // CloudFormation refuses settings for a route key that does not exist yet.
+    const routeIds = ofType("AWS::ApiGatewayV2::Route").map(([id]) => id);
+    expect(template.toJSON().Resources[stageId].DependsOn).toEqual(expect.arrayContaining(routeIds));
+  });
+
+  it("turns the execute-api endpoint off when a custom domain serves the API", () => {
+    const [, api] = only("AWS::ApiGatewayV2::Api");
+    expect(api.Properties.DisableExecuteApiEndpoint).toBeUndefined();
+    configured().hasResourceProperties("AWS::ApiGatewayV2::Api", { DisableExecuteApiEndpoint: true });
+  });
+
   it("maps a custom domain only when one is given, and then links point at it", () => {
     expect(ofType("AWS::ApiGatewayV2::DomainName")).toEqual([]);
     const t = configured();
@@ -604,6 +659,128 @@ describe("api", () => {
     t.allResourcesProperties("AWS::Lambda::Function", {
       Environment: { Variables: Match.objectLike({ PUBLIC_BASE_URL: "https://consulta.oas.org" }) },
     });
+  });
+});
+
+describe("front door", () => {
+  let door: Template;
+  const frontDoor = () =>
+    (door ??= variant({
+      customDomain: "consulta.oas.org",
+      certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab",
+      frontDoor: "true",
+    }));
+
+  it("is not there unless asked for", () => {
+    expect(ofType("AWS::CloudFront::Distribution")).toEqual([]);
+    expect(ofType("AWS::WAFv2::WebACL")).toEqual([]);
+    expect(JSON.stringify(template.toJSON().Rules ?? {})).not.toContain("AWS::Region");
+  });
+
+  it("puts CloudFront at the custom domain, forwarding everything to the API's domain, caching nothing", () => {
+    const t = frontDoor();
+    const [domainId] = Object.keys(t.findResources("AWS::ApiGatewayV2::DomainName"));
+    const [, distribution] = Object.entries(t.findResources("AWS::CloudFront::Distribution"))[0]!;
+    const config = (distribution as Resource).Properties.DistributionConfig;
+    expect(config).toMatchObject({
+      Aliases: ["consulta.oas.org"],
+      ViewerCertificate: {
+        AcmCertificateArn: expect.stringContaining(":certificate/"),
+        MinimumProtocolVersion: "TLSv1.2_2021",
+        SslSupportMethod: "sni-only",
+      },
+      DefaultCacheBehavior: {
+        ViewerProtocolPolicy: "redirect-to-https",
+        AllowedMethods: expect.arrayContaining(["GET", "POST", "PUT"]),
+        // Managed policies: CachingDisabled; AllViewer, which with caching off also forwards the
+        // Authorization header, and the Host header that selects the API's custom domain.
+        CachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+        OriginRequestPolicyId: "216adef6-5c7f-47e4-b989-5492eafa07d3",
+      },
+    });
+    expect(config.Origins).toEqual([
+      expect.objectContaining({
+        DomainName: { "Fn::GetAtt": [domainId, "RegionalDomainName"] },
+        CustomOriginConfig: expect.objectContaining({
+          OriginProtocolPolicy: "https-only",
+          OriginSSLProtocols: ["TLSv1.2"],
+        }),
+      }),
+    ]);
+    t.hasResourceProperties("AWS::ApiGatewayV2::Api", { DisableExecuteApiEndpoint: true });
+    t.hasOutput("*", { Value: { "Fn::GetAtt": [Match.anyValue(), "DomainName"] } });
+  });
+
+  it("sends HSTS on every answer", () => {
+    const t = frontDoor();
+    const policies = Object.keys(t.findResources("AWS::CloudFront::ResponseHeadersPolicy"));
+    expect(policies).toHaveLength(1);
+    const [policyId] = policies;
+    t.hasResourceProperties("AWS::CloudFront::ResponseHeadersPolicy", {
+      ResponseHeadersPolicyConfig: {
+        SecurityHeadersConfig: {
+          StrictTransportSecurity: {
+            AccessControlMaxAgeSec: 63_072_000,
+            IncludeSubdomains: true,
+            Override: true,
+          },
+        },
+      },
+    });
+    t.hasResourceProperties("AWS::CloudFront::Distribution", {
+      DistributionConfig: { DefaultCacheBehavior: { ResponseHeadersPolicyId: { Ref: policyId } } },
+    });
+  });
+
+  it("filters through AWS WAF: managed rules, and rate limits per client on /r/ and the console's sign-in", () => {
+    const t = frontDoor();
+    const acls = Object.entries(t.findResources("AWS::WAFv2::WebACL"));
+    expect(acls).toHaveLength(1);
+    const [aclId, acl] = acls[0]! as [string, Resource];
+    expect(acl.Properties).toMatchObject({ Scope: "CLOUDFRONT", DefaultAction: { Allow: {} } });
+    const rules = acl.Properties.Rules as Json[];
+    const managed = rules.map((r) => r.Statement.ManagedRuleGroupStatement?.Name).filter(Boolean);
+    expect(managed).toEqual(
+      expect.arrayContaining([
+        "AWSManagedRulesCommonRuleSet",
+        "AWSManagedRulesKnownBadInputsRuleSet",
+        "AWSManagedRulesAmazonIpReputationList",
+      ]),
+    );
+    const rateOn = (prefix: string) =>
+      rules.find(
+        (r) =>
+          r.Statement.RateBasedStatement?.ScopeDownStatement?.ByteMatchStatement?.SearchString === prefix,
+      );
+    for (const prefix of ["/r/", "/console/sign-in"]) {
+      const rule = rateOn(prefix);
+      expect(rule, prefix).toBeDefined();
+      expect(rule.Action).toEqual({ Block: {} });
+      expect(rule.Statement.RateBasedStatement).toMatchObject({
+        AggregateKeyType: "IP",
+        Limit: expect.any(Number),
+        ScopeDownStatement: {
+          ByteMatchStatement: { FieldToMatch: { UriPath: {} }, PositionalConstraint: "STARTS_WITH" },
+        },
+      });
+    }
+    expect(rateOn("/console/sign-in").Statement.RateBasedStatement.Limit).toBeLessThan(
+      rateOn("/r/").Statement.RateBasedStatement.Limit,
+    );
+    t.hasResourceProperties("AWS::CloudFront::Distribution", {
+      DistributionConfig: { WebACLId: { "Fn::GetAtt": [aclId, "Arn"] } },
+    });
+  });
+
+  it("refuses to deploy outside us-east-1, where CloudFront's WAF and certificates live", () => {
+    const rules = frontDoor().toJSON().Rules as Record<string, Json>;
+    // Beside the CDK's own check of the bootstrap version.
+    const assertions = Object.values(rules)
+      .flatMap((r) => r.Assertions)
+      .filter((a) => JSON.stringify(a).includes("AWS::Region"));
+    expect(assertions).toEqual([
+      expect.objectContaining({ Assert: { "Fn::Equals": [{ Ref: "AWS::Region" }, "us-east-1"] } }),
+    ]);
   });
 });
 
@@ -639,6 +816,62 @@ describe("email", () => {
     const domain = variant({ senderEmail: "consulta@oas.org", senderDomain: "oas.org" });
     expect(count(domain, "AWS::SES::EmailIdentity", { EmailIdentity: "oas.org" })).toBe(1);
   });
+
+  /** A production stage as the deploy steps give it (cdk/README.md). */
+  const production = (context: Record<string, unknown> = {}) =>
+    variant({
+      stage: "prod",
+      senderEmail: "consulta@oas.org",
+      senderDomain: "oas.org",
+      replyToEmail: "secretariat@oas.org",
+      ...context,
+    });
+
+  it("signs a production stage's mail as its domain (DKIM, 2048 bits) from a MAIL FROM subdomain of it", () => {
+    const t = production();
+    const identities = t.findResources("AWS::SES::EmailIdentity");
+    expect(Object.values(identities).map((r) => (r as Resource).Properties)).toEqual([
+      expect.objectContaining({
+        EmailIdentity: "oas.org",
+        DkimAttributes: { SigningEnabled: true },
+        DkimSigningAttributes: { NextSigningKeyLength: "RSA_2048_BIT" },
+        // SPF then checks mail.oas.org, which aligns with From: consulta@oas.org under DMARC.
+        MailFromAttributes: { MailFromDomain: "mail.oas.org", BehaviorOnMxFailure: "USE_DEFAULT_VALUE" },
+      }),
+    ]);
+    const other = production({ mailFromSubdomain: "bounce" });
+    other.hasResourceProperties("AWS::SES::EmailIdentity", {
+      MailFromAttributes: { MailFromDomain: "bounce.oas.org" },
+    });
+  });
+
+  it("says which DNS records to publish: three DKIM CNAMEs, the MAIL FROM MX and its SPF", () => {
+    const outputs = production().toJSON().Outputs as Record<string, { Value: unknown }>;
+    const text = (key: string) => JSON.stringify(outputs[key]?.Value);
+    for (const i of [1, 2, 3]) expect(text(`DkimRecord${i}`)).toContain(" CNAME ");
+    expect(text("MailFromMxRecord")).toMatch(/mail\.oas\.org MX 10 feedback-smtp\..*\.amazonses\.com/);
+    expect(text("MailFromSpfRecord")).toContain('mail.oas.org TXT \\"v=spf1 include:amazonses.com ~all\\"');
+  });
+
+  it("uses an existing domain identity as it is: nothing created, nothing for a teardown to delete", () => {
+    const t = production({ senderIdentityExists: "true" });
+    t.resourceCountIs("AWS::SES::EmailIdentity", 0);
+    expect(Object.keys(t.toJSON().Outputs).filter((k) => /Dkim|MailFrom/.test(k))).toEqual([]);
+    // The worker may still send as the domain, through the stack's configuration set.
+    const policies = JSON.stringify(t.findResources("AWS::IAM::Policy"));
+    expect(policies).toContain(":identity/oas.org");
+  });
+
+  it("tells the worker, the only sender, where replies go", () => {
+    const t = production();
+    const fns = Object.values(t.findResources("AWS::Lambda::Function")) as Resource[];
+    const replyTo = fns
+      .filter((f) => f.Properties.Environment.Variables.REPLY_TO_EMAIL !== undefined)
+      .map((f) => [f.Properties.Description, f.Properties.Environment.Variables.REPLY_TO_EMAIL]);
+    expect(replyTo).toEqual([["Consulta deliver-email", "secretariat@oas.org"]]);
+    for (const [, fn] of ofType("AWS::Lambda::Function"))
+      expect(fn.Properties.Environment.Variables.REPLY_TO_EMAIL).toBeUndefined();
+  });
 });
 
 describe("schedule", () => {
@@ -665,17 +898,80 @@ describe("observability", () => {
   const alarmsOn = (metric: string) =>
     ofType("AWS::CloudWatch::Alarm").filter(([, a]) => a.Properties.MetricName === metric);
 
-  it("alarms on dead letters, stuck jobs, API 5xx, and every function's errors and throttles, to one topic", () => {
-    expect(alarmsOn("ApproximateNumberOfMessagesVisible")).toHaveLength(2);
-    expect(alarmsOn("ApproximateAgeOfOldestMessage")).toHaveLength(1);
-    expect(alarmsOn("5xx")).toHaveLength(1);
-    expect(alarmsOn("Errors")).toHaveLength(HANDLER_NAMES.length);
-    expect(alarmsOn("Throttles")).toHaveLength(HANDLER_NAMES.length);
+  it("alarms on what needs a person, to one topic, and never mails that all is well", () => {
+    // Handlers turn errors into 500s and the worker reports partial failures: per-function error and
+    // throttle alarms would rarely fire, and the signals below catch what they would.
+    expect(alarmsOn("Errors")).toEqual([]);
+    expect(alarmsOn("Throttles")).toEqual([]);
+    expect(ofType("AWS::CloudWatch::Alarm")).toHaveLength(7);
     const [topicId] = ofType("AWS::SNS::Topic").find(([id]) => id.startsWith("ObservabilityAlarms"))!;
     for (const [, alarm] of ofType("AWS::CloudWatch::Alarm")) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+      expect(alarm.Properties.OKActions).toBeUndefined();
+      expect(alarm.Properties.InsufficientDataActions).toBeUndefined();
       expect(alarm.Properties.TreatMissingData).toBe("notBreaching");
     }
+  });
+
+  it("alarms on the first message in any dead-letter queue, within the minute", () => {
+    const queues = ofType("AWS::SQS::Queue").filter(([id]) => /DeadLetters/.test(id));
+    expect(queues).toHaveLength(2);
+    const alarms = alarmsOn("ApproximateNumberOfMessagesVisible");
+    expect(alarms.map(([, a]) => a.Properties.Dimensions[0].Value["Fn::GetAtt"][0]).sort()).toEqual(
+      queues.map(([id]) => id).sort(),
+    );
+    for (const [, a] of alarms)
+      expect(a.Properties).toMatchObject({
+        Period: 60,
+        Statistic: "Maximum",
+        Threshold: 0,
+        ComparisonOperator: "GreaterThanThreshold",
+        EvaluationPeriods: 1,
+      });
+  });
+
+  it("alarms when the oldest email job has waited an hour", () => {
+    const [[, alarm] = []] = alarmsOn("ApproximateAgeOfOldestMessage");
+    const [jobsId] = ofType("AWS::SQS::Queue").find(([id]) => id.includes("EmailJobs"))!;
+    expect(alarm?.Properties).toMatchObject({
+      Threshold: 3600,
+      Dimensions: [{ Value: { "Fn::GetAtt": [jobsId, "QueueName"] } }],
+    });
+  });
+
+  it("alarms on the API's 5xx rate: server errors over requests", () => {
+    const rates = ofType("AWS::CloudWatch::Alarm").filter(([, a]) =>
+      (a.Properties.Metrics as Json[] | undefined)?.some((m) => m.MetricStat?.Metric.MetricName === "5xx"),
+    );
+    expect(rates).toHaveLength(1);
+    const [, alarm] = rates[0]!;
+    const metrics = alarm.Properties.Metrics as Json[];
+    expect(
+      metrics
+        .map((m) => m.MetricStat?.Metric.MetricName)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(["5xx", "Count"]);
+    const expression = metrics.find((m) => m.Expression)!;
+    expect(expression.ReturnData).not.toBe(false);
+    expect(expression.Expression).toMatch(/100 \* \w+ \/ \w+/);
+    expect(alarm.Properties).toMatchObject({
+      Threshold: 5,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+    });
+  });
+
+  it("alarms on SES reputation before SES reviews the account: bounces at 2 %, complaints at 0.05 %", () => {
+    const [[, bounces] = []] = alarmsOn("Reputation.BounceRate");
+    const [[, complaints] = []] = alarmsOn("Reputation.ComplaintRate");
+    for (const a of [bounces, complaints])
+      expect(a?.Properties).toMatchObject({
+        Namespace: "AWS/SES",
+        Statistic: "Maximum",
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      });
+    expect(bounces?.Properties.Threshold).toBe(0.02);
+    expect(complaints?.Properties.Threshold).toBe(0.0005);
   });
 
   it("alarms when a console sign-in is refused by a rate limit, on the metric the console logs", () => {
