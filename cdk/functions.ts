@@ -56,6 +56,8 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
     memoryMiB: 512,
     timeout: seconds(10),
   },
+  // The one-click unsubscribe of invitations and reminders (List-Unsubscribe): marks the invitation.
+  unsubscribe: { trigger: "http", table: "readWrite", memoryMiB: 256, timeout: seconds(10) },
   // The form's optional script, read from the bundle's templates/web/assets.
   "static-asset": { trigger: "http", table: "none", memoryMiB: 256, timeout: seconds(5) },
   "put-members": { trigger: "http", table: "write", admin: true, memoryMiB: 512, timeout: seconds(20) },
