@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
 import { HANDLERS, type HandlerName } from "../cdk/functions.ts";
 import type { Campaign } from "../functions/core/campaign.ts";
-import { newEmail, type EmailJob } from "../functions/core/invitations.ts";
+import { hashToken, newEmail, type EmailJob } from "../functions/core/invitations.ts";
 import { defaultDirectoryPath, readDirectoryFile } from "../functions/local/content.ts";
 import { adminClient, answerAsBrowser, loadContent } from "../functions/local/demo.ts";
 import { generateFormAnswers, seededRng } from "../functions/local/demo-answers.ts";
@@ -175,6 +175,7 @@ export const runColdStart = async (options: { reuseBundles?: boolean } = {}) => 
     "respondent-form": () =>
       httpEvent("GET", `/r/${token}`, { headers: { accept: "text/html", "accept-language": "es" } }),
     "static-asset": () => httpEvent("GET", "/assets/form.js"),
+    unsubscribe: () => httpEvent("GET", `/u/${hashToken(token)}`, { headers: { accept: "text/html" } }),
     console: () => httpEvent("GET", "/console/sign-in", { headers: { accept: "text/html" } }),
     "put-members": () =>
       httpEvent("PUT", "/api/members", {

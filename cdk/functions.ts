@@ -68,6 +68,8 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
     memoryMiB: 512,
     timeout: seconds(10),
   },
+  // The one-click unsubscribe of invitations and reminders (List-Unsubscribe): marks the invitation.
+  unsubscribe: { trigger: "http", table: [...BY_KEY, "PutItem"], memoryMiB: 256, timeout: seconds(10) },
   // What holds no data: the form's optional script, read from the bundle's templates/web/assets, and
   // the accessibility statement every page's footer links to.
   "static-asset": { trigger: "http", table: [], memoryMiB: 256, timeout: seconds(5) },

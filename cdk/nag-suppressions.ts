@@ -18,6 +18,8 @@ import { REPORTS_PREFIX } from "./reports.ts";
 const OPEN_ROUTE_REASONS: Partial<Record<HttpHandlerName, string>> = {
   "respondent-form":
     "Respondents have no accounts to authorize: their route is guarded by the handler, which accepts only the 256-bit token of their own invitation link, stored as a hash, and grants nothing beyond that one answer.",
+  unsubscribe:
+    "Mail clients post the one-click unsubscribe (RFC 8058) without credentials: the route is guarded by the handler, which accepts only the hash of a 256-bit invitation link that is still the contact's, and can only stop that contact's reminders.",
   "static-asset":
     "The assets and accessibility routes serve only the form's public script and the public accessibility statement, which hold no data and must load for respondents and readers who have no credentials.",
   console:

@@ -31,6 +31,17 @@ const Env = z.object({
   REPORT_BUCKET: z.string().optional(),
   SENDER_EMAIL: z.email().default("consulta@example.org"),
   SES_CONFIGURATION_SET: z.string().optional(),
+  /** Where replies go when the campaign names no Secretariat mailbox (sign-in links). */
+  REPLY_TO: z.email("REPLY_TO must be an email address").optional(),
+  /** How email leaves: SES (AWS), the outbox folder (local), or the organisation's own SMTP relay. */
+  MAIL_TRANSPORT: z.enum(["ses", "smtp", "outbox"]).optional(),
+  /** smtp://user@host:587 (STARTTLS) or smtps://user@host:465; the password comes apart. */
+  SMTP_URL: z
+    .url()
+    .refine((u) => /^smtps?:\/\//.test(u), "SMTP_URL must start with smtp:// or smtps://")
+    .optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  SMTP_PASSWORD_SECRET_ARN: z.string().startsWith("arn:").optional(),
   // Local adapters
   LOCAL_DIR: z.string().default(".local"),
   MAX_BODY_BYTES: z.coerce
@@ -64,6 +75,9 @@ export type Config = {
   reportBucket: string | undefined;
   senderEmail: string;
   sesConfigurationSet: string | undefined;
+  replyTo: string | undefined;
+  mailTransport: "ses" | "smtp" | "outbox";
+  smtp: { url: string; password: SecretSource | undefined } | undefined;
   localDir: string;
   maxBodyBytes: number;
   port: number;
@@ -84,6 +98,20 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
       "Invalid configuration: EMAIL_QUEUE_URL and REPORT_BUCKET are required with the AWS adapters",
     );
   }
+  const mailTransport = e.MAIL_TRANSPORT ?? (e.CONSULTA_ADAPTERS === "aws" ? "ses" : "outbox");
+  if (mailTransport === "smtp" && !e.SMTP_URL) {
+    throw new Error("Invalid configuration: SMTP_URL is required with MAIL_TRANSPORT=smtp");
+  }
+  if (mailTransport !== "smtp" && mailTransport !== (e.CONSULTA_ADAPTERS === "aws" ? "ses" : "outbox")) {
+    throw new Error(
+      `Invalid configuration: MAIL_TRANSPORT=${mailTransport} does not work with the ${e.CONSULTA_ADAPTERS} adapters`,
+    );
+  }
+  if (e.SMTP_URL && new URL(e.SMTP_URL).password) {
+    throw new Error(
+      "Invalid configuration: SMTP_URL must not hold the password; set SMTP_PASSWORD(_SECRET_ARN)",
+    );
+  }
   const secret = (value: string | undefined, arn: string | undefined): SecretSource | undefined =>
     value ? { value } : arn ? { arn } : undefined;
   return {
@@ -101,6 +129,12 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
     reportBucket: e.REPORT_BUCKET,
     senderEmail: e.SENDER_EMAIL,
     sesConfigurationSet: e.SES_CONFIGURATION_SET,
+    replyTo: e.REPLY_TO,
+    mailTransport,
+    smtp:
+      mailTransport === "smtp" && e.SMTP_URL
+        ? { url: e.SMTP_URL, password: secret(e.SMTP_PASSWORD, e.SMTP_PASSWORD_SECRET_ARN) }
+        : undefined,
     localDir: e.LOCAL_DIR,
     maxBodyBytes: e.MAX_BODY_BYTES,
     port: e.PORT,

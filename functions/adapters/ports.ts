@@ -12,7 +12,9 @@ import { createFolderBlobStore } from "./folder-blob-store.ts";
 import { createInProcessEmailQueue } from "./in-process-email-queue.ts";
 import { createOutboxMailer } from "./outbox-mailer.ts";
 import { createPrecompiledViews } from "./precompiled-views.ts";
+import { senderOf } from "./mime-message.ts";
 import { rateLimitedMailer } from "./rate-limited-mailer.ts";
+import { smtpMailer } from "./smtp-mailer.ts";
 import { cryptoRandom, systemClock } from "./system.ts";
 
 /** The AWS adapters a function uses beyond DynamoDB; the ones it leaves out fail if called. */
@@ -67,7 +69,10 @@ export const createPorts = (cfg: Config, { views, aws = {}, overrides = {} }: Wi
     const paths = localPaths(cfg);
     const ports: Ports = {
       ...common,
-      mailer: rateLimitedMailer(createOutboxMailer(paths.outbox, cfg.senderEmail), cfg.sendRatePerSecond),
+      mailer:
+        cfg.mailTransport === "smtp"
+          ? smtpMailer(cfg)
+          : rateLimitedMailer(createOutboxMailer(paths.outbox, senderOf(cfg)), cfg.sendRatePerSecond),
       blobs: createFolderBlobStore(paths.blobs),
       queue: createInProcessEmailQueue(() => (job) => deliverEmail(ports, job), {
         onDeadLetter: (job, error) =>

@@ -39,6 +39,8 @@ const baseContext = (views: Views, s: EmailSubject) => {
 
 const render = (views: Views, template: string, s: EmailSubject, context: object): OutgoingEmail => ({
   to: s.contact.email,
+  // A reply reaches the Secretariat, who can answer it, not the sending address, which nobody reads.
+  replyTo: s.campaign.secretariat.email,
   subject: views.render(`email/${template}-subject`, context).trim(),
   html: views.render(`email/${template}.html`, context),
   text: views.render(`email/${template}.txt`, context),
@@ -51,8 +53,22 @@ const render = (views: Views, template: string, s: EmailSubject, context: object
   },
 });
 
-/** The invitation, or a reminder of it, carrying the contact's own link. */
+/**
+ * The invitation, or a reminder of it, carrying the contact's own link; `unsubscribeUrl` is the
+ * one-click address that stops the reminders (List-Unsubscribe): bulk senders must offer one.
+ */
 export const composeLinkEmail = (
+  views: Views,
+  s: EmailSubject,
+  link: string,
+  questionnaire?: Questionnaire,
+  unsubscribeUrl?: string,
+): OutgoingEmail => {
+  const email = composeLinkContent(views, s, link, questionnaire);
+  return unsubscribeUrl ? { ...email, unsubscribeUrl } : email;
+};
+
+const composeLinkContent = (
   views: Views,
   s: EmailSubject,
   link: string,

@@ -16,6 +16,7 @@ import {
 import { SECRETARIAT_MAILBOX } from "./submission-receipts.ts";
 import type { OutgoingEmail, Ports, SignInJob } from "./ports.ts";
 import { deliverSignInLink } from "./secretariat-auth.ts";
+import { unsubscribePath } from "./unsubscribe.ts";
 
 export type DeliveryOutcome = "sent" | "skipped" | "cancelled";
 
@@ -61,6 +62,7 @@ export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Pro
   if (carriesLink && campaignState(campaign, now) === "closed") return cancel();
   if (job.kind === "invitation" && invitation && job.n !== String(invitation.generation)) return cancel(); // a newer link replaced it
   if (job.kind === "reminder") {
+    if (invitation?.unsubscribedAt) return cancel();
     const response = await repository.getResponse(job.campaignId, job.memberCode);
     if (response?.submittedVersion) return cancel();
   }
@@ -85,7 +87,13 @@ export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Pro
     const questionnaire = subject.contributor
       ? await repository.getQuestionnaire(campaign.questionnaireId, campaign.questionnaireVersion)
       : undefined;
-    email = composeLinkEmail(ports.views, subject, `${ports.publicBaseUrl}/r/${token}`, questionnaire);
+    email = composeLinkEmail(
+      ports.views,
+      subject,
+      `${ports.publicBaseUrl}/r/${token}`,
+      questionnaire,
+      `${ports.publicBaseUrl}${unsubscribePath(tokenHash)}`,
+    );
   } else {
     const [version, kept, questionnaire] = await Promise.all([
       repository.getResponseVersion(job.campaignId, job.memberCode, Number(job.n)),

@@ -24,6 +24,8 @@ export type Invitation = {
   bouncedAt?: string;
   complainedAt?: string;
   revokedAt?: string;
+  /** When the contact asked for no more reminders (the List-Unsubscribe one-click); none since. */
+  unsubscribedAt?: string;
   /** Reminder steps sent (days before closing, or "now-…" for "remind now"), with their times. */
   reminders: { step: string; at: string }[];
   createdAt: string;

@@ -132,6 +132,10 @@ export type OutgoingEmail = {
   text: string;
   /** Names the invitation (or other cause) so bounces and complaints can be traced back. */
   tags: Record<string, string>;
+  /** Where replies go: the campaign's Secretariat (else the configured REPLY_TO). */
+  replyTo?: string;
+  /** The one-click unsubscribe address (List-Unsubscribe, RFC 8058) of invitations and reminders. */
+  unsubscribeUrl?: string;
 };
 
 export interface Mailer {

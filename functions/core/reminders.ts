@@ -40,6 +40,8 @@ const remind = async (
     // Contributors answer to their focal point, not to the Secretariat: reminders go to signatories.
     if ((inv.role ?? "signatory") !== "signatory") continue;
     if (inv.state !== "sent" || !isReachable(inv) || submitted.has(inv.memberCode)) continue;
+    if (inv.unsubscribedAt) continue; // they asked for no more reminders
+
     const job: EmailJob = {
       campaignId: campaign.id,
       memberCode: inv.memberCode,

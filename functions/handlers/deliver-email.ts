@@ -5,7 +5,7 @@ import { lambdaPorts, type AwsAdapters } from "../adapters/ports.ts";
 import { deliverEmail } from "../core/deliver-email.ts";
 import type { EmailJob } from "../core/invitations.ts";
 import type { Ports, SignInJob } from "../core/ports.ts";
-import { sesMailer } from "../adapters/ses-mailer.ts";
+import { awsMailer } from "../adapters/mail-transport.ts";
 
 export const createDeliverEmailHandler =
   (ports: () => Ports) =>
@@ -30,6 +30,6 @@ export const createDeliverEmailHandler =
   };
 
 /** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
-export const needs: AwsAdapters = { mailer: sesMailer };
+export const needs: AwsAdapters = { mailer: awsMailer };
 
 export const handler = createDeliverEmailHandler(lambdaPorts(needs));

@@ -2,6 +2,8 @@
 export const ROUTES = [
   { method: "GET", path: "/r/{token}", handler: "respondent-form" },
   { method: "POST", path: "/r/{token}", handler: "respondent-form" },
+  { method: "GET", path: "/u/{token}", handler: "unsubscribe" },
+  { method: "POST", path: "/u/{token}", handler: "unsubscribe" },
   { method: "GET", path: "/assets/{file}", handler: "static-asset" },
   { method: "GET", path: "/accessibility", handler: "static-asset" },
   { method: "GET", path: "/console", handler: "console" },

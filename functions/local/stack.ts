@@ -23,6 +23,7 @@ import { createPutQuestionnaireHandler } from "../handlers/put-questionnaire.ts"
 import { createRespondentFormHandler } from "../handlers/respondent-form.ts";
 import { createSendInvitationsHandler } from "../handlers/send-invitations.ts";
 import { createStaticAssetHandler } from "../handlers/static-asset.ts";
+import { createUnsubscribeHandler } from "../handlers/unsubscribe.ts";
 import { createVerifyReceiptHandler } from "../handlers/verify-receipt.ts";
 import type { HttpHandler, Runtime } from "../http/handler.ts";
 import type { HttpHandlerName } from "../http/routes.ts";
@@ -66,6 +67,7 @@ export const httpHandlers = (runtime: Runtime): Record<HttpHandlerName, HttpHand
   "static-asset": createStaticAssetHandler(runtime),
   console: createConsoleHandler(runtime),
   "verify-receipt": createVerifyReceiptHandler(runtime),
+  unsubscribe: createUnsubscribeHandler(runtime),
 });
 
 export type LocalStackOptions = {

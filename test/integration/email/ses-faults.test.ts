@@ -39,7 +39,11 @@ beforeAll(async () => {
   ports = {
     repository,
     views,
-    mailer: createSesMailer(new SESv2Client({ region: "us-east-1" }), "consulta@example.org", "consulta"),
+    mailer: createSesMailer(
+      new SESv2Client({ region: "us-east-1" }),
+      { from: "consulta@example.org" },
+      "consulta",
+    ),
     queue: createInProcessEmailQueue<EmailJob>(() => (job) => deliverEmail(ports, job), {
       attempts: 3,
       onDeadLetter: (job) => deadLetters.push(job),

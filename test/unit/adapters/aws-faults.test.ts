@@ -1,6 +1,7 @@
 import { SendEmailCommand, SESv2Client, MessageRejected } from "@aws-sdk/client-sesv2";
 import { SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { mockClient } from "aws-sdk-client-mock";
+import { simpleParser } from "mailparser";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSesMailer } from "../../../functions/adapters/ses-mailer.ts";
 import { createSqsEmailQueue } from "../../../functions/adapters/sqs-email-queue.ts";
@@ -28,15 +29,16 @@ const job = (n: number) => ({
 });
 
 describe("the SES mailer", () => {
-  it("sends HTML and text with the configuration set and tags SES accepts", async () => {
+  it("sends the raw MIME of HTML and text with the configuration set and tags SES accepts", async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: "m-1" });
     await expect(
-      createSesMailer(new SESv2Client({}), "from@example.org", "consulta").send(email),
+      createSesMailer(new SESv2Client({}), { from: "from@example.org" }, "consulta").send(email),
     ).resolves.toEqual({ messageId: "m-1" });
     const input = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
     expect(input?.ConfigurationSetName).toBe("consulta");
     expect(input?.EmailTags).toContainEqual({ Name: "campaign", Value: "c_1" });
-    expect(input?.Content?.Simple?.Body?.Text?.Data).toBe("T");
+    const sent = await simpleParser(Buffer.from(input?.Content?.Raw?.Data ?? new Uint8Array()));
+    expect([sent.subject, sent.text, sent.html]).toEqual(["S", "T", "<p>H</p>"]);
   });
 
   it("lets a rejection reach the caller, which marks the invitation failed and retries", async () => {
@@ -44,7 +46,7 @@ describe("the SES mailer", () => {
       .on(SendEmailCommand)
       .rejects(new MessageRejected({ message: "Email address is not verified", $metadata: {} }));
     await expect(
-      createSesMailer(new SESv2Client({}), "from@example.org", undefined).send(email),
+      createSesMailer(new SESv2Client({}), { from: "from@example.org" }, undefined).send(email),
     ).rejects.toThrow(/not verified/);
   });
 });

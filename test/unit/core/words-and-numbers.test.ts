@@ -96,7 +96,7 @@ const receipt = async (m: Member, lang: Language, versions = [kept(m.code)], toS
     job: { campaignId: "c1", memberCode: m.code, contactId: "focal-point", kind: "receipt", n: "6" },
   };
   const email = composeReceiptEmail(views, subject, versions.at(-1) as ResponseVersion, q, versions);
-  const parsed = await simpleParser(toEml(email, "consulta@example.org", "m1", new Date()));
+  const parsed = await simpleParser(await toEml(email, "consulta@example.org", "m1", new Date()));
   return { subject: parsed.subject ?? "", text: parsed.text ?? "", html: String(parsed.html) };
 };
 
