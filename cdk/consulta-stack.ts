@@ -108,7 +108,7 @@ export class ConsultaStack extends Stack {
           // The only sender: its share of the SES rate, and where replies go. The others never call SES.
           environment: {
             SEND_RATE_PER_SECOND: String(worker.perWorkerRate),
-            ...(p.replyToEmail ? { REPLY_TO_EMAIL: p.replyToEmail } : {}),
+            ...(p.replyToEmail ? { REPLY_TO: p.replyToEmail } : {}),
           },
         },
         "ses-events": { deadLetterQueue: queue.eventDeadLetters },

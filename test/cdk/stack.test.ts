@@ -866,11 +866,11 @@ describe("email", () => {
     const t = production();
     const fns = Object.values(t.findResources("AWS::Lambda::Function")) as Resource[];
     const replyTo = fns
-      .filter((f) => f.Properties.Environment.Variables.REPLY_TO_EMAIL !== undefined)
-      .map((f) => [f.Properties.Description, f.Properties.Environment.Variables.REPLY_TO_EMAIL]);
+      .filter((f) => f.Properties.Environment.Variables.REPLY_TO !== undefined)
+      .map((f) => [f.Properties.Description, f.Properties.Environment.Variables.REPLY_TO]);
     expect(replyTo).toEqual([["Consulta deliver-email", "secretariat@oas.org"]]);
     for (const [, fn] of ofType("AWS::Lambda::Function"))
-      expect(fn.Properties.Environment.Variables.REPLY_TO_EMAIL).toBeUndefined();
+      expect(fn.Properties.Environment.Variables.REPLY_TO).toBeUndefined();
   });
 });
 
