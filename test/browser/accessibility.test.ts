@@ -121,7 +121,7 @@ describe("the respondent's pages, checked by axe-core at every impact", () => {
     await page.locator('input[name="contributor[name]"]').fill("Carlos Souza");
     await page.locator('input[name="contributor[email]"]').fill("carlos.mex@example.org");
     await page.getByRole("checkbox", { name: /RIAL/ }).first().check();
-    await page.getByRole("button", { name: "Send the invitation" }).click();
+    await page.getByRole("button", { name: "Invite colleague" }).click();
     await page.getByText("The invitation is on its way to your colleague.").waitFor();
     const invitation = readOutbox(stack.paths.outbox).find((m) => m.to === "carlos.mex@example.org");
 

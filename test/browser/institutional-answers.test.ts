@@ -63,7 +63,7 @@ describe("a ministry answering as an institution", () => {
     await ana.locator('input[name="contributor[name]"]').fill("Carlos Souza");
     await ana.locator('input[name="contributor[email]"]').fill("carlos.souza@example.org");
     await ana.getByRole("checkbox", { name: /RIAL/ }).first().check();
-    await ana.getByRole("button", { name: "Send the invitation" }).click();
+    await ana.getByRole("button", { name: "Invite colleague" }).click();
     await ana.getByText("The invitation is on its way to your colleague.").waitFor();
 
     // The colleague edits the RIAL section, cannot touch another, cannot submit.

@@ -103,7 +103,9 @@ const hostileForm = () => {
   for (const q of questionnaire.sections
     .filter((s) => !s.when)
     .flatMap((s) => s.questions.filter((x) => !x.when))) {
-    if (q.type === "short-text" || q.type === "long-text") form[q.id] = next(q.maxLength);
+    // An address question refuses anything but an address: hostile text there never gets stored.
+    if ((q.type === "short-text" && q.format !== "email") || q.type === "long-text")
+      form[q.id] = next(q.maxLength);
     if (q.type === "group" && Array.isArray(form[q.id]))
       for (const row of form[q.id] as Record<string, unknown>[])
         for (const f of q.fields)
