@@ -8,26 +8,20 @@ const built = new Map<string, ReturnType<typeof build>>();
 
 const build = (lang: Language, timeZone: string) => {
   const locale = LOCALES[lang];
-  const dateTime = new Intl.DateTimeFormat(locale, {
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone,
-    timeZoneName: "short",
-  });
+  const dayAndTime = (timeZoneName: "short" | "long") =>
+    new Intl.DateTimeFormat(locale, {
+      year: "numeric",
+      month: "long",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZone,
+      timeZoneName,
+    });
+  const dateTime = dayAndTime("short");
   // A respondent's times: the zone named in full ("Horário Padrão de Brasília", never "GMT-3"), and
   // the Secretariat's clock beside it, with the day when the two zones are on different days.
-  const named = new Intl.DateTimeFormat(locale, {
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone,
-    timeZoneName: "long",
-  });
+  const named = dayAndTime("long");
   const clock = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone });
   const dayAndClock = new Intl.DateTimeFormat(locale, {
     month: "long",
