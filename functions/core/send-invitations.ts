@@ -153,8 +153,8 @@ export type ResumeSummary = { campaignId: string; queued: number; completed: num
 /**
  * The scheduled job's sweep: emails a crash left behind, queued again without anyone pressing "send":
  * those a dead worker held past its lease, and those recorded but never queued; and submissions whose
- * receipts were never recorded, completed. Failed ones are not:
- * they wait for the Secretariat's "send", so a refused address is not retried every hour.
+ * receipts were never recorded, completed. Failed emails are not queued again: they wait for the
+ * Secretariat's "send", so a refused address is not retried every hour.
  */
 export const resumeInterruptedEmails = async (
   ports: Pick<Ports, "repository" | "queue" | "clock">,
