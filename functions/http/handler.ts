@@ -7,6 +7,7 @@ import { lambdaPorts, type AwsAdapters } from "../adapters/ports.ts";
 import { secretsFrom, type Secrets } from "../adapters/secrets.ts";
 import { adminAuth } from "./admin-auth.ts";
 import { auditTrail } from "./audit.ts";
+import { compression } from "./compression.ts";
 import { httpErrors } from "./errors.ts";
 import type { HttpEvent } from "./request.ts";
 
@@ -32,7 +33,9 @@ export const httpHandler = (
   handle: (event: HttpEvent, ports: Ports, config: Config) => Promise<APIGatewayProxyResultV2>,
   options: { admin?: boolean } = {},
 ): HttpHandler => {
-  const wrapped = middy<HttpEvent, APIGatewayProxyResultV2>().use(httpErrors(() => runtime.ports().views));
+  const wrapped = middy<HttpEvent, APIGatewayProxyResultV2>()
+    .use(compression())
+    .use(httpErrors(() => runtime.ports().views));
   if (options.admin) {
     wrapped.use(adminAuth(() => runtime.secrets().adminApiToken()));
     wrapped.use(auditTrail(runtime.ports, () => "admin API"));
