@@ -9,7 +9,7 @@ import { createS3BlobStore } from "../../../functions/adapters/s3-blob-store.ts"
 import { compileInputsReport } from "../../../functions/core/compile-inputs-report.ts";
 import type { BlobStore, Ports } from "../../../functions/core/ports.ts";
 import { reportDownload } from "../../../functions/handlers/campaign-admin.ts";
-import { startAwsEmulator, type AwsEmulator } from "../../support/aws-emulator.ts";
+import { countCommands, startAwsEmulator, type AwsEmulator } from "../../support/aws-emulator.ts";
 import { freshTable } from "../../support/dynamo.ts";
 import { campaign, member, question, questionnaire } from "../../support/factories.ts";
 
@@ -56,6 +56,14 @@ describe("the S3 blob store (against fauxqs)", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/vnd.ms-excel");
     expect(bytes).toEqual(new Uint8Array(body));
+  });
+
+  it("refuses, before asking S3, a key outside reports/, which the functions' grants would deny", async () => {
+    const commands = countCommands(aws.s3);
+    await expect(blobs.put("exports/x.csv", new Uint8Array([1]), "text/csv")).rejects.toThrow(/reports\//);
+    await expect(blobs.get("x.csv")).rejects.toThrow(/reports\//);
+    await expect(blobs.downloadUrl("../x.csv", "x.csv")).rejects.toThrow(/reports\//);
+    expect(commands).toEqual({});
   });
 
   it("stores a compiled report under reports/ only, each file typed, each downloadable by its link", async () => {
