@@ -1,25 +1,38 @@
 // The AWS email queue: jobs go to SQS in batches of ten, failed entries are retried, then reported.
-import { SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { SendMessageBatchCommand, SQSClient, type BatchResultErrorEntry } from "@aws-sdk/client-sqs";
 import type { Config } from "../config.ts";
 import type { EmailJob } from "../core/invitations.ts";
 import type { EmailQueue, SignInJob } from "../core/ports.ts";
 
+/** SQS takes at most ten entries in one SendMessageBatch. */
+const BATCH = 10;
+const ATTEMPTS = 5;
+
 export const createSqsEmailQueue = (client: SQSClient, queueUrl: string): EmailQueue => ({
   async enqueue(jobs: (EmailJob | SignInJob)[]) {
-    for (let i = 0; i < jobs.length; i += 10) {
+    const refused: BatchResultErrorEntry[] = [];
+    // Every batch is tried, so one job SQS will not take does not hold back the others.
+    for (let i = 0; i < jobs.length; i += BATCH) {
       let batch = jobs
-        .slice(i, i + 10)
+        .slice(i, i + BATCH)
         .map((job, n) => ({ Id: String(n), MessageBody: JSON.stringify(job) }));
-      for (let attempt = 0; batch.length; attempt++) {
+      for (let attempt = 1; batch.length; attempt++) {
         const out = await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: batch }));
-        const failed = new Set((out.Failed ?? []).map((f) => f.Id));
-        batch = batch.filter((entry) => failed.has(entry.Id));
-        if (batch.length && attempt >= 4) {
-          // The invitations stay "pending": sending again queues them; nothing is lost.
-          throw new Error(`${batch.length} email jobs could not be queued`);
-        }
-        if (batch.length) await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+        const failed = new Map((out.Failed ?? []).map((f) => [f.Id, f]));
+        // A sender fault (too large, invalid characters) is refused the same way however often it is sent.
+        const retry = (f: BatchResultErrorEntry | undefined) => f && !f.SenderFault && attempt < ATTEMPTS;
+        refused.push(...[...failed.values()].filter((f) => !retry(f)));
+        batch = batch.filter((entry) => retry(failed.get(entry.Id)));
+        if (batch.length) await new Promise((r) => setTimeout(r, 100 * 2 ** (attempt - 1)));
       }
+    }
+    if (refused.length) {
+      // The invitations stay "pending": sending again queues them; nothing is lost.
+      const [first] = refused;
+      throw new Error(
+        `${refused.length} email job${refused.length === 1 ? "" : "s"} could not be queued ` +
+          `(SQS: ${first?.Code}: ${first?.Message ?? "no reason given"})`,
+      );
     }
   },
 });
