@@ -29,6 +29,10 @@ export type RespondentSession = {
   /** Sections this person may edit; undefined means all of them. */
   sections: string[] | undefined;
   response: Response | undefined;
+  /** Colleagues the member's focal points invited, read with the session. */
+  contributors: Invitation[];
+  /** The member's submitted versions, when the page shows them (`history`). */
+  versions?: ResponseVersion[];
 };
 
 const linkNotFound = () => new NotFound("link_not_found", "This link is not valid");
@@ -37,24 +41,29 @@ const linkNotFound = () => new NotFound("link_not_found", "This link is not vali
 export const openResponse = async (
   ports: Pick<Ports, "repository" | "clock">,
   token: string,
+  options: { history?: boolean } = {},
 ): Promise<RespondentSession> => {
   const { repository } = ports;
   if (!TOKEN_PATTERN.test(token)) throw linkNotFound();
   const record = await repository.getToken(hashToken(token));
   if (!record) throw linkNotFound();
-  const campaign = await repository.getCampaign(record.campaignId);
+  // The token names campaign and member: everything else is read in one round trip, of a size that
+  // does not grow with the campaign (the member's own invitations, its own submitted versions).
+  const [campaign, member, response, invitations, versions] = await Promise.all([
+    repository.getCampaign(record.campaignId),
+    repository.getMember(record.memberCode),
+    repository.getResponse(record.campaignId, record.memberCode),
+    repository.listMemberInvitations(record.campaignId, record.memberCode),
+    options.history ? repository.listResponseVersions(record.campaignId, record.memberCode) : undefined,
+  ]);
   if (!campaign) throw linkNotFound();
   const contactInfo = { secretariat: campaign.secretariat };
   if (record.status === "replaced")
     throw new Gone("link_replaced", "This link has been replaced by a newer one", contactInfo);
   if (record.status === "revoked")
     throw new Gone("link_revoked", "This link is no longer active", contactInfo);
-  const [member, invitation, response] = await Promise.all([
-    repository.getMember(record.memberCode),
-    repository.getInvitation(record.campaignId, record.memberCode, record.contactId),
-    repository.getResponse(record.campaignId, record.memberCode),
-  ]);
   if (!member) throw linkNotFound();
+  const invitation = invitations.find((i) => i.contactId === record.contactId);
   const role = invitation?.role ?? "signatory";
   const contact: Contact | undefined =
     role === "contributor" && invitation
@@ -77,7 +86,19 @@ export const openResponse = async (
   if (!questionnaire)
     throw new Error(`Questionnaire ${campaign.questionnaireId} v${campaign.questionnaireVersion} missing`);
   const sections = role === "contributor" && invitation?.sections?.length ? invitation.sections : undefined;
-  return { token: record, campaign, questionnaire, member, contact, invitation, role, sections, response };
+  return {
+    token: record,
+    campaign,
+    questionnaire,
+    member,
+    contact,
+    invitation,
+    role,
+    sections,
+    response,
+    contributors: invitations.filter((i) => i.role === "contributor"),
+    ...(versions ? { versions } : {}),
+  };
 };
 
 export type SaveRequest = {
@@ -146,9 +167,11 @@ export const saveResponse = async (
   ports: Pick<Ports, "repository" | "clock" | "queue">,
   token: string,
   request: SaveRequest,
+  /** The session the caller opened for this request: the first attempt needs no second read. */
+  opened?: RespondentSession,
 ): Promise<SaveOutcome> => {
   for (let attempt = 1; ; attempt++) {
-    const session = await openResponse(ports, token);
+    const session = attempt === 1 && opened ? opened : await openResponse(ports, token);
     const outcome = await saveOnce(ports, session, request);
     if (outcome) return outcome;
     if (!request.base || attempt >= MERGE_ATTEMPTS) {

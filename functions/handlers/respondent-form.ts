@@ -19,7 +19,7 @@ import {
 import { isLanguage, type Language } from "../core/languages.ts";
 import type { Ports } from "../core/ports.ts";
 import { answersFromForm } from "../core/questionnaire/form-input.ts";
-import { inviteContributor, listContributors, revokeContributor } from "../core/contributors.ts";
+import { inviteContributor, revokeContributor } from "../core/contributors.ts";
 import { editableQuestions, openResponse, saveResponse, type RespondentSession } from "../core/respond.ts";
 import {
   answerBase,
@@ -91,10 +91,11 @@ const renderForm = async (
   compare?: string,
 ) => {
   const t = (key: string) => ports.views.translate(lang, key);
-  const [contributors, versions] = await Promise.all([
-    session.role === "signatory" ? listContributors(ports, session.campaign.id, session.member.code) : [],
-    ports.repository.listResponseVersions(session.campaign.id, session.member.code),
-  ]);
+  // Read with the session on a page load; after a post, read now (the page shows the whole history).
+  const contributors = session.role === "signatory" ? session.contributors : [];
+  const versions =
+    session.versions ??
+    (await ports.repository.listResponseVersions(session.campaign.id, session.member.code));
   const comparison = comparisonOf(session, versions, compare, lang, t);
   return htmlResponse(
     status,
@@ -156,13 +157,13 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
     const token = event.pathParameters?.token ?? "";
     const method = event.requestContext.http.method;
     if (method === "GET") {
-      const session = await openResponse(ports, token);
+      const session = await openResponse(ports, token, { history: true });
       const lang = sessionLanguage(event, session);
       const response = session.response;
       const query = event.queryStringParameters ?? {};
       if (query.submitted && response && response.submittedVersion === response.version) {
         const t = (key: string) => ports.views.translate(lang, key);
-        const kept = await ports.repository.listResponseVersions(session.campaign.id, session.member.code);
+        const kept = session.versions ?? [];
         const submitted = kept.find((v) => v.version === response.version);
         return htmlResponse(
           200,
@@ -251,12 +252,12 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
     const wantsJson = (header(event, "accept") ?? "").includes("application/json");
     const submit = action === "submit";
     try {
-      const saved = await saveResponse(ports, token, {
-        action: submit ? "submit" : "draft",
-        answers: typed,
-        baseVersion,
-        ...(base ? { base } : {}),
-      });
+      const saved = await saveResponse(
+        ports,
+        token,
+        { action: submit ? "submit" : "draft", answers: typed, baseVersion, ...(base ? { base } : {}) },
+        session,
+      );
       const { response } = saved;
       if (wantsJson) {
         return jsonResponse(200, {
