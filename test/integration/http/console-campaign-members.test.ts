@@ -1,6 +1,8 @@
 // The campaign page lists its members a page at a time, with a search and filters, so a campaign of
 // thousands stays a page of a few hundred kilobytes (issue 18.3).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CampaignStatus } from "../../../functions/core/campaign-status.ts";
+import { adminClient } from "../../../functions/local/demo.ts";
 import { signInToConsole, type ConsoleSession } from "../../support/console-session.ts";
 import { campaign as campaignOf, invitation } from "../../support/factories.ts";
 import { testStack } from "../../support/local-stack.ts";
@@ -83,5 +85,17 @@ describe("the campaign page's members", () => {
     expect(rowsOf(none)).toEqual([]);
     expect(none).toContain("No member matches this search.");
     expect(none).toContain('value="Atlantis"');
+  });
+
+  it("comes a page at a time from the admin API too, at most 500 to a page", async () => {
+    const api = adminClient(stack);
+    const page = await api<CampaignStatus>(
+      "GET",
+      "/api/campaigns/paged?filter=not-answered&perPage=100&page=2",
+    );
+    expect(page.members).toHaveLength(10);
+    expect(page.page).toMatchObject({ number: 2, pages: 2, perPage: 100, matching: 110 });
+    expect(page.byGroup.reduce((sum, t) => sum + t.invited, 0)).toBe(120);
+    await expect(api("GET", "/api/campaigns/paged?perPage=100000")).rejects.toMatchObject({ status: 422 });
   });
 });
