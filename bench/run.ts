@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { machineLine, quick, RESULTS_FILE } from "./results.ts";
 
-const BENCHMARKS = ["bundles", "cold-start", "traffic", "mailing", "report"] as const;
+const BENCHMARKS = ["bundles", "cold-start", "traffic", "mailing", "report", "campaign-status"] as const;
 
 const named = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const unknown = named.filter((n) => !(BENCHMARKS as readonly string[]).includes(n));

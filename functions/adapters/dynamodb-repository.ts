@@ -22,13 +22,14 @@ import { TryAgain } from "../core/errors.ts";
 import type { Contact, Member } from "../core/directory.ts";
 import { contactsVersion } from "../core/member-contacts.ts";
 import type { EmailJob, EmailRecord, Invitation, TokenRecord } from "../core/invitations.ts";
-import type {
-  AuditEntry,
-  ConsoleSession,
-  ReceiptPointer,
-  ReportRecord,
-  Repository,
-  SignInLink,
+import {
+  AUDIT_SHOWN,
+  type AuditEntry,
+  type ConsoleSession,
+  type ReceiptPointer,
+  type ReportRecord,
+  type Repository,
+  type SignInLink,
 } from "../core/ports.ts";
 import type { Questionnaire } from "../core/questionnaire/definition.ts";
 import type { Response, ResponseVersion } from "../core/responses.ts";
@@ -50,9 +51,10 @@ const key = {
     PK: `CAMPAIGN#${campaignId}`,
     SK: `RESPONSE#${member}`,
   }),
+  // Versions have a prefix of their own: listing responses reads no version, listing versions no response.
   responseVersion: (campaignId: string, member: string, version: number) => ({
     PK: `CAMPAIGN#${campaignId}`,
-    SK: `RESPONSE#${member}#V#${pad(version)}`,
+    SK: `VERSION#${member}#${pad(version)}`,
   }),
   report: (campaignId: string, at: string) => ({ PK: `CAMPAIGN#${campaignId}`, SK: `REPORT#${at}` }),
 };
@@ -510,12 +512,7 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
     async listResponses(campaignId: string) {
       const items = await queryAll({
         KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
-        FilterExpression: "kind = :kind",
-        ExpressionAttributeValues: {
-          ":pk": `CAMPAIGN#${campaignId}`,
-          ":sk": "RESPONSE#",
-          ":kind": "response",
-        },
+        ExpressionAttributeValues: { ":pk": `CAMPAIGN#${campaignId}`, ":sk": "RESPONSE#" },
         ConsistentRead: true,
       });
       return items.map((i) => strip<Response>(i) as Response);
@@ -525,7 +522,7 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
     async listResponseVersions(campaignId: string, member: string) {
       const items = await queryAll({
         KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
-        ExpressionAttributeValues: { ":pk": `CAMPAIGN#${campaignId}`, ":sk": `RESPONSE#${member}#V#` },
+        ExpressionAttributeValues: { ":pk": `CAMPAIGN#${campaignId}`, ":sk": `VERSION#${member}#` },
         ConsistentRead: true,
       });
       return items.map((i) => strip<ResponseVersion>(i) as ResponseVersion);
@@ -537,15 +534,21 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
       }
     },
     getReceipt: (code: string) => get<ReceiptPointer>({ PK: `RECEIPT#${code}`, SK: "RECEIPT" }),
+    async listKeptVersions(campaignId: string) {
+      // Only the two numbers: the page would otherwise carry every submission's answers over the wire.
+      const items = await queryAll({
+        KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
+        ProjectionExpression: "memberCode, #version",
+        ExpressionAttributeNames: { "#version": "version" },
+        ExpressionAttributeValues: { ":pk": `CAMPAIGN#${campaignId}`, ":sk": "VERSION#" },
+        ConsistentRead: true,
+      });
+      return items.map((i) => ({ memberCode: String(i.memberCode), version: Number(i.version) }));
+    },
     async listLatestSubmissions(campaignId: string) {
       const items = await queryAll({
         KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
-        FilterExpression: "kind = :kind",
-        ExpressionAttributeValues: {
-          ":pk": `CAMPAIGN#${campaignId}`,
-          ":sk": "RESPONSE#",
-          ":kind": "response-version",
-        },
+        ExpressionAttributeValues: { ":pk": `CAMPAIGN#${campaignId}`, ":sk": "VERSION#" },
         ConsistentRead: true,
       });
       const latest = new Map<string, ResponseVersion>();
@@ -663,16 +666,20 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
         }),
       );
     },
-    async listAudit(campaignId?: string) {
-      const items = await queryAll({
-        KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
-        ExpressionAttributeValues: {
-          ":pk": campaignId ? `CAMPAIGN#${campaignId}` : "AUDIT",
-          ":sk": "AUDIT#",
-        },
-        ScanIndexForward: false,
-      });
-      return items.map((i) => strip<AuditEntry>(i) as AuditEntry);
+    async listAudit(campaignId?: string, limit = AUDIT_SHOWN) {
+      // One request for the newest `limit`: the log is kept for ever and only its head is shown.
+      const pk = campaignId ? `CAMPAIGN#${campaignId}` : "AUDIT";
+      if (!fitsKey(pk)) return [];
+      const page = await doc.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
+          ExpressionAttributeValues: { ":pk": pk, ":sk": "AUDIT#" },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
+      return (page.Items ?? []).map((i) => strip<AuditEntry>(i) as AuditEntry);
     },
     async putImport(id: string, plan: unknown, expiresAt: number) {
       // A preview can be far larger than DynamoDB's 400 KB an item (one line per row of the file): its

@@ -284,10 +284,9 @@ export const planDirectoryImport = (rows: Rows, directory: Member[]): Result<Dir
     const language: Language | undefined = isLanguage(languageText) ? languageText : undefined;
     const role = clean(columns.role !== undefined ? cells[columns.role] : "") || "focal-point";
     const existing = member.contacts.find((c) => c.email === email);
-    const taken = new Set((contactsOf.get(member.code) ?? []).map((c) => c.id));
-    let id =
-      existing?.id ??
-      (contactsOf.get(member.code)?.length ? slug(name || email.split("@")[0] || "contact") : "focal-point");
+    const mine = contactsOf.get(member.code) ?? [];
+    const taken = new Set(mine.map((c) => c.id));
+    let id = existing?.id ?? (mine.length ? slug(name || email.split("@")[0] || "contact") : "focal-point");
     for (let n = 2; taken.has(id); n++) id = `${id.replace(/-\d+$/, "")}-${n}`;
     const contact: Contact = {
       id,
@@ -297,7 +296,7 @@ export const planDirectoryImport = (rows: Rows, directory: Member[]): Result<Dir
       revoked: false,
       ...(language ? { language } : {}),
     };
-    contactsOf.set(member.code, [...(contactsOf.get(member.code) ?? []), contact]);
+    contactsOf.set(member.code, [...mine, contact]);
     planned.push({
       row: rowNumber,
       status: "ok",
@@ -307,14 +306,17 @@ export const planDirectoryImport = (rows: Rows, directory: Member[]): Result<Dir
     });
   }
 
-  const members = directory
-    .filter((m) => contactsOf.has(m.code))
-    .map((m) => ({ ...m, contacts: contactsOf.get(m.code) ?? [] }));
-  const removed = members.flatMap((m) => {
-    const kept = new Set(m.contacts.map((c) => c.email));
-    const before = directory.find((d) => d.code === m.code)?.contacts ?? [];
-    return before.filter((c) => !kept.has(c.email)).map((c) => ({ memberCode: m.code, email: c.email }));
-  });
+  // Each member is compared with its own entry as it goes: no search of the directory per member.
+  const members: Member[] = [];
+  const removed: { memberCode: string; email: string }[] = [];
+  for (const before of directory) {
+    const contacts = contactsOf.get(before.code);
+    if (!contacts) continue;
+    members.push({ ...before, contacts });
+    const kept = new Set(contacts.map((c) => c.email));
+    for (const c of before.contacts)
+      if (!kept.has(c.email)) removed.push({ memberCode: before.code, email: c.email });
+  }
   return ok({
     headerRow: header.index + 1,
     rows: planned,

@@ -50,6 +50,9 @@ export type AuditEntry = {
   detail?: string;
 };
 
+/** Audit lines a page shows: the newest ones; the log itself is kept for ever. */
+export const AUDIT_SHOWN = 50;
+
 export type SignInLink = { tokenHash: string; email: string; expiresAt: number };
 /**
  * A sign-in request handed to the email worker. Every request that passes the rate limits queues one,
@@ -69,8 +72,8 @@ export interface SecretariatStore {
   getSession(sessionHash: string): Promise<ConsoleSession | undefined>;
   deleteSession(sessionHash: string): Promise<void>;
   putAudit(entry: AuditEntry): Promise<void>;
-  /** Newest first; a campaign's, or the directory's when no campaign is named. */
-  listAudit(campaignId?: string): Promise<AuditEntry[]>;
+  /** The newest `limit` (AUDIT_SHOWN unless named), newest first; a campaign's, or the directory's. */
+  listAudit(campaignId?: string, limit?: number): Promise<AuditEntry[]>;
   putImport(id: string, plan: unknown, expiresAt: number): Promise<void>;
   getImport(id: string): Promise<unknown>;
 }
@@ -111,6 +114,8 @@ export interface ResponseStore {
   /** Receipt codes point at the version they were issued for. */
   putReceipt(code: string, pointer: ReceiptPointer): Promise<void>;
   getReceipt(code: string): Promise<ReceiptPointer | undefined>;
+  /** Which versions each member has kept, without their answers: one paginated read for the whole campaign. */
+  listKeptVersions(campaignId: string): Promise<Pick<ResponseVersion, "memberCode" | "version">[]>;
   /** The latest submitted version of every member that submitted. */
   listLatestSubmissions(campaignId: string): Promise<ResponseVersion[]>;
   putReport(report: ReportRecord): Promise<void>;

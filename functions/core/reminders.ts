@@ -1,11 +1,14 @@
 // Reminders: each step of a campaign's plan is sent once to every reachable contact of members who
 // have not submitted; "remind now" does the same on the Secretariat's word.
 import { campaignState, type Campaign } from "./campaign.ts";
+import { forEachConcurrently } from "./concurrently.ts";
 import { Gone, NotFound } from "./errors.ts";
 import { isReachable, newEmail, type EmailJob } from "./invitations.ts";
 import type { Ports } from "./ports.ts";
 
 export const DEFAULT_REMINDER_PLAN = [14, 7, 2];
+/** Email records written at once while reminding: DynamoDB takes them in parallel, 16 keeps it gentle. */
+export const REMINDER_WRITES_AT_ONCE = 16;
 const DAY = 24 * 3600 * 1000;
 
 /**
@@ -35,23 +38,27 @@ const remind = async (
   ]);
   const submitted = new Set(responses.filter((r) => r.submittedVersion).map((r) => r.memberCode));
   const now = clock.now();
-  const jobs: EmailJob[] = [];
+  const due: EmailJob[] = [];
   for (const inv of invitations) {
     // Contributors answer to their focal point, not to the Secretariat: reminders go to signatories.
     if ((inv.role ?? "signatory") !== "signatory") continue;
     if (inv.state !== "sent" || !isReachable(inv) || submitted.has(inv.memberCode)) continue;
     if (inv.unsubscribedAt) continue; // they asked for no more reminders
-
-    const job: EmailJob = {
+    due.push({
       campaignId: campaign.id,
       memberCode: inv.memberCode,
       contactId: inv.contactId,
       kind: "reminder",
       n: step,
-    };
-    // The record is the once-only guard: a step already recorded for this contact is not sent again.
-    if (await repository.createEmail(newEmail(job, now))) jobs.push(job);
+    });
   }
+  // The record is the once-only guard: a step already recorded for this contact is not sent again.
+  // Written a few at a time, not one awaited write after another: 10,000 of those outlast a Lambda.
+  const created = new Set<EmailJob>();
+  await forEachConcurrently(due, REMINDER_WRITES_AT_ONCE, async (job) => {
+    if (await repository.createEmail(newEmail(job, now))) created.add(job);
+  });
+  const jobs = due.filter((job) => created.has(job));
   await ports.queue.enqueue(jobs);
   return { step, queued: jobs.length };
 };

@@ -1,7 +1,14 @@
-// GET /api/campaigns/{campaignId}: where the campaign stands; POST .../close and .../reopen;
+// GET /api/campaigns/{campaignId}: where the campaign stands, a page of its members at a time
+// (?q=&filter=&page=&perPage=); POST .../close and .../reopen;
 // GET .../reports/{file}: a compiled report (a presigned link in AWS, the bytes locally).
 import * as z from "zod";
-import { campaignStatus, closeCampaign, reopenCampaign } from "../core/campaign-status.ts";
+import {
+  campaignStatus,
+  closeCampaign,
+  MAX_MEMBERS_PER_PAGE,
+  MEMBER_FILTERS,
+  reopenCampaign,
+} from "../core/campaign-status.ts";
 import { NotFound } from "../core/errors.ts";
 import type { Ports } from "../core/ports.ts";
 import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
@@ -11,6 +18,14 @@ import { s3BlobStore } from "../adapters/s3-blob-store.ts";
 import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
 const Reopen = z.strictObject({ closesAt: z.iso.datetime({ offset: true }).optional() });
+
+/** Members come a page at a time: 10,000 of them at 1-2 KB each would pass Lambda's 6 MB response. */
+const MembersQuery = z.object({
+  q: z.string().max(100).optional(),
+  filter: z.enum(MEMBER_FILTERS).optional(),
+  page: z.coerce.number().int().min(1).optional(),
+  perPage: z.coerce.number().int().min(1).max(MAX_MEMBERS_PER_PAGE).optional(),
+});
 
 /** The report file of a campaign, as a download: a short-lived link where the store has one, else the bytes. */
 export const reportDownload = async (
@@ -61,14 +76,17 @@ export const createCampaignAdminHandler = (runtime: Runtime) =>
           isBase64Encoded: true,
         };
       }
-      if (method === "GET") return jsonResponse(200, await campaignStatus(ports, campaignId));
+      if (method === "GET") {
+        const { q, ...query } = validated(MembersQuery, event.queryStringParameters ?? {});
+        return jsonResponse(200, await campaignStatus(ports, campaignId, { ...query, search: q }));
+      }
       if (event.rawPath.endsWith("/close")) {
         await closeCampaign(ports, campaignId);
       } else {
         const { closesAt } = validated(Reopen, event.body ? jsonBody(event, config.maxBodyBytes) : {});
         await reopenCampaign(ports, campaignId, closesAt);
       }
-      return jsonResponse(200, (await campaignStatus(ports, campaignId)).campaign);
+      return jsonResponse(200, await ports.repository.getCampaign(campaignId));
     },
     { admin: true },
   );

@@ -2,6 +2,7 @@
 // POST /api/campaigns/{campaignId}/remind: "remind now".
 import { listContributors } from "../core/contributors.ts";
 import { NotFound } from "../core/errors.ts";
+import type { EmailRecord } from "../core/invitations.ts";
 import { remindNow } from "../core/reminders.ts";
 import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { jsonResponse } from "../http/responses.ts";
@@ -26,10 +27,16 @@ export const createCampaignDeliveryHandler = (runtime: Runtime) =>
         ports.repository.listInvitations(campaignId),
         ports.repository.listEmails(campaignId),
       ]);
+      // Each invitation's emails by key, not by scanning every email once per invitation.
+      const emailsOf = new Map<string, EmailRecord[]>();
+      for (const e of emails) {
+        const key = `${e.memberCode}\u0000${e.contactId}`;
+        emailsOf.set(key, [...(emailsOf.get(key) ?? []), e]);
+      }
       return jsonResponse(200, {
         invitations: invitations.map(({ tokenHashes: _hashes, ...inv }) => ({
           ...inv,
-          emails: emails.filter((e) => e.memberCode === inv.memberCode && e.contactId === inv.contactId),
+          emails: emailsOf.get(`${inv.memberCode}\u0000${inv.contactId}`) ?? [],
         })),
       });
     },

@@ -2,7 +2,15 @@
 // as the admin API; every state-changing form carries a CSRF token and leaves an audit line.
 import * as z from "zod";
 import { CampaignInput, openCampaign } from "../core/campaign.ts";
-import { campaignStatus, closeCampaign, reopenCampaign } from "../core/campaign-status.ts";
+import {
+  campaignStatus,
+  closeCampaign,
+  MEMBER_FILTERS,
+  reopenCampaign,
+  type CampaignStatus,
+  type MemberFilter,
+  type MemberQuery,
+} from "../core/campaign-status.ts";
 import { compileInputsReport } from "../core/compile-inputs-report.ts";
 import { replaceContactLink, revokeContactLink } from "../core/contact-links.ts";
 import type { Contact, Member } from "../core/directory.ts";
@@ -159,6 +167,48 @@ export const createConsoleHandler = (runtime: Runtime) =>
     });
   });
 
+/** The campaign page's member list as asked in its address: ?q=…&filter=…&page=… */
+const memberQueryOf = (query: Record<string, string | undefined>): MemberQuery => {
+  const filter = MEMBER_FILTERS.find((f) => f === query.filter) ?? "all";
+  const page = Number.parseInt(query.page ?? "", 10);
+  return { search: (query.q ?? "").slice(0, 100), filter, page: Number.isFinite(page) ? page : 1 };
+};
+
+const campaignHref = (id: string, query: { q?: string; filter?: MemberFilter; page?: number }) => {
+  const params = new URLSearchParams();
+  if (query.q) params.set("q", query.q);
+  if (query.filter && query.filter !== "all") params.set("filter", query.filter);
+  if (query.page && query.page > 1) params.set("page", String(query.page));
+  const search = params.toString();
+  return `/console/campaigns/${encodeURIComponent(id)}${search ? `?${search}` : ""}`;
+};
+
+/** After acting on one member, back to the list showing that member (it may be on any page). */
+const memberHref = (id: string, memberCode: string) =>
+  `${campaignHref(id, { q: memberCode })}#member-${encodeURIComponent(memberCode)}`;
+
+/** The filters, each with its count, and the links to the pages around this one. */
+const memberLinks = (id: string, { page, filters }: CampaignStatus) => {
+  const q = page.search;
+  return {
+    filterLinks: MEMBER_FILTERS.map((filter) => ({
+      filter,
+      count: filters[filter],
+      href: campaignHref(id, { q, filter }),
+      current: filter === page.filter,
+    })),
+    shownFrom: page.matching ? (page.number - 1) * page.perPage + 1 : 0,
+    shownTo: Math.min(page.number * page.perPage, page.matching),
+    pager: page.pages > 1,
+    ...(page.number > 1
+      ? { previousHref: campaignHref(id, { q, filter: page.filter, page: page.number - 1 }) }
+      : {}),
+    ...(page.number < page.pages
+      ? { nextHref: campaignHref(id, { q, filter: page.filter, page: page.number + 1 }) }
+      : {}),
+  };
+};
+
 type Context = {
   method: string;
   query: Record<string, string | undefined>;
@@ -248,9 +298,11 @@ const route = async (ports: Ports, c: Context) => {
       return "url" in download ? redirect(download.url) : attachment(download.bytes, download.file);
     }
     if (method === "GET" && !second) {
-      const status = await campaignStatus(ports, id);
+      const query = memberQueryOf(c.query);
+      const status = await campaignStatus(ports, id, query);
       return page("campaign", {
         ...status,
+        ...memberLinks(id, status),
         titleText: status.campaign.title[c.lang],
         isOpen: status.state === "open",
         reportFiles: status.reports.map((r) => ({
@@ -286,7 +338,7 @@ const route = async (ports: Ports, c: Context) => {
           detail: reason.slice(0, 500),
         });
       } else throw new NotFound("not_found", "No such action");
-      return redirect(`/console/campaigns/${id}#member-${memberCode}`);
+      return redirect(memberHref(id, memberCode));
     }
     if (method === "POST" && second === "contacts" && rest.length === 3) {
       const [memberCode = "", contactId = "", action] = rest;
@@ -299,7 +351,7 @@ const route = async (ports: Ports, c: Context) => {
         id,
         `${memberCode}/${contactId}`,
       );
-      return redirect(`/console/campaigns/${id}#member-${memberCode}`);
+      return redirect(memberHref(id, memberCode));
     }
     if (method === "POST" && second) {
       switch (second) {
@@ -350,7 +402,7 @@ const route = async (ports: Ports, c: Context) => {
       ]);
       return page("members", {
         members: members.map((m) => ({ ...m, nameText: m.name[c.lang] })),
-        audit: log.slice(0, 50),
+        audit: log,
       });
     }
     if (method === "GET" && (id === "export.csv" || id === "export.xlsx")) {

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import { configValue } from "../config.ts";
-import type { CampaignStatus } from "../core/campaign-status.ts";
+import { MAX_MEMBERS_PER_PAGE, type CampaignStatus } from "../core/campaign-status.ts";
 import type { Campaign } from "../core/campaign.ts";
 import type { DirectoryImportPlan } from "../core/directory-import.ts";
 import type { Member } from "../core/directory.ts";
@@ -247,7 +247,15 @@ const campaign = async (
     }
     case "status": {
       const [id = ""] = need(args, 1, "the campaign ID");
-      const s = await api<CampaignStatus>("GET", `/api/campaigns/${id}`);
+      // The API gives members a page at a time; the CLI lists them all.
+      const s = await api<CampaignStatus>("GET", `/api/campaigns/${id}?perPage=${MAX_MEMBERS_PER_PAGE}`);
+      for (let page = 2; page <= s.page.pages; page++) {
+        const next = await api<CampaignStatus>(
+          "GET",
+          `/api/campaigns/${id}?perPage=${MAX_MEMBERS_PER_PAGE}&page=${page}`,
+        );
+        s.members.push(...next.members);
+      }
       print(s, o.json, () =>
         [
           `${s.campaign.title.en} (${s.state}), closes ${s.campaign.closesAt}`,
@@ -339,7 +347,7 @@ const report = async (
   }
   if (sub === "download") {
     if (!o.out) throw new UsageError("--out DIR is required");
-    const status = await api<CampaignStatus>("GET", `/api/campaigns/${id}`);
+    const status = await api<CampaignStatus>("GET", `/api/campaigns/${id}?perPage=1`);
     const latest = status.reports[0];
     if (!latest)
       throw new CliError(`Campaign ${id} has no compiled report yet: run "consulta report compile ${id}"`);

@@ -154,7 +154,7 @@ describe("a ministry answering as an institution", () => {
         TableName: stack.config.tableName,
         Item: {
           PK: `CAMPAIGN#${campaign.id}`,
-          SK: "RESPONSE#BRA#V#" + String(first.version).padStart(6, "0"),
+          SK: "VERSION#BRA#" + String(first.version).padStart(6, "0"),
           kind: "response-version",
           ...first,
           answers: { ...first.answers, "anything-else": "inserted later" },
