@@ -131,7 +131,10 @@ const split = <T extends Partial<SliceEnd>>({
   end: { ...(next ? { next } : {}), through: through ?? 0, total: total ?? 0 },
 });
 
-const doChunk = async (ports: Ports, job: Job, sizes: typeof CHUNK_SIZES): Promise<Chunk> => {
+/** What a job's work needs: the send's queue, the compile's blobs and views. */
+type WorkPorts = Pick<Ports, "repository" | "queue" | "blobs" | "views" | "clock">;
+
+const doChunk = async (ports: WorkPorts, job: Job, sizes: typeof CHUNK_SIZES): Promise<Chunk> => {
   const after = job.cursor;
   const slice = (kind: keyof typeof CHUNK_SIZES) => ({
     limit: sizes[kind],
@@ -192,7 +195,7 @@ const merge = (kind: JobKind, before: JobResult | undefined, chunk: JobResult): 
  * by a dying worker is simply done again by the next. `ran` says whether this call did a chunk.
  */
 export const runJobChunk = async (
-  ports: Ports,
+  ports: WorkPorts,
   jobId: string,
   owner: string,
   sizes: typeof CHUNK_SIZES = CHUNK_SIZES,
@@ -272,7 +275,7 @@ export const runJobChunk = async (
  * another worker holds it. `unfinished`: work is left and nobody holds it, so hand it on.
  */
 export const runJob = async (
-  ports: Ports,
+  ports: WorkPorts,
   jobId: string,
   options: { owner: string; more?: () => boolean; sizes?: typeof CHUNK_SIZES },
 ): Promise<{ job: Job | undefined; unfinished: boolean }> => {
