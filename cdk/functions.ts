@@ -210,7 +210,7 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
   // handed on. exceljs builds the report's workbook in memory; more memory also buys a faster CPU.
   "run-job": {
     trigger: "bulk-jobs",
-    table: [...READ, "PutItem", "UpdateItem", "BatchWriteItem"],
+    table: [...READ, "PutItem", "BatchWriteItem"],
     queuesEmail: true,
     startsJobs: true,
     writesReports: true,
