@@ -67,18 +67,23 @@ export const CHUNK_SIZES: Record<Exclude<JobKind, "compile">, number> = {
 /** How long a worker holds a job for one chunk; one that has not saved by then is taken to be dead. */
 export const JOB_LEASE_MS = 2 * 60 * 1000;
 
-/** A queued job nobody took this long after it was recorded was most likely never handed over. */
-const QUEUED_STALLED_MS = 5 * 60 * 1000;
+/**
+ * A job between chunks (queued, or handed on) that nobody took this long after was most likely never
+ * handed over: the queue refused it, or the process that held it in memory ended.
+ */
+const WAITING_STALLED_MS = 5 * 60 * 1000;
 
 /** Unexpected failures in a row after which a job stops being retried and says it failed. */
 export const MAX_JOB_FAILURES = 3;
 
 export const isFinished = (job: Job) => job.status === "done" || job.status === "failed";
 
-/** A job nobody is working on: its worker died (lease run out), or it was never handed to one. */
-export const isStalled = (job: Job, now: Date) =>
-  (job.status === "running" && (!job.lease || Date.parse(job.lease.until) < now.getTime())) ||
-  (job.status === "queued" && Date.parse(job.updatedAt) + QUEUED_STALLED_MS < now.getTime());
+/** A job nobody is working on: its worker died (lease run out), or it never reached one. */
+export const isStalled = (job: Job, now: Date) => {
+  if (isFinished(job)) return false;
+  if (job.lease) return Date.parse(job.lease.until) < now.getTime();
+  return Date.parse(job.updatedAt) + WAITING_STALLED_MS < now.getTime();
+};
 
 /** Refuses at once what the job would refuse at its start, so the request answers as it always did. */
 const checkCampaign = async (ports: Pick<Ports, "repository" | "clock">, request: JobRequest) => {

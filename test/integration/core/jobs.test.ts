@@ -94,7 +94,7 @@ describe("a send job", () => {
   });
 
   it("resumes from its cursor after a worker died mid-chunk, creating every invitation once", async () => {
-    const { repository, ports } = await setUp();
+    const { repository, ports, clock, handedOn } = await setUp();
     const job = await startJob(ports, { kind: "send", campaignId: "c1" }, "secretariat@example.org");
     const created: string[] = [];
     // The first worker dies after 130 invitations: its first chunk (100) is saved, its second is not.
@@ -103,6 +103,14 @@ describe("a send job", () => {
     const stopped = await repository.getJob(job.id);
     expect(stopped).toMatchObject({ status: "running", progress: { done: 100, total: 250 }, failures: 1 });
     expect(stopped?.lease).toBeUndefined();
+    // Its message is on its way back: watching the job does not hand it over again, unless nobody
+    // took it for five minutes.
+    handedOn.length = 0;
+    await watchJob(ports, job.id);
+    expect(handedOn).toEqual([]);
+    clock.advance(5 * 60e3 + 1000);
+    await watchJob(ports, job.id);
+    expect(handedOn).toEqual([job.id]);
 
     // The message comes back; the next worker starts after the 100 saved and redoes the 30 unsaved.
     const next = { ...ports, repository: counting(repository, created) };
