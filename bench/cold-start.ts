@@ -201,6 +201,10 @@ export const runColdStart = async (options: { reuseBundles?: boolean } = {}) => 
       httpEvent("POST", `${invitation(bounced!)}/events`, { headers: admin, body: { type: "bounce" } }),
     // An unknown code: the handler's whole path up to the lookup, answered 404.
     "verify-receipt": () => httpEvent("GET", "/api/receipts/0000-0000-0000", { headers: admin }),
+    // An unknown job: the handler's whole path up to the lookup, answered 404.
+    "job-status": () => httpEvent("GET", "/api/jobs/none", { headers: admin }),
+    // A job that does not exist: the worker's whole start, and nothing to do.
+    "run-job": () => sqsEvent({ jobId: "none" }),
     // A reminder to a member who has not answered: a new link, an email to the outbox.
     "deliver-email": async () => {
       const job: EmailJob = {

@@ -54,7 +54,10 @@ export class ConsultaStack extends Stack {
 
     const data = new Data(this, "Data");
     const reports = new Reports(this, "Reports");
-    const queue = new Queue(this, "Queue", { workerTimeout: HANDLERS["deliver-email"].timeout });
+    const queue = new Queue(this, "Queue", {
+      workerTimeout: HANDLERS["deliver-email"].timeout,
+      jobWorkerTimeout: HANDLERS["run-job"].timeout,
+    });
     const api = new Api(this, "Api", {
       logRetention,
       customDomain:
@@ -90,6 +93,7 @@ export class ConsultaStack extends Stack {
         TABLE_NAME: data.table.tableName,
         PUBLIC_BASE_URL: p.publicBaseUrl ?? api.url,
         EMAIL_QUEUE_URL: queue.jobs.queueUrl,
+        JOB_QUEUE_URL: queue.bulkJobs.queueUrl,
         REPORT_BUCKET: reports.bucket.bucketName,
         SENDER_EMAIL: p.senderEmail,
         SES_CONFIGURATION_SET: email.configurationSet.configurationSetName,
@@ -128,6 +132,7 @@ export class ConsultaStack extends Stack {
         });
       }
       if (spec.queuesEmail) queue.jobs.grantSendMessages(fn);
+      if (spec.startsJobs) queue.bulkJobs.grantSendMessages(fn);
       if (spec.sendsEmail) email.grantSend(fn);
       if (spec.writesReports) reports.grantWriteReports(fn);
       if (spec.readsReports) reports.grantReadReports(fn);
@@ -146,6 +151,7 @@ export class ConsultaStack extends Stack {
           })
         : undefined;
     queue.attachWorker(fns["deliver-email"], worker);
+    queue.attachJobRunner(fns["run-job"]);
     email.subscribe(fns["ses-events"]);
     new Schedule(this, "Schedule", { reminderHandler: fns["send-reminders"] });
 
@@ -153,7 +159,11 @@ export class ConsultaStack extends Stack {
       alarmEmail: p.alarmEmail,
       api: api.httpApi,
       emailJobs: queue.jobs,
-      deadLetterQueues: { DeadLetters: queue.deadLetters, EventDeadLetters: queue.eventDeadLetters },
+      deadLetterQueues: {
+        DeadLetters: queue.deadLetters,
+        EventDeadLetters: queue.eventDeadLetters,
+        BulkJobDeadLetters: queue.bulkJobDeadLetters,
+      },
     });
     // Last, once every route and grant exists: the accepted findings attach to them.
     suppressNagFindings({

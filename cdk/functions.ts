@@ -12,11 +12,11 @@ import type { HttpHandlerName } from "../functions/http/routes.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
-export type HandlerName = HttpHandlerName | "deliver-email" | "ses-events" | "send-reminders";
+export type HandlerName = HttpHandlerName | "deliver-email" | "ses-events" | "send-reminders" | "run-job";
 
 type HandlerSpec = {
   /** What invokes it; the HTTP ones are wired from the route table. */
-  trigger: "http" | "email-jobs" | "ses-events" | "schedule";
+  trigger: "http" | "email-jobs" | "ses-events" | "schedule" | "bulk-jobs";
   /**
    * The DynamoDB actions its code performs on the table, granted exactly (test/cdk/table-access.test.ts
    * reads them from the handler's code). Nothing may Scan; only the console deletes (its sessions).
@@ -24,6 +24,11 @@ type HandlerSpec = {
   table: TableAction[];
   /** Puts email jobs on the queue (invitations, reminders, receipts, replaced links). */
   queuesEmail?: true;
+  /**
+   * Puts job ids on the bulk-job queue: the admin calls and console pages that start a send, remind,
+   * compile or import, the status page that revives a stalled one, and the worker handing a job on.
+   */
+  startsJobs?: true;
   /** Calls SES itself: only the worker, which also sends the console's sign-in links. */
   sendsEmail?: true;
   /** Writes compiled reports under reports/ in the bucket. */
@@ -97,10 +102,11 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
     memoryMiB: 512,
     timeout: seconds(10),
   },
-  // The directory, its spreadsheet import (preview kept in the table, then applied) and export.
+  // The directory, its spreadsheet import (preview kept in the table; applying it is a job) and export.
   "directory-admin": {
     trigger: "http",
-    table: [...READ, "PutItem", "BatchWriteItem"],
+    table: [...READ, "PutItem"],
+    startsJobs: true,
     admin: true,
     memoryMiB: 512,
     timeout: seconds(20),
@@ -112,31 +118,40 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
     memoryMiB: 512,
     timeout: seconds(20),
   },
-  // API Gateway gives up on an integration after 30 s: the synchronous admin calls stop just short of it.
+  // Sending and compiling grow with the directory: these only record a job (202) for run-job to do.
   "send-invitations": {
     trigger: "http",
-    table: [...READ, "PutItem"],
-    queuesEmail: true,
+    table: [...BY_KEY, "PutItem"],
+    startsJobs: true,
     admin: true,
     memoryMiB: 512,
-    timeout: seconds(29),
+    timeout: seconds(10),
   },
-  // exceljs builds the workbook in memory; more memory also buys a proportionally faster CPU.
   "compile-report": {
     trigger: "http",
-    table: [...READ, "PutItem"],
-    writesReports: true,
+    table: [...BY_KEY, "PutItem"],
+    startsJobs: true,
     admin: true,
-    memoryMiB: 1024,
-    timeout: seconds(29),
+    memoryMiB: 512,
+    timeout: seconds(10),
   },
+  // A campaign's delivery log (one read of its invitations and emails) and "remind now", a job.
   "campaign-delivery": {
     trigger: "http",
     table: [...READ, "PutItem"],
-    queuesEmail: true,
+    startsJobs: true,
     admin: true,
     memoryMiB: 512,
-    timeout: seconds(29),
+    timeout: seconds(20),
+  },
+  // Where a job stands; watching a job nobody works on (its worker died) hands it to a worker again.
+  "job-status": {
+    trigger: "http",
+    table: BY_KEY,
+    startsJobs: true,
+    admin: true,
+    memoryMiB: 512,
+    timeout: seconds(10),
   },
   "contact-links": {
     trigger: "http",
@@ -157,17 +172,18 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
     timeout: seconds(10),
   },
   // The Secretariat's signed-in console: the admin API's actions for people, behind an emailed sign-in
-  // link it queues for the worker to send; it compiles reports in-process (hence the report compiler's
-  // memory) and links to them. Not an admin handler: it never sees the admin token.
+  // link it queues for the worker to send; sending, reminding, compiling and importing are jobs it
+  // starts and shows the progress of; it links to the reports. Not an admin handler: it never sees
+  // the admin token.
   console: {
     trigger: "http",
-    table: [...READ, "PutItem", "UpdateItem", "BatchWriteItem", "DeleteItem"],
+    table: [...READ, "PutItem", "UpdateItem", "DeleteItem"],
     queuesEmail: true,
-    writesReports: true,
+    startsJobs: true,
     readsReports: true,
     signsSessions: true,
-    memoryMiB: 1024,
-    timeout: seconds(29),
+    memoryMiB: 512,
+    timeout: seconds(20),
   },
   // A batch of email jobs, sent one after another at the worker's share of the SES rate.
   "deliver-email": {
@@ -190,6 +206,17 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
     memoryMiB: 512,
     timeout: seconds(120),
   },
+  // The bulk work: a job's chunks (send, remind, compile, an import's apply) until 90 s are left, then
+  // handed on. exceljs builds the report's workbook in memory; more memory also buys a faster CPU.
+  "run-job": {
+    trigger: "bulk-jobs",
+    table: [...READ, "PutItem", "BatchWriteItem"],
+    queuesEmail: true,
+    startsJobs: true,
+    writesReports: true,
+    memoryMiB: 1024,
+    timeout: seconds(300),
+  },
 };
 
 export const HANDLER_NAMES = Object.keys(HANDLERS) as HandlerName[];
@@ -207,6 +234,7 @@ export type FunctionsProps = {
     TABLE_NAME: string;
     PUBLIC_BASE_URL: string;
     EMAIL_QUEUE_URL: string;
+    JOB_QUEUE_URL: string;
     REPORT_BUCKET: string;
     SENDER_EMAIL: string;
     SES_CONFIGURATION_SET: string;

@@ -1,4 +1,5 @@
-// The queue concern: SQS email jobs with a dead-letter queue, consumed by the deliver-email worker at the SES send rate.
+// The queue concern: SQS email jobs with a dead-letter queue, consumed by the deliver-email worker at the SES
+// send rate; and the bulk jobs (send, remind, compile, an import's apply) the run-job worker does in chunks.
 import { Duration } from "aws-cdk-lib";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
@@ -39,6 +40,8 @@ export const workerPlan = (sendRatePerSecond: number, workerTimeout: Duration): 
 export type QueueProps = {
   /** The worker's timeout; the queue's visibility timeout is derived from it. */
   workerTimeout: Duration;
+  /** The run-job worker's timeout; the bulk-job queue's visibility timeout is derived from it. */
+  jobWorkerTimeout: Duration;
   /** Receives before a job is parked in the dead-letter queue. */
   maxReceiveCount?: number;
 };
@@ -48,6 +51,9 @@ export class Queue extends Construct {
   readonly deadLetters: sqs.Queue;
   /** SES events the ses-events handler failed to record after Lambda's retries (kept apart: not email jobs). */
   readonly eventDeadLetters: sqs.Queue;
+  /** Bulk jobs: one message per job id, taken by run-job one at a time. */
+  readonly bulkJobs: sqs.Queue;
+  readonly bulkJobDeadLetters: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: QueueProps) {
     super(scope, id);
@@ -72,6 +78,35 @@ export class Queue extends Construct {
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: props.maxReceiveCount ?? 5 },
     });
+    this.bulkJobDeadLetters = new sqs.Queue(this, "BulkJobDeadLetters", {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.bulkJobs = new sqs.Queue(this, "BulkJobs", {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // A worker that dies mid-job (its Lambda timed out or crashed) leaves its message here: it comes
+      // back after this, long after the job's lease (JOB_LEASE_MS, 2 minutes) has run out, and the next
+      // worker resumes from the job's cursor. Anyone watching the job revives it sooner (watchJob).
+      visibilityTimeout: Duration.seconds(6 * props.jobWorkerTimeout.toSeconds()),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.bulkJobDeadLetters, maxReceiveCount: props.maxReceiveCount ?? 5 },
+    });
+  }
+
+  /**
+   * Makes `runner` the consumer of the bulk jobs, one job per invocation. Two at most: jobs are rare
+   * (a send or a compile a week), and a send's emails go through the email queue at the SES rate anyway.
+   */
+  attachJobRunner(runner: lambda.IFunction) {
+    runner.addEventSource(
+      new SqsEventSource(this.bulkJobs, {
+        batchSize: 1,
+        reportBatchItemFailures: true,
+        maxConcurrency: MIN_WORKERS,
+      }),
+    );
   }
 
   /** Makes `worker` the consumer of the email jobs, as many instances at once as the plan allows. */

@@ -28,6 +28,8 @@ const Env = z.object({
   TEMPLATES_DIR: z.string().default(fileURLToPath(new URL("../templates/", import.meta.url))),
   // AWS adapters
   EMAIL_QUEUE_URL: z.url().optional(),
+  /** Where bulk work (send, remind, compile, an import's apply) waits for the run-job worker. */
+  JOB_QUEUE_URL: z.url().optional(),
   REPORT_BUCKET: z.string().optional(),
   SENDER_EMAIL: z.email().default("consulta@example.org"),
   SES_CONFIGURATION_SET: z.string().optional(),
@@ -72,6 +74,7 @@ export type Config = {
   allowlist: string[];
   templatesDir: string;
   emailQueueUrl: string | undefined;
+  jobQueueUrl: string | undefined;
   reportBucket: string | undefined;
   senderEmail: string;
   sesConfigurationSet: string | undefined;
@@ -126,6 +129,7 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
     allowlist: e.SECRETARIAT_ALLOWLIST,
     templatesDir: e.TEMPLATES_DIR,
     emailQueueUrl: e.EMAIL_QUEUE_URL,
+    jobQueueUrl: e.JOB_QUEUE_URL,
     reportBucket: e.REPORT_BUCKET,
     senderEmail: e.SENDER_EMAIL,
     sesConfigurationSet: e.SES_CONFIGURATION_SET,

@@ -22,6 +22,7 @@ import { TryAgain } from "../core/errors.ts";
 import type { Contact, Member } from "../core/directory.ts";
 import { contactsVersion } from "../core/member-contacts.ts";
 import type { EmailJob, EmailRecord, Invitation, TokenRecord } from "../core/invitations.ts";
+import type { Job } from "../core/jobs.ts";
 import {
   AUDIT_SHOWN,
   type AuditEntry,
@@ -57,6 +58,7 @@ const key = {
     SK: `VERSION#${member}#${pad(version)}`,
   }),
   report: (campaignId: string, at: string) => ({ PK: `CAMPAIGN#${campaignId}`, SK: `REPORT#${at}` }),
+  job: (id: string) => ({ PK: `JOB#${id}`, SK: "JOB" }),
 };
 
 const pad = (n: number) => String(n).padStart(6, "0");
@@ -708,6 +710,16 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
         }),
       );
     },
+    async createJob(job: Job) {
+      // The job sits under `job`: its own `kind` (send, compile…) is not the table's.
+      if (!(await putIfAbsent({ ...key.job(job.id), kind: "job", rev: job.rev, job })))
+        throw new Error(`Job ${job.id} already exists`);
+    },
+    getJob: async (id: string) => (await get<{ job: Job }>(key.job(id)))?.job,
+    updateJob: (next: Job, expectedRev: number) =>
+      conditionalPut({ ...key.job(next.id), kind: "job", rev: next.rev, job: next }, "rev = :rev", {
+        ":rev": expectedRev,
+      }),
     async getImport(id: string) {
       const head = await get<{ parts?: number; plan?: string }>({ PK: `IMPORT#${id}`, SK: "PLAN" });
       if (!head) return undefined;

@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { config as runtimeConfig, type Config } from "../config.ts";
 import { deliverEmail } from "../core/deliver-email.ts";
-import type { BlobStore, EmailQueue, Mailer, Ports, Views } from "../core/ports.ts";
+import type { BlobStore, EmailQueue, JobQueue, Mailer, Ports, Views } from "../core/ports.ts";
 import { createDynamoRepository } from "./dynamodb-repository.ts";
 import { createFolderBlobStore } from "./folder-blob-store.ts";
 import { createInProcessEmailQueue } from "./in-process-email-queue.ts";
@@ -22,6 +22,8 @@ export type AwsAdapters = {
   mailer?: (cfg: Config) => Mailer;
   blobs?: (cfg: Config) => BlobStore;
   queue?: (cfg: Config) => EmailQueue;
+  /** The bulk-work queue; locally the stack runs jobs in its own process (functions/local/stack.ts). */
+  jobs?: (cfg: Config) => JobQueue;
 };
 
 export const localPaths = (cfg: Config) => ({
@@ -80,6 +82,9 @@ export const createPorts = (cfg: Config, { views, aws = {}, overrides = {} }: Wi
             JSON.stringify({ level: "error", msg: "email job dead-lettered", job, error: String(error) }),
           ),
       }),
+      // A process that runs no worker leaves the jobs it records queued; the local stack runs them
+      // (functions/local/stack.ts replaces this).
+      jobs: { enqueue: async () => {} },
       ...overrides,
     };
     return ports;
@@ -89,6 +94,7 @@ export const createPorts = (cfg: Config, { views, aws = {}, overrides = {} }: Wi
     mailer: aws.mailer?.(cfg) ?? absent<Mailer>("mailer"),
     blobs: aws.blobs?.(cfg) ?? absent<BlobStore>("blobs"),
     queue: aws.queue?.(cfg) ?? absent<EmailQueue>("queue"),
+    jobs: aws.jobs?.(cfg) ?? absent<JobQueue>("jobs"),
     ...overrides,
   };
 };

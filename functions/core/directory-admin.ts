@@ -4,6 +4,7 @@ import { directoryRows, planDirectoryImport, type DirectoryImportPlan } from "./
 import { BadRequest, Conflict, ConsultaError, NotFound } from "./errors.ts";
 import { contactsVersion } from "./member-contacts.ts";
 import type { Ports } from "./ports.ts";
+import { sliceOf, type Slice } from "./slice.ts";
 import { readSpreadsheet, toCsv, toXlsx } from "./spreadsheet.ts";
 
 const PREVIEW_HOURS = 24;
@@ -47,7 +48,12 @@ export const previewDirectoryImport = async (
  * contacts someone edited since the preview is not overwritten: nothing is applied, and the
  * Secretariat previews the file again, against the directory as it now is.
  */
-export const applyDirectoryImport = async (ports: Pick<Ports, "repository" | "clock">, id: string) => {
+export const applyDirectoryImport = async (
+  ports: Pick<Ports, "repository" | "clock">,
+  id: string,
+  /** Only these members (by code): one chunk of an import job; each chunk checks the whole again. */
+  slice?: Slice,
+) => {
   const stored = (await ports.repository.getImport(id)) as StoredImport | undefined;
   const now = ports.clock.now().getTime() / 1000;
   if (!stored || (stored.expiresAt !== undefined && stored.expiresAt <= now))
@@ -67,8 +73,9 @@ export const applyDirectoryImport = async (ports: Pick<Ports, "repository" | "cl
       `Someone changed ${changed.map((m) => m.code).join(", ")} since this preview; nothing was imported. Upload the file again to see a new preview.`,
     );
   }
-  await ports.repository.putMembers(plan.members);
-  return plan.counts;
+  const { items, end } = sliceOf(plan.members, (m) => m.code, slice);
+  await ports.repository.putMembers(items);
+  return { ...plan.counts, ...(slice ? end : {}) };
 };
 
 export const exportDirectory = async (ports: Pick<Ports, "repository">, format: "csv" | "xlsx") => {

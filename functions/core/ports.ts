@@ -2,6 +2,7 @@
 import type { Campaign } from "./campaign.ts";
 import type { Contact, Member } from "./directory.ts";
 import type { EmailJob, EmailRecord, Invitation, TokenRecord } from "./invitations.ts";
+import type { Job } from "./jobs.ts";
 import type { Questionnaire } from "./questionnaire/definition.ts";
 import type { Response, ResponseVersion } from "./responses.ts";
 
@@ -123,12 +124,21 @@ export interface ResponseStore {
 
 export type ReceiptPointer = { campaignId: string; memberCode: string; version: number };
 
+export interface JobStore {
+  /** Records a new job; its id is new, so this never overwrites one. */
+  createJob(job: Job): Promise<void>;
+  getJob(id: string): Promise<Job | undefined>;
+  /** Writes `next` only if the stored job is still at revision `expectedRev`; false otherwise. */
+  updateJob(next: Job, expectedRev: number): Promise<boolean>;
+}
+
 export type Repository = DirectoryStore &
   QuestionnaireStore &
   CampaignStore &
   InvitationStore &
   ResponseStore &
-  SecretariatStore;
+  SecretariatStore &
+  JobStore;
 
 export type OutgoingEmail = {
   to: string;
@@ -149,6 +159,11 @@ export interface Mailer {
 
 export interface EmailQueue {
   enqueue(jobs: (EmailJob | SignInJob)[]): Promise<void>;
+}
+
+/** Where bulk work waits for a worker: SQS in AWS, this process locally. It carries job ids only. */
+export interface JobQueue {
+  enqueue(jobId: string): Promise<void>;
 }
 
 export interface BlobStore {
@@ -179,6 +194,7 @@ export type Ports = {
   repository: Repository;
   mailer: Mailer;
   queue: EmailQueue;
+  jobs: JobQueue;
   blobs: BlobStore;
   views: Views;
   clock: Clock;

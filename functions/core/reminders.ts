@@ -5,6 +5,7 @@ import { forEachConcurrently } from "./concurrently.ts";
 import { Gone, NotFound } from "./errors.ts";
 import { isReachable, newEmail, type EmailJob } from "./invitations.ts";
 import type { Ports } from "./ports.ts";
+import { sliceOf, type Slice, type SliceEnd } from "./slice.ts";
 
 export const DEFAULT_REMINDER_PLAN = [14, 7, 2];
 /** Email records written at once while reminding: DynamoDB takes them in parallel, 16 keeps it gentle. */
@@ -24,19 +25,21 @@ export const dueReminderStep = (campaign: Campaign, now: Date): string | undefin
   return due.length ? `d${due[0]}` : undefined;
 };
 
-export type ReminderSummary = { step: string; queued: number };
+export type ReminderSummary = { step: string; queued: number } & Partial<SliceEnd>;
 
 const remind = async (
   ports: Pick<Ports, "repository" | "queue" | "clock">,
   campaign: Campaign,
   step: string,
-) => {
+  slice?: Slice,
+): Promise<ReminderSummary> => {
   const { repository, clock } = ports;
-  const [invitations, responses] = await Promise.all([
+  const [every, responses] = await Promise.all([
     repository.listInvitations(campaign.id),
     repository.listResponses(campaign.id),
   ]);
   const submitted = new Set(responses.filter((r) => r.submittedVersion).map((r) => r.memberCode));
+  const { items: invitations, end } = sliceOf(every, (i) => `${i.memberCode}/${i.contactId}`, slice);
   const now = clock.now();
   const due: EmailJob[] = [];
   for (const inv of invitations) {
@@ -60,7 +63,7 @@ const remind = async (
   });
   const jobs = due.filter((job) => created.has(job));
   await ports.queue.enqueue(jobs);
-  return { step, queued: jobs.length };
+  return { step, queued: jobs.length, ...(slice ? end : {}) };
 };
 
 /** The scheduled run: every open campaign whose next step has come. */
@@ -77,11 +80,21 @@ export const sendDueReminders = async (
   return out;
 };
 
-/** "Remind now": one extra step, at most one an hour, so a double click sends nothing twice. */
-export const remindNow = async (ports: Pick<Ports, "repository" | "queue" | "clock">, campaignId: string) => {
+/** The step "remind now" sends at `now`: at most one an hour, so a double click sends nothing twice. */
+export const remindNowStep = (now: Date) => `now-${now.toISOString().slice(0, 13)}`;
+
+/**
+ * "Remind now". A job names its step when it is asked for, so its chunks send the same step however
+ * long it runs, and gives each chunk its slice of the invitations.
+ */
+export const remindNow = async (
+  ports: Pick<Ports, "repository" | "queue" | "clock">,
+  campaignId: string,
+  chunk: { step?: string; slice?: Slice } = {},
+) => {
   const campaign = await ports.repository.getCampaign(campaignId);
   if (!campaign) throw new NotFound("campaign_not_found", `No campaign ${campaignId}`);
   const now = ports.clock.now();
   if (campaignState(campaign, now) !== "open") throw new Gone("campaign_closed", "The campaign is not open");
-  return remind(ports, campaign, `now-${now.toISOString().slice(0, 13)}`);
+  return remind(ports, campaign, chunk.step ?? remindNowStep(now), chunk.slice);
 };

@@ -13,6 +13,7 @@ import {
   type EmailRecord,
 } from "./invitations.ts";
 import type { Ports } from "./ports.ts";
+import { sliceOf, type Slice, type SliceEnd } from "./slice.ts";
 import { completeSubmissions } from "./submission-receipts.ts";
 
 export type SendSummary = {
@@ -24,7 +25,7 @@ export type SendSummary = {
   inFlight: number;
   /** The latest of those leases. */
   inFlightUntil?: string;
-};
+} & Partial<SliceEnd>;
 
 /**
  * Invitations created at once. DynamoDB takes them in parallel, and the admin API has 29 s: 10,000 in a
@@ -46,6 +47,8 @@ export const needsSending = (record: EmailRecord, now: Date) =>
 export const sendInvitations = async (
   ports: Pick<Ports, "repository" | "queue" | "clock">,
   campaignId: string,
+  /** Only these contacts (in the order of their member code and contact id): one chunk of a send job. */
+  slice?: Slice,
 ): Promise<SendSummary> => {
   const { repository, queue, clock } = ports;
   const campaign = await repository.getCampaign(campaignId);
@@ -67,9 +70,10 @@ export const sendInvitations = async (
   let queued = 0;
   let inFlight = 0;
   let inFlightUntil: string | undefined;
-  const contacts = members
+  const everyContact = members
     .filter((m) => invited.has(m.code))
     .flatMap((member) => member.contacts.filter((c) => !c.revoked).map((contact) => ({ member, contact })));
+  const { items: contacts, end } = sliceOf(everyContact, (c) => `${c.member.code}/${c.contact.id}`, slice);
 
   /** The job to queue for one contact, creating its invitation and email record if they do not exist. */
   const prepare = async ({ member, contact }: (typeof contacts)[number]): Promise<EmailJob | undefined> => {
@@ -131,9 +135,10 @@ export const sendInvitations = async (
     created,
     queued,
     alreadySent,
-    contacts: contacts.length,
+    contacts: everyContact.length,
     inFlight,
     ...(inFlightUntil ? { inFlightUntil } : {}),
+    ...(slice ? end : {}),
   };
 };
 

@@ -1,12 +1,12 @@
 // GET /api/campaigns/{campaignId}/invitations: every contact's delivery state and email log;
-// POST /api/campaigns/{campaignId}/remind: "remind now".
+// POST /api/campaigns/{campaignId}/remind: "remind now", a job (202; the run-job worker reminds).
 import { listContributors } from "../core/contributors.ts";
 import { NotFound } from "../core/errors.ts";
 import type { EmailRecord } from "../core/invitations.ts";
-import { remindNow } from "../core/reminders.ts";
+import { jobView, startJob } from "../core/jobs.ts";
 import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
-import { jsonResponse } from "../http/responses.ts";
-import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
+import { accepted, jsonResponse } from "../http/responses.ts";
+import { sqsJobQueue } from "../adapters/sqs-job-queue.ts";
 import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
 export const createCampaignDeliveryHandler = (runtime: Runtime) =>
@@ -14,8 +14,10 @@ export const createCampaignDeliveryHandler = (runtime: Runtime) =>
     runtime,
     async (event, ports) => {
       const campaignId = event.pathParameters?.campaignId ?? "";
-      if (event.requestContext.http.method === "POST")
-        return jsonResponse(200, await remindNow(ports, campaignId));
+      if (event.requestContext.http.method === "POST") {
+        const job = await startJob(ports, { kind: "remind", campaignId }, "admin API");
+        return accepted(`/api/jobs/${job.id}`, { job: jobView(job) });
+      }
       const memberCode = event.pathParameters?.memberCode;
       if (memberCode) {
         const contributors = await listContributors(ports, campaignId, memberCode);
@@ -44,6 +46,6 @@ export const createCampaignDeliveryHandler = (runtime: Runtime) =>
   );
 
 /** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
-export const needs: LambdaNeeds = { queue: sqsEmailQueue, secrets: secretsManagerSecrets };
+export const needs: LambdaNeeds = { jobs: sqsJobQueue, secrets: secretsManagerSecrets };
 
 export const handler = createCampaignDeliveryHandler(lambdaRuntime(needs));

@@ -1,9 +1,10 @@
-// POST /api/campaigns/{campaignId}/reports: compiles the Inputs report (Excel, HTML and CSV) now.
-import { compileInputsReport } from "../core/compile-inputs-report.ts";
+// POST /api/campaigns/{campaignId}/reports: records a job compiling the Inputs report (Excel, HTML and
+// CSV) and answers 202 with it; the run-job worker compiles (GET /api/jobs/{id} follows it).
 import { BadRequest } from "../core/errors.ts";
+import { jobView, startJob } from "../core/jobs.ts";
 import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
-import { jsonResponse } from "../http/responses.ts";
-import { s3BlobStore } from "../adapters/s3-blob-store.ts";
+import { accepted } from "../http/responses.ts";
+import { sqsJobQueue } from "../adapters/sqs-job-queue.ts";
 import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
 export const createCompileReportHandler = (runtime: Runtime) =>
@@ -13,18 +14,22 @@ export const createCompileReportHandler = (runtime: Runtime) =>
       const lang = event.queryStringParameters?.lang ?? "es";
       if (lang !== "es" && lang !== "en")
         throw new BadRequest("unsupported_language", "The report is compiled in es or en");
-      const { report: _report, ...record } = await compileInputsReport(
+      const job = await startJob(
         ports,
-        event.pathParameters?.campaignId ?? "",
-        lang,
-        `${config.publicBaseUrl}/accessibility`,
+        {
+          kind: "compile",
+          campaignId: event.pathParameters?.campaignId ?? "",
+          lang,
+          statementUrl: `${config.publicBaseUrl}/accessibility`,
+        },
+        "admin API",
       );
-      return jsonResponse(201, record);
+      return accepted(`/api/jobs/${job.id}`, { job: jobView(job) });
     },
     { admin: true },
   );
 
 /** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
-export const needs: LambdaNeeds = { blobs: s3BlobStore, secrets: secretsManagerSecrets };
+export const needs: LambdaNeeds = { jobs: sqsJobQueue, secrets: secretsManagerSecrets };
 
 export const handler = createCompileReportHandler(lambdaRuntime(needs));

@@ -11,11 +11,11 @@ import {
   type MemberFilter,
   type MemberQuery,
 } from "../core/campaign-status.ts";
-import { compileInputsReport } from "../core/compile-inputs-report.ts";
 import { replaceContactLink, revokeContactLink } from "../core/contact-links.ts";
 import type { Contact, Member } from "../core/directory.ts";
-import { applyDirectoryImport, exportDirectory, previewDirectoryImport } from "../core/directory-admin.ts";
+import { exportDirectory, previewDirectoryImport } from "../core/directory-admin.ts";
 import { BadRequest, ConsultaError, Forbidden, NotFound } from "../core/errors.ts";
+import { isFinished, jobView, startJob, watchJob, type Job } from "../core/jobs.ts";
 import type { Language } from "../core/languages.ts";
 import type { Ports } from "../core/ports.ts";
 import { inviteAlternateContact, reopenMemberAnswer } from "../core/escalation.ts";
@@ -26,7 +26,6 @@ import {
   type ContactRow,
 } from "../core/member-contacts.ts";
 import { verifyReceipt } from "../core/receipts.ts";
-import { remindNow } from "../core/reminders.ts";
 import {
   completeSignIn,
   csrfMatches,
@@ -36,7 +35,6 @@ import {
   SESSION_HOURS,
   type SignedInSession,
 } from "../core/secretariat-auth.ts";
-import { sendInvitations } from "../core/send-invitations.ts";
 import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { multipartBody } from "../http/multipart.ts";
 import { formBody, header, requestLanguage, validated, type HttpEvent } from "../http/request.ts";
@@ -45,6 +43,7 @@ import { metricLine, SIGN_IN_REFUSED } from "../http/metric-line.ts";
 import { htmlResponse, redirect } from "../http/responses.ts";
 import { contentTypeOf, reportDownload } from "./campaign-admin.ts";
 import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
+import { sqsJobQueue } from "../adapters/sqs-job-queue.ts";
 import { s3BlobStore } from "../adapters/s3-blob-store.ts";
 import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
@@ -354,12 +353,12 @@ const route = async (ports: Ports, c: Context) => {
       return redirect(memberHref(id, memberCode));
     }
     if (method === "POST" && second) {
+      // Sending, reminding and compiling are jobs: the page that follows shows them progress.
+      let job: Job | undefined;
       switch (second) {
         case "send":
-          await sendInvitations(ports, id);
-          break;
         case "remind":
-          await remindNow(ports, id);
+          job = await startJob(ports, { kind: second, campaignId: id }, c.session.email);
           break;
         case "close":
           await closeCampaign(ports, id);
@@ -371,16 +370,24 @@ const route = async (ports: Ports, c: Context) => {
         }
         case "compile": {
           const lang = form.lang === "en" ? "en" : "es";
-          await compileInputsReport(ports, id, lang, `${c.publicBaseUrl}/accessibility`);
+          const statementUrl = `${c.publicBaseUrl}/accessibility`;
+          job = await startJob(
+            ports,
+            { kind: "compile", campaignId: id, lang, statementUrl },
+            c.session.email,
+          );
           break;
         }
         default:
           throw new NotFound("not_found", "No such action");
       }
       await audit(second, id);
-      return redirect(`/console/campaigns/${id}`);
+      return redirect(job ? `/console/jobs/${job.id}` : `/console/campaigns/${id}`);
     }
   }
+
+  if (first === "jobs" && id && !second && method === "GET")
+    return jobPage(ports, c, await watchJob(ports, id));
 
   if (first === "receipts" && method === "GET") {
     const code = typeof c.query.code === "string" ? c.query.code : "";
@@ -422,9 +429,9 @@ const route = async (ports: Ports, c: Context) => {
       });
     }
     if (method === "POST" && id === "import" && second) {
-      const counts = await applyDirectoryImport(ports, second);
-      await audit(`imported the directory: ${counts.ok} contacts for ${counts.members} members`);
-      return redirect("/console/members");
+      // The job writes the audit line, with what it imported, once it has.
+      const job = await startJob(ports, { kind: "import-apply", importId: second }, c.session.email);
+      return redirect(`/console/jobs/${job.id}`);
     }
     if (id && method === "GET") {
       const member = await ports.repository.getMember(id);
@@ -452,9 +459,39 @@ const route = async (ports: Ports, c: Context) => {
   throw new NotFound("not_found", "There is nothing at this address");
 };
 
+/**
+ * A job's page: while it runs, how far it has got, refreshed every two seconds without any script;
+ * once finished, what it did (or why it stopped), and the way back.
+ */
+const jobPage = (ports: Ports, c: Context, job: Job) => {
+  const t = (key: string, params?: Record<string, unknown>) => ports.views.translate(c.lang, key, params);
+  const number = new Intl.NumberFormat(c.lang);
+  const counts = Object.fromEntries(
+    Object.entries({ ...job.progress, ...job.result }).map(([k, v]) => [
+      k,
+      typeof v === "number" ? number.format(v) : v,
+    ]),
+  );
+  const running = !isFinished(job);
+  return c.page("job", {
+    job: jobView(job),
+    heading: t(`console.job.title.${job.kind}`),
+    running,
+    ...(running ? { refreshSeconds: 2 } : {}),
+    done: job.progress.done,
+    total: job.progress.total,
+    progressText: t(`console.job.progress.${job.kind}`, counts),
+    ...(job.status === "done" ? { doneText: t(`console.job.result.${job.kind}`, counts) } : {}),
+    ...(job.status === "failed" ? { failedText: job.error?.message ?? "" } : {}),
+    backHref: job.campaignId ? `/console/campaigns/${job.campaignId}` : "/console/members",
+    backText: t(job.campaignId ? "console.job.back-campaign" : "console.job.back-directory"),
+  });
+};
+
 /** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
 export const needs: LambdaNeeds = {
   queue: sqsEmailQueue,
+  jobs: sqsJobQueue,
   blobs: s3BlobStore,
   secrets: secretsManagerSecrets,
 };

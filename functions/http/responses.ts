@@ -39,3 +39,9 @@ export const redirect = (
   headers: { location, ...SECURITY_HEADERS, ...headers },
   body: "",
 });
+
+/** Work recorded and left to a worker: 202, and where to follow it. */
+export const accepted = (location: string, body: unknown): APIGatewayProxyResultV2 => {
+  const response = jsonResponse(202, body) as { headers: Record<string, string> };
+  return { ...response, headers: { ...response.headers, location } };
+};

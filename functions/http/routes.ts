@@ -29,6 +29,7 @@ export const ROUTES = [
     handler: "campaign-delivery",
   },
   { method: "GET", path: "/api/receipts/{code}", handler: "verify-receipt" },
+  { method: "GET", path: "/api/jobs/{jobId}", handler: "job-status" },
   { method: "POST", path: "/api/campaigns/{campaignId}/remind", handler: "campaign-delivery" },
   {
     method: "POST",

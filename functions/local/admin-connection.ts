@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { configValue } from "../config.ts";
 import { runningServer, serverRecordPath } from "./data-folder.ts";
-import { adminClient, type AdminClient } from "./demo.ts";
+import { adminClient, type AdminClient, type AdminClientOptions } from "./demo.ts";
 import { startLocalStack } from "./stack.ts";
 
 export type Target = { outputs?: string; api?: string };
@@ -40,9 +40,13 @@ const deployed = async (target: Target): Promise<{ url: string; adminToken: stri
   return { url: url.replace(/\/$/, ""), adminToken: token };
 };
 
-export const withAdminApi = async <T>(target: Target, use: (api: AdminClient) => Promise<T>): Promise<T> => {
+export const withAdminApi = async <T>(
+  target: Target,
+  use: (api: AdminClient) => Promise<T>,
+  options: AdminClientOptions = {},
+): Promise<T> => {
   const remote = await deployed(target);
-  if (remote) return use(adminClient(remote));
+  if (remote) return use(adminClient(remote, options));
   const dir = resolve(configValue("LOCAL_DIR") ?? ".local");
   const running = runningServer(dir);
   if (running) {
@@ -59,11 +63,12 @@ export const withAdminApi = async <T>(target: Target, use: (api: AdminClient) =>
       throw new CliError(
         `${where} does not answer. Stop it, or if pid ${running.pid} is not Consulta, delete ${serverRecordPath(dir)}`,
       );
-    return use(adminClient(local));
+    return use(adminClient(local, options));
   }
   const stack = await startLocalStack({ dir, port: 0 });
   try {
-    return await use(adminClient(stack));
+    // This stack ends with the command, and its jobs with it: here a job is always waited for.
+    return await use(adminClient(stack, { ...options, jobs: "wait" }));
   } finally {
     await stack.close();
   }

@@ -16,7 +16,15 @@ import { resumeInterruptedEmails, type SendSummary } from "../core/send-invitati
 import { CliError, withAdminApi, type Target } from "./admin-connection.ts";
 import { ContentError } from "./content.ts";
 import { FolderInUse } from "./data-folder.ts";
-import { AdminApiError, adminClient, loadContent, runDemo, type AdminClient } from "./demo.ts";
+import {
+  AdminApiError,
+  adminClient,
+  loadContent,
+  runDemo,
+  type AdminClient,
+  type AdminClientOptions,
+  type JobView,
+} from "./demo.ts";
 import { startLocalStack, type LocalStack } from "./stack.ts";
 
 const HELP = `consulta: run the IACML consultation cycle from a terminal.
@@ -38,7 +46,7 @@ Campaigns
   campaign create --questionnaire ID --closes YYYY-MM-DD [--invite ARG,BRA,…] [--meeting TEXT] [--json]
   campaign list [--json]
   campaign status ID [--json]
-  campaign send ID | remind ID | close ID
+  campaign send ID | remind ID | close ID       sending and reminding are jobs: a progress bar, then the counts
   campaign reopen ID [--closes YYYY-MM-DD]
   campaign delivery ID [--json]                 every contact's delivery state
   campaign new-link ID MEMBER CONTACT           a new link; the old one stops working
@@ -53,11 +61,16 @@ Reports
   report compile ID [--lang es|en] [--json]
   report download ID --out DIR                  the latest report's .xlsx, .html and .csv
 
+Jobs (send, remind, compile, an import's apply: done by a worker, not by the request)
+  job status ID [--json]                        where a job stands, and its result once done
+
 Options
   --outputs FILE   a deployed stack: the file \`cdk deploy --outputs-file\` wrote (reads the admin token
                    from Secrets Manager with your AWS credentials)
   --api URL        a deployed stack's URL (the admin token in CONSULTA_ADMIN_TOKEN)
   --json           machine-readable output
+  --no-wait        start a job and print its ID instead of waiting for it (a deployed stack or a
+                   running \`consulta serve\`; a stack started for one command always waits)
   -h, --help       this text
 
 Exit codes: 0 done; 1 the service refused or failed (the reason is printed); 2 wrong usage;
@@ -78,6 +91,7 @@ const OPTIONS = {
   meeting: { type: "string" },
   lang: { type: "string" },
   out: { type: "string" },
+  "no-wait": { type: "boolean" },
 } as const;
 
 type Options = {
@@ -96,6 +110,31 @@ const progress = (label: string, total: number) => {
     process.stderr.write(`\r${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total}`);
     if (done >= total) process.stderr.write("\n");
   };
+};
+
+/** A bar that follows a job's progress while the command waits for it. */
+const jobProgress = (): ((job: JobView) => void) => {
+  let last = "";
+  return (job) => {
+    const total = job.progress.total;
+    if (!total || job.status === "failed") return;
+    const line = `${job.kind} ${job.progress.done}/${total}`;
+    if (line === last) return;
+    last = line;
+    progress(job.kind.padEnd(12), total)(job.progress.done);
+  };
+};
+
+/** The job a command started, when it was told not to wait for it (--no-wait). */
+const startedJob = (out: unknown) => (out as { job?: JobView } | undefined)?.job;
+
+const jobStarted = (job: JobView, o: Options) => {
+  print(
+    { job },
+    o.json,
+    () => `Started job ${job.id} (${job.kind}). Follow it: consulta job status ${job.id}`,
+  );
+  return 0;
 };
 
 const endOfDay = (date: string | undefined, flag: string) => {
@@ -165,14 +204,13 @@ const members = async (
       );
       return plan.counts.errors ? 3 : 0;
     }
-    const bar = progress("Importing", 1);
-    bar(0);
-    const { applied } = await api<{ applied: DirectoryImportPlan["counts"] }>(
+    const applied = await api<DirectoryImportPlan["counts"]>(
       "POST",
       `/api/members/import?apply=${preview.id}`,
       {},
     );
-    bar(1);
+    const job = startedJob(applied);
+    if (job) return jobStarted(job, o);
     print({ ...plan, applied: true }, o.json, () =>
       [
         `Imported ${applied.ok} contacts for ${applied.members} members (header on row ${plan.headerRow}).`,
@@ -273,6 +311,8 @@ const campaign = async (
     case "close": {
       const [id = ""] = need(args, 1, "the campaign ID");
       const out = await api<Record<string, unknown>>("POST", `/api/campaigns/${id}/${sub}`);
+      const job = startedJob(out);
+      if (job) return jobStarted(job, o);
       print(out, o.json, () =>
         sub === "send"
           ? sendReport(out as SendSummary)
@@ -337,6 +377,8 @@ const report = async (
     const lang = o.lang ?? "es";
     if (lang !== "es" && lang !== "en") throw new UsageError("--lang is es or en");
     const out = await api<ReportRecord>("POST", `/api/campaigns/${id}/reports?lang=${lang}`);
+    const job = startedJob(out);
+    if (job) return jobStarted(job, o);
     print(
       out,
       o.json,
@@ -399,6 +441,8 @@ export const main = async (argv: string[]): Promise<number> => {
     ...(o.outputs ? { outputs: o.outputs } : {}),
     ...(o.api ? { api: o.api } : {}),
   };
+  // Bulk work is a job: waited for with a progress bar, or (--no-wait) only started.
+  const jobs: AdminClientOptions = o["no-wait"] ? { jobs: "answer" } : { onProgress: jobProgress() };
   switch (command) {
     case "demo": {
       const started = Date.now();
@@ -445,11 +489,25 @@ export const main = async (argv: string[]): Promise<number> => {
         return 0;
       });
     case "members":
-      return withAdminApi(target, (api) => members(api, sub, args, o));
+      return withAdminApi(target, (api) => members(api, sub, args, o), jobs);
     case "campaign":
-      return withAdminApi(target, (api) => campaign(api, sub, args, o));
+      return withAdminApi(target, (api) => campaign(api, sub, args, o), jobs);
     case "report":
-      return withAdminApi(target, (api) => report(api, sub, args, o));
+      return withAdminApi(target, (api) => report(api, sub, args, o), jobs);
+    case "job":
+      if (sub !== "status") throw new UsageError(`Unknown command: job ${sub ?? ""}`);
+      return withAdminApi(target, async (api) => {
+        const [id] = need(args, 1, "the job ID") as [string];
+        const { job } = await api<{ job: JobView }>("GET", `/api/jobs/${encodeURIComponent(id)}`);
+        print(job, o.json, () =>
+          [
+            `Job ${job.id} (${job.kind}): ${job.status}, ${job.progress.done} of ${job.progress.total} done.`,
+            ...(job.error ? [`Error: ${job.error.message}`] : []),
+            ...(job.result ? [JSON.stringify(job.result)] : []),
+          ].join("\n"),
+        );
+        return job.status === "failed" ? 1 : 0;
+      });
     case "member":
       if (sub !== "contributors") throw new UsageError(`Unknown command: member ${sub ?? ""}`);
       return withAdminApi(target, async (api) => {

@@ -31,9 +31,33 @@ export class AdminApiError extends Error {
   }
 }
 
-export const adminClient =
-  (stack: Pick<LocalStack, "url" | "adminToken">): AdminClient =>
-  async <T>(method: string, path: string, body?: unknown) => {
+/** A job as GET /api/jobs/{id} shows it (functions/core/jobs.ts). */
+export type JobView = {
+  id: string;
+  kind: string;
+  status: "queued" | "running" | "done" | "failed";
+  progress: { done: number; total: number };
+  result?: unknown;
+  error?: { status: number; code: string; message: string };
+};
+
+export type AdminClientOptions = {
+  /**
+   * What a 202 (bulk work recorded as a job) gives back: the job's result once it is done (the
+   * default, so callers read a send's summary as they always did), or the job as first answered.
+   */
+  jobs?: "wait" | "answer";
+  /** Each state the job is seen in while waiting: the CLI's progress bar. */
+  onProgress?: (job: JobView) => void;
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export const adminClient = (
+  stack: Pick<LocalStack, "url" | "adminToken">,
+  options: AdminClientOptions = {},
+): AdminClient => {
+  const request = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${stack.url}${path}`, {
       method,
       redirect: "manual",
@@ -63,8 +87,32 @@ export const adminClient =
         `${e?.message ?? `${method} ${path} answered ${res.status}`}${fields ? ` (${fields})` : ""}`,
       );
     }
+    if (res.status === 202 && options.jobs !== "answer") {
+      const { job } = json as unknown as { job?: JobView };
+      if (job?.id) return waitForJob<T>(job);
+    }
     return json;
   };
+
+  /** Polls the job until it is done (its result) or failed (its refusal, as the request would have thrown). */
+  const waitForJob = async <T>(first: JobView): Promise<T> => {
+    let job = first;
+    for (let wait = 25; ; wait = Math.min(wait * 2, 500)) {
+      options.onProgress?.(job);
+      if (job.status === "done") return job.result as T;
+      if (job.status === "failed")
+        throw new AdminApiError(
+          job.error?.status ?? 500,
+          job.error?.code ?? "job_failed",
+          job.error?.message ?? "The job failed",
+        );
+      await sleep(wait);
+      job = (await request<{ job: JobView }>("GET", `/api/jobs/${encodeURIComponent(job.id)}`)).job;
+    }
+  };
+
+  return request;
+};
 
 /** Loads the directory and questionnaire from content/ through the admin API. */
 export const loadContent = async (api: AdminClient) => {

@@ -1,13 +1,15 @@
 // The embedded local stack: dynalite on disk, the outbox and report folders, and the HTTP server,
 // all wired to the very handlers that run on Lambda.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { configValue, configWith, type Config } from "../config.ts";
 import { ensureTable } from "../adapters/dynamodb-repository.ts";
 import { createHandlebarsViews } from "../adapters/handlebars-views.ts";
+import { createInProcessJobQueue } from "../adapters/in-process-job-queue.ts";
 import { createPorts, localPaths } from "../adapters/ports.ts";
+import { runJob } from "../core/jobs.ts";
 import type { Ports } from "../core/ports.ts";
 import { createCampaignAdminHandler } from "../handlers/campaign-admin.ts";
 import { createCampaignDeliveryHandler } from "../handlers/campaign-delivery.ts";
@@ -25,6 +27,7 @@ import { createSendInvitationsHandler } from "../handlers/send-invitations.ts";
 import { createStaticAssetHandler } from "../handlers/static-asset.ts";
 import { createUnsubscribeHandler } from "../handlers/unsubscribe.ts";
 import { createVerifyReceiptHandler } from "../handlers/verify-receipt.ts";
+import { createJobStatusHandler } from "../handlers/job-status.ts";
 import type { HttpHandler, Runtime } from "../http/handler.ts";
 import type { HttpHandlerName } from "../http/routes.ts";
 import { claimFolder } from "./data-folder.ts";
@@ -67,6 +70,7 @@ export const httpHandlers = (runtime: Runtime): Record<HttpHandlerName, HttpHand
   "static-asset": createStaticAssetHandler(runtime),
   console: createConsoleHandler(runtime),
   "verify-receipt": createVerifyReceiptHandler(runtime),
+  "job-status": createJobStatusHandler(runtime),
   unsubscribe: createUnsubscribeHandler(runtime),
 });
 
@@ -117,8 +121,19 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   });
   let ports: Ports | undefined;
   const crashPoint = configValue("CONSULTA_LOCAL_CRASH_AFTER");
+  // Bulk work runs here, in the background, through the same core calls as the run-job Lambda.
+  const jobs = createInProcessJobQueue(
+    () => (jobId, more) => runJob(runtime.ports(), jobId, { owner: `local-${randomUUID()}`, more }),
+    {
+      onFailed: (jobId, error) =>
+        console.error(JSON.stringify({ level: "error", msg: "job failed", jobId, error: String(error) })),
+    },
+  );
   const portsFor = () => {
-    const created = createPorts(config, { views: createHandlebarsViews, overrides: options.ports ?? {} });
+    const created = createPorts(config, {
+      views: createHandlebarsViews,
+      overrides: { jobs, ...options.ports },
+    });
     return crashPoint ? { ...created, repository: crashAfter(created.repository, crashPoint) } : created;
   };
   const runtime: Runtime = {
@@ -152,6 +167,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     adminToken,
     paths: localPaths(config),
     close: async () => {
+      await jobs.stop();
       await server.close();
       await dynamo.close();
       claim?.release();

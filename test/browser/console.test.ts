@@ -62,12 +62,19 @@ describe("the Secretariat's console in Chromium", () => {
 
     await page.getByRole("link", { name: campaign.title.en }).click();
     await page.getByRole("button", { name: "Send invitations" }).click();
+    // Sending is a job: its page refreshes itself until it says what was done.
+    await page.getByRole("heading", { name: "Sending invitations" }).waitFor();
+    await page.getByText("Done.").waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("link", { name: "Back to the campaign" }).click();
     await page.locator("#member-BRA").getByText("sent", { exact: true }).waitFor();
     expect(await page.locator("#member-BRA").innerText()).toContain("focal.point.bra@example.org");
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SCREENS}console-campaign.png`, fullPage: true });
 
     await page.getByRole("button", { name: "Compile the report" }).click();
+    await page.getByText("Done.").waitFor();
+    await page.getByRole("link", { name: "Back to the campaign" }).click();
     await page.getByRole("link", { name: "xlsx" }).waitFor();
     const [download] = await Promise.all([
       page.waitForEvent("download"),
@@ -90,6 +97,8 @@ describe("the Secretariat's console in Chromium", () => {
     expect(notes).toContain("is not a valid email address");
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "Import 9 contacts" }).click();
+    await page.getByText("9 contacts imported for 8 members.").waitFor();
+    await page.getByRole("link", { name: "Back to the member directory" }).click();
     await page.getByRole("heading", { name: "Member directory" }).waitFor();
     expect(await page.locator("main").innerText()).toContain("maria.fernandez@example.org");
     expect(await page.locator("main").innerText()).toContain(

@@ -6,13 +6,14 @@ const needsOf = async (name: string) =>
   ((await import(`../../functions/handlers/${name}.ts`)) as { needs: Record<string, unknown> }).needs;
 
 describe("what each handler uses in AWS", () => {
-  it("names exactly the adapters its grants allow: SQS to queue, SES to send, S3 for reports, secrets for the admin token or sessions", async () => {
+  it("names exactly the adapters its grants allow: SQS to queue emails or jobs, SES to send, S3 for reports, secrets for the admin token or sessions", async () => {
     for (const name of HANDLER_NAMES) {
       const spec = HANDLERS[name];
       const needs = await needsOf(name);
       expect(Object.keys(needs).sort(), name).toEqual(
         [
           ...(spec.queuesEmail ? ["queue"] : []),
+          ...(spec.startsJobs ? ["jobs"] : []),
           ...(spec.sendsEmail ? ["mailer"] : []),
           ...(spec.writesReports || spec.readsReports ? ["blobs"] : []),
           ...(spec.admin || spec.signsSessions ? ["secrets"] : []),

@@ -206,7 +206,9 @@ describe("queue", () => {
 
   it("feeds the worker with partial batch failures, capped so all workers together keep to the SES rate", () => {
     const plan = workerPlan(Number(cdkContext.sendRatePerSecond), HANDLERS["deliver-email"].timeout);
-    const [, mapping] = only("AWS::Lambda::EventSourceMapping");
+    const [, mapping] = ofType("AWS::Lambda::EventSourceMapping").find(
+      ([, m]) => m.Properties.FunctionName.Ref === functionIds()["deliver-email"],
+    )!;
     expect(mapping.Properties).toMatchObject({
       FunctionName: { Ref: functionIds()["deliver-email"] },
       FunctionResponseTypes: ["ReportBatchItemFailures"],
@@ -216,6 +218,26 @@ describe("queue", () => {
     const worker = resources[functionIds()["deliver-email"]]!.Properties;
     const rate = Number(worker.Environment.Variables.SEND_RATE_PER_SECOND);
     expect(rate * plan.concurrency).toBeLessThanOrEqual(Number(cdkContext.sendRatePerSecond));
+  });
+
+  it("gives bulk jobs their own queue, one job per run-job invocation, hidden longer than the worker runs", () => {
+    const queues = ofType("AWS::SQS::Queue");
+    const [, bulk] = queues.find(([id]) => id.startsWith("QueueBulkJobs"))!;
+    const [dlqId] = queues.find(([id]) => id.startsWith("QueueBulkJobDeadLetters"))!;
+    expect(bulk.Properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { "Fn::GetAtt": [dlqId, "Arn"] },
+      maxReceiveCount: 5,
+    });
+    const runner = resources[functionIds()["run-job"]]!.Properties;
+    expect(bulk.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * runner.Timeout);
+    const [, mapping] = ofType("AWS::Lambda::EventSourceMapping").find(
+      ([, m]) => m.Properties.FunctionName.Ref === functionIds()["run-job"],
+    )!;
+    expect(mapping.Properties).toMatchObject({
+      BatchSize: 1,
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+      EventSourceArn: { "Fn::GetAtt": [queues.find(([id]) => id.startsWith("QueueBulkJobs"))![0], "Arn"] },
+    });
   });
 
   it("reserves no concurrency unless asked: a new account's quota of 10 leaves none to reserve", () => {
@@ -264,6 +286,7 @@ describe("functions", () => {
         "TABLE_NAME",
         "PUBLIC_BASE_URL",
         "EMAIL_QUEUE_URL",
+        "JOB_QUEUE_URL",
         "REPORT_BUCKET",
         "SENDER_EMAIL",
         "SES_CONFIGURATION_SET",
@@ -401,6 +424,7 @@ describe("functions", () => {
         TABLE_NAME: tableName,
         PUBLIC_BASE_URL: "https://consulta.example.org",
         EMAIL_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/jobs",
+        JOB_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/bulk-jobs",
         REPORT_BUCKET: "reports",
         TEMPLATES_DIR: join(dir, "templates"),
         ...env,
@@ -475,6 +499,7 @@ describe("least privilege", () => {
     const [tableId] = only("AWS::DynamoDB::Table");
     const [bucketId] = only("AWS::S3::Bucket");
     const [jobsId] = ofType("AWS::SQS::Queue").find(([id]) => id.includes("EmailJobs"))!;
+    const [bulkId] = ofType("AWS::SQS::Queue").find(([id]) => id.startsWith("QueueBulkJobs"))!;
     for (const name of HANDLER_NAMES) {
       const spec = HANDLERS[name];
       const actions = actionsOf(name);
@@ -484,10 +509,13 @@ describe("least privilege", () => {
       );
       for (const action of spec.table) expect(mayOn(name, `dynamodb:${action}`, tableId), name).toBe(true);
       expect(mayOn(name, "sqs:SendMessage", jobsId), name).toBe(Boolean(spec.queuesEmail));
+      expect(mayOn(name, "sqs:SendMessage", bulkId), name).toBe(Boolean(spec.startsJobs));
       expect(actions.includes("ses:SendEmail"), name).toBe(Boolean(spec.sendsEmail));
       expect(mayOn(name, "s3:PutObject", bucketId), name).toBe(Boolean(spec.writesReports));
       expect(mayOn(name, "s3:GetObject", bucketId), name).toBe(Boolean(spec.readsReports));
-      expect(actions.includes("sqs:ReceiveMessage"), name).toBe(name === "deliver-email");
+      expect(actions.includes("sqs:ReceiveMessage"), name).toBe(
+        name === "deliver-email" || name === "run-job",
+      );
       // Nothing but a secret's value: no describe, list, or write of any secret.
       expect(
         actions.filter((a) => a.startsWith("secretsmanager:")),
@@ -564,7 +592,7 @@ describe("least privilege", () => {
       expect(JSON.stringify(s.Resource)).toMatch(/\/reports\/\*"\]\]\}$/);
     }
     const writers = s3.filter((s) => [s.Action].flat().includes("s3:PutObject"));
-    expect(writers.flatMap((s) => s.roles.map(handlerOfRole)).sort()).toEqual(["compile-report", "console"]);
+    expect(writers.flatMap((s) => s.roles.map(handlerOfRole)).sort()).toEqual(["run-job"]);
     const readers = s3.filter((s) => [s.Action].flat().includes("s3:GetObject"));
     expect(readers.flatMap((s) => s.roles.map(handlerOfRole)).sort()).toEqual(["campaign-admin", "console"]);
   });
@@ -903,7 +931,7 @@ describe("observability", () => {
     // throttle alarms would rarely fire, and the signals below catch what they would.
     expect(alarmsOn("Errors")).toEqual([]);
     expect(alarmsOn("Throttles")).toEqual([]);
-    expect(ofType("AWS::CloudWatch::Alarm")).toHaveLength(7);
+    expect(ofType("AWS::CloudWatch::Alarm")).toHaveLength(8);
     const [topicId] = ofType("AWS::SNS::Topic").find(([id]) => id.startsWith("ObservabilityAlarms"))!;
     for (const [, alarm] of ofType("AWS::CloudWatch::Alarm")) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
@@ -915,7 +943,7 @@ describe("observability", () => {
 
   it("alarms on the first message in any dead-letter queue, within the minute", () => {
     const queues = ofType("AWS::SQS::Queue").filter(([id]) => /DeadLetters/.test(id));
-    expect(queues).toHaveLength(2);
+    expect(queues).toHaveLength(3);
     const alarms = alarmsOn("ApproximateNumberOfMessagesVisible");
     expect(alarms.map(([, a]) => a.Properties.Dimensions[0].Value["Fn::GetAtt"][0]).sort()).toEqual(
       queues.map(([id]) => id).sort(),

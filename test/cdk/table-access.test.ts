@@ -65,6 +65,16 @@ const reach = (
 };
 
 let derived: Record<HandlerName, string[]>;
+/** The work that grows with the directory: only the run-job worker may reach it (issue 18.2). */
+const BULK = new Set([
+  "sendInvitations",
+  "remindNow",
+  "compileInputsReport",
+  "applyDirectoryImport",
+  "runJob",
+  "runJobChunk",
+]);
+let bulkReached: Record<HandlerName, string[]>;
 let repositoryActions: Map<string, Set<string>>;
 
 beforeAll(() => {
@@ -126,10 +136,12 @@ beforeAll(() => {
     !file.startsWith(join(functionsDir, "local")) &&
     file !== auditFile;
   const changing = new Set<string>(ROUTES.filter((r) => r.method !== "GET").map((r) => r.handler));
+  const bulk: Partial<Record<HandlerName, Set<string>>> = {};
   derived = Object.fromEntries(
     HANDLER_NAMES.map((name) => {
       const file = program.getSourceFile(join(functionsDir, "handlers", `${name}.ts`))!;
       const called = new Set<string>();
+      const reachedBulk = (bulk[name] = new Set<string>());
       reach(
         checker,
         file.statements.filter((s) => !ts.isImportDeclaration(s)),
@@ -137,6 +149,7 @@ beforeAll(() => {
         (node) => {
           if (ts.isPropertyAccessExpression(node) && /(^|\.)repository$/.test(node.expression.getText()))
             called.add(node.name.text);
+          if (ts.isIdentifier(node) && BULK.has(node.text)) reachedBulk.add(node.text);
         },
       );
       if (HANDLERS[name].admin && changing.has(name)) called.add("putAudit");
@@ -147,6 +160,10 @@ beforeAll(() => {
       return [name, [...actions].sort()];
     }),
   ) as Record<HandlerName, string[]>;
+  bulkReached = Object.fromEntries(HANDLER_NAMES.map((n) => [n, [...(bulk[n] ?? [])].sort()])) as Record<
+    HandlerName,
+    string[]
+  >;
 }, 60_000);
 
 describe("each function's DynamoDB actions", () => {
@@ -169,5 +186,31 @@ describe("each function's DynamoDB actions", () => {
   it("keeps the respondents' form from scanning or deleting anything", () => {
     expect(derived["respondent-form"]).not.toContain("Scan");
     expect(derived["respondent-form"]).not.toContain("DeleteItem");
+  });
+});
+
+describe("what runs inside a request", () => {
+  const http = HANDLER_NAMES.filter((n) => HANDLERS[n].trigger === "http");
+
+  it("never sends, reminds, compiles or applies an import: an HTTP function only records the job", () => {
+    expect(Object.fromEntries(http.map((n) => [n, bulkReached[n]]))).toEqual(
+      Object.fromEntries(http.map((n) => [n, []])),
+    );
+    // The worker does all of it.
+    expect(bulkReached["run-job"]).toEqual([...BULK].sort());
+  });
+
+  it("needs no long timeout: every HTTP function stops well inside API Gateway's 30 s, the job starters in 10", () => {
+    for (const name of http) expect(HANDLERS[name].timeout.toSeconds(), name).toBeLessThanOrEqual(20);
+    for (const name of ["send-invitations", "compile-report", "job-status"] as const)
+      expect(HANDLERS[name].timeout.toSeconds(), name).toBeLessThanOrEqual(10);
+    expect(http.filter((n) => HANDLERS[n].startsJobs).sort()).toEqual([
+      "campaign-delivery",
+      "compile-report",
+      "console",
+      "directory-admin",
+      "job-status",
+      "send-invitations",
+    ]);
   });
 });

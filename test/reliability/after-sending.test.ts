@@ -76,6 +76,7 @@ beforeEach(async () => {
     },
     // The queue only holds jobs: the test plays the workers that take them.
     queue: { enqueue: async (jobs: EmailJob[]) => void queued.push(...jobs) },
+    jobs: { enqueue: async () => {} },
     blobs: { put: async () => {}, get: async () => undefined, downloadUrl: async () => undefined },
     clock,
     random: {

@@ -43,6 +43,7 @@ beforeAll(async () => {
     mailer: { send: async (email) => (sent.push(email), { messageId: `m${sent.length}` }) },
     // The queue only holds jobs: the test plays the workers, and the crash loses what they held.
     queue: { enqueue: async (jobs: EmailJob[]) => void queued.push(...jobs) },
+    jobs: { enqueue: async () => {} },
     blobs: { put: async () => {}, get: async () => undefined, downloadUrl: async () => undefined },
     clock,
     random: {

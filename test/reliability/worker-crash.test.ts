@@ -30,6 +30,7 @@ beforeAll(async () => {
     mailer: { send: async (email) => (sent.push(email), { messageId: `m${sent.length}` }) },
     // The queue only holds jobs here: the test plays the workers that take them.
     queue: { enqueue: async (jobs: EmailJob[]) => void queued.push(...jobs) },
+    jobs: { enqueue: async () => {} },
     blobs: { put: async () => {}, get: async () => undefined, downloadUrl: async () => undefined },
     clock,
     random: {

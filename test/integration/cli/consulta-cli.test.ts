@@ -119,6 +119,17 @@ describe("the consulta command", () => {
     ).toBe("PK");
   });
 
+  it("starts a compile without waiting for it (--no-wait) and follows it with job status", async () => {
+    const started = await consulta("report", "compile", campaignId, "--no-wait", "--json");
+    expect(started.code).toBe(0);
+    const { job } = JSON.parse(started.stdout) as { job: { id: string; kind: string; status: string } };
+    expect(job).toMatchObject({ kind: "compile", status: "queued" });
+    const status = async () =>
+      (JSON.parse((await consulta("job", "status", job.id, "--json")).stdout) as { status: string }).status;
+    await expect.poll(status, { timeout: 30_000, interval: 200 }).toBe("done");
+    expect((await consulta("job", "status", job.id)).stdout).toMatch(/: done, 1 of 1 done/);
+  });
+
   it("closes the campaign, after which sending is refused in plain words with exit code 1", async () => {
     expect((await consulta("campaign", "close", campaignId)).code).toBe(0);
     const refused = await consulta("campaign", "send", campaignId);

@@ -24,6 +24,7 @@ const ports = (): Ports => ({
       for (const job of jobs) await deliverEmail(ports(), job);
     },
   },
+  jobs: { enqueue: async () => {} },
   blobs: { put: async () => {}, get: async () => undefined, downloadUrl: async () => undefined },
   clock: { now: () => now },
   random: { token: () => `${String(++counter).padStart(3, "0")}${"t".repeat(40)}`, id: () => "id" },

@@ -48,6 +48,7 @@ beforeAll(async () => {
       attempts: 3,
       onDeadLetter: (job) => deadLetters.push(job),
     }),
+    jobs: { enqueue: async () => {} },
     blobs: { put: async () => {}, get: async () => undefined, downloadUrl: async () => undefined },
     clock: { now: () => new Date("2026-06-01T00:00:00Z") },
     random: {
