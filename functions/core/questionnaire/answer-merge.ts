@@ -105,9 +105,16 @@ const mergeEntries = (q: Question, base: string, typed: unknown, stored: unknown
   const mine = entriesOf(q, typed).map((value) => ({ fp: digest(value), value }));
   const theirs = entriesOf(q, stored).map((value) => ({ fp: digest(value), value }));
   const added = without(mine, baseFps);
+  const removedFrom = (after: { fp: string }[]) =>
+    without(
+      baseFps.map((fp) => ({ fp, value: fp })),
+      after.map((m) => m.fp),
+    ).map((r) => r.fp);
+  // A copy of an entry the colleague removed too was most likely the same one: removing it again
+  // would take away a copy both people kept.
   const removed = without(
-    baseFps.map((fp) => ({ fp, value: fp })),
-    mine.map((m) => m.fp),
+    removedFrom(mine).map((fp) => ({ fp, value: fp })),
+    removedFrom(theirs),
   ).map((r) => r.fp);
   const kept = without(theirs, removed);
   const keptFps = kept.map((k) => k.fp);

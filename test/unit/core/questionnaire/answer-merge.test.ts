@@ -156,6 +156,19 @@ describe("merging one save", () => {
     expect(merged.proposals).toEqual([{ title: "B" }, { title: "Carla's" }, { title: "Ana's" }]);
   });
 
+  it("keeps a copy of a repeated entry both people kept, when each removed one copy", () => {
+    const loaded: Answers = { proposals: [{ title: "Same" }, { title: "Same" }] };
+    const base = answerBase(q, loaded);
+    const stored: Answers = { proposals: [{ title: "Same" }] };
+    const { merged } = mergeAnswers(q, {
+      base,
+      typed: { proposals: [{ title: "Same" }] },
+      stored,
+      editable: all,
+    });
+    expect(merged.proposals).toEqual([{ title: "Same" }]);
+  });
+
   it("changes nothing outside the questions this person may edit", () => {
     const base = answerBase(q, {});
     const { merged } = mergeAnswers(q, {
