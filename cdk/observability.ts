@@ -8,7 +8,7 @@ import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { METRIC_NAMESPACE, SIGN_IN_REFUSED } from "../functions/http/metric-line.ts";
+import { METRIC_NAMESPACE, METRIC_SERVICE, SIGN_IN_REFUSED } from "../functions/http/metric-names.ts";
 
 /**
  * SES puts an account under review at a 5 % bounce rate or 0.1 % complaint rate, and may pause its
@@ -116,7 +116,7 @@ export class Observability extends Construct {
       reputation("Reputation.ComplaintRate"),
       SES_REPUTATION_THRESHOLDS.complaintRate,
     );
-    // The console logs each refusal as an embedded metric (functions/http/metric-line.ts). An owner
+    // The console logs each refusal as an embedded metric (functions/http/metric-names.ts). An owner
     // refused after five tries from one client is news, and so is a crowd of clients asking.
     alarm(
       "SignInRefused",
@@ -124,6 +124,7 @@ export class Observability extends Construct {
       new cloudwatch.Metric({
         namespace: METRIC_NAMESPACE,
         metricName: SIGN_IN_REFUSED,
+        dimensionsMap: { service: METRIC_SERVICE },
         period,
         statistic: "Sum",
       }),

@@ -34,6 +34,7 @@ import {
 } from "../core/ports.ts";
 import type { Questionnaire } from "../core/questionnaire/definition.ts";
 import type { Response, ResponseVersion } from "../core/responses.ts";
+import { logger } from "./telemetry.ts";
 
 const key = {
   member: (code: string) => ({ PK: "DIRECTORY", SK: `MEMBER#${code}` }),
@@ -140,15 +141,11 @@ const tryAgainWhenUnavailable = (doc: DynamoDBDocumentClient): DynamoDBDocumentC
     } catch (error) {
       if (!isUnavailable(error)) throw error;
       const e = error as { name?: string; $metadata?: { httpStatusCode?: number; attempts?: number } };
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "DynamoDB unavailable after retries",
-          error: e.name,
-          status: e.$metadata?.httpStatusCode,
-          attempts: e.$metadata?.attempts,
-        }),
-      );
+      logger.error("DynamoDB unavailable after retries", {
+        error: e.name,
+        status: e.$metadata?.httpStatusCode,
+        attempts: e.$metadata?.attempts,
+      });
       throw new TryAgain();
     }
   }) as DynamoDBDocumentClient["send"];

@@ -16,6 +16,7 @@ import { senderOf } from "./mime-message.ts";
 import { rateLimitedMailer } from "./rate-limited-mailer.ts";
 import { smtpMailer } from "./smtp-mailer.ts";
 import { cryptoRandom, systemClock } from "./system.ts";
+import { logger } from "./telemetry.ts";
 
 /** The AWS adapters a function uses beyond DynamoDB; the ones it leaves out fail if called. */
 export type AwsAdapters = {
@@ -77,10 +78,7 @@ export const createPorts = (cfg: Config, { views, aws = {}, overrides = {} }: Wi
           : rateLimitedMailer(createOutboxMailer(paths.outbox, senderOf(cfg)), cfg.sendRatePerSecond),
       blobs: createFolderBlobStore(paths.blobs),
       queue: createInProcessEmailQueue(() => (job) => deliverEmail(ports, job), {
-        onDeadLetter: (job, error) =>
-          console.error(
-            JSON.stringify({ level: "error", msg: "email job dead-lettered", job, error: String(error) }),
-          ),
+        onDeadLetter: (job, error) => logger.error("email job dead-lettered", { job, error: String(error) }),
       }),
       // A process that runs no worker leaves the jobs it records queued; the local stack runs them
       // (functions/local/stack.ts replaces this).

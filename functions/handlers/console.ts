@@ -39,7 +39,8 @@ import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../h
 import { multipartBody } from "../http/multipart.ts";
 import { formBody, header, requestLanguage, validated, type HttpEvent } from "../http/request.ts";
 import { decodeSegment } from "../http/routes.ts";
-import { metricLine, SIGN_IN_REFUSED } from "../http/metric-line.ts";
+import { countMetric } from "../adapters/telemetry.ts";
+import { SIGN_IN_REFUSED } from "../http/metric-names.ts";
 import { htmlResponse, redirect } from "../http/responses.ts";
 import { contentTypeOf, reportDownload } from "./campaign-admin.ts";
 import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
@@ -114,7 +115,8 @@ export const createConsoleHandler = (runtime: Runtime) =>
           client: event.requestContext.http.sourceIp,
           lang,
         });
-        if (refusal) console.log(metricLine(SIGN_IN_REFUSED, ports.clock.now(), { limit: refusal.refused }));
+        // Which limit refused goes with the metric; never the address or the client.
+        if (refusal) countMetric(SIGN_IN_REFUSED, { limit: refusal.refused });
         // The same page whether or not the address is allowed: nobody learns who is.
         return page("sign-in-sent", {});
       }

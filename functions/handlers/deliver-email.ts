@@ -6,6 +6,7 @@ import { deliverEmail } from "../core/deliver-email.ts";
 import type { EmailJob } from "../core/invitations.ts";
 import type { Ports, SignInJob } from "../core/ports.ts";
 import { awsMailer } from "../adapters/mail-transport.ts";
+import { logger } from "../adapters/telemetry.ts";
 
 export const createDeliverEmailHandler =
   (ports: () => Ports) =>
@@ -15,14 +16,7 @@ export const createDeliverEmailHandler =
       try {
         await deliverEmail(ports(), JSON.parse(record.body) as EmailJob | SignInJob);
       } catch (error) {
-        console.error(
-          JSON.stringify({
-            level: "error",
-            msg: "email job failed",
-            messageId: record.messageId,
-            error: String(error),
-          }),
-        );
+        logger.error("email job failed", { messageId: record.messageId, error: String(error) });
         failures.push({ itemIdentifier: record.messageId });
       }
     }

@@ -5,15 +5,13 @@ import type { Ports } from "../core/ports.ts";
 import { sendDueReminders } from "../core/reminders.ts";
 import { resumeInterruptedEmails } from "../core/send-invitations.ts";
 import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
+import { logger } from "../adapters/telemetry.ts";
 
 export const createSendRemindersHandler = (ports: () => Ports) => async () => {
   const sent = await sendDueReminders(ports());
-  console.log(JSON.stringify({ level: "info", msg: "reminders queued", campaigns: sent }));
+  logger.info("reminders queued", { campaigns: sent });
   const resumed = await resumeInterruptedEmails(ports());
-  if (resumed.length)
-    console.log(
-      JSON.stringify({ level: "info", msg: "interrupted emails queued again", campaigns: resumed }),
-    );
+  if (resumed.length) logger.info("interrupted emails queued again", { campaigns: resumed });
   return sent;
 };
 

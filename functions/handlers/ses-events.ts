@@ -5,6 +5,7 @@ import * as z from "zod";
 import { lambdaPorts, type AwsAdapters } from "../adapters/ports.ts";
 import { recordDeliveryEvent, type DeliveryEvent } from "../core/delivery-events.ts";
 import type { Ports } from "../core/ports.ts";
+import { logger } from "../adapters/telemetry.ts";
 
 const Tag = z.array(z.string()).min(1);
 const SesEvent = z.object({
@@ -48,9 +49,7 @@ export const createSesEventsHandler = (ports: () => Ports) => async (event: SNSE
     try {
       message = JSON.parse(record.Sns.Message);
     } catch {
-      console.error(
-        JSON.stringify({ level: "warn", msg: "SES event is not JSON", messageId: record.Sns.MessageId }),
-      );
+      logger.warn("SES event is not JSON", { messageId: record.Sns.MessageId });
       continue;
     }
     const delivery = toDeliveryEvent(message);

@@ -6,24 +6,18 @@ import { ConsultaError, ValidationFailed } from "../core/errors.ts";
 import type { Views } from "../core/ports.ts";
 import { requestLanguage, wantsHtml, type HttpEvent } from "./request.ts";
 import { htmlResponse, jsonResponse } from "./responses.ts";
+import { logger } from "../adapters/telemetry.ts";
 
 type Secretariat = { name: string; email: string };
 
 export const errorToResponse = (error: unknown, event: HttpEvent, views: Views): APIGatewayProxyResultV2 => {
   const known = error instanceof ConsultaError && error.expose ? error : undefined;
   if (!known) {
-    console.error(
-      JSON.stringify({
-        level: "error",
-        msg: "unhandled error",
-        route: event.routeKey,
-        requestId: event.requestContext?.requestId,
-        error:
-          error instanceof Error
-            ? { name: error.name, message: error.message, stack: error.stack }
-            : String(error),
-      }),
-    );
+    logger.error("unhandled error", {
+      route: event.routeKey,
+      requestId: event.requestContext?.requestId,
+      error: error instanceof Error ? error : String(error),
+    });
   }
   const status = known?.status ?? 500;
   const code = known?.code ?? "internal";

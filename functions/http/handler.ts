@@ -1,10 +1,12 @@
 // Builds an HTTP Lambda handler: middy with the error mapper first, optional admin guard, handler last.
 import middy from "@middy/core";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import type { APIGatewayProxyResultV2 } from "aws-lambda";
 import { config, type Config } from "../config.ts";
 import type { Ports } from "../core/ports.ts";
 import { lambdaPorts, type AwsAdapters } from "../adapters/ports.ts";
 import { secretsFrom, type Secrets } from "../adapters/secrets.ts";
+import { logger } from "../adapters/telemetry.ts";
 import { adminAuth } from "./admin-auth.ts";
 import { auditTrail } from "./audit.ts";
 import { compression } from "./compression.ts";
@@ -34,6 +36,9 @@ export const httpHandler = (
   options: { admin?: boolean } = {},
 ): HttpHandler => {
   const wrapped = middy<HttpEvent, APIGatewayProxyResultV2>()
+    // The invocation's context on every log line, and the route key (never the path: it holds tokens).
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use({ before: (request) => logger.appendKeys({ route: request.event.routeKey }) })
     .use(compression())
     .use(httpErrors(() => runtime.ports().views));
   if (options.admin) {

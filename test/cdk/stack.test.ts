@@ -14,7 +14,7 @@ import { HANDLERS, HANDLER_NAMES, type HandlerName } from "../../cdk/functions.t
 import { readParameters } from "../../cdk/parameters.ts";
 import { workerPlan } from "../../cdk/queue.ts";
 import { Schedule } from "../../cdk/schedule.ts";
-import { METRIC_NAMESPACE, SIGN_IN_REFUSED } from "../../functions/http/metric-line.ts";
+import { METRIC_NAMESPACE, METRIC_SERVICE, SIGN_IN_REFUSED } from "../../functions/http/metric-names.ts";
 import { ROUTES } from "../../functions/http/routes.ts";
 import { freshTable } from "../support/dynamo.ts";
 
@@ -1010,7 +1010,8 @@ describe("observability", () => {
       Threshold: 1,
       ComparisonOperator: "GreaterThanOrEqualToThreshold",
     });
-    expect(alarm?.Properties.Dimensions).toBeUndefined();
+    // The one dimension Powertools Metrics puts on every metric the console publishes.
+    expect(alarm?.Properties.Dimensions).toEqual([{ Name: "service", Value: METRIC_SERVICE }]);
   });
 
   it("emails the alarm contact only when one is given", () => {

@@ -156,12 +156,13 @@ describe("the console", () => {
             CloudWatchMetrics: [
               {
                 Namespace: "Consulta",
-                Dimensions: [[]],
+                Dimensions: [["service"]],
                 Metrics: [{ Name: "SignInRefused", Unit: "Count" }],
               },
             ],
           }),
           SignInRefused: 1,
+          service: "consulta",
           limit: "addressFromClient",
         }),
       ]);
