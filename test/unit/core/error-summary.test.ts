@@ -1,6 +1,6 @@
 // The error summary names the question and the row or entry of each error, and links to a control.
 import { describe, expect, it } from "vitest";
-import { errorSummary } from "../../../functions/core/form-view.ts";
+import { errorSummary } from "../../../functions/core/form-errors.ts";
 import { question, questionnaire, text } from "../../support/factories.ts";
 
 const q = questionnaire([
