@@ -119,31 +119,23 @@ export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Pro
   // The generation this email belongs to: a "replace link" since then makes it moot.
   const generation = invitation?.generation;
   const current = (inv: Invitation) => inv.generation === generation && isReachable(inv);
-  // The invitation as last read or written here: each step below tries it before reading it again.
-  let latest = toSecretariat ? undefined : invitation;
+  /** The link's hash on the invitation, if it is still the generation this email was made for. */
+  const withHash = (inv: Invitation) =>
+    tokenHash && current(inv) && !inv.tokenHashes.includes(tokenHash)
+      ? { ...inv, tokenHashes: [...inv.tokenHashes, tokenHash] }
+      : inv;
   let messageId: string;
   try {
-    if (tokenHash) {
-      const hash = tokenHash;
-      await repository.putToken({ tokenHash: hash, ...key, status: "active", issuedAt: now.toISOString() });
-      // Recorded on the invitation only if it is still the generation this email was made for: a link
-      // replaced (or revoked) meanwhile saw no hash to retire, so this one must not start working.
-      let moot = false;
-      latest = await modifyInvitation(
-        repository,
-        key,
-        (inv) => {
-          moot = !current(inv);
-          return moot ? undefined : { ...inv, tokenHashes: [...inv.tokenHashes, hash] };
-        },
-        latest,
-      );
-      if (moot) {
-        await repository.setTokenStatus(hash, "revoked");
-        await repository.updateEmail(taken, { ...withoutLease(taken), status: "cancelled" });
-        return "cancelled";
-      }
-    }
+    // The token names its generation, so a link replaced meanwhile refuses it when opened (respond.ts):
+    // its hash goes on the invitation with the outcome below, one conditional write instead of two.
+    if (tokenHash)
+      await repository.putToken({
+        tokenHash,
+        ...key,
+        status: "active",
+        issuedAt: now.toISOString(),
+        ...(generation !== undefined ? { generation } : {}),
+      });
     ({ messageId } = await ports.mailer.send(email));
   } catch (error) {
     const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
@@ -153,7 +145,7 @@ export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Pro
     if (job.kind === "invitation") {
       await modifyInvitation(repository, key, (inv) =>
         current(inv) && ["queued", "failed"].includes(inv.state)
-          ? { ...inv, state: "failed", failureReason: reason }
+          ? { ...withHash(inv), state: "failed", failureReason: reason }
           : undefined,
       );
     }
@@ -173,18 +165,20 @@ export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Pro
       repository,
       key,
       (inv) => {
+        const recorded = withHash(inv);
         if (job.kind === "invitation") {
           // A newer link's email is on its way: "sent" is for it to say.
           if (!current(inv)) return undefined;
-          if (!["queued", "failed"].includes(inv.state)) return undefined; // a bounce may already have arrived
-          const { failureReason: _reason, ...rest } = inv;
+          // A bounce may already have arrived: the link is recorded, the state left to it.
+          if (!["queued", "failed"].includes(inv.state)) return recorded === inv ? undefined : recorded;
+          const { failureReason: _reason, ...rest } = recorded;
           return { ...rest, state: "sent", sentAt };
         }
         if (job.kind === "reminder" && !inv.reminders.some((r) => r.step === job.n))
-          return { ...inv, reminders: [...inv.reminders, { step: job.n, at: sentAt }] };
-        return undefined;
+          return { ...recorded, reminders: [...recorded.reminders, { step: job.n, at: sentAt }] };
+        return recorded === inv ? undefined : recorded;
       },
-      latest,
+      toSecretariat ? undefined : invitation,
     ),
   );
   return "sent";

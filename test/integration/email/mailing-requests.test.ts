@@ -11,8 +11,13 @@ import { member } from "../../support/factories.ts";
 import { testStack } from "../../support/local-stack.ts";
 
 const INVITATIONS = 50;
-/** Issue 19's target is 6; what the current data model reaches (see bench/README.md, "Mailing"). */
-const MOST_PER_INVITATION = 8;
+/** Issue 19's target. */
+const MOST_PER_INVITATION = 7;
+/**
+ * The send's own requests, whatever the campaign's size: the job's record and lease, the campaign,
+ * its members, invitations and emails listed once.
+ */
+const ONE_OFF = 20;
 
 const client = dynamoClient();
 const tableName = `test-${randomUUID()}`;
@@ -73,9 +78,8 @@ describe("a mailing", () => {
         .toBe(INVITATIONS);
       seen.counting = false;
       const total = [...seen.requests.values()].reduce((a, b) => a + b, 0);
-      const perInvitation = total / INVITATIONS;
-      expect(perInvitation, JSON.stringify(Object.fromEntries(seen.requests))).toBeLessThanOrEqual(
-        MOST_PER_INVITATION,
+      expect(total, JSON.stringify(Object.fromEntries(seen.requests))).toBeLessThanOrEqual(
+        MOST_PER_INVITATION * INVITATIONS + ONE_OFF,
       );
       expect(delivered()).toBe(INVITATIONS);
     },
