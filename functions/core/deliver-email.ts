@@ -8,6 +8,7 @@ import {
   contributorContact,
   hashToken,
   isReachable,
+  newEmail,
   SENDING_LEASE_MS,
   type EmailJob,
   type EmailRecord,
@@ -34,14 +35,19 @@ export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Pro
     repository.getMember(job.memberCode),
     job.kind === "reminder" ? repository.getResponse(job.campaignId, job.memberCode) : undefined,
   ]);
-  if (!record || record.status === "sent" || record.status === "cancelled") return "skipped";
   const now = clock.now();
-  if (record.status === "sending" && record.leaseUntil && Date.parse(record.leaseUntil) > now.getTime()) {
+  // A new invitation's email has no record until a worker takes it (sendInvitations writes none): the
+  // record is created already taken, one conditional write instead of two. Any other job has one.
+  const stored = record ?? (job.kind === "invitation" ? newEmail(job, now) : undefined);
+  if (!stored || stored.status === "sent" || stored.status === "cancelled") return "skipped";
+  if (stored.status === "sending" && stored.leaseUntil && Date.parse(stored.leaseUntil) > now.getTime()) {
     return "skipped"; // another worker holds it; if it dies, the queue brings the job back after the lease
   }
 
   const cancel = async () => {
-    await repository.updateEmail(record, { ...withoutLease(record), status: "cancelled" });
+    const cancelled: EmailRecord = { ...withoutLease(stored), status: "cancelled" };
+    // Recorded even when there was no record, so the scheduled job does not queue it again.
+    await (record ? repository.updateEmail(record, cancelled) : repository.createEmail(cancelled));
     return "cancelled" as const;
   };
   if (!campaign || !member) return cancel();
@@ -108,12 +114,14 @@ export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Pro
   }
 
   const taken: EmailRecord = {
-    ...record,
+    ...stored,
     status: "sending",
-    attempts: record.attempts + 1,
+    attempts: stored.attempts + 1,
     leaseUntil: new Date(now.getTime() + SENDING_LEASE_MS).toISOString(),
   };
-  if (!(await repository.updateEmail(record, taken))) return "skipped";
+  // Either write is conditional: of workers handed the same job at once, one takes it.
+  if (!(await (record ? repository.updateEmail(record, taken) : repository.createEmail(taken))))
+    return "skipped";
 
   const key = { campaignId: job.campaignId, memberCode: job.memberCode, contactId: job.contactId };
   // The generation this email belongs to: a "replace link" since then makes it moot.
