@@ -191,8 +191,8 @@ const run = async () => {
   ];
   const body = [
     `${INVITATIONS.toLocaleString("en")} synthetic members, one contact each, in the directory; one campaign inviting ` +
-      `them all; \`sendInvitations\` (core, as the admin API's send calls it) creates each invitation and its email ` +
-      `record, 16 at a time, and hands the jobs to the in-process queue a hundred at a time as it goes; the queue ` +
+      `them all; \`sendInvitations\` (core, as the admin API's send calls it) creates each invitation (the worker that ` +
+      `takes its email creates the email record), 16 at a time, and hands the jobs to the in-process queue a hundred at a time as it goes; the queue ` +
       `delivers them (8 at a time) to the outbox folder as .eml files while creation goes on. Local stack, in-memory ` +
       `dynalite on its own thread. A mailing still running after ${CAP_SECONDS} s is stopped and projected from its ` +
       `rates. The replay floor is the mailing's own DynamoDB requests, recorded as it sent them, replayed in the same order ` +
