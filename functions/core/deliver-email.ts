@@ -119,13 +119,33 @@ export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Pro
     attempts: stored.attempts + 1,
     leaseUntil: new Date(now.getTime() + SENDING_LEASE_MS).toISOString(),
   };
-  // Either write is conditional: of workers handed the same job at once, one takes it.
-  if (!(await (record ? repository.updateEmail(record, taken) : repository.createEmail(taken))))
-    return "skipped";
-
   const key = { campaignId: job.campaignId, memberCode: job.memberCode, contactId: job.contactId };
   // The generation this email belongs to: a "replace link" since then makes it moot.
   const generation = invitation?.generation;
+  // Taking the job and storing the link's token go together, one round trip instead of two. Either
+  // take is conditional: of workers handed the same job at once, one takes it. The token names its
+  // generation, so a link replaced meanwhile refuses it when opened (respond.ts): its hash goes on the
+  // invitation with the outcome below, one conditional write instead of two.
+  const [took, issued] = await Promise.allSettled([
+    record ? repository.updateEmail(record, taken) : repository.createEmail(taken),
+    tokenHash
+      ? repository.putToken({
+          tokenHash,
+          ...key,
+          status: "active",
+          issuedAt: now.toISOString(),
+          ...(generation !== undefined ? { generation } : {}),
+        })
+      : undefined,
+  ]);
+  if (took.status === "rejected" || !took.value) {
+    // Another worker has the job: the link made here will never be sent, so it must never work.
+    if (tokenHash && issued.status === "fulfilled")
+      await repository.setTokenStatus(tokenHash, "revoked").catch(() => undefined);
+    if (took.status === "rejected") throw took.reason;
+    return "skipped";
+  }
+
   const current = (inv: Invitation) => inv.generation === generation && isReachable(inv);
   /** The link's hash on the invitation, if it is still the generation this email was made for. */
   const withHash = (inv: Invitation) =>
@@ -134,16 +154,7 @@ export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Pro
       : inv;
   let messageId: string;
   try {
-    // The token names its generation, so a link replaced meanwhile refuses it when opened (respond.ts):
-    // its hash goes on the invitation with the outcome below, one conditional write instead of two.
-    if (tokenHash)
-      await repository.putToken({
-        tokenHash,
-        ...key,
-        status: "active",
-        issuedAt: now.toISOString(),
-        ...(generation !== undefined ? { generation } : {}),
-      });
+    if (issued.status === "rejected") throw issued.reason;
     ({ messageId } = await ports.mailer.send(email));
   } catch (error) {
     const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
@@ -164,11 +175,12 @@ export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Pro
   // undoes the send; if DynamoDB stays down past the retries, the job comes back after the lease and
   // sends once more (at least once: README, "Email delivery").
   const sentAt = clock.now().toISOString();
-  await persistently(job, messageId, async () => {
+  // The email record and the invitation are written at once: neither waits on the other.
+  const recordingEmail = persistently(job, messageId, async () => {
     // False when an earlier attempt did land (only its reply was lost), or another worker took over.
     await repository.updateEmail(taken, { ...withoutLease(taken), status: "sent", sentAt, messageId });
   });
-  await persistently(job, messageId, () =>
+  const recordingInvitation = persistently(job, messageId, () =>
     modifyInvitation(
       repository,
       key,
@@ -189,6 +201,10 @@ export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Pro
       toSecretariat ? undefined : invitation,
     ),
   );
+  // Both settle before either failure is reported, so a fault in one never leaves the other unwritten.
+  const [emailRecorded, invitationRecorded] = await Promise.allSettled([recordingEmail, recordingInvitation]);
+  for (const outcome of [emailRecorded, invitationRecorded])
+    if (outcome.status === "rejected") throw outcome.reason;
   return "sent";
 };
 
