@@ -1,4 +1,4 @@
-// Delivering one email job: take it (pending -> sending), send it, record the outcome (sent or failed).
+// Delivering one email job: take it (pending, or no record yet, -> sending), send it, record the outcome.
 // Every step is a conditional write, so a job delivered twice by the queue sends at most once.
 import { campaignState, secretariatIn } from "./campaign.ts";
 import { composeLinkEmail, composeReceiptEmail, type EmailSubject } from "./compose-email.ts";
