@@ -1,4 +1,4 @@
-// Delivering one email job: take it (pending -> sending), send it, record the outcome (sent or failed).
+// Delivering one email job: take it (pending, or no record yet, -> sending), send it, record the outcome.
 // Every step is a conditional write, so a job delivered twice by the queue sends at most once.
 import { campaignState, secretariatIn } from "./campaign.ts";
 import { composeLinkEmail, composeReceiptEmail, type EmailSubject } from "./compose-email.ts";
@@ -8,6 +8,7 @@ import {
   contributorContact,
   hashToken,
   isReachable,
+  newEmail,
   SENDING_LEASE_MS,
   type EmailJob,
   type EmailRecord,
@@ -25,20 +26,28 @@ const withoutLease = ({ leaseUntil: _lease, ...rest }: EmailRecord): EmailRecord
 export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Promise<DeliveryOutcome> => {
   if (job.kind === "sign-in") return deliverSignInLink(ports, job);
   const { repository, clock } = ports;
-  const record = await repository.getEmail(job);
-  if (!record || record.status === "sent" || record.status === "cancelled") return "skipped";
-  const now = clock.now();
-  if (record.status === "sending" && record.leaseUntil && Date.parse(record.leaseUntil) > now.getTime()) {
-    return "skipped"; // another worker holds it; if it dies, the queue brings the job back after the lease
-  }
-
-  const [campaign, invitation, member] = await Promise.all([
+  // Asked in the same turn, so the repository reads them in one request: a job found already sent or
+  // taken costs a few reads more, and every other job one request fewer.
+  const [record, campaign, invitation, member, response] = await Promise.all([
+    repository.getEmail(job),
     repository.getCampaign(job.campaignId),
     repository.getInvitation(job.campaignId, job.memberCode, job.contactId),
     repository.getMember(job.memberCode),
+    job.kind === "reminder" ? repository.getResponse(job.campaignId, job.memberCode) : undefined,
   ]);
+  const now = clock.now();
+  // A new invitation's email has no record until a worker takes it (sendInvitations writes none): the
+  // record is created already taken, one conditional write instead of two. Any other job has one.
+  const stored = record ?? (job.kind === "invitation" ? newEmail(job, now) : undefined);
+  if (!stored || stored.status === "sent" || stored.status === "cancelled") return "skipped";
+  if (stored.status === "sending" && stored.leaseUntil && Date.parse(stored.leaseUntil) > now.getTime()) {
+    return "skipped"; // another worker holds it; if it dies, the queue brings the job back after the lease
+  }
+
   const cancel = async () => {
-    await repository.updateEmail(record, { ...withoutLease(record), status: "cancelled" });
+    const cancelled: EmailRecord = { ...withoutLease(stored), status: "cancelled" };
+    // Recorded even when there was no record, so the scheduled job does not queue it again.
+    await (record ? repository.updateEmail(record, cancelled) : repository.createEmail(cancelled));
     return "cancelled" as const;
   };
   if (!campaign || !member) return cancel();
@@ -63,7 +72,6 @@ export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Pro
   if (job.kind === "invitation" && invitation && job.n !== String(invitation.generation)) return cancel(); // a newer link replaced it
   if (job.kind === "reminder") {
     if (invitation?.unsubscribedAt) return cancel();
-    const response = await repository.getResponse(job.campaignId, job.memberCode);
     if (response?.submittedVersion) return cancel();
   }
 
@@ -106,42 +114,47 @@ export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Pro
   }
 
   const taken: EmailRecord = {
-    ...record,
+    ...stored,
     status: "sending",
-    attempts: record.attempts + 1,
+    attempts: stored.attempts + 1,
     leaseUntil: new Date(now.getTime() + SENDING_LEASE_MS).toISOString(),
   };
-  if (!(await repository.updateEmail(record, taken))) return "skipped";
-
   const key = { campaignId: job.campaignId, memberCode: job.memberCode, contactId: job.contactId };
   // The generation this email belongs to: a "replace link" since then makes it moot.
   const generation = invitation?.generation;
+  // Taking the job and storing the link's token go together, one round trip instead of two. Either
+  // take is conditional: of workers handed the same job at once, one takes it. The token names its
+  // generation, so a link replaced meanwhile refuses it when opened (respond.ts): its hash goes on the
+  // invitation with the outcome below, one conditional write instead of two.
+  const [took, issued] = await Promise.allSettled([
+    record ? repository.updateEmail(record, taken) : repository.createEmail(taken),
+    tokenHash
+      ? repository.putToken({
+          tokenHash,
+          ...key,
+          status: "active",
+          issuedAt: now.toISOString(),
+          ...(generation !== undefined ? { generation } : {}),
+        })
+      : undefined,
+  ]);
+  if (took.status === "rejected" || !took.value) {
+    // Another worker has the job: the link made here will never be sent, so it must never work.
+    if (tokenHash && issued.status === "fulfilled")
+      await repository.setTokenStatus(tokenHash, "revoked").catch(() => undefined);
+    if (took.status === "rejected") throw took.reason;
+    return "skipped";
+  }
+
   const current = (inv: Invitation) => inv.generation === generation && isReachable(inv);
-  // The invitation as last read or written here: each step below tries it before reading it again.
-  let latest = toSecretariat ? undefined : invitation;
+  /** The link's hash on the invitation, if it is still the generation this email was made for. */
+  const withHash = (inv: Invitation) =>
+    tokenHash && current(inv) && !inv.tokenHashes.includes(tokenHash)
+      ? { ...inv, tokenHashes: [...inv.tokenHashes, tokenHash] }
+      : inv;
   let messageId: string;
   try {
-    if (tokenHash) {
-      const hash = tokenHash;
-      await repository.putToken({ tokenHash: hash, ...key, status: "active", issuedAt: now.toISOString() });
-      // Recorded on the invitation only if it is still the generation this email was made for: a link
-      // replaced (or revoked) meanwhile saw no hash to retire, so this one must not start working.
-      let moot = false;
-      latest = await modifyInvitation(
-        repository,
-        key,
-        (inv) => {
-          moot = !current(inv);
-          return moot ? undefined : { ...inv, tokenHashes: [...inv.tokenHashes, hash] };
-        },
-        latest,
-      );
-      if (moot) {
-        await repository.setTokenStatus(hash, "revoked");
-        await repository.updateEmail(taken, { ...withoutLease(taken), status: "cancelled" });
-        return "cancelled";
-      }
-    }
+    if (issued.status === "rejected") throw issued.reason;
     ({ messageId } = await ports.mailer.send(email));
   } catch (error) {
     const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
@@ -151,7 +164,7 @@ export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Pro
     if (job.kind === "invitation") {
       await modifyInvitation(repository, key, (inv) =>
         current(inv) && ["queued", "failed"].includes(inv.state)
-          ? { ...inv, state: "failed", failureReason: reason }
+          ? { ...withHash(inv), state: "failed", failureReason: reason }
           : undefined,
       );
     }
@@ -162,29 +175,36 @@ export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Pro
   // undoes the send; if DynamoDB stays down past the retries, the job comes back after the lease and
   // sends once more (at least once: README, "Email delivery").
   const sentAt = clock.now().toISOString();
-  await persistently(job, messageId, async () => {
+  // The email record and the invitation are written at once: neither waits on the other.
+  const recordingEmail = persistently(job, messageId, async () => {
     // False when an earlier attempt did land (only its reply was lost), or another worker took over.
     await repository.updateEmail(taken, { ...withoutLease(taken), status: "sent", sentAt, messageId });
   });
-  await persistently(job, messageId, () =>
+  const recordingInvitation = persistently(job, messageId, () =>
     modifyInvitation(
       repository,
       key,
       (inv) => {
+        const recorded = withHash(inv);
         if (job.kind === "invitation") {
           // A newer link's email is on its way: "sent" is for it to say.
           if (!current(inv)) return undefined;
-          if (!["queued", "failed"].includes(inv.state)) return undefined; // a bounce may already have arrived
-          const { failureReason: _reason, ...rest } = inv;
+          // A bounce may already have arrived: the link is recorded, the state left to it.
+          if (!["queued", "failed"].includes(inv.state)) return recorded === inv ? undefined : recorded;
+          const { failureReason: _reason, ...rest } = recorded;
           return { ...rest, state: "sent", sentAt };
         }
         if (job.kind === "reminder" && !inv.reminders.some((r) => r.step === job.n))
-          return { ...inv, reminders: [...inv.reminders, { step: job.n, at: sentAt }] };
-        return undefined;
+          return { ...recorded, reminders: [...recorded.reminders, { step: job.n, at: sentAt }] };
+        return recorded === inv ? undefined : recorded;
       },
-      latest,
+      toSecretariat ? undefined : invitation,
     ),
   );
+  // Both settle before either failure is reported, so a fault in one never leaves the other unwritten.
+  const [emailRecorded, invitationRecorded] = await Promise.allSettled([recordingEmail, recordingInvitation]);
+  for (const outcome of [emailRecorded, invitationRecorded])
+    if (outcome.status === "rejected") throw outcome.reason;
   return "sent";
 };
 

@@ -66,6 +66,11 @@ export type TokenRecord = {
   contactId: string;
   status: "active" | "replaced" | "revoked";
   issuedAt: string;
+  /**
+   * The invitation's generation the link was made for: a newer one (a replaced link) refuses it, so the
+   * worker need not record the hash on the invitation before sending. Absent on links issued before.
+   */
+  generation?: number;
 };
 
 export type EmailJob = Pick<EmailRecord, "campaignId" | "memberCode" | "contactId" | "kind" | "n">;

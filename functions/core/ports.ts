@@ -88,7 +88,10 @@ export interface InvitationStore {
   listMemberInvitations(campaignId: string, memberCode: string): Promise<Invitation[]>;
   /** Writes `next` only if the stored invitation is still at revision `expectedRev`; false otherwise. */
   updateInvitation(next: Invitation, expectedRev: number): Promise<boolean>;
-  /** Creates the email record unless it exists: the guard against sending the same email twice. */
+  /**
+   * Creates the email record unless it exists: the guard against sending the same email twice (a
+   * worker creates a new invitation's record already "sending", in place of taking a "pending" one).
+   */
   createEmail(email: EmailRecord): Promise<boolean>;
   getEmail(job: EmailJob): Promise<EmailRecord | undefined>;
   listEmails(campaignId: string): Promise<EmailRecord[]>;

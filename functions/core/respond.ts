@@ -64,6 +64,9 @@ export const openResponse = async (
     throw new Gone("link_revoked", "This link is no longer active", contactInfo);
   if (!member) throw linkNotFound();
   const invitation = invitations.find((i) => i.contactId === record.contactId);
+  // A link made for an earlier generation was replaced, whether or not its hash was retired in time.
+  if (record.generation !== undefined && invitation && record.generation < invitation.generation)
+    throw new Gone("link_replaced", "This link has been replaced by a newer one", contactInfo);
   const role = invitation?.role ?? "signatory";
   const contact: Contact | undefined =
     role === "contributor" && invitation

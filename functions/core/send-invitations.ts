@@ -6,7 +6,6 @@ import { Gone, NotFound } from "./errors.ts";
 import {
   emailJob,
   isReachable,
-  newEmail,
   newInvitation,
   SENDING_LEASE_MS,
   type EmailJob,
@@ -99,8 +98,8 @@ export const sendInvitations = async (
       alreadySent++;
       return undefined;
     }
-    // A crash between creating the invitation and its email record leaves no record: make it now.
-    if (!record) return (await repository.createEmail(newEmail(job, now))) ? job : undefined;
+    // No record yet: the worker that takes the job creates it (deliver-email.ts), one write fewer.
+    if (!record) return job;
     if (needsSending(record, now)) return job;
     if (record.status === "sending") {
       inFlight++;
@@ -173,15 +172,28 @@ export const resumeInterruptedEmails = async (
       Date.parse(campaign.closesAt) + SWEEP_AFTER_CLOSING_MS < now.getTime()
     )
       continue;
-    const emails = await ports.repository.listEmails(campaign.id);
+    const [emails, invitations] = await Promise.all([
+      ports.repository.listEmails(campaign.id),
+      ports.repository.listInvitations(campaign.id),
+    ]);
     const completed = await completeSubmissions(ports, campaign, emails);
-    const jobs = emails
-      .filter((r) =>
-        r.status === "pending"
-          ? Date.parse(r.createdAt) + PENDING_STALLED_MS < now.getTime()
-          : r.status === "sending" && needsSending(r, now),
-      )
-      .map(emailJob);
+    const recorded = new Set(emails.map(emailKey));
+    const jobs = [
+      ...emails
+        .filter((r) =>
+          r.status === "pending"
+            ? Date.parse(r.createdAt) + PENDING_STALLED_MS < now.getTime()
+            : r.status === "sending" && needsSending(r, now),
+        )
+        .map(emailJob),
+      // An invitation whose email no worker has taken (nor recorded) yet: most likely never queued.
+      ...invitations
+        .filter(
+          (inv) => inv.state === "queued" && Date.parse(inv.createdAt) + PENDING_STALLED_MS < now.getTime(),
+        )
+        .map((inv) => emailJob({ ...inv, kind: "invitation", n: String(inv.generation) }))
+        .filter((job) => !recorded.has(emailKey(job))),
+    ];
     if (jobs.length) await ports.queue.enqueue(jobs);
     if (jobs.length || completed) out.push({ campaignId: campaign.id, queued: jobs.length, completed });
   }

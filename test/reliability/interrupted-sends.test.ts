@@ -6,6 +6,7 @@ import { createHandlebarsViews } from "../../functions/adapters/handlebars-views
 import { deliverEmail } from "../../functions/core/deliver-email.ts";
 import {
   newEmail,
+  newInvitation,
   SENDING_LEASE_MS,
   type EmailJob,
   type EmailRecord,
@@ -56,14 +57,18 @@ beforeAll(async () => {
 
 /** What deliverEmail writes when it takes a job, and nothing after: the process died right there. */
 const takeAndDie = async (job: EmailJob) => {
-  const record = (await ports.repository.getEmail(job)) as EmailRecord;
+  // A new invitation's email has no record until a worker takes it: the worker creates it taken.
+  const stored = await ports.repository.getEmail(job);
+  const record = stored ?? newEmail(job, clock.now());
   const taken: EmailRecord = {
     ...record,
     status: "sending",
     attempts: record.attempts + 1,
     leaseUntil: new Date(clock.now().getTime() + SENDING_LEASE_MS).toISOString(),
   };
-  expect(await ports.repository.updateEmail(record, taken)).toBe(true);
+  expect(
+    await (stored ? ports.repository.updateEmail(stored, taken) : ports.repository.createEmail(taken)),
+  ).toBe(true);
   return taken;
 };
 
@@ -131,6 +136,34 @@ describe("a send killed part-way, then restarted", () => {
     const before = sent.length;
     await deliverQueued();
     expect(sent.length).toBe(before + 1);
+    await scheduledRun();
+    expect(queued).toEqual([]);
+  });
+
+  it("an invitation created but never handed to the queue (a crash in between) goes out with the scheduled job", async () => {
+    // "Send" died after creating the invitation: its email has no record until a worker takes it.
+    await ports.repository.createCampaign(
+      campaign({
+        id: "c2",
+        invited: ["ARG"],
+        opensAt: "2027-01-01T00:00:00.000Z",
+        closesAt: "2099-01-01T00:00:00.000Z",
+      }),
+    );
+    const fields = { campaignId: "c2", memberCode: "ARG", contactId: "focal-point" };
+    await ports.repository.createInvitation(
+      newInvitation({ ...fields, email: "fp.arg@example.org", language: "es" }, clock.now()),
+    );
+    await scheduledRun();
+    expect(queued).toEqual([]); // it may be waiting in the queue still: a fresh invitation is left to it
+
+    clock.advance(30 * MINUTE);
+    await scheduledRun();
+    expect(queued).toEqual([{ ...fields, kind: "invitation", n: "1" }]);
+    const before = sent.length;
+    await deliverQueued();
+    expect(sent.length).toBe(before + 1);
+    expect(await ports.repository.getInvitation("c2", "ARG", "focal-point")).toMatchObject({ state: "sent" });
     await scheduledRun();
     expect(queued).toEqual([]);
   });

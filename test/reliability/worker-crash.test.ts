@@ -5,7 +5,12 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createHandlebarsViews } from "../../functions/adapters/handlebars-views.ts";
 import { deliverEmail } from "../../functions/core/deliver-email.ts";
-import { SENDING_LEASE_MS, type EmailJob, type EmailRecord } from "../../functions/core/invitations.ts";
+import {
+  newEmail,
+  SENDING_LEASE_MS,
+  type EmailJob,
+  type EmailRecord,
+} from "../../functions/core/invitations.ts";
 import type { OutgoingEmail, Ports } from "../../functions/core/ports.ts";
 import { sendInvitations } from "../../functions/core/send-invitations.ts";
 import { freshTable } from "../support/dynamo.ts";
@@ -43,14 +48,18 @@ beforeAll(async () => {
 
 /** What deliverEmail writes when it takes a job, and nothing after: the worker died right there. */
 const takeAndDie = async (job: EmailJob) => {
-  const record = (await ports.repository.getEmail(job)) as EmailRecord;
+  // A new invitation's email has no record until a worker takes it: the worker creates it taken.
+  const stored = await ports.repository.getEmail(job);
+  const record = stored ?? newEmail(job, clock.now());
   const taken: EmailRecord = {
     ...record,
     status: "sending",
     attempts: record.attempts + 1,
     leaseUntil: new Date(clock.now().getTime() + SENDING_LEASE_MS).toISOString(),
   };
-  expect(await ports.repository.updateEmail(record, taken)).toBe(true);
+  expect(
+    await (stored ? ports.repository.updateEmail(stored, taken) : ports.repository.createEmail(taken)),
+  ).toBe(true);
 };
 
 describe("a worker killed between taking an email and sending it", () => {
