@@ -34,6 +34,8 @@ const SCRIPT = fileURLToPath(import.meta.url);
 const OUT = fileURLToPath(new URL("out/report-scale/", import.meta.url));
 const TEMPLATES = fileURLToPath(new URL("../templates/", import.meta.url));
 const GENERATED_AT = new Date("2026-03-01T15:30:00Z");
+/** Submissions per page: a generated answer is about 8 KB as DynamoDB stores it, so 1 MB holds ~125. */
+const PAGE = 125;
 
 type Data = {
   campaign: Campaign;
@@ -139,6 +141,10 @@ const compile = async (count: number): Promise<CompileResult> => {
     getQuestionnaire: async () => data.questionnaire,
     listMembers: async () => data.members,
     listLatestSubmissions: async () => data.submissions,
+    // As DynamoDB would: pages of about 1 MB, here a fixed number of submissions each.
+    latestSubmissionPages: async function* () {
+      for (let i = 0; i < data.submissions.length; i += PAGE) yield data.submissions.slice(i, i + PAGE);
+    },
     putReport: async (_: ReportRecord) => undefined,
   } as unknown as Repository;
   const blobs: Ports["blobs"] = {
