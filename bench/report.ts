@@ -72,6 +72,7 @@ const seed = async (endpoint: string, dir: string, count: number) => {
 const run = async () => {
   const dynamo = await startDynalite();
   const rows: (string | number)[][] = [];
+  // Issue 8's targets are at 10,000 respondents, or the largest size below it in a smaller run.
   let largest: { compile: CompileResult; floor: FloorResult } | undefined;
   const floorTargets: string[] = [];
   for (const count of SIZES) {
@@ -98,7 +99,7 @@ const run = async () => {
       `${(compile.seconds / floor.seconds).toFixed(1)}×`,
       `${(compile.peakRssBytes / floor.peakRssBytes).toFixed(1)}×`,
     ]);
-    largest = { compile, floor };
+    if (count <= 10_000) largest = { compile, floor };
     if (count >= 10_000)
       floorTargets.push(
         `${count.toLocaleString("en")}: time ${met(compile.seconds <= 2 * floor.seconds)} ` +
@@ -111,7 +112,7 @@ const run = async () => {
   await dynamo.close();
 
   const { compile, floor } = largest!;
-  const n = SIZES.at(-1)!.toLocaleString("en");
+  const n = compile.respondents.toLocaleString("en");
   const body = [
     "Each size is its own table of synthetic members who all submitted a generated answer (demo-answers.ts, " +
       "validated as a submission). The compile runs `compileInputsReport` (Excel, HTML and CSV, written to the " +
@@ -136,7 +137,7 @@ const run = async () => {
       rows,
     ),
     "",
-    `Targets (issue 8) at ${n} respondents${quick ? " (quick run: not the 10,000 of the target)" : ""}: ` +
+    `Targets (issue 8) at ${n} respondents${compile.respondents < 10_000 ? " (not the 10,000 of the target)" : ""}: ` +
       `< 10 s ${met(compile.seconds < 10)} (${compile.seconds.toFixed(1)} s); ` +
       `< 400 MB peak ${met(compile.peakRssBytes < 400 * 2 ** 20)} (${mb(compile.peakRssBytes)}); ` +
       `within 2× the floor's time ${met(compile.seconds <= 2 * floor.seconds)} ` +
