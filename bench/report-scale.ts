@@ -1,17 +1,19 @@
-// The Inputs report at scale: time and peak memory of a compile for 40, 1,000 and 10,000 generated
-// respondents, each phase apart, against the floor of a bare exceljs streaming write of as many cells.
+// The Inputs report at scale: time and peak memory of a compile for 40, 1,000, 10,000 or 100,000
+// generated respondents, each phase apart, against the floor of a bare exceljs streaming write of as
+// many cells.
 //
-//   npx node bench/report-scale.ts [--sizes 40,1000,10000] [--runs 3]
+//   npx node bench/report-scale.ts [--sizes 40,1000,10000,100000] [--runs 3] [--no-phases]
 //
 // Each compile runs in a fresh Node process of its own, so its peak RSS (maxRSS) is that compile's
-// alone, and includes everything the process holds: Node, the modules, the answers. The answers are
-// generated once per size (the demo's generator, validated as a submission) and read by the child
-// line by line from an NDJSON file before it is measured, so reading them adds no peak of its own:
-// the child then holds what the repository would have returned. The repository and blob store are
-// in memory (each file is written to bench/out/report-scale/ to look at); the views are the real
+// alone, and includes everything the process holds: Node, the modules, the report. The answers are
+// generated once per size (the demo's generator, validated as a submission) into an NDJSON file; the
+// compile's repository reads the submissions from it page by page (125 to a page, about DynamoDB's
+// 1 MB) as the compile asks for them, as it would read storage. The phases read every submission
+// first (they call the one-shot buildInputsReport); --no-phases skips them. The blob store is in
+// memory (each file is written to bench/out/report-scale/ to look at); the views are the real
 // handlebars templates. With --runs, each figure is the fastest of that many runs (this machine is
 // shared, so the fastest is the one least disturbed) and the largest peak. Figures are printed,
-// never written to bench/RESULTS.md.
+// never written to bench/RESULTS.md (bench/report.ts records them, against dynalite).
 import { createReadStream, existsSync, mkdirSync, writeFileSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -116,6 +118,32 @@ const writeData = async (count: number) => {
   writeFileSync(dataFile(count), `${lines.join("\n")}\n`);
 };
 
+/** The submissions of the data file, a page at a time, parsed only as they are asked for. */
+async function* submissionPages(count: number) {
+  let page: ResponseVersion[] = [];
+  for await (const line of createInterface({ input: createReadStream(dataFile(count)) })) {
+    if (!line.startsWith('{"submission"')) continue;
+    page.push((JSON.parse(line) as { submission: ResponseVersion }).submission);
+    if (page.length === PAGE) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length) yield page;
+}
+
+/** Everything but the submissions, which the compile reads page by page as it would from storage. */
+const readSetup = async (count: number): Promise<Omit<Data, "submissions">> => {
+  const data: Partial<Data> & Pick<Data, "members"> = { members: [] };
+  for await (const line of createInterface({ input: createReadStream(dataFile(count)) })) {
+    if (!line || line.startsWith('{"submission"')) continue;
+    const entry = JSON.parse(line) as Partial<Data> & { member?: Member };
+    if (entry.member) data.members.push(entry.member);
+    else Object.assign(data, entry);
+  }
+  return data as Omit<Data, "submissions">;
+};
+
 const readData = async (count: number): Promise<Data> => {
   const data: Partial<Data> & Pick<Data, "members" | "submissions"> = { members: [], submissions: [] };
   for await (const line of createInterface({ input: createReadStream(dataFile(count)) })) {
@@ -132,7 +160,7 @@ const readData = async (count: number): Promise<Data> => {
 
 /** The real compile (compileInputsReport: Excel, HTML and CSV) against an in-memory store. */
 const compile = async (count: number): Promise<CompileResult> => {
-  const data = await readData(count);
+  const data = await readSetup(count);
   const views = createHandlebarsViews(TEMPLATES);
   const bytes = { xlsx: 0, html: 0, csv: 0 };
   const xlsxFile = `${OUT}report-${count}.xlsx`;
@@ -140,11 +168,9 @@ const compile = async (count: number): Promise<CompileResult> => {
     getCampaign: async () => data.campaign,
     getQuestionnaire: async () => data.questionnaire,
     listMembers: async () => data.members,
-    listLatestSubmissions: async () => data.submissions,
-    // As DynamoDB would: pages of about 1 MB, here a fixed number of submissions each.
-    latestSubmissionPages: async function* () {
-      for (let i = 0; i < data.submissions.length; i += PAGE) yield data.submissions.slice(i, i + PAGE);
-    },
+    // As DynamoDB would: pages of about 1 MB, here a fixed number of submissions each, read from the
+    // file as they are asked for.
+    latestSubmissionPages: () => submissionPages(count),
     putReport: async (_: ReportRecord) => undefined,
   } as unknown as Repository;
   const blobs: Ports["blobs"] = {
@@ -224,13 +250,15 @@ const option = (name: string) => {
 const main = async () => {
   const sizes = (option("--sizes") ?? "40,1000,10000").split(",").map(Number);
   const runs = Number(option("--runs") ?? 1);
+  // The phases hold every submission at once, as the compile no longer does: at 100,000, skip them.
+  const skipPhases = process.argv.includes("--no-phases");
   mkdirSync(OUT, { recursive: true });
   console.log(`${machineLine()} · ${new Date().toISOString()} · fastest of ${runs}`);
   const rows: string[][] = [];
   for (const count of sizes) {
     if (!existsSync(dataFile(count))) await writeData(count);
     const c = await best(runs, () => child<CompileResult>("compile", String(count)));
-    const p = await child<PhasesResult>("phases", String(count));
+    const p = skipPhases ? { phases: [] } : await child<PhasesResult>("phases", String(count));
     const shapes = await workbookShape(c.xlsxFile);
     writeFileSync(`${OUT}shapes-${count}.json`, JSON.stringify(shapes));
     const f = await best(runs, () => child<FloorResult>("floor", `${OUT}shapes-${count}.json`));
