@@ -14,7 +14,16 @@
 // handlebars templates. With --runs, each figure is the fastest of that many runs (this machine is
 // shared, so the fastest is the one least disturbed) and the largest peak. Figures are printed,
 // never written to bench/RESULTS.md (bench/report.ts records them, against dynalite).
-import { createReadStream, existsSync, mkdirSync, writeFileSync, readFileSync } from "node:fs";
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { createHandlebarsViews } from "../functions/adapters/handlebars-views.ts";
@@ -110,12 +119,12 @@ const dataFile = (count: number) => `${OUT}data-${count}.ndjson`;
 /** One line for the campaign and questionnaire, then one per member, then one per submission. */
 const writeData = async (count: number) => {
   const data = await generate(count);
-  const lines = [
-    JSON.stringify({ campaign: data.campaign, questionnaire: data.questionnaire }),
-    ...data.members.map((m) => JSON.stringify({ member: m })),
-    ...data.submissions.map((x) => JSON.stringify({ submission: x })),
-  ];
-  writeFileSync(dataFile(count), `${lines.join("\n")}\n`);
+  // Line by line: at 100,000 respondents the whole file would be longer than a string can be.
+  const fd = openSync(dataFile(count), "w");
+  writeSync(fd, `${JSON.stringify({ campaign: data.campaign, questionnaire: data.questionnaire })}\n`);
+  for (const m of data.members) writeSync(fd, `${JSON.stringify({ member: m })}\n`);
+  for (const x of data.submissions) writeSync(fd, `${JSON.stringify({ submission: x })}\n`);
+  closeSync(fd);
 };
 
 /** The submissions of the data file, a page at a time, parsed only as they are asked for. */
