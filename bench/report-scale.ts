@@ -11,9 +11,9 @@
 // generated once per size (the demo's generator, validated as a submission) into an NDJSON file; the
 // compile's repository reads the submissions from it page by page (125 to a page, about DynamoDB's
 // 1 MB) as the compile asks for them, as it would read storage. The phases read every submission
-// first (they call the one-shot buildInputsReport): not past 10,000; --no-phases skips them. The blob store is in
-// memory (each file is written to bench/out/report-scale/ to look at); the views are the real
-// handlebars templates. With --runs, each figure is the fastest of that many runs (this machine is
+// first (they call the one-shot buildInputsReport): never past 10,000; --no-phases skips them. The
+// blob store is in memory (each file is written to bench/out/report-scale/ to look at); the views
+// are the real handlebars templates. With --runs, each figure is the fastest of that many runs (this machine is
 // shared, so the fastest is the one least disturbed) and the largest peak. Figures are printed,
 // never written to bench/RESULTS.md (bench/report.ts records them, against dynalite).
 import {
