@@ -1,8 +1,16 @@
 // The report built page by page, as storage returns submissions, is the report built from all at once.
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { createHandlebarsViews } from "../../../../functions/adapters/handlebars-views.ts";
+import { compileInputsReport } from "../../../../functions/core/compile-inputs-report.ts";
+import type { Ports, Repository } from "../../../../functions/core/ports.ts";
 import type { ResponseVersion } from "../../../../functions/core/responses.ts";
 import { renderInputsCsv } from "../../../../functions/core/report/inputs-csv.ts";
-import { startInputsReport, type InputsReport } from "../../../../functions/core/report/inputs-report.ts";
+import {
+  buildInputsReport,
+  startInputsReport,
+  type InputsReport,
+} from "../../../../functions/core/report/inputs-report.ts";
 import { campaign } from "../../../support/factories.ts";
 import { buildReport, members, q, submissions, t } from "./fixture.ts";
 
@@ -73,5 +81,50 @@ describe("the report from submissions page by page", () => {
 
   it("refuses a member listed twice, which would count its answers twice", () => {
     expect(() => fromPages([submissions.slice(0, 2), submissions.slice(1, 2)])).toThrow(/listed twice/);
+  });
+
+  // Each page is spoiled when the next is asked for: a compile that gathered every page before adding
+  // them would report emptied answers.
+  it("is what the compile stores, adding each page of storage before asking for the next", async () => {
+    const pages = [submissions.slice(3), submissions.slice(1, 3), submissions.slice(0, 1)];
+    const asked: number[] = [];
+    const views = createHandlebarsViews(fileURLToPath(new URL("../../../../templates/", import.meta.url)));
+    const generatedAt = new Date("2026-03-01T12:00:00Z");
+    const repository = {
+      getCampaign: async () => campaign({ invited: INVITED }),
+      getQuestionnaire: async () => q,
+      listMembers: async () => members,
+      latestSubmissionPages: async function* () {
+        let i = 0;
+        for (const page of spoiledPages(pages)) {
+          asked.push(i++);
+          yield page;
+        }
+      },
+      putReport: async () => undefined,
+    } as unknown as Repository;
+    const stored = new Map<string, Uint8Array>();
+    const ports: Pick<Ports, "repository" | "blobs" | "views" | "clock"> = {
+      repository,
+      blobs: {
+        put: async (key: string, body: Uint8Array) => void stored.set(key, body),
+      } as unknown as Ports["blobs"],
+      views,
+      clock: { now: () => generatedAt },
+    };
+    const compiled = await compileInputsReport(ports, "camp", "en");
+    expect(asked).toEqual([0, 1, 2]);
+    const translate = (key: string) => views.translate("en", key);
+    const oneShot = buildInputsReport({
+      campaign: campaign({ invited: INVITED }),
+      questionnaire: q,
+      members,
+      submissions,
+      lang: "en",
+      generatedAt,
+      t: translate,
+    });
+    expect(plain(compiled.report)).toEqual(plain(oneShot));
+    expect(stored.get(compiled.files.csv)).toEqual(renderInputsCsv(oneShot, translate));
   });
 });
