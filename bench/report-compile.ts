@@ -19,21 +19,36 @@ export type CompileResult = {
   xlsx: string;
 };
 
-/** Adds up the time spent awaiting each method of a port. */
+/** Adds up the time spent awaiting each page of a paged read. */
+async function* timedPages<T>(pages: AsyncIterable<T>, total: { seconds: number }) {
+  const it = pages[Symbol.asyncIterator]();
+  for (;;) {
+    const started = performance.now();
+    const next = await it.next();
+    total.seconds += (performance.now() - started) / 1000;
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+/** Adds up the time spent awaiting each method of a port, and each page of the paged ones. */
 const timed = <T extends object>(port: T, total: { seconds: number }): T =>
   Object.fromEntries(
     Object.entries(port).map(([name, fn]) => [
       name,
-      typeof fn === "function"
-        ? async (...args: unknown[]) => {
-            const started = performance.now();
-            try {
-              return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
-            } finally {
-              total.seconds += (performance.now() - started) / 1000;
+      typeof fn === "function" && fn.constructor.name === "AsyncGeneratorFunction"
+        ? (...args: unknown[]) =>
+            timedPages((fn as (...a: unknown[]) => AsyncIterable<unknown>)(...args), total)
+        : typeof fn === "function"
+          ? async (...args: unknown[]) => {
+              const started = performance.now();
+              try {
+                return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
+              } finally {
+                total.seconds += (performance.now() - started) / 1000;
+              }
             }
-          }
-        : fn,
+          : fn,
     ]),
   ) as T;
 

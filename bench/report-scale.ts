@@ -1,18 +1,31 @@
-// The Inputs report at scale: time and peak memory of a compile for 40, 1,000 and 10,000 generated
-// respondents, each phase apart, against the floor of a bare exceljs streaming write of as many cells.
+// The Inputs report at scale: time and peak memory of a compile for 40, 1,000, 10,000 or 100,000
+// generated respondents, each phase apart, against the floor of a bare exceljs streaming write of as
+// many cells.
 //
-//   npx node bench/report-scale.ts [--sizes 40,1000,10000] [--runs 3]
+//   npx node bench/report-scale.ts [--quick] [--sizes 40,1000,10000,100000] [--runs 3] [--no-phases]
+//
+// By default 10,000 and 100,000 respondents (about 6 minutes and 2 GB at 100,000); --quick, 10,000.
 //
 // Each compile runs in a fresh Node process of its own, so its peak RSS (maxRSS) is that compile's
-// alone, and includes everything the process holds: Node, the modules, the answers. The answers are
-// generated once per size (the demo's generator, validated as a submission) and read by the child
-// line by line from an NDJSON file before it is measured, so reading them adds no peak of its own:
-// the child then holds what the repository would have returned. The repository and blob store are
-// in memory (each file is written to bench/out/report-scale/ to look at); the views are the real
-// handlebars templates. With --runs, each figure is the fastest of that many runs (this machine is
+// alone, and includes everything the process holds: Node, the modules, the report. The answers are
+// generated once per size (the demo's generator, validated as a submission) into an NDJSON file; the
+// compile's repository reads the submissions from it page by page (125 to a page, about DynamoDB's
+// 1 MB) as the compile asks for them, as it would read storage. The phases read every submission
+// first (they call the one-shot buildInputsReport): never past 10,000; --no-phases skips them. The
+// blob store is in memory (each file is written to bench/out/report-scale/ to look at); the views
+// are the real handlebars templates. With --runs, each figure is the fastest of that many runs (this machine is
 // shared, so the fastest is the one least disturbed) and the largest peak. Figures are printed,
-// never written to bench/RESULTS.md.
-import { createReadStream, existsSync, mkdirSync, writeFileSync, readFileSync } from "node:fs";
+// never written to bench/RESULTS.md (bench/report.ts records them, against dynalite).
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { createHandlebarsViews } from "../functions/adapters/handlebars-views.ts";
@@ -27,13 +40,15 @@ import { buildInputsReport } from "../functions/core/report/inputs-report.ts";
 import { renderInputsXlsx } from "../functions/core/report/inputs-xlsx.ts";
 import type { ResponseVersion } from "../functions/core/responses.ts";
 import { printResult, runChild } from "./child.ts";
-import { machineLine, mb, table } from "./results.ts";
+import { machineLine, mb, quick, table } from "./results.ts";
 import { workbookShape, writeFloor, type SheetShape } from "./xlsx-floor.ts";
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const OUT = fileURLToPath(new URL("out/report-scale/", import.meta.url));
 const TEMPLATES = fileURLToPath(new URL("../templates/", import.meta.url));
 const GENERATED_AT = new Date("2026-03-01T15:30:00Z");
+/** Submissions per page: a generated answer is about 8 KB as DynamoDB stores it, so 1 MB holds ~125. */
+const PAGE = 125;
 
 type Data = {
   campaign: Campaign;
@@ -106,12 +121,38 @@ const dataFile = (count: number) => `${OUT}data-${count}.ndjson`;
 /** One line for the campaign and questionnaire, then one per member, then one per submission. */
 const writeData = async (count: number) => {
   const data = await generate(count);
-  const lines = [
-    JSON.stringify({ campaign: data.campaign, questionnaire: data.questionnaire }),
-    ...data.members.map((m) => JSON.stringify({ member: m })),
-    ...data.submissions.map((x) => JSON.stringify({ submission: x })),
-  ];
-  writeFileSync(dataFile(count), `${lines.join("\n")}\n`);
+  // Line by line: at 100,000 respondents the whole file would be longer than a string can be.
+  const fd = openSync(dataFile(count), "w");
+  writeSync(fd, `${JSON.stringify({ campaign: data.campaign, questionnaire: data.questionnaire })}\n`);
+  for (const m of data.members) writeSync(fd, `${JSON.stringify({ member: m })}\n`);
+  for (const x of data.submissions) writeSync(fd, `${JSON.stringify({ submission: x })}\n`);
+  closeSync(fd);
+};
+
+/** The submissions of the data file, a page at a time, parsed only as they are asked for. */
+async function* submissionPages(count: number) {
+  let page: ResponseVersion[] = [];
+  for await (const line of createInterface({ input: createReadStream(dataFile(count)) })) {
+    if (!line.startsWith('{"submission"')) continue;
+    page.push((JSON.parse(line) as { submission: ResponseVersion }).submission);
+    if (page.length === PAGE) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length) yield page;
+}
+
+/** Everything but the submissions, which the compile reads page by page as it would from storage. */
+const readSetup = async (count: number): Promise<Omit<Data, "submissions">> => {
+  const data: Partial<Data> & Pick<Data, "members"> = { members: [] };
+  for await (const line of createInterface({ input: createReadStream(dataFile(count)) })) {
+    if (!line || line.startsWith('{"submission"')) continue;
+    const entry = JSON.parse(line) as Partial<Data> & { member?: Member };
+    if (entry.member) data.members.push(entry.member);
+    else Object.assign(data, entry);
+  }
+  return data as Omit<Data, "submissions">;
 };
 
 const readData = async (count: number): Promise<Data> => {
@@ -130,7 +171,7 @@ const readData = async (count: number): Promise<Data> => {
 
 /** The real compile (compileInputsReport: Excel, HTML and CSV) against an in-memory store. */
 const compile = async (count: number): Promise<CompileResult> => {
-  const data = await readData(count);
+  const data = await readSetup(count);
   const views = createHandlebarsViews(TEMPLATES);
   const bytes = { xlsx: 0, html: 0, csv: 0 };
   const xlsxFile = `${OUT}report-${count}.xlsx`;
@@ -138,7 +179,9 @@ const compile = async (count: number): Promise<CompileResult> => {
     getCampaign: async () => data.campaign,
     getQuestionnaire: async () => data.questionnaire,
     listMembers: async () => data.members,
-    listLatestSubmissions: async () => data.submissions,
+    // As DynamoDB would: pages of about 1 MB, here a fixed number of submissions each, read from the
+    // file as they are asked for.
+    latestSubmissionPages: () => submissionPages(count),
     putReport: async (_: ReportRecord) => undefined,
   } as unknown as Repository;
   const blobs: Ports["blobs"] = {
@@ -216,15 +259,18 @@ const option = (name: string) => {
 };
 
 const main = async () => {
-  const sizes = (option("--sizes") ?? "40,1000,10000").split(",").map(Number);
+  const sizes = (option("--sizes") ?? (quick ? "10000" : "10000,100000")).split(",").map(Number);
   const runs = Number(option("--runs") ?? 1);
+  // The phases hold every submission at once, as the compile no longer does: never past 10,000.
+  const skipPhases = process.argv.includes("--no-phases");
   mkdirSync(OUT, { recursive: true });
   console.log(`${machineLine()} · ${new Date().toISOString()} · fastest of ${runs}`);
   const rows: string[][] = [];
   for (const count of sizes) {
     if (!existsSync(dataFile(count))) await writeData(count);
     const c = await best(runs, () => child<CompileResult>("compile", String(count)));
-    const p = await child<PhasesResult>("phases", String(count));
+    const p =
+      skipPhases || count > 10_000 ? { phases: [] } : await child<PhasesResult>("phases", String(count));
     const shapes = await workbookShape(c.xlsxFile);
     writeFileSync(`${OUT}shapes-${count}.json`, JSON.stringify(shapes));
     const f = await best(runs, () => child<FloorResult>("floor", `${OUT}shapes-${count}.json`));

@@ -16,7 +16,9 @@ import type { CompileResult, CompileSpec } from "./report-compile.ts";
 import { met, mb, quick, record, table } from "./results.ts";
 import { workbookShape, type FloorResult } from "./xlsx-floor.ts";
 
-const SIZES = quick ? [40, 1_000] : [40, 1_000, 10_000];
+// 100,000 respondents are measured by report-scale.ts on an in-memory paged store: a campaign
+// invites members by their three-letter codes, of which there are 17,576.
+const SIZES = quick ? [40, 10_000] : [40, 1_000, 10_000];
 const COMPILE_SCRIPT = fileURLToPath(new URL("report-compile.ts", import.meta.url));
 const FLOOR_SCRIPT = fileURLToPath(new URL("xlsx-floor.ts", import.meta.url));
 
@@ -71,7 +73,9 @@ const seed = async (endpoint: string, dir: string, count: number) => {
 const run = async () => {
   const dynamo = await startDynalite();
   const rows: (string | number)[][] = [];
+  // Issue 8's targets are at 10,000 respondents, or the largest size below it in a smaller run.
   let largest: { compile: CompileResult; floor: FloorResult } | undefined;
+  const floorTargets: string[] = [];
   for (const count of SIZES) {
     const dir = freshDir(`report-${count}`);
     const seeded = await seed(dynamo.endpoint, dir, count);
@@ -96,13 +100,20 @@ const run = async () => {
       `${(compile.seconds / floor.seconds).toFixed(1)}×`,
       `${(compile.peakRssBytes / floor.peakRssBytes).toFixed(1)}×`,
     ]);
-    largest = { compile, floor };
+    if (count <= 10_000) largest = { compile, floor };
+    if (count >= 10_000)
+      floorTargets.push(
+        `${count.toLocaleString("en")}: time ${met(compile.seconds <= 2 * floor.seconds)} ` +
+          `(${(compile.seconds / floor.seconds).toFixed(2)}×), ` +
+          `memory ${met(compile.peakRssBytes <= 1.3 * floor.peakRssBytes)} ` +
+          `(${(compile.peakRssBytes / floor.peakRssBytes).toFixed(2)}×)`,
+      );
     process.stderr.write(`report: ${count} respondents compiled in ${compile.seconds.toFixed(2)} s\n`);
   }
   await dynamo.close();
 
   const { compile, floor } = largest!;
-  const n = SIZES.at(-1)!.toLocaleString("en");
+  const n = compile.respondents.toLocaleString("en");
   const body = [
     "Each size is its own table of synthetic members who all submitted a generated answer (demo-answers.ts, " +
       "validated as a submission). The compile runs `compileInputsReport` (Excel, HTML and CSV, written to the " +
@@ -127,11 +138,14 @@ const run = async () => {
       rows,
     ),
     "",
-    `Targets (issue 8) at ${n} respondents${quick ? " (quick run: not the 10,000 of the target)" : ""}: ` +
+    `Targets (issue 8) at ${n} respondents${compile.respondents < 10_000 ? " (not the 10,000 of the target)" : ""}: ` +
       `< 10 s ${met(compile.seconds < 10)} (${compile.seconds.toFixed(1)} s); ` +
       `< 400 MB peak ${met(compile.peakRssBytes < 400 * 2 ** 20)} (${mb(compile.peakRssBytes)}); ` +
       `within 2× the floor's time ${met(compile.seconds <= 2 * floor.seconds)} ` +
       `(${(compile.seconds / floor.seconds).toFixed(1)}×).`,
+    "",
+    `Targets (issue 19), ≤ 2× the floor's time and ≤ 1.3× its peak memory, submissions read page by page` +
+      ` (100,000: bench/report-scale.ts): ${floorTargets.join("; ")}.`,
   ].join("\n");
   record("Report", body);
 };

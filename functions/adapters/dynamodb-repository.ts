@@ -558,6 +558,35 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
       }
       return [...latest.values()];
     },
+    async *latestSubmissionPages(campaignId: string) {
+      const input = {
+        KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
+        ExpressionAttributeValues: { ":pk": `CAMPAIGN#${campaignId}`, ":sk": "VERSION#" },
+        ConsistentRead: true,
+      };
+      if (!fitsKey(input.ExpressionAttributeValues[":pk"], input.ExpressionAttributeValues[":sk"])) return;
+      // Versions sort by member, then version: a member's newest is its last item, and a member whose
+      // versions run past the end of a page is held back until the next page says where they stop.
+      let pending: ResponseVersion | undefined;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await doc.send(
+          new QueryCommand({ ...input, TableName: tableName, ExclusiveStartKey: start }),
+        );
+        start = page.LastEvaluatedKey;
+        const latest: ResponseVersion[] = [];
+        for (const item of page.Items ?? []) {
+          const v = strip<ResponseVersion>(item) as ResponseVersion;
+          if (pending && pending.memberCode !== v.memberCode) latest.push(pending);
+          if (!pending || pending.memberCode !== v.memberCode || pending.version < v.version) pending = v;
+        }
+        if (!start && pending) {
+          latest.push(pending);
+          pending = undefined;
+        }
+        if (latest.length) yield latest;
+      } while (start);
+    },
     async putReport(report: ReportRecord) {
       await doc.send(
         new PutCommand({

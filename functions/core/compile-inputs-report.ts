@@ -8,7 +8,7 @@ import type { Language } from "./languages.ts";
 import type { Ports, ReportRecord } from "./ports.ts";
 import { renderInputsCsv } from "./report/inputs-csv.ts";
 import { renderInputsHtml } from "./report/inputs-html.ts";
-import { buildInputsReport, type InputsReport } from "./report/inputs-report.ts";
+import { startInputsReport, type InputsReport } from "./report/inputs-report.ts";
 import { renderInputsXlsx } from "./report/inputs-xlsx.ts";
 
 export type CompiledReport = ReportRecord & { report: InputsReport };
@@ -29,13 +29,14 @@ export const compileInputsReport = async (
   );
   if (!questionnaire)
     throw new Error(`Questionnaire ${campaign.questionnaireId} v${campaign.questionnaireVersion} missing`);
-  const [members, submissions] = await Promise.all([
-    repository.listMembers(),
-    repository.listLatestSubmissions(campaignId),
-  ]);
+  const members = await repository.listMembers();
   const generatedAt = clock.now();
   const t = (key: string) => views.translate(lang, key);
-  const report = buildInputsReport({ campaign, questionnaire, members, submissions, lang, generatedAt, t });
+  // Submissions are added page by page as storage returns them: one page of answers is held at a
+  // time, beside the report's counters and rows, never every submission at once.
+  const building = startInputsReport({ campaign, questionnaire, members, lang, generatedAt, t });
+  for await (const page of repository.latestSubmissionPages(campaignId)) building.add(page);
+  const report = building.finish();
 
   const stamp = generatedAt.toISOString().replace(/[:.]/g, "-");
   const base = `reports/${campaignId}/${stamp}-inputs-${lang}`;

@@ -122,6 +122,11 @@ export interface ResponseStore {
   listKeptVersions(campaignId: string): Promise<Pick<ResponseVersion, "memberCode" | "version">[]>;
   /** The latest submitted version of every member that submitted. */
   listLatestSubmissions(campaignId: string): Promise<ResponseVersion[]>;
+  /**
+   * The same, page by page as storage returns them (about 1 MB each), so a reader holds one page at a
+   * time: each member's latest submission comes once, in no particular order across pages.
+   */
+  latestSubmissionPages(campaignId: string): AsyncIterable<ResponseVersion[]>;
   putReport(report: ReportRecord): Promise<void>;
 }
 

@@ -77,6 +77,8 @@ export const buildCooperation = (
   needsQuestion: QuestionRef,
   offersQuestion: QuestionRef,
   t: Translate,
+  /** Puts entries in the respondents' order, whatever order they were visited in. */
+  inOrder: <T extends { code: string }>(list: T[]) => T[] = (list) => list,
 ) => {
   const needs = new Map<string, CooperationNeed[]>();
   const offers = new Map<string, CooperationOffer[]>();
@@ -119,6 +121,8 @@ export const buildCooperation = (
   };
 
   const result = (): Cooperation => {
+    for (const list of needs.values()) inOrder(list);
+    for (const list of offers.values()) inOrder(list);
     const index = memberIndex(members);
     // The questionnaire's topic order, then any topic it no longer lists, then entries that named none.
     const known = roles.needTopic.options.map((o) => ({ id: o.id, label: o.label[lang] }));

@@ -104,7 +104,28 @@ const present = (value: AnswerValue | undefined): value is AnswerValue => {
   return true;
 };
 
+/** Everything a compile knows before it reads a submission. */
+export type ReportSetup = Omit<ReportInput, "submissions">;
+
+/** The report from every submission at once: only the latest of each member counts. */
 export const buildInputsReport = (input: ReportInput): InputsReport => {
+  const latest = new Map<string, ResponseVersion>();
+  for (const s of input.submissions) {
+    const known = latest.get(s.memberCode);
+    if (!known || known.version < s.version) latest.set(s.memberCode, s);
+  }
+  const report = startInputsReport(input);
+  report.add([...latest.values()]);
+  return report.finish();
+};
+
+/**
+ * The report from submissions as storage hands them over, page by page. Each submission is visited
+ * once, as it arrives: the aggregates keep counters, the lists the report prints (texts, tables,
+ * pledges, offers) and each respondent's row of cells, never the submission itself, so a page can go
+ * as soon as it is added. Pages may come in any order; the report is the same.
+ */
+export const startInputsReport = (input: ReportSetup) => {
   const { campaign, questionnaire: q, members, lang, t } = input;
   const roles = findRoles(q);
   const byCode = new Map(members.map((m) => [m.code, m]));
@@ -112,33 +133,14 @@ export const buildInputsReport = (input: ReportInput): InputsReport => {
     const m = byCode.get(code);
     return m ? [m] : [];
   });
-  const invitedCodes = new Set(invited.map((m) => m.code));
-  // Only the latest submission of each invited member counts.
-  const latest = new Map<string, ResponseVersion>();
-  for (const s of input.submissions) {
-    if (!invitedCodes.has(s.memberCode)) continue;
-    const known = latest.get(s.memberCode);
-    if (!known || known.version < s.version) latest.set(s.memberCode, s);
-  }
   // A fixed order makes the compile deterministic whatever order the store returns.
-  const respondents: Respondent[] = invited
-    .flatMap((m) => {
-      const submission = latest.get(m.code);
-      return submission
-        ? [
-            {
-              code: m.code,
-              member: m.name[lang],
-              name: m.name[lang],
-              group: m.group,
-              subregion: m.subregion,
-              answers: submission.answers,
-              submission,
-            },
-          ]
-        : [];
-    })
+  const ordered = invited
+    .map((m) => ({ member: m, code: m.code, group: m.group, name: m.name[lang] }))
     .sort(byGroupThenName);
+  const position = new Map(ordered.map((o, i) => [o.code, i]));
+  const place = (code: string) => position.get(code) ?? Infinity;
+  const inOrder = <T extends { code: string }>(list: T[]): T[] =>
+    list.sort((a, b) => place(a.code) - place(b.code));
 
   const entries: Entry[] = q.sections.flatMap((section) =>
     section.questions.map((question) => ({
@@ -155,111 +157,141 @@ export const buildInputsReport = (input: ReportInput): InputsReport => {
     })),
   );
   const entryOf = new Map(entries.map((e) => [e.question.id, e]));
-  const results = wireAggregators(entries, entryOf, roles, members, lang, t);
-
-  for (const r of respondents) {
-    for (const e of entries) {
-      const raw = r.answers[e.question.id];
-      const value = present(raw) ? raw : undefined;
-      // Conditions only look at earlier answers, so the final answers decide as the form did.
-      const asked =
-        value !== undefined ||
-        (conditionHolds(e.section.when, r.answers, r.group) &&
-          conditionHolds(e.question.when, r.answers, r.group));
-      if (value !== undefined) e.completion.answered++;
-      else if (asked) e.completion.notAnswered++;
-      else e.completion.notAsked++;
-      for (const visit of e.visitors) visit(r, value, asked);
-    }
-  }
-
-  const scales = results.scales.map((s) => s());
-  const priorities = scales.find((s) => s.question.id === roles.priorityScale?.id);
-  const allocations = results.allocations.map((a) => a());
-  const tables = results.tables.map((g) => g());
-  const texts = results.texts.map((x) => x());
+  const results = wireAggregators(entries, entryOf, roles, members, lang, t, inOrder);
   const { columns, columnQuestions } = layoutColumns(q, lang);
-  const contactIds = new Set(roles.respondentSection?.questions.map((x) => x.id) ?? []);
+  const priorityScale = roles.priorityScale;
+  type Row = Omit<RespondentRow, "cells" | "topicScores"> & { all: Cell[]; scores: (number | undefined)[] };
+  const rows = new Map<string, Row>();
 
-  const rows: RespondentRow[] = respondents.map((r) => {
-    const scores = priorities
-      ? (r.answers[priorities.question.id] as Record<string, number> | undefined)
-      : undefined;
-    return {
-      code: r.code,
-      member: r.member,
-      name: r.name,
-      group: r.group,
-      subregion: r.subregion,
-      version: r.submission.version,
-      submittedAt: r.submission.submittedAt,
-      submittedBy: r.submission.submittedBy.name,
-      cells: (only?: number[]) => {
-        const at = (i: number) => {
-          const c = columns[i];
-          return c && cellOf(columnQuestions[i], c, r.answers[c.questionId], lang, t);
-        };
-        return only ? only.map(at) : columns.map((_, i) => at(i));
-      },
-      topicScores: priorities ? priorities.items.map((item) => scoreOf(scores, item.id)) : [],
-    };
-  });
-
-  return {
-    lang,
-    campaignId: campaign.id,
-    title: campaign.title[lang],
-    titles: campaign.title,
-    meeting: campaign.meeting,
-    timeZone: campaign.timeZone,
-    questionnaire: { id: q.id, version: q.version, title: q.title[lang] },
-    generatedAt: input.generatedAt.toISOString(),
-    invited: invited.length,
-    answered: respondents.length,
-    groups: countByGroup(invited, latest),
-    subregions: SUBREGIONS.map((subregion) => ({
-      subregion,
-      invited: invited.filter((m) => m.subregion === subregion).length,
-      answered: invited.filter((m) => m.subregion === subregion && latest.has(m.code)).length,
-    })).filter((s) => s.invited > 0),
-    questions: entries.map((e) => ({ ...e.ref, ...e.completion, required: e.question.required })),
-    chapters: chapters(q, roles, lang),
-    priorities,
-    topics: priorities?.items ?? [],
-    scales,
-    choices: results.choices.map((c) => c()),
-    allocations,
-    fundSplit: allocations.find((a) => a.question.id === roles.fundSplit?.id),
-    numbers: results.numbers.map((n) => n()),
-    achievements: texts.find((x) => x.question.id === roles.achievements?.id),
-    texts,
-    tables: tables.filter((g) => g.question.id !== roles.hostingOffers?.id),
-    hosting: tables.find((g) => g.question.id === roles.hostingOffers?.id),
-    contributions: results.contributions(),
-    cooperation: results.cooperation?.(),
-    contactColumns: columns.flatMap((c) =>
-      contactIds.has(c.questionId) ? [{ questionId: c.questionId, header: c.header }] : [],
-    ),
-    columns,
-    respondents: rows,
-    nonRespondents: invited
-      .filter((m) => !latest.has(m.code))
-      .map((m) => ({ code: m.code, name: m.name[lang], group: m.group, subregion: m.subregion }))
-      .sort(byGroupThenName),
+  const add = (submissions: ResponseVersion[]) => {
+    for (const submission of submissions) {
+      const m = position.has(submission.memberCode) ? byCode.get(submission.memberCode) : undefined;
+      if (!m) continue;
+      // Storage lists one latest submission per member: a second one would be counted twice.
+      if (rows.has(m.code)) throw new Error(`Member ${m.code} was listed twice among the latest submissions`);
+      const r: Respondent = {
+        code: m.code,
+        member: m.name[lang],
+        name: m.name[lang],
+        group: m.group,
+        subregion: m.subregion,
+        answers: submission.answers,
+        submission,
+      };
+      for (const e of entries) {
+        const raw = r.answers[e.question.id];
+        const value = present(raw) ? raw : undefined;
+        // Conditions only look at earlier answers, so the final answers decide as the form did.
+        const asked =
+          value !== undefined ||
+          (conditionHolds(e.section.when, r.answers, r.group) &&
+            conditionHolds(e.question.when, r.answers, r.group));
+        if (value !== undefined) e.completion.answered++;
+        else if (asked) e.completion.notAnswered++;
+        else e.completion.notAsked++;
+        for (const visit of e.visitors) visit(r, value, asked);
+      }
+      const scores = priorityScale
+        ? (r.answers[priorityScale.id] as Record<string, number> | undefined)
+        : undefined;
+      rows.set(m.code, {
+        code: r.code,
+        member: r.member,
+        name: r.name,
+        group: r.group,
+        subregion: r.subregion,
+        version: submission.version,
+        submittedAt: submission.submittedAt,
+        submittedBy: submission.submittedBy.name,
+        all: columns.map((c, i) => cellOf(columnQuestions[i], c, r.answers[c.questionId], lang, t)),
+        scores: priorityScale ? priorityScale.items.map((item) => scoreOf(scores, item.id)) : [],
+      });
+    }
   };
-};
 
-const countByGroup = (invited: Member[], latest: Map<string, ResponseVersion>) =>
-  GROUPS.map((group) => ({
-    group,
-    invited: invited.filter((m) => m.group === group).length,
-    answered: invited.filter((m) => m.group === group && latest.has(m.code)).length,
-  })).filter((g) => g.invited > 0);
+  const finish = (): InputsReport => {
+    const scales = results.scales.map((s) => s());
+    const priorities = scales.find((s) => s.question.id === priorityScale?.id);
+    const allocations = results.allocations.map((a) => a());
+    const tables = results.tables.map((g) => g());
+    const texts = results.texts.map((x) => x());
+    const contactIds = new Set(roles.respondentSection?.questions.map((x) => x.id) ?? []);
+    const answered = (m: Member) => rows.has(m.code);
+    const respondents: RespondentRow[] = ordered.flatMap(({ code }) => {
+      const row = rows.get(code);
+      if (!row) return [];
+      const { all, scores, ...rest } = row;
+      return [
+        {
+          ...rest,
+          cells: (only?: number[]) => (only ? only.map((i) => all[i]) : all),
+          // Ranked order: item numbers count from 1 in the questionnaire's order.
+          topicScores: priorities ? priorities.items.map((item) => scores[item.number - 1]) : [],
+        },
+      ];
+    });
+
+    return {
+      lang,
+      campaignId: campaign.id,
+      title: campaign.title[lang],
+      titles: campaign.title,
+      meeting: campaign.meeting,
+      timeZone: campaign.timeZone,
+      questionnaire: { id: q.id, version: q.version, title: q.title[lang] },
+      generatedAt: input.generatedAt.toISOString(),
+      invited: invited.length,
+      answered: respondents.length,
+      groups: GROUPS.map((group) => ({
+        group,
+        invited: invited.filter((m) => m.group === group).length,
+        answered: invited.filter((m) => m.group === group && answered(m)).length,
+      })).filter((g) => g.invited > 0),
+      subregions: SUBREGIONS.map((subregion) => ({
+        subregion,
+        invited: invited.filter((m) => m.subregion === subregion).length,
+        answered: invited.filter((m) => m.subregion === subregion && answered(m)).length,
+      })).filter((s) => s.invited > 0),
+      questions: entries.map((e) => ({ ...e.ref, ...e.completion, required: e.question.required })),
+      chapters: chapters(q, roles, lang),
+      priorities,
+      topics: priorities?.items ?? [],
+      scales,
+      choices: results.choices.map((c) => c()),
+      allocations,
+      fundSplit: allocations.find((a) => a.question.id === roles.fundSplit?.id),
+      numbers: results.numbers.map((n) => n()),
+      achievements: texts.find((x) => x.question.id === roles.achievements?.id),
+      texts,
+      tables: tables.filter((g) => g.question.id !== roles.hostingOffers?.id),
+      hosting: tables.find((g) => g.question.id === roles.hostingOffers?.id),
+      contributions: results.contributions(),
+      cooperation: results.cooperation?.(),
+      contactColumns: columns.flatMap((c) =>
+        contactIds.has(c.questionId) ? [{ questionId: c.questionId, header: c.header }] : [],
+      ),
+      columns,
+      respondents,
+      nonRespondents: ordered
+        .filter((o) => !rows.has(o.code))
+        .map(({ member: m }) => ({
+          code: m.code,
+          name: m.name[lang],
+          group: m.group,
+          subregion: m.subregion,
+        })),
+    };
+  };
+  return { add, finish };
+};
 
 const scoreOf = (scores: Record<string, number> | undefined, id: string) => {
   const score = scores?.[id];
   return typeof score === "number" ? score : undefined;
 };
+
+/** Puts entries in the respondents' order, whatever order their submissions were visited in. */
+type InOrder = <T extends { code: string }>(list: T[]) => T[];
 
 /** Sets up one aggregator per question, by type and role, and returns how to read each result. */
 const wireAggregators = (
@@ -269,6 +301,7 @@ const wireAggregators = (
   members: Member[],
   lang: Language,
   t: Translate,
+  inOrder: InOrder,
 ) => {
   const scales: (() => ScaleSummary)[] = [];
   const choices: (() => ChoiceSummary)[] = [];
@@ -307,10 +340,10 @@ const wireAggregators = (
         break;
       case "short-text":
       case "long-text":
-        if (!contactIds.has(qn.id)) add(texts, textAggregator(e));
+        if (!contactIds.has(qn.id)) add(texts, textAggregator(e, inOrder));
         break;
       case "group":
-        if (!cooperationIds.has(qn.id)) add(tables, tableAggregator(e, qn, lang, t));
+        if (!cooperationIds.has(qn.id)) add(tables, tableAggregator(e, qn, lang, t, inOrder));
         break;
       case "money":
         break;
@@ -321,6 +354,7 @@ const wireAggregators = (
     roles,
     lang,
     roles.inKind && entryOf.get(roles.inKind.offer.id)?.ref,
+    inOrder,
   );
   for (const { money } of roles.pledges)
     entryOf.get(money.id)?.visitors.push(contributions.visitPledge(money));
@@ -331,7 +365,7 @@ const wireAggregators = (
     const needsEntry = entryOf.get(coop.needs.id);
     const offersEntry = entryOf.get(coop.offers.id);
     if (needsEntry && offersEntry) {
-      const agg = buildCooperation(coop, members, lang, needsEntry.ref, offersEntry.ref, t);
+      const agg = buildCooperation(coop, members, lang, needsEntry.ref, offersEntry.ref, t, inOrder);
       needsEntry.visitors.push(agg.visitNeeds);
       offersEntry.visitors.push(agg.visitOffers);
       cooperation = agg.result;
@@ -559,15 +593,24 @@ const numberAggregator = (e: Entry) => {
   return { visit, result };
 };
 
-const textAggregator = (e: Entry) => {
+const textAggregator = (e: Entry, inOrder: InOrder) => {
   const answers: TextSummary["answers"] = [];
   const visit: Visitor = (r, value) => {
     if (typeof value === "string") answers.push({ ...attribution(r), text: value });
   };
-  return { visit, result: (): TextSummary => ({ question: e.ref, completion: e.completion, answers }) };
+  return {
+    visit,
+    result: (): TextSummary => ({ question: e.ref, completion: e.completion, answers: inOrder(answers) }),
+  };
 };
 
-const tableAggregator = (e: Entry, qn: QuestionOf<"group">, lang: Language, t: Translate) => {
+const tableAggregator = (
+  e: Entry,
+  qn: QuestionOf<"group">,
+  lang: Language,
+  t: Translate,
+  inOrder: InOrder,
+) => {
   const rows: GroupTable["rows"] = [];
   const visit: Visitor = (r, value) => {
     if (!Array.isArray(value)) return;
@@ -587,7 +630,7 @@ const tableAggregator = (e: Entry, qn: QuestionOf<"group">, lang: Language, t: T
     question: e.ref,
     completion: e.completion,
     fields: qn.fields.map((f) => ({ id: f.id, label: f.label[lang] })),
-    rows,
+    rows: inOrder(rows),
   });
   return { visit, result };
 };
@@ -596,6 +639,7 @@ const contributionsAggregator = (
   roles: ReportRoles,
   lang: Language,
   inKindQuestion: QuestionRef | undefined,
+  inOrder: InOrder,
 ) => {
   const pledges: Pledge[] = [];
   const inKind: InKindOffer[] = [];
@@ -627,6 +671,8 @@ const contributionsAggregator = (
     });
   };
   const result = (): Contributions => {
+    inOrder(pledges);
+    inOrder(inKind);
     const totals = new Map<string, { amount: number; count: number }>();
     for (const p of pledges) {
       const total = totals.get(p.currency) ?? { amount: 0, count: 0 };

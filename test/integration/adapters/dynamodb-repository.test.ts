@@ -195,4 +195,19 @@ describe("the DynamoDB repository (against dynalite)", () => {
     const latest = await repository.listLatestSubmissions("camp-v");
     expect(latest.map((s) => `${s.memberCode}:${s.version}`).sort()).toEqual(["ARG:3", "BRA:2"]);
   });
+
+  it("hands the latest submissions over page by page, a member whose versions span two pages once", async () => {
+    // Items of about 230 KB: a 1 MB page holds four, so these nine take three, and BRA spans two.
+    const big = "x".repeat(230_000);
+    const v = (code: string, n: number) => ({ ...submission(code, { big, n }, n), campaignId: "camp-p" });
+    for (const code of ["ARG", "BRA", "CHL"])
+      for (const n of [1, 2, 3]) await repository.putResponseVersion(v(code, n));
+    const pages: string[][] = [];
+    for await (const page of repository.latestSubmissionPages("camp-p"))
+      pages.push(page.map((s) => `${s.memberCode}:${s.version}`));
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.flat().sort()).toEqual(["ARG:3", "BRA:3", "CHL:3"]);
+    const latest = await repository.listLatestSubmissions("camp-p");
+    expect(latest.map((s) => `${s.memberCode}:${s.version}`).sort()).toEqual(pages.flat().sort());
+  });
 });

@@ -1,0 +1,130 @@
+// The report built page by page, as storage returns submissions, is the report built from all at once.
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { createHandlebarsViews } from "../../../../functions/adapters/handlebars-views.ts";
+import { compileInputsReport } from "../../../../functions/core/compile-inputs-report.ts";
+import type { Ports, Repository } from "../../../../functions/core/ports.ts";
+import type { ResponseVersion } from "../../../../functions/core/responses.ts";
+import { renderInputsCsv } from "../../../../functions/core/report/inputs-csv.ts";
+import {
+  buildInputsReport,
+  startInputsReport,
+  type InputsReport,
+} from "../../../../functions/core/report/inputs-report.ts";
+import { campaign } from "../../../support/factories.ts";
+import { buildReport, members, q, submissions, t } from "./fixture.ts";
+
+const INVITED = ["ARG", "BRA", "CHL", "MEX", "COSATE", "CEATAL"];
+
+/** The report as plain data: each row's cells read out, so two reports compare cell by cell. */
+const plain = (report: InputsReport) => ({
+  ...report,
+  respondents: report.respondents.map((r) => ({ ...r, cells: r.cells(), some: r.cells([2, 0]) })),
+});
+
+const fromPages = (pages: Iterable<ResponseVersion[]>) => {
+  const building = startInputsReport({
+    campaign: campaign({ invited: INVITED }),
+    questionnaire: q,
+    members,
+    lang: "en",
+    generatedAt: new Date("2026-03-01T12:00:00Z"),
+    t,
+  });
+  for (const page of pages) building.add(page);
+  return building.finish();
+};
+
+/** A deep copy, so a page can be spoiled without touching the fixture. */
+const copy = (page: ResponseVersion[]): ResponseVersion[] => structuredClone(page);
+
+/**
+ * Pages as storage would hand them over, each spoiled (answers emptied, names blanked) as soon as the
+ * next one is asked for, or the report finished: whatever the report still held of a page would show.
+ */
+const spoiledPages = function* (pages: ResponseVersion[][]) {
+  for (const page of pages) {
+    const handed = copy(page);
+    yield handed;
+    for (const s of handed) {
+      for (const key of Object.keys(s.answers)) delete s.answers[key];
+      s.submittedBy.name = "spoiled";
+      s.submittedAt = "spoiled";
+    }
+  }
+};
+
+describe("the report from submissions page by page", () => {
+  const whole = buildReport(submissions, INVITED);
+
+  it("is the report from all submissions at once, cell for cell, whatever the pages' order", () => {
+    const [arg, bra, chl, cosate, ceatal] = submissions as [ResponseVersion, ...ResponseVersion[]];
+    const splits: ResponseVersion[][][] = [
+      [submissions],
+      submissions.map((s) => [s]),
+      [[ceatal!, chl!], [arg], [cosate!, bra!]],
+      [...submissions].reverse().map((s) => [s]),
+    ];
+    for (const pages of splits) {
+      const report = fromPages(pages.map(copy));
+      expect(plain(report)).toEqual(plain(whole));
+      expect(renderInputsCsv(report, t)).toEqual(renderInputsCsv(whole, t));
+    }
+  });
+
+  it("holds nothing of a page once the next is asked for: spoiling it afterwards changes no cell", () => {
+    const pages = [submissions.slice(3), submissions.slice(1, 3), submissions.slice(0, 1)];
+    const report = fromPages(spoiledPages(pages));
+    expect(plain(report)).toEqual(plain(whole));
+    expect(renderInputsCsv(report, t)).toEqual(renderInputsCsv(whole, t));
+  });
+
+  it("refuses a member listed twice, which would count its answers twice", () => {
+    expect(() => fromPages([submissions.slice(0, 2), submissions.slice(1, 2)])).toThrow(/listed twice/);
+  });
+
+  // Each page is spoiled when the next is asked for: a compile that gathered every page before adding
+  // them would report emptied answers.
+  it("is what the compile stores, adding each page of storage before asking for the next", async () => {
+    const pages = [submissions.slice(3), submissions.slice(1, 3), submissions.slice(0, 1)];
+    const asked: number[] = [];
+    const views = createHandlebarsViews(fileURLToPath(new URL("../../../../templates/", import.meta.url)));
+    const generatedAt = new Date("2026-03-01T12:00:00Z");
+    const repository = {
+      getCampaign: async () => campaign({ invited: INVITED }),
+      getQuestionnaire: async () => q,
+      listMembers: async () => members,
+      latestSubmissionPages: async function* () {
+        let i = 0;
+        for (const page of spoiledPages(pages)) {
+          asked.push(i++);
+          yield page;
+        }
+      },
+      putReport: async () => undefined,
+    } as unknown as Repository;
+    const stored = new Map<string, Uint8Array>();
+    const ports: Pick<Ports, "repository" | "blobs" | "views" | "clock"> = {
+      repository,
+      blobs: {
+        put: async (key: string, body: Uint8Array) => void stored.set(key, body),
+      } as unknown as Ports["blobs"],
+      views,
+      clock: { now: () => generatedAt },
+    };
+    const compiled = await compileInputsReport(ports, "camp", "en");
+    expect(asked).toEqual([0, 1, 2]);
+    const translate = (key: string) => views.translate("en", key);
+    const oneShot = buildInputsReport({
+      campaign: campaign({ invited: INVITED }),
+      questionnaire: q,
+      members,
+      submissions,
+      lang: "en",
+      generatedAt,
+      t: translate,
+    });
+    expect(plain(compiled.report)).toEqual(plain(oneShot));
+    expect(stored.get(compiled.files.csv)).toEqual(renderInputsCsv(oneShot, translate));
+  });
+});
