@@ -265,6 +265,16 @@ export type HandlerOptions = {
 
 const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase());
 
+/** Modules replaced in every bundle by a file of ours (see `esbuildArgs` below). */
+export const ALIASES: Record<string, string> = {
+  "node:http": `${ROOT}cdk/node-http.cjs`,
+  http: `${ROOT}cdk/node-http.cjs`,
+  "@aws-sdk/credential-provider-node": `${ROOT}cdk/lambda-credentials.mjs`,
+};
+
+/** How esbuild leaves the external `import("exceljs")` of functions/core/excel.ts in a bundle. */
+export const IMPORTS_EXCELJS = /\bimport\(\s*["']exceljs["']\s*\)/;
+
 /** esbuild, run from node_modules: one ESM bundle per handler with only what that handler imports. */
 export const bundling: nodejs.BundlingOptions = {
   forceDockerBundling: false,
@@ -292,12 +302,12 @@ export const bundling: nodejs.BundlingOptions = {
   // node:http through require(), not an ES module import, which makes Node load undici: see
   // cdk/node-http.cjs. Importing list-campaigns' bundle: 23 ms less, median of 41 paired runs (same run).
   // The SDK's credential chain cut to its one link Lambda uses, the environment: cdk/lambda-credentials.mjs.
+  // exceljs (and jszip, bluebird, archiver it brings: about 1 MB) stays out of the bundle, loaded on
+  // first use from a module of its own beside it (cdk/exceljs-beside.ts, below): inlined, it was parsed
+  // at every cold start of the console and compile-report though rarely run.
   esbuildArgs: {
-    "--alias": [
-      `node:http=${ROOT}cdk/node-http.cjs`,
-      `http=${ROOT}cdk/node-http.cjs`,
-      `@aws-sdk/credential-provider-node=${ROOT}cdk/lambda-credentials.mjs`,
-    ],
+    "--alias": Object.entries(ALIASES).map(([from, to]) => `${from}=${to}`),
+    "--external": ["exceljs"],
   },
   // The views read templates/ from disk at cold start: each bundle carries its own copy, with the
   // templates precompiled (handlebars' compiler stays out of the bundle and out of the cold start).
@@ -308,6 +318,7 @@ export const bundling: nodejs.BundlingOptions = {
     afterBundling: (inputDir: string, outputDir: string) => [
       `cp -R "${inputDir}/templates" "${outputDir}/templates"`,
       `"${process.execPath}" "${inputDir}/cdk/precompile-templates.ts" "${outputDir}/templates"`,
+      `"${process.execPath}" "${inputDir}/cdk/exceljs-beside.ts" "${inputDir}" "${outputDir}"`,
     ],
   },
 };

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildApp } from "../../cdk/app.ts";
 import { ACCESS_LOG_FIELDS } from "../../cdk/api.ts";
 import { ConsultaStack } from "../../cdk/consulta-stack.ts";
-import { HANDLERS, HANDLER_NAMES, type HandlerName } from "../../cdk/functions.ts";
+import { HANDLERS, HANDLER_NAMES, IMPORTS_EXCELJS, type HandlerName } from "../../cdk/functions.ts";
 import { readParameters } from "../../cdk/parameters.ts";
 import { workerPlan } from "../../cdk/queue.ts";
 import { Schedule } from "../../cdk/schedule.ts";
@@ -379,6 +379,20 @@ describe("functions", () => {
     });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
+  });
+
+  it("keeps exceljs out of every handler's bundle, beside it only in those that load it (issue 19)", () => {
+    // A class of exceljs' own, its name kept by keepNames: in exceljs' module, never in a bundle.
+    const marker = "SharedStringsXform";
+    const besideOf = (h: HandlerName) => join(assetDirOf(h), "node_modules/exceljs/index.mjs");
+    for (const name of HANDLER_NAMES) {
+      const code = readFileSync(join(assetDirOf(name), "index.mjs"), "utf8");
+      expect(code.includes(marker), name).toBe(false);
+      expect(existsSync(besideOf(name)), name).toBe(IMPORTS_EXCELJS.test(code));
+    }
+    // The console writes and reads workbooks (exports, imports); the compile-report call only starts a job.
+    expect(readFileSync(besideOf("console"), "utf8")).toContain(marker);
+    expect(existsSync(besideOf("compile-report"))).toBe(false);
   });
 
   /** Handles one API Gateway event with a deployed bundle, in a Node outside the repository, against dynalite. */
