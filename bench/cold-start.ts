@@ -24,7 +24,7 @@ import {
   type Variant,
 } from "./bundles.ts";
 import { httpEvent, scheduledEvent, snsEvent, sqsEvent } from "./events.ts";
-import { buildAsDeployed } from "./esbuild-bundles.ts";
+import { buildAsDeployed, buildFloor } from "./esbuild-bundles.ts";
 import { contentQuestionnaire, freshDir } from "./fixtures.ts";
 import { met, ms, quick, record, table } from "./results.ts";
 import { median } from "./stats.ts";
@@ -34,6 +34,9 @@ const RUNS = quick ? 3 : 11;
 const REPORT_COMPILERS: HandlerName[] = ["compile-report", "console"];
 const target = (h: HandlerName) =>
   HANDLERS[h].trigger !== "http" ? undefined : REPORT_COMPILERS.includes(h) ? 300 : 100;
+/** Issue 19: against the ddb-min floor (bench/ddb-min.ts), importing ≤ 1.3×, importing and one event ≤ 1.5×. */
+const FLOOR_IMPORT = 1.3;
+const FLOOR_FIRST_EVENT = 1.5;
 
 /** Runs in the fresh process: reads the event, imports the bundle, handles the event once, reports. */
 const CHILD = `
@@ -247,12 +250,24 @@ export const runColdStart = async (options: { reuseBundles?: boolean } = {}) => 
   };
 
   const samples = new Map<string, Sample[]>();
+  const floorDir = await buildFloor();
+  const floorEvent = join(eventDir, "ddb-min.json");
+  writeFileSync(floorEvent, "{}");
+  const floor: Sample[] = [];
   const bare: number[] = [];
   const failures: string[] = [];
   for (let run = 0; run < RUNS; run++) {
     bare.push(
       (await runProcess(["-e", "0"], { PATH: baseEnv.PATH, NODE_OPTIONS: baseEnv.NODE_OPTIONS })).wallMs,
     );
+    const out = await runProcess(["--input-type=module", "-e", CHILD], {
+      ...baseEnv,
+      BENCH_EVENT: floorEvent,
+      BENCH_BUNDLE: pathToFileURL(join(floorDir, "index.mjs")).href,
+    });
+    const line = out.stdout.split("\n").find((l) => l.startsWith("BENCH "));
+    if (out.code !== 0 || !line) failures.push(`ddb-min: exit ${out.code}: ${out.stderr.trim().slice(-400)}`);
+    else floor.push({ ...(JSON.parse(line.slice(6)) as Omit<Sample, "wallMs">), wallMs: out.wallMs });
     for (const variant of VARIANTS) {
       for (const bundle of manifest.bundles[variant]) {
         const make = events[bundle.handler];
@@ -303,6 +318,19 @@ export const runColdStart = async (options: { reuseBundles?: boolean } = {}) => 
     });
     return [h, of(DEPLOYED, h).statuses || "error", ...cells, limit === undefined ? "none" : `< ${limit} ms`];
   });
+  const floorImport = median(floor.map((x) => x.importMs));
+  const floorFirst = median(floor.map((x) => x.importMs + x.handleMs));
+  const ratio = (x: number) => `${x.toFixed(2)}×`;
+  const floorRows = handlers.map((h) => {
+    const s = samples.get(`${DEPLOYED} ${h}`) ?? [];
+    const imported = median(s.map((x) => x.importMs)) / floorImport;
+    const first = median(s.map((x) => x.importMs + x.handleMs)) / floorFirst;
+    return [
+      h,
+      `${ratio(imported)} ${met(imported <= FLOOR_IMPORT)}`,
+      `${ratio(first)} ${met(first <= FLOOR_FIRST_EVENT)}`,
+    ];
+  });
   const httpHandlers = handlers.filter((h) => target(h) !== undefined);
   const summary = VARIANTS.map((v) => {
     const above = httpHandlers.map((h) => of(v, h).aboveBare);
@@ -330,6 +358,20 @@ export const runColdStart = async (options: { reuseBundles?: boolean } = {}) => 
     "",
     `What two deployment options cost, importing list-campaigns' deployed bundle (median of ${PAIRS} paired runs, ` +
       `alternating): ${optionCosts.map(describeCost).join("; ")}.`,
+    `Against the floor (issue 19): ddb-min, a bundle of bench/ddb-min.ts (only @aws-sdk/client-dynamodb and ` +
+      `lib-dynamodb, the same esbuild options), run the same way in the same run: import ${ms(floorImport)}, ` +
+      `import + one GetItem ${ms(floorFirst)} (medians). Ratios of each deployed bundle's medians to those; ` +
+      `targets ≤ ${FLOOR_IMPORT}× and ≤ ${FLOOR_FIRST_EVENT}×.`,
+    "",
+    table(
+      [
+        "handler",
+        `import ÷ floor (≤ ${FLOOR_IMPORT}×)`,
+        `import + first event ÷ floor (≤ ${FLOOR_FIRST_EVENT}×)`,
+      ],
+      floorRows,
+    ),
+    "",
     ...(failures.length ? ["", "Failures:", ...failures.map((f) => `- ${f}`)] : []),
   ].join("\n");
   record("Cold start (proxy)", body);
