@@ -272,8 +272,23 @@ export const ALIASES: Record<string, string> = {
   "@aws-sdk/credential-provider-node": `${ROOT}cdk/lambda-credentials.mjs`,
 };
 
-/** How esbuild leaves the external `import("exceljs")` of functions/core/excel.ts in a bundle. */
-export const IMPORTS_EXCELJS = /\bimport\(\s*["']exceljs["']\s*\)/;
+/**
+ * Packages kept out of the bundles and built beside the ones that import them (cdk/modules-beside.ts),
+ * each entry point its subpath imports use, to the file it is built into: inlined, they were parsed at
+ * every cold start though only a few requests use them (issue 19). exceljs (with jszip, bluebird,
+ * archiver: about 1 MB) writes and reads workbooks; nodemailer (240 KB, in every bundle through the
+ * mailers) builds the MIME of an email and talks SMTP.
+ */
+export const BESIDE: Record<string, Record<string, string>> = {
+  exceljs: { ".": "index.mjs" },
+  nodemailer: { ".": "index.mjs", "./lib/mail-composer": "mail-composer.mjs" },
+};
+
+/** The packages of BESIDE a bundle imports: esbuild leaves an external dynamic import as written. */
+export const importedBeside = (code: string) =>
+  Object.keys(BESIDE).filter((name) =>
+    new RegExp(`\\bimport\\(\\s*["']${name}(/[^"']*)?["']\\s*\\)`).test(code),
+  );
 
 /** esbuild, run from node_modules: one ESM bundle per handler with only what that handler imports. */
 export const bundling: nodejs.BundlingOptions = {
@@ -302,12 +317,10 @@ export const bundling: nodejs.BundlingOptions = {
   // node:http through require(), not an ES module import, which makes Node load undici: see
   // cdk/node-http.cjs. Importing list-campaigns' bundle: 23 ms less, median of 41 paired runs (same run).
   // The SDK's credential chain cut to its one link Lambda uses, the environment: cdk/lambda-credentials.mjs.
-  // exceljs (and jszip, bluebird, archiver it brings: about 1 MB) stays out of the bundle, loaded on
-  // first use from a module of its own beside it (cdk/exceljs-beside.ts, below): inlined, it was parsed
-  // at every cold start of the console and compile-report though rarely run.
+  // The packages of BESIDE stay out of the bundle, loaded on first use from beside it (afterBundling).
   esbuildArgs: {
     "--alias": Object.entries(ALIASES).map(([from, to]) => `${from}=${to}`),
-    "--external": ["exceljs"],
+    "--external": Object.keys(BESIDE),
   },
   // The views read templates/ from disk at cold start: each bundle carries its own copy, with the
   // templates precompiled (handlebars' compiler stays out of the bundle and out of the cold start).
@@ -318,7 +331,7 @@ export const bundling: nodejs.BundlingOptions = {
     afterBundling: (inputDir: string, outputDir: string) => [
       `cp -R "${inputDir}/templates" "${outputDir}/templates"`,
       `"${process.execPath}" "${inputDir}/cdk/precompile-templates.ts" "${outputDir}/templates"`,
-      `"${process.execPath}" "${inputDir}/cdk/exceljs-beside.ts" "${inputDir}" "${outputDir}"`,
+      `"${process.execPath}" "${inputDir}/cdk/modules-beside.ts" "${inputDir}" "${outputDir}"`,
     ],
   },
 };
