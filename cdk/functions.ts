@@ -265,6 +265,31 @@ export type HandlerOptions = {
 
 const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase());
 
+/** Modules replaced in every bundle by a file of ours (see `esbuildArgs` below). */
+export const ALIASES: Record<string, string> = {
+  "node:http": `${ROOT}cdk/node-http.cjs`,
+  http: `${ROOT}cdk/node-http.cjs`,
+  "@aws-sdk/credential-provider-node": `${ROOT}cdk/lambda-credentials.mjs`,
+};
+
+/**
+ * Packages kept out of the bundles and built beside the ones that import them (cdk/modules-beside.ts),
+ * each entry point its subpath imports use, to the file it is built into: inlined, they were parsed at
+ * every cold start though only a few requests use them (issue 19). exceljs (with jszip, bluebird,
+ * archiver: about 1 MB) writes and reads workbooks; nodemailer (240 KB, in every bundle through the
+ * mailers) builds the MIME of an email and talks SMTP.
+ */
+export const BESIDE: Record<string, Record<string, string>> = {
+  exceljs: { ".": "index.mjs" },
+  nodemailer: { ".": "index.mjs", "./lib/mail-composer": "mail-composer.mjs" },
+};
+
+/** The packages of BESIDE a bundle imports: esbuild leaves an external dynamic import as written. */
+export const importedBeside = (code: string) =>
+  Object.keys(BESIDE).filter((name) =>
+    new RegExp(`\\bimport\\(\\s*["']${name}(/[^"']*)?["']\\s*\\)`).test(code),
+  );
+
 /** esbuild, run from node_modules: one ESM bundle per handler with only what that handler imports. */
 export const bundling: nodejs.BundlingOptions = {
   forceDockerBundling: false,
@@ -292,12 +317,10 @@ export const bundling: nodejs.BundlingOptions = {
   // node:http through require(), not an ES module import, which makes Node load undici: see
   // cdk/node-http.cjs. Importing list-campaigns' bundle: 23 ms less, median of 41 paired runs (same run).
   // The SDK's credential chain cut to its one link Lambda uses, the environment: cdk/lambda-credentials.mjs.
+  // The packages of BESIDE stay out of the bundle, loaded on first use from beside it (afterBundling).
   esbuildArgs: {
-    "--alias": [
-      `node:http=${ROOT}cdk/node-http.cjs`,
-      `http=${ROOT}cdk/node-http.cjs`,
-      `@aws-sdk/credential-provider-node=${ROOT}cdk/lambda-credentials.mjs`,
-    ],
+    "--alias": Object.entries(ALIASES).map(([from, to]) => `${from}=${to}`),
+    "--external": Object.keys(BESIDE),
   },
   // The views read templates/ from disk at cold start: each bundle carries its own copy, with the
   // templates precompiled (handlebars' compiler stays out of the bundle and out of the cold start).
@@ -308,6 +331,7 @@ export const bundling: nodejs.BundlingOptions = {
     afterBundling: (inputDir: string, outputDir: string) => [
       `cp -R "${inputDir}/templates" "${outputDir}/templates"`,
       `"${process.execPath}" "${inputDir}/cdk/precompile-templates.ts" "${outputDir}/templates"`,
+      `"${process.execPath}" "${inputDir}/cdk/modules-beside.ts" "${inputDir}" "${outputDir}"`,
     ],
   },
 };

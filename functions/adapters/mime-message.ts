@@ -1,5 +1,4 @@
 // One message, one builder: every email becomes MIME here, and each mailer (outbox, SES, SMTP) sends these bytes.
-import MailComposer from "nodemailer/lib/mail-composer";
 import type { Config } from "../config.ts";
 import type { OutgoingEmail } from "../core/ports.ts";
 
@@ -12,12 +11,15 @@ export const senderOf = (cfg: Config): Sender => ({ from: cfg.senderEmail, reply
 export const ONE_CLICK_BODY = "List-Unsubscribe=One-Click";
 
 /** The email as MIME (multipart/alternative text and HTML, CRLF), with a Message-ID of `messageId@domain`. */
-export const buildMime = (
+export const buildMime = async (
   email: OutgoingEmail,
   sender: Sender,
   options: { messageId?: string; date?: Date } = {},
 ): Promise<Buffer> => {
   const replyTo = email.replyTo ?? sender.replyTo;
+  // Loaded when the first email is built: most functions never build one, and a Lambda bundle keeps
+  // nodemailer beside it rather than in it (cdk/modules-beside.ts).
+  const { default: MailComposer } = await import("nodemailer/lib/mail-composer");
   const composer = new MailComposer({
     from: sender.from,
     to: email.to,

@@ -1,6 +1,6 @@
 // The SMTP mailer: the same MIME, relayed through an organisation's own mail server (MAIL_TRANSPORT=smtp).
 import { randomUUID } from "node:crypto";
-import { createTransport } from "nodemailer";
+import type { createTransport } from "nodemailer";
 import type { Config, SecretSource } from "../config.ts";
 import type { Mailer } from "../core/ports.ts";
 import { buildMime, senderOf, type Sender } from "./mime-message.ts";
@@ -23,7 +23,10 @@ export const createSmtpMailer = (
     const u = new URL(url);
     const secure = u.protocol === "smtps:";
     const pass = await password();
-    return createTransport({
+    // Loaded when the first email goes: a Lambda bundle keeps nodemailer beside it (cdk/modules-beside.ts).
+    // `default`: the module's exports, from node_modules or from the copy beside a bundle alike.
+    const { default: nodemailer } = await import("nodemailer");
+    return nodemailer.createTransport({
       host: u.hostname.replace(/^\[|\]$/g, ""),
       port: Number(u.port) || (secure ? 465 : 587),
       secure,

@@ -89,13 +89,22 @@ export const viewsFromTemplates = (templatesDir: string, source: TemplateSource)
     },
   );
   // Console dates: in the page's language, at the OAS headquarters' time.
+  // One formatter per language, built when first used: a console page shows a date on every row.
+  const dateFormats = new Map<string, Intl.DateTimeFormat>();
   hbs.registerHelper("date", function (iso: unknown, options: HelperOptions) {
     if (typeof iso !== "string" || !iso) return "";
-    return new Intl.DateTimeFormat(pageLanguage(options), {
-      dateStyle: "medium",
-      timeStyle: "short",
-      timeZone: "America/New_York",
-    }).format(new Date(iso));
+    const lang = pageLanguage(options);
+    let format = dateFormats.get(lang);
+    if (!format)
+      dateFormats.set(
+        lang,
+        (format = new Intl.DateTimeFormat(lang, {
+          dateStyle: "medium",
+          timeStyle: "short",
+          timeZone: "America/New_York",
+        })),
+      );
+    return format.format(new Date(iso));
   });
   hbs.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hbs.registerHelper("concat", (...args: unknown[]) => args.slice(0, -1).join(""));

@@ -19,6 +19,7 @@ import { submissionNumber, type ResponseVersion } from "./responses.ts";
 import { secretariatIn } from "./campaign.ts";
 import { respondentTimes } from "./confirmation-view.ts";
 import { ofMemberName } from "./directory.ts";
+import { formatters } from "./format.ts";
 
 export type Notice =
   | { kind: "saved"; at: string }
@@ -434,4 +435,4 @@ export const answerDifferences = (
 
 /** "14:05" in the campaign's time zone: the autosave line. */
 export const timeOfDay = (iso: string, lang: Language, timeZone: string) =>
-  new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(iso));
+  formatters(lang, timeZone).clock(new Date(iso));

@@ -1,14 +1,22 @@
 // Dates and numbers as each language writes them. Intl formatters are costly to build, so each is
-// built once per language, zone and option and kept: reports format hundreds of thousands of values.
+// built once per language, zone and option and kept: reports format hundreds of thousands of values;
+// and each only when first used, since a page uses one or two of them (a cold start's first event built
+// all five date formats to show one date: issue 19).
 import type { Language } from "./languages.ts";
 
 const LOCALES: Record<Language, string> = { es: "es", en: "en-US", fr: "fr-FR", pt: "pt-BR" };
 
 const built = new Map<string, ReturnType<typeof build>>();
 
+/** The value `make` returns, made on the first call. */
+const once = <T>(make: () => T) => {
+  let value: T | undefined;
+  return () => (value ??= make());
+};
+
 const build = (lang: Language, timeZone: string) => {
   const locale = LOCALES[lang];
-  const dayAndTime = (timeZoneName: "short" | "long") =>
+  const dayAndTime = (timeZoneName: "short" | "long") => () =>
     new Intl.DateTimeFormat(locale, {
       year: "numeric",
       month: "long",
@@ -18,35 +26,41 @@ const build = (lang: Language, timeZone: string) => {
       timeZone,
       timeZoneName,
     });
-  const dateTime = dayAndTime("short");
+  const dateTime = once(dayAndTime("short"));
   // A respondent's times: the zone named in full ("Horário Padrão de Brasília", never "GMT-3"), and
   // the Secretariat's clock beside it, with the day when the two zones are on different days.
-  const named = dayAndTime("long");
-  const clock = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone });
-  const dayAndClock = new Intl.DateTimeFormat(locale, {
-    month: "long",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone,
-  });
-  const wallClock = new Intl.DateTimeFormat("en-US", {
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZone,
-  });
+  const named = once(dayAndTime("long"));
+  const clock = once(() => new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone }));
+  const dayAndClock = once(
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        month: "long",
+        day: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        timeZone,
+      }),
+  );
+  const wallClock = once(
+    () =>
+      new Intl.DateTimeFormat("en-US", {
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+        timeZone,
+      }),
+  );
   const numbers = new Map<number, Intl.NumberFormat>();
   const currencies = new Map<string, Intl.NumberFormat>();
   return {
-    dateTime: (iso: string) => dateTime.format(new Date(iso)),
-    named: (at: Date) => named.format(at),
-    clock: (at: Date) => clock.format(at),
-    dayAndClock: (at: Date) => dayAndClock.format(at),
-    wallClock: (at: Date) => wallClock.format(at),
+    dateTime: (iso: string) => dateTime().format(new Date(iso)),
+    named: (at: Date) => named().format(at),
+    clock: (at: Date) => clock().format(at),
+    dayAndClock: (at: Date) => dayAndClock().format(at),
+    wallClock: (at: Date) => wallClock().format(at),
     number: (value: number, fractionDigits = 1) => {
       let f = numbers.get(fractionDigits);
       if (!f)

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildApp } from "../../cdk/app.ts";
 import { ACCESS_LOG_FIELDS } from "../../cdk/api.ts";
 import { ConsultaStack } from "../../cdk/consulta-stack.ts";
-import { HANDLERS, HANDLER_NAMES, type HandlerName } from "../../cdk/functions.ts";
+import { BESIDE, HANDLERS, HANDLER_NAMES, importedBeside, type HandlerName } from "../../cdk/functions.ts";
 import { readParameters } from "../../cdk/parameters.ts";
 import { workerPlan } from "../../cdk/queue.ts";
 import { Schedule } from "../../cdk/schedule.ts";
@@ -379,6 +379,28 @@ describe("functions", () => {
     });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
+  });
+
+  it("keeps exceljs and nodemailer out of every bundle, beside only those that load them (issue 19)", () => {
+    // Names of their own kept by keepNames: a class of exceljs', a function of nodemailer's SMTP client.
+    const markers: Record<string, string> = { exceljs: "SharedStringsXform", nodemailer: "SMTPConnection" };
+    expect(Object.keys(markers).sort()).toEqual(Object.keys(BESIDE).sort());
+    const besideOf = (h: HandlerName, name: string) => join(assetDirOf(h), "node_modules", name, "index.mjs");
+    for (const handler of HANDLER_NAMES) {
+      const code = readFileSync(join(assetDirOf(handler), "index.mjs"), "utf8");
+      const imported = importedBeside(code);
+      for (const [name, marker] of Object.entries(markers)) {
+        expect(code.includes(marker), `${handler} carries ${name}`).toBe(false);
+        expect(existsSync(besideOf(handler, name)), `${handler}: ${name} beside`).toBe(
+          imported.includes(name),
+        );
+      }
+    }
+    // The console writes and reads workbooks; the worker that sends email builds it with nodemailer.
+    expect(readFileSync(besideOf("console", "exceljs"), "utf8")).toContain(markers.exceljs);
+    expect(readFileSync(besideOf("deliver-email", "nodemailer"), "utf8")).toContain(markers.nodemailer);
+    // The compile-report call only starts a job.
+    expect(existsSync(besideOf("compile-report", "exceljs"))).toBe(false);
   });
 
   /** Handles one API Gateway event with a deployed bundle, in a Node outside the repository, against dynalite. */

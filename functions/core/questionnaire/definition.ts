@@ -44,110 +44,122 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
   ]),
 );
 
-const base = {
-  id: Id,
-  label: LocalizedText,
-  help: LocalizedText.optional(),
-  required: z.boolean().default(false),
-  when: Condition.optional(),
+// The question, section and questionnaire schemas are built when a definition is first loaded (only
+// put-questionnaire and the local tools load one): built at import, they cost every handler's cold start
+// that imports this file for its types and helpers (issue 19).
+const buildSchemas = () => {
+  const base = {
+    id: Id,
+    label: LocalizedText,
+    help: LocalizedText.optional(),
+    required: z.boolean().default(false),
+    when: Condition.optional(),
+  };
+
+  const simpleQuestionTypes = [
+    z.strictObject({ ...base, type: z.literal("single-choice"), options: ItemsRef }),
+    z.strictObject({
+      ...base,
+      type: z.literal("multiple-choice"),
+      options: ItemsRef,
+      maxPicks: z.int().positive().optional(),
+    }),
+    z.strictObject({
+      ...base,
+      type: z.literal("scale"),
+      items: ItemsRef,
+      min: z.int(),
+      max: z.int(),
+      minLabel: LocalizedText.optional(),
+      maxLabel: LocalizedText.optional(),
+    }),
+    z.strictObject({ ...base, type: z.literal("top-n"), items: ItemsRef, n: z.int().positive() }),
+    z.strictObject({
+      ...base,
+      type: z.literal("short-text"),
+      maxLength: z.int().positive().max(1000).default(300),
+      /** An answer that must be an email address, checked as the directory checks one. */
+      format: z.literal("email").optional(),
+    }),
+    z.strictObject({
+      ...base,
+      type: z.literal("long-text"),
+      maxLength: z.int().positive().max(20_000).default(4000),
+    }),
+    z.strictObject({
+      ...base,
+      type: z.literal("number"),
+      min: z.number().optional(),
+      max: z.number().optional(),
+      integer: z.boolean().default(false),
+    }),
+    z.strictObject({
+      ...base,
+      type: z.literal("money"),
+      currencies: z.array(z.string().regex(/^[A-Z]{3}$/, "expected an ISO 4217 code such as USD")).min(1),
+      min: z.number().default(0),
+    }),
+    z.strictObject({ ...base, type: z.literal("yes-no") }),
+    z.strictObject({
+      ...base,
+      type: z.literal("allocation"),
+      items: ItemsRef,
+      total: z.number().positive().default(100),
+    }),
+  ] as const;
+
+  const SimpleQuestionDef = z.discriminatedUnion("type", [...simpleQuestionTypes]);
+
+  const GroupDef = z.strictObject({
+    ...base,
+    type: z.literal("group"),
+    fields: z.array(SimpleQuestionDef).min(1),
+    minItems: z.int().nonnegative().default(0),
+    maxItems: z.int().positive().default(10),
+    itemLabel: LocalizedText,
+  });
+
+  const QuestionDef = z.discriminatedUnion("type", [...simpleQuestionTypes, GroupDef]);
+
+  const SectionDef = z.strictObject({
+    id: Id,
+    title: LocalizedText,
+    description: LocalizedText.optional(),
+    when: Condition.optional(),
+    questions: z.array(QuestionDef).min(1),
+  });
+
+  const QuestionnaireSource = z.strictObject({
+    id: Id,
+    version: z.int().positive(),
+    title: LocalizedText,
+    intro: LocalizedText.optional(),
+    lists: z.record(Id, z.array(ListItem).min(1)).default({}),
+    sections: z.array(SectionDef).min(1),
+  });
+  return { SimpleQuestionDef, GroupDef, SectionDef, QuestionnaireSource };
 };
+type Schemas = ReturnType<typeof buildSchemas>;
+let schemas: Schemas | undefined;
+const questionnaireSchemas = () => (schemas ??= buildSchemas());
 
-const simpleQuestionTypes = [
-  z.strictObject({ ...base, type: z.literal("single-choice"), options: ItemsRef }),
-  z.strictObject({
-    ...base,
-    type: z.literal("multiple-choice"),
-    options: ItemsRef,
-    maxPicks: z.int().positive().optional(),
-  }),
-  z.strictObject({
-    ...base,
-    type: z.literal("scale"),
-    items: ItemsRef,
-    min: z.int(),
-    max: z.int(),
-    minLabel: LocalizedText.optional(),
-    maxLabel: LocalizedText.optional(),
-  }),
-  z.strictObject({ ...base, type: z.literal("top-n"), items: ItemsRef, n: z.int().positive() }),
-  z.strictObject({
-    ...base,
-    type: z.literal("short-text"),
-    maxLength: z.int().positive().max(1000).default(300),
-    /** An answer that must be an email address, checked as the directory checks one. */
-    format: z.literal("email").optional(),
-  }),
-  z.strictObject({
-    ...base,
-    type: z.literal("long-text"),
-    maxLength: z.int().positive().max(20_000).default(4000),
-  }),
-  z.strictObject({
-    ...base,
-    type: z.literal("number"),
-    min: z.number().optional(),
-    max: z.number().optional(),
-    integer: z.boolean().default(false),
-  }),
-  z.strictObject({
-    ...base,
-    type: z.literal("money"),
-    currencies: z.array(z.string().regex(/^[A-Z]{3}$/, "expected an ISO 4217 code such as USD")).min(1),
-    min: z.number().default(0),
-  }),
-  z.strictObject({ ...base, type: z.literal("yes-no") }),
-  z.strictObject({
-    ...base,
-    type: z.literal("allocation"),
-    items: ItemsRef,
-    total: z.number().positive().default(100),
-  }),
-] as const;
-
-const SimpleQuestionDef = z.discriminatedUnion("type", [...simpleQuestionTypes]);
-
-const GroupDef = z.strictObject({
-  ...base,
-  type: z.literal("group"),
-  fields: z.array(SimpleQuestionDef).min(1),
-  minItems: z.int().nonnegative().default(0),
-  maxItems: z.int().positive().default(10),
-  itemLabel: LocalizedText,
-});
-
-const QuestionDef = z.discriminatedUnion("type", [...simpleQuestionTypes, GroupDef]);
-
-const SectionDef = z.strictObject({
-  id: Id,
-  title: LocalizedText,
-  description: LocalizedText.optional(),
-  when: Condition.optional(),
-  questions: z.array(QuestionDef).min(1),
-});
-
-export const QuestionnaireSource = z.strictObject({
-  id: Id,
-  version: z.int().positive(),
-  title: LocalizedText,
-  intro: LocalizedText.optional(),
-  lists: z.record(Id, z.array(ListItem).min(1)).default({}),
-  sections: z.array(SectionDef).min(1),
-});
-export type QuestionnaireSource = z.input<typeof QuestionnaireSource>;
+export type QuestionnaireSource = z.input<Schemas["QuestionnaireSource"]>;
 
 // After loading, list references are resolved: every question carries its own items.
-type ParsedSimple = z.output<typeof SimpleQuestionDef>;
+type ParsedSimple = z.output<Schemas["SimpleQuestionDef"]>;
 type Resolve<Q> = Q extends { options: unknown }
   ? Omit<Q, "options"> & { options: ListItem[] }
   : Q extends { items: unknown }
     ? Omit<Q, "items"> & { items: ListItem[] }
     : Q;
 export type SimpleQuestion = Resolve<ParsedSimple>;
-export type GroupQuestion = Omit<z.output<typeof GroupDef>, "fields"> & { fields: SimpleQuestion[] };
+export type GroupQuestion = Omit<z.output<Schemas["GroupDef"]>, "fields"> & { fields: SimpleQuestion[] };
 export type Question = SimpleQuestion | GroupQuestion;
 export type QuestionType = Question["type"];
-export type Section = Omit<z.output<typeof SectionDef>, "questions"> & { questions: Question[] };
-export type Questionnaire = Omit<z.output<typeof QuestionnaireSource>, "sections"> & { sections: Section[] };
+export type Section = Omit<z.output<Schemas["SectionDef"]>, "questions"> & { questions: Question[] };
+export type Questionnaire = Omit<z.output<Schemas["QuestionnaireSource"]>, "sections"> & {
+  sections: Section[];
+};
 
 export type DefinitionError = { path: string; message: string };
 
@@ -159,7 +171,7 @@ const formatPath = (path: readonly PropertyKey[]): string =>
 
 /** Validates a questionnaire definition; every error names the path of the bad node and what was expected. */
 export const loadQuestionnaire = (raw: unknown): Result<Questionnaire, DefinitionError[]> => {
-  const parsed = QuestionnaireSource.safeParse(raw, { reportInput: false });
+  const parsed = questionnaireSchemas().QuestionnaireSource.safeParse(raw, { reportInput: false });
   if (!parsed.success) {
     return err(
       parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: describeIssue(issue) })),
