@@ -1,9 +1,7 @@
 // Once SES has accepted an email, its link is in someone's inbox: a DynamoDB fault while recording the
 // send must not revoke it, and a link replaced while it was being delivered must leave exactly the
 // newest link working.
-import { fileURLToPath } from "node:url";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createHandlebarsViews } from "../../functions/adapters/handlebars-views.ts";
 import { replaceContactLink } from "../../functions/core/contact-links.ts";
 import { deliverEmail } from "../../functions/core/deliver-email.ts";
 import { SENDING_LEASE_MS, type EmailJob } from "../../functions/core/invitations.ts";
@@ -11,10 +9,10 @@ import type { OutgoingEmail, Ports, Repository } from "../../functions/core/port
 import { openResponse } from "../../functions/core/respond.ts";
 import { sendInvitations } from "../../functions/core/send-invitations.ts";
 import { freshTable } from "../support/dynamo.ts";
+import { playedWorkerPorts } from "../support/played-workers.ts";
 import { campaign, member, question, questionnaire } from "../support/factories.ts";
 import { movableClock } from "../support/local-stack.ts";
 
-const views = createHandlebarsViews(fileURLToPath(new URL("../../templates/", import.meta.url)));
 const KEY = { campaignId: "c1", memberCode: "ARG", contactId: "focal-point" };
 
 type Faults = { [K in keyof Repository]?: (...args: Parameters<Repository[K]>) => Promise<void> | void };
@@ -60,31 +58,17 @@ beforeEach(async () => {
   await repository.createCampaign(
     campaign({ id: "c1", invited: ["ARG"], closesAt: "2099-01-01T00:00:00.000Z" }),
   );
-  sent = [];
-  queued = [];
   hooks = {};
   mailerPause = undefined;
-  ports = {
-    repository: withHooks(repository, hooks),
-    views,
-    mailer: {
+  ({ ports, sent, queued } = playedWorkerPorts(withHooks(repository, hooks), clock, {
+    mailer: (collected) => ({
       send: async (email) => {
         await mailerPause?.();
-        sent.push(email);
-        return { messageId: `m${sent.length}` };
+        collected.push(email);
+        return { messageId: `m${collected.length}` };
       },
-    },
-    // The queue only holds jobs: the test plays the workers that take them.
-    queue: { enqueue: async (jobs: EmailJob[]) => void queued.push(...jobs) },
-    jobs: { enqueue: async () => {} },
-    blobs: { put: async () => {}, get: async () => undefined, downloadUrl: async () => undefined },
-    clock,
-    random: {
-      token: () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url"),
-      id: () => "id",
-    },
-    publicBaseUrl: "https://consulta.example.org",
-  };
+    }),
+  }));
 });
 
 const opens = async (token: string) =>

@@ -1,28 +1,25 @@
 // A mailing cut short (the process killed, a worker lost with its lease): what was left is picked up by
 // the scheduled job without anyone pressing "send", and "send" says what is still being delivered.
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createHandlebarsViews } from "../../functions/adapters/handlebars-views.ts";
 import { deliverEmail } from "../../functions/core/deliver-email.ts";
 import {
   newEmail,
   newInvitation,
   SENDING_LEASE_MS,
   type EmailJob,
-  type EmailRecord,
 } from "../../functions/core/invitations.ts";
 import type { OutgoingEmail, Ports } from "../../functions/core/ports.ts";
 import { sendInvitations } from "../../functions/core/send-invitations.ts";
 import { createSendRemindersHandler } from "../../functions/handlers/send-reminders.ts";
 import { freshTable } from "../support/dynamo.ts";
+import { playedWorkerPorts, takeAndDie } from "../support/played-workers.ts";
 import { campaign, member } from "../support/factories.ts";
 import { movableClock } from "../support/local-stack.ts";
 
-const views = createHandlebarsViews(fileURLToPath(new URL("../../templates/", import.meta.url)));
 const clock = movableClock(new Date("2027-03-01T12:00:00Z"));
 const MINUTE = 60_000;
-const sent: OutgoingEmail[] = [];
-const queued: EmailJob[] = [];
+let sent: OutgoingEmail[];
+let queued: EmailJob[];
 let ports: Ports;
 
 beforeAll(async () => {
@@ -38,39 +35,8 @@ beforeAll(async () => {
       reminderPlan: [7],
     }),
   );
-  ports = {
-    repository,
-    views,
-    mailer: { send: async (email) => (sent.push(email), { messageId: `m${sent.length}` }) },
-    // The queue only holds jobs: the test plays the workers, and the crash loses what they held.
-    queue: { enqueue: async (jobs: EmailJob[]) => void queued.push(...jobs) },
-    jobs: { enqueue: async () => {} },
-    blobs: { put: async () => {}, get: async () => undefined, downloadUrl: async () => undefined },
-    clock,
-    random: {
-      token: () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url"),
-      id: () => "id",
-    },
-    publicBaseUrl: "https://consulta.example.org",
-  };
+  ({ ports, sent, queued } = playedWorkerPorts(repository, clock));
 });
-
-/** What deliverEmail writes when it takes a job, and nothing after: the process died right there. */
-const takeAndDie = async (job: EmailJob) => {
-  // A new invitation's email has no record until a worker takes it: the worker creates it taken.
-  const stored = await ports.repository.getEmail(job);
-  const record = stored ?? newEmail(job, clock.now());
-  const taken: EmailRecord = {
-    ...record,
-    status: "sending",
-    attempts: record.attempts + 1,
-    leaseUntil: new Date(clock.now().getTime() + SENDING_LEASE_MS).toISOString(),
-  };
-  expect(
-    await (stored ? ports.repository.updateEmail(stored, taken) : ports.repository.createEmail(taken)),
-  ).toBe(true);
-  return taken;
-};
 
 const scheduledRun = createSendRemindersHandler(() => ports);
 const deliverQueued = async () => {
@@ -83,8 +49,8 @@ describe("a send killed part-way, then restarted", () => {
     const [first, second, ...rest] = queued.splice(0);
     for (const job of rest) await deliverEmail(ports, job);
     // Killed with two emails taken and not sent; the in-memory queue lost everything else.
-    const taken = await takeAndDie(first!);
-    await takeAndDie(second!);
+    const taken = await takeAndDie(ports, first!);
+    await takeAndDie(ports, second!);
 
     // "send" after the restart: nothing to queue now, and it says why two are not sent yet.
     clock.advance(MINUTE);

@@ -1,26 +1,19 @@
 // A delivery worker killed after taking an email job and before sending it: the queue brings the job
 // back, but while the dead worker's lease runs nobody sends it, and once the lease has run out it is
 // sent exactly once.
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createHandlebarsViews } from "../../functions/adapters/handlebars-views.ts";
 import { deliverEmail } from "../../functions/core/deliver-email.ts";
-import {
-  newEmail,
-  SENDING_LEASE_MS,
-  type EmailJob,
-  type EmailRecord,
-} from "../../functions/core/invitations.ts";
+import { SENDING_LEASE_MS, type EmailJob } from "../../functions/core/invitations.ts";
 import type { OutgoingEmail, Ports } from "../../functions/core/ports.ts";
 import { sendInvitations } from "../../functions/core/send-invitations.ts";
 import { freshTable } from "../support/dynamo.ts";
+import { playedWorkerPorts, takeAndDie } from "../support/played-workers.ts";
 import { campaign, member } from "../support/factories.ts";
 import { movableClock } from "../support/local-stack.ts";
 
-const views = createHandlebarsViews(fileURLToPath(new URL("../../templates/", import.meta.url)));
 const clock = movableClock(new Date("2027-03-01T12:00:00Z"));
-const sent: OutgoingEmail[] = [];
-const queued: EmailJob[] = [];
+let sent: OutgoingEmail[];
+let queued: EmailJob[];
 let ports: Ports;
 
 beforeAll(async () => {
@@ -29,44 +22,14 @@ beforeAll(async () => {
   await repository.createCampaign(
     campaign({ id: "c1", invited: ["ARG"], closesAt: "2099-01-01T00:00:00.000Z" }),
   );
-  ports = {
-    repository,
-    views,
-    mailer: { send: async (email) => (sent.push(email), { messageId: `m${sent.length}` }) },
-    // The queue only holds jobs here: the test plays the workers that take them.
-    queue: { enqueue: async (jobs: EmailJob[]) => void queued.push(...jobs) },
-    jobs: { enqueue: async () => {} },
-    blobs: { put: async () => {}, get: async () => undefined, downloadUrl: async () => undefined },
-    clock,
-    random: {
-      token: () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url"),
-      id: () => "id",
-    },
-    publicBaseUrl: "https://consulta.example.org",
-  };
+  ({ ports, sent, queued } = playedWorkerPorts(repository, clock));
 });
-
-/** What deliverEmail writes when it takes a job, and nothing after: the worker died right there. */
-const takeAndDie = async (job: EmailJob) => {
-  // A new invitation's email has no record until a worker takes it: the worker creates it taken.
-  const stored = await ports.repository.getEmail(job);
-  const record = stored ?? newEmail(job, clock.now());
-  const taken: EmailRecord = {
-    ...record,
-    status: "sending",
-    attempts: record.attempts + 1,
-    leaseUntil: new Date(clock.now().getTime() + SENDING_LEASE_MS).toISOString(),
-  };
-  expect(
-    await (stored ? ports.repository.updateEmail(stored, taken) : ports.repository.createEmail(taken)),
-  ).toBe(true);
-};
 
 describe("a worker killed between taking an email and sending it", () => {
   it("leaves the email to nobody while its lease runs, then to exactly one worker", async () => {
     await sendInvitations(ports, "c1");
     const job = queued.shift()!;
-    await takeAndDie(job);
+    await takeAndDie(ports, job);
 
     // The queue hands the job out again (its visibility timeout is shorter than it takes to notice):
     // twice in parallel, while the dead worker's lease still runs.
