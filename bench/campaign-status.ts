@@ -16,6 +16,7 @@ import type { Invitation } from "../functions/core/invitations.ts";
 import type { AuditEntry, Repository } from "../functions/core/ports.ts";
 import type { Response, ResponseVersion } from "../functions/core/responses.ts";
 import { syntheticMembers } from "./fixtures.ts";
+import { writeTargets } from "./issue19.ts";
 import { kb, met, ms, quick, record, table } from "./results.ts";
 import { median } from "./stats.ts";
 
@@ -131,6 +132,15 @@ for (const size of SIZES) {
   results.push(result);
 }
 const at10k = results.find((r) => r.count === 10_000)!;
+writeTargets("campaign-status", [
+  {
+    id: "campaign-status",
+    measured: `${ms(at10k.cpu)} CPU (median of ${RUNS})`,
+    floor: `${TARGET_MS} ms`,
+    ratio: at10k.cpu / TARGET_MS,
+    met: at10k.cpu <= TARGET_MS,
+  },
+]);
 record(
   "Campaign status",
   `Code: ${label}. \`campaignStatus\` over in-memory lists (one invitation per member, one in five a draft, one in five two kept submissions, 50 audit lines); CPU time (user + system) of one call after a warm-up, median and least of ${RUNS} runs; the rows and JSON bytes it returns (what the admin API would send).

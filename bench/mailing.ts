@@ -12,6 +12,7 @@ import { startDynalite } from "../functions/local/dynalite.ts";
 import { startLocalStack } from "../functions/local/stack.ts";
 import { printResult, runChild } from "./child.ts";
 import { contentQuestionnaire, freshDir, syntheticMembers } from "./fixtures.ts";
+import { writeTargets } from "./issue19.ts";
 import { met, quick, record, table } from "./results.ts";
 
 const INVITATIONS = quick ? 1_000 : 10_000;
@@ -151,6 +152,60 @@ const mail = async (): Promise<Outcome> => {
   return { ...outcome, replaySeconds: await replay(dynamo.endpoint), replayed: recorded.length };
 };
 
+/** Issue 19's mailing on AWS: N emails at SES's starting rate through the local rate-limited mailer. */
+const PACED = { emails: 140, perSecond: 14 } as const;
+/** Delivery within 1.1 × N / rate. */
+const PACED_BOUND = 1.1;
+
+type Paced = { answerMs: number; status: number; deliverySeconds: number; delivered: number };
+
+/**
+ * The send as the Secretariat's button calls it (POST …/send), with SEND_RATE_PER_SECOND set: the
+ * reply must not wait for the mailing, and the queue must keep the mailer at its rate, no slower.
+ */
+const mailAtRate = async (): Promise<Paced> => {
+  const dir = freshDir("mailing-paced");
+  const dynamo = await startDynalite();
+  const stack = await startLocalStack({
+    dynamodbEndpoint: dynamo.endpoint,
+    dir,
+    port: 0,
+    tableName: "mailing-paced",
+    overrides: { SEND_RATE_PER_SECOND: String(PACED.perSecond) },
+  });
+  const api = adminClient(stack);
+  await api("POST", "/api/questionnaires", contentQuestionnaire().source);
+  await stack.ports.repository.putMembers(syntheticMembers(PACED.emails));
+  const campaign = await api<Campaign>("POST", "/api/campaigns", {
+    questionnaireId: contentQuestionnaire().definition.id,
+    closesAt: new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString(),
+  });
+  const delivered = () =>
+    existsSync(stack.paths.outbox)
+      ? readdirSync(stack.paths.outbox).filter((f) => f.endsWith(".eml")).length
+      : 0;
+  const started = performance.now();
+  const reply = await fetch(`${stack.url}/api/campaigns/${campaign.id}/send`, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${stack.adminToken}`,
+      "content-type": "application/json",
+      accept: "application/json",
+    },
+    body: "{}",
+  });
+  await reply.arrayBuffer();
+  const answerMs = performance.now() - started;
+  const cap = (PACED.emails / PACED.perSecond) * 3 * 1000;
+  while (delivered() < PACED.emails && performance.now() - started < cap)
+    await new Promise((r) => setTimeout(r, 50));
+  const deliverySeconds = (performance.now() - started) / 1000;
+  const count = delivered();
+  await stack.close();
+  await dynamo.close();
+  return { answerMs, status: reply.status, deliverySeconds, delivered: count };
+};
+
 /** The mailing runs in a process of its own: one stopped at the cap is still delivering, and ends with it. */
 const inChild = () =>
   runChild<Outcome>(fileURLToPath(import.meta.url), ["--child", ...(quick ? ["--quick"] : [])]);
@@ -178,6 +233,35 @@ const describe = (o: Outcome) => {
 const run = async () => {
   const o = await inChild();
   const d = describe(o);
+  const paced = await runChild<Paced>(fileURLToPath(import.meta.url), ["--paced"]);
+  const pacedFloor = PACED.emails / PACED.perSecond;
+  const pacedRatio = paced.deliverySeconds / pacedFloor;
+  const pacedMet = paced.delivered === PACED.emails && pacedRatio <= PACED_BOUND;
+  writeTargets("mailing", [
+    {
+      id: "mailing-requests",
+      measured: `${d.perInvitation.toFixed(2)} per invitation (${INVITATIONS.toLocaleString("en")})`,
+      floor: "6",
+      ratio: d.perInvitation / 6,
+      met: d.perInvitation <= 6,
+    },
+    {
+      id: "mailing-floor",
+      measured: `${d.projected.toFixed(1)} s${o.finished ? "" : " (projected)"}`,
+      floor: `1.5× ${d.floorSeconds.toFixed(1)} s replay`,
+      ratio: d.projected / d.floorSeconds,
+      met: d.projected <= 1.5 * d.floorSeconds,
+    },
+    {
+      id: "mailing-rate",
+      measured:
+        `${paced.delivered} delivered in ${paced.deliverySeconds.toFixed(2)} s; ` +
+        `send answered ${paced.status} in ${paced.answerMs.toFixed(0)} ms`,
+      floor: `${PACED_BOUND}× ${pacedFloor.toFixed(1)} s (N / rate)`,
+      ratio: pacedRatio,
+      met: pacedMet,
+    },
+  ]);
   const row = [
     `${o.created.toLocaleString("en")} by ${o.createSeconds.toFixed(1)} s (${d.createRate.toFixed(0)}/s)`,
     `${o.delivered.toLocaleString("en")} by ${o.elapsedSeconds.toFixed(1)} s (${d.deliverRate.toFixed(1)}/s)`,
@@ -216,6 +300,11 @@ const run = async () => {
       `(${d.perInvitation.toFixed(2)}); ≤ 1.5× the replay floor: ${met(d.projected <= 1.5 * d.floorSeconds)} ` +
       `(${(d.projected / d.floorSeconds).toFixed(1)}×).`,
     "",
+    `Mailing on AWS (issue 19): ${PACED.emails} emails with SEND_RATE_PER_SECOND=${PACED.perSecond} through the ` +
+      `local rate-limited mailer (the outbox mailer paced as SES's is), sent by POST …/send: the send answered ` +
+      `${paced.status} in ${paced.answerMs.toFixed(0)} ms; ${paced.delivered} delivered in ${paced.deliverySeconds.toFixed(2)} s, ` +
+      `${pacedRatio.toFixed(2)}× N / rate (${pacedFloor.toFixed(1)} s); target ≤ ${PACED_BOUND}×: ${met(pacedMet)}.`,
+    "",
     quick
       ? "Target (issue 8): 10,000 invitations in < 30 s; judged on full runs, not on this one of 1,000."
       : `Target (issue 8): 10,000 invitations to the outbox in < ${TARGET_SECONDS} s: ` +
@@ -225,7 +314,10 @@ const run = async () => {
   record("Mailing", body);
 };
 
-if (import.meta.main && process.argv.includes("--child")) {
+if (import.meta.main && process.argv.includes("--paced")) {
+  printResult(await mailAtRate());
+  process.exit(0);
+} else if (import.meta.main && process.argv.includes("--child")) {
   printResult(await mail());
   // A mailing stopped at the cap is still delivering: end it with the process.
   process.exit(0);

@@ -41,6 +41,7 @@ import { renderInputsXlsx } from "../functions/core/report/inputs-xlsx.ts";
 import type { ResponseVersion } from "../functions/core/responses.ts";
 import { printResult, runChild } from "./child.ts";
 import { machineLine, mb, quick, table } from "./results.ts";
+import { writeTargets, type TargetRow } from "./issue19.ts";
 import { workbookShape, writeFloor, type SheetShape } from "./xlsx-floor.ts";
 
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -266,6 +267,7 @@ const main = async () => {
   mkdirSync(OUT, { recursive: true });
   console.log(`${machineLine()} · ${new Date().toISOString()} · fastest of ${runs}`);
   const rows: string[][] = [];
+  const targetRows: TargetRow[] = [];
   for (const count of sizes) {
     if (!existsSync(dataFile(count))) await writeData(count);
     const c = await best(runs, () => child<CompileResult>("compile", String(count)));
@@ -289,6 +291,28 @@ const main = async () => {
       `${(c.peakRss / f.peakRss).toFixed(1)}×`,
     ]);
     console.error(`${count}: ${s(c.seconds)}, peak ${mb(c.peakRss)}`);
+    if (count === 10_000 || count === 100_000) {
+      const size = count === 10_000 ? "10k" : "100k";
+      const time = c.seconds / f.seconds;
+      const memory = c.peakRss / f.peakRss;
+      const store = "in-memory paged store";
+      targetRows.push(
+        {
+          id: `report-${size}-time`,
+          measured: `${s(c.seconds)} (${store})`,
+          floor: `2× ${s(f.seconds)}`,
+          ratio: time,
+          met: time <= 2,
+        },
+        {
+          id: `report-${size}-memory`,
+          measured: `${mb(c.peakRss)} (${store})`,
+          floor: `1.3× ${mb(f.peakRss)}`,
+          ratio: memory,
+          met: memory <= 1.3,
+        },
+      );
+    }
   }
   const headers = [
     "respondents",
@@ -304,6 +328,7 @@ const main = async () => {
     "RSS ÷ floor",
   ];
   console.log(table(headers, rows));
+  writeTargets("report-scale", targetRows);
 };
 
 if (import.meta.main) {

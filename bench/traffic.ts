@@ -1,5 +1,6 @@
 // Respondent traffic: form GETs and draft POSTs against the local stack, load from a second process, every acknowledged draft checked.
 import { writeFileSync } from "node:fs";
+import { get } from "node:http";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import qs from "qs";
@@ -11,11 +12,17 @@ import { readOutbox, respondentLink } from "../functions/local/outbox.ts";
 import { startLocalStack, type LocalStack } from "../functions/local/stack.ts";
 import { runChild } from "./child.ts";
 import { contentQuestionnaire, freshDir, syntheticMembers } from "./fixtures.ts";
+import { writeTargets } from "./issue19.ts";
 import { met, quick, record, table } from "./results.ts";
 import type { LoadResult, LoadSpec, LoadTarget } from "./traffic-load.ts";
 
 const SECONDS = quick ? 3 : 20;
 const CONNECTIONS = [10, 50];
+/** Issue 19: the form GET's latency alone, one request at a time (no queueing behind others). */
+const GET_CONNECTIONS = [1, ...CONNECTIONS];
+/** What a browser sends; the form page is compressed by functions/http/compression.ts. */
+const BROWSER_ENCODING = "gzip, deflate, br";
+const PAGE_TARGET_BYTES = 20 * 1024;
 /** Members answering drafts: three per connection at most, so concurrent saves of one answer are rare. */
 const DRAFT_MEMBERS = 150;
 const LOAD_SCRIPT = fileURLToPath(new URL("traffic-load.ts", import.meta.url));
@@ -25,6 +32,24 @@ const inviteLinks = (stack: LocalStack, campaign: Campaign) =>
     .filter((m) => m.headers["x-consulta-campaign"] === campaign.id)
     .map((m) => ({ member: m.headers["x-consulta-member"] ?? "", link: respondentLink(m) }))
     .filter((l): l is { member: string; link: string } => Boolean(l.link));
+
+/** The form page's bytes on the wire (the body as sent, not decoded) and its encoding. */
+const pageOnWire = (url: string, acceptEncoding?: string) =>
+  new Promise<{ status: number; bytes: number; encoding: string }>((resolve, reject) => {
+    const headers = { accept: "text/html", ...(acceptEncoding ? { "accept-encoding": acceptEncoding } : {}) };
+    get(url, { headers }, (res) => {
+      let bytes = 0;
+      res.on("data", (chunk: Buffer) => (bytes += chunk.length));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          bytes,
+          encoding: res.headers["content-encoding"] ?? "identity",
+        }),
+      );
+      res.on("error", reject);
+    }).on("error", reject);
+  });
 
 /** Runs one load phase in a child process and returns its figures. */
 const load = (dir: string, spec: LoadSpec) => {
@@ -94,13 +119,18 @@ const run = async () => {
       ),
     );
 
+  const formUrl = `${formStack.url}${formTargets[0]!.path}`;
+  const compressed = await pageOnWire(formUrl, BROWSER_ENCODING);
+  const plain = await pageOnWire(formUrl);
+
   const rows: (string | number)[][] = [];
   const drafts: (string | number)[][] = [];
+  let formAt1: LoadResult | undefined;
   let formP99At50 = Number.NaN;
   let formErrorsAt50 = Number.NaN;
   let lostTotal = 0;
   for (const method of ["GET", "POST"] as const) {
-    for (const connections of CONNECTIONS) {
+    for (const connections of method === "GET" ? GET_CONNECTIONS : CONNECTIONS) {
       const before = method === "POST" ? await storedVersions() : {};
       const stack = method === "GET" ? formStack : draftStack;
       const targets =
@@ -122,6 +152,7 @@ const run = async () => {
           .map(([s, n]) => `${s}: ${n}`)
           .join(", "),
       ]);
+      if (method === "GET" && connections === 1) formAt1 = result;
       if (method === "GET" && connections === 50) {
         formP99At50 = result.p99;
         formErrorsAt50 = errors;
@@ -148,6 +179,29 @@ const run = async () => {
   await Promise.all([formStack.close(), draftStack.close()]);
   await dynamo.close();
 
+  const pageMet = compressed.status === 200 && compressed.bytes <= PAGE_TARGET_BYTES;
+  writeTargets("traffic", [
+    {
+      id: "form-bytes",
+      measured: `${(compressed.bytes / 1024).toFixed(1)} KB ${compressed.encoding} (${(plain.bytes / 1024).toFixed(1)} KB uncompressed)`,
+      floor: "20 KB",
+      ratio: compressed.bytes / PAGE_TARGET_BYTES,
+      met: pageMet,
+    },
+    {
+      id: "form-latency-1",
+      measured: formAt1
+        ? `p50 ${formAt1.p50} ms, p99 ${formAt1.p99} ms (${formAt1.requestsPerSecond.toFixed(0)}/s)`
+        : "failed",
+      floor: "",
+    },
+    {
+      id: "traffic-50",
+      measured: `form GET: ${formErrorsAt50} errors (p99 ${formP99At50} ms); ${lostTotal} acknowledged drafts lost`,
+      floor: "0 errors, 0 lost",
+      met: formErrorsAt50 === 0 && lostTotal === 0,
+    },
+  ]);
   const body = [
     `${SECONDS} s per phase; autocannon in a second process; the local stack (HTTP server and handlers) in this ` +
       `one, its in-memory dynalite on a thread of its own. GET: the form of ${formTargets.length} invitation links of the content directory, ` +
@@ -164,6 +218,10 @@ const run = async () => {
       ["connections", "acknowledged", "409 conflicts", "versions stored", "stored, not acknowledged", "lost"],
       drafts,
     ),
+    "",
+    `Issue 19: the form page on the wire with the browser's Accept-Encoding (${BROWSER_ENCODING}): ` +
+      `${compressed.bytes.toLocaleString("en")} bytes ${compressed.encoding} (${plain.bytes.toLocaleString("en")} bytes without it); ` +
+      `≤ 20 KB: ${met(pageMet)}. Form GET at one connection: p50 ${formAt1?.p50} ms, p99 ${formAt1?.p99} ms.`,
     "",
     `Targets (issue 8): form GET at 50 connections p99 < 100 ms: ${met(formP99At50 < 100)} (${formP99At50} ms); ` +
       `0 errors: ${met(formErrorsAt50 === 0)} (${formErrorsAt50}); draft POST 0 lost writes: ${met(lostTotal === 0)} (${lostTotal}).`,
