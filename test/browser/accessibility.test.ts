@@ -3,20 +3,14 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandlebarsViews } from "../../functions/adapters/handlebars-views.ts";
-import type { Member } from "../../functions/core/directory.ts";
-import { validateAnswers } from "../../functions/core/questionnaire/answers.ts";
-import type { Questionnaire } from "../../functions/core/questionnaire/definition.ts";
-import { answersFromForm } from "../../functions/core/questionnaire/form-input.ts";
 import { renderInputsHtml } from "../../functions/core/report/inputs-html.ts";
 import { buildInputsReport } from "../../functions/core/report/inputs-report.ts";
-import type { ResponseVersion } from "../../functions/core/responses.ts";
 import {
   defaultDirectoryPath,
   defaultQuestionnairePath,
   readDirectoryFile,
   readQuestionnaireFile,
 } from "../../functions/local/content.ts";
-import { generateFormAnswers, seededRng } from "../../functions/local/demo-answers.ts";
 import { adminClient, loadContent, type AdminClient } from "../../functions/local/demo.ts";
 import { readOutbox, respondentLink } from "../../functions/local/outbox.ts";
 import { allViolations } from "../support/axe.ts";
@@ -25,6 +19,7 @@ import { signInToConsole } from "../support/console-session.ts";
 import { campaign as campaignFactory } from "../support/factories.ts";
 import { testStack } from "../support/local-stack.ts";
 import { fillRequired, invitationLink, openPage } from "../support/respondent-browser.ts";
+import { generatedSubmissions } from "../support/submissions.ts";
 
 let stack: Awaited<ReturnType<typeof testStack>>;
 let browser: Browser;
@@ -154,33 +149,6 @@ describe("the Inputs report's HTML, checked by axe-core at every impact", () => 
   const shipped = readQuestionnaireFile(defaultQuestionnairePath);
   const directory = readDirectoryFile(defaultDirectoryPath).members;
 
-  /** Each member's answer as the demo generates it, kept only if it validates. */
-  const generated = (questionnaire: Questionnaire, members: Member[]): ResponseVersion[] => {
-    const rng = seededRng(7);
-    return members.flatMap((m) => {
-      const contact = m.contacts[0];
-      if (!contact) return [];
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const form = generateFormAnswers(questionnaire, rng, m.language, contact, 0.8);
-        const valid = validateAnswers(questionnaire, answersFromForm(questionnaire, form), "submit", m.group);
-        if (valid.ok)
-          return [
-            {
-              campaignId: "c1",
-              memberCode: m.code,
-              version: 1,
-              answers: valid.value,
-              submittedAt: "2026-02-01T12:00:00.000Z",
-              submittedBy: { contactId: contact.id, name: contact.name },
-              questionnaireVersion: questionnaire.version,
-              receiptCode: "TEST",
-            },
-          ];
-      }
-      return [];
-    });
-  };
-
   it.each(["es", "en"] as const)("finds nothing, and links to the statement, in %s", async (lang) => {
     const t = (key: string) => views.translate(lang, key);
     const report = buildInputsReport({
@@ -191,7 +159,7 @@ describe("the Inputs report's HTML, checked by axe-core at every impact", () => 
       }),
       questionnaire: shipped,
       members: directory,
-      submissions: generated(shipped, directory),
+      submissions: generatedSubmissions(shipped, directory),
       lang,
       generatedAt: new Date("2026-03-01T15:30:00Z"),
       t,

@@ -2,12 +2,12 @@
 // again, and the person pressing "Submit answers" again: every submission ends kept, with its receipt
 // to each focal point and to the Secretariat, once each. The server dies at a chosen storage call
 // (functions/local/crash-point.ts), so every window is hit on every run, not by luck.
-import qs from "qs";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultQuestionnairePath, readQuestionnaireFile } from "../../functions/local/content.ts";
 import { generateFormAnswers, seededRng } from "../../functions/local/demo-answers.ts";
 import { readOutbox, respondentLink } from "../../functions/local/outbox.ts";
 import { localProcesses } from "../support/local-process.ts";
+import { postSubmission } from "../support/submissions.ts";
 
 const local = localProcesses();
 afterAll(() => local.dispose());
@@ -64,13 +64,7 @@ describe("a local server killed in the middle of submissions", () => {
           name: `Focal point ${member}`,
           email: `fp.${member.toLowerCase()}@example.org`,
         });
-        const submit = (url: string) =>
-          fetch(`${url}${path}`, {
-            method: "POST",
-            redirect: "manual",
-            headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
-            body: qs.stringify({ ...fields, action: "submit", baseVersion: "0" }),
-          });
+        const submit = (url: string) => postSubmission(`${url}${path}`, fields);
 
         const doomed = await local.serve({ CONSULTA_LOCAL_CRASH_AFTER: KILLED_AFTER[member] as string });
         const first = await submit(doomed.url).catch((error: unknown) => error);

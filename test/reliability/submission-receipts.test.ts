@@ -1,16 +1,14 @@
 // A submission's receipts are as durable as the submission: when queueing them fails, or the request
 // dies after the answers were stored, the same person pressing "Submit" again, or the scheduled job,
 // sends them, once each.
-import qs from "qs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Campaign } from "../../functions/core/campaign.ts";
 import type { EmailQueue, Repository } from "../../functions/core/ports.ts";
 import { resumeInterruptedEmails } from "../../functions/core/send-invitations.ts";
-import { defaultQuestionnairePath, readQuestionnaireFile } from "../../functions/local/content.ts";
-import { generateFormAnswers, seededRng } from "../../functions/local/demo-answers.ts";
 import { adminClient, loadContent } from "../../functions/local/demo.ts";
-import { readOutbox, respondentLink } from "../../functions/local/outbox.ts";
+import { readOutbox } from "../../functions/local/outbox.ts";
 import { testStack } from "../support/local-stack.ts";
+import { demoFormAnswers, postSubmission, sentCampaign } from "../support/submissions.ts";
 
 let stack: Awaited<ReturnType<typeof testStack>>;
 /** Receipt jobs handed to the queue fail while set: SQS refusing, or the function dying before it. */
@@ -42,31 +40,9 @@ beforeAll(async () => {
 afterAll(() => stack.dispose());
 
 const openCampaign = async (member: string) => {
-  const api = adminClient(stack);
-  const campaign = await api<Campaign>("POST", "/api/campaigns", {
-    questionnaireId: "iacml-planning",
-    closesAt: new Date(Date.now() + 864e5).toISOString(),
-    invite: [member],
-  });
-  await api("POST", `/api/campaigns/${campaign.id}/send`);
-  const link = respondentLink(
-    readOutbox(stack.paths.outbox).find(
-      (m) =>
-        m.headers["x-consulta-campaign"] === campaign.id && m.headers["x-consulta-contact"] === "focal-point",
-    )!,
-  )!;
-  const fields = generateFormAnswers(readQuestionnaireFile(defaultQuestionnairePath), seededRng(5), "es", {
-    name: "Ana",
-    email: "ana@example.org",
-  });
-  const submit = () =>
-    fetch(link, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
-      body: qs.stringify({ ...fields, action: "submit", baseVersion: "0" }),
-    });
-  return { campaign, submit };
+  const { campaign, link } = await sentCampaign(stack, member);
+  const fields = demoFormAnswers(5);
+  return { campaign, submit: () => postSubmission(link, fields) };
 };
 
 const receiptsOf = (campaign: Campaign) =>

@@ -7,8 +7,6 @@ import { describe, expect, it } from "vitest";
 import { createHandlebarsViews } from "../../../functions/adapters/handlebars-views.ts";
 import type { Member } from "../../../functions/core/directory.ts";
 import type { Questionnaire } from "../../../functions/core/questionnaire/definition.ts";
-import { validateAnswers } from "../../../functions/core/questionnaire/answers.ts";
-import { answersFromForm } from "../../../functions/core/questionnaire/form-input.ts";
 import { LISTING_LIMIT, renderInputsHtml } from "../../../functions/core/report/inputs-html.ts";
 import { buildInputsReport } from "../../../functions/core/report/inputs-report.ts";
 import type { ResponseVersion } from "../../../functions/core/responses.ts";
@@ -18,13 +16,13 @@ import {
   readDirectoryFile,
   readQuestionnaireFile,
 } from "../../../functions/local/content.ts";
-import { generateFormAnswers, seededRng } from "../../../functions/local/demo-answers.ts";
 import { campaign, member } from "../../support/factories.ts";
 import {
   members as fixtureMembers,
   q as fixtureQuestionnaire,
   submissions,
 } from "../../unit/core/report/fixture.ts";
+import { generatedSubmissions } from "../../support/submissions.ts";
 
 const views = createHandlebarsViews(new URL("../../../templates/", import.meta.url).pathname);
 const validator = new HtmlValidate(new StaticConfigLoader({ extends: ["html-validate:recommended"] }));
@@ -52,33 +50,6 @@ const html = (
   return new TextDecoder().decode(renderInputsHtml(report, t, views.render));
 };
 
-/** Each member's answer as the demo generates it, kept as a submission only if it validates. */
-const generated = (questionnaire: Questionnaire, members: Member[]): ResponseVersion[] => {
-  const rng = seededRng(7);
-  return members.flatMap((m) => {
-    const contact = m.contacts[0];
-    if (!contact) return [];
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const form = generateFormAnswers(questionnaire, rng, m.language, contact, 0.8);
-      const valid = validateAnswers(questionnaire, answersFromForm(questionnaire, form), "submit", m.group);
-      if (valid.ok)
-        return [
-          {
-            campaignId: "c1",
-            memberCode: m.code,
-            version: 1,
-            answers: valid.value,
-            submittedAt: "2026-02-01T12:00:00.000Z",
-            submittedBy: { contactId: contact.id, name: contact.name },
-            questionnaireVersion: questionnaire.version,
-            receiptCode: "TEST",
-          },
-        ];
-    }
-    return [];
-  });
-};
-
 const problems = async (page: string) => {
   const report = await validator.validateString(page);
   return report.results.flatMap((r) =>
@@ -96,7 +67,7 @@ describe("the Inputs HTML, checked by html-validate", () => {
   });
 
   it("is valid for the shipped questionnaire answered by the shipped directory", async () => {
-    const answered = generated(shipped, directory);
+    const answered = generatedSubmissions(shipped, directory);
     expect(answered.length).toBeGreaterThan(directory.length / 2);
     const page = html(shipped, directory, answered);
     expect(page).toContain('<article class="member"');
@@ -111,7 +82,7 @@ describe("the Inputs HTML, checked by html-validate", () => {
         subregion: i % 10 === 3 ? undefined : "caribbean",
       }),
     );
-    const page = html(shipped, many, generated(shipped, many));
+    const page = html(shipped, many, generatedSubmissions(shipped, many));
     expect(page).not.toContain('<article class="member"');
     expect(await problems(page)).toEqual([]);
   });

@@ -1,0 +1,74 @@
+// Answers as the demo fills them in, and submissions made with them: posted as a browser posts the form,
+// or built directly as kept versions for the report's tests.
+import qs from "qs";
+import type { Campaign } from "../../functions/core/campaign.ts";
+import type { Member } from "../../functions/core/directory.ts";
+import type { Language } from "../../functions/core/languages.ts";
+import { validateAnswers } from "../../functions/core/questionnaire/answers.ts";
+import type { Questionnaire } from "../../functions/core/questionnaire/definition.ts";
+import { answersFromForm } from "../../functions/core/questionnaire/form-input.ts";
+import type { ResponseVersion } from "../../functions/core/responses.ts";
+import { defaultQuestionnairePath, readQuestionnaireFile } from "../../functions/local/content.ts";
+import { generateFormAnswers, seededRng } from "../../functions/local/demo-answers.ts";
+import { adminClient } from "../../functions/local/demo.ts";
+import { readOutbox, respondentLink } from "../../functions/local/outbox.ts";
+import type { LocalStack } from "../../functions/local/stack.ts";
+
+/** The shipped questionnaire's form fields, filled in as the demo does. */
+export const demoFormAnswers = (
+  seed: number,
+  contact = { name: "Ana", email: "ana@example.org" },
+  lang: Language = "es",
+) => generateFormAnswers(readQuestionnaireFile(defaultQuestionnairePath), seededRng(seed), lang, contact);
+
+/** Pressing "Submit answers" on a page loaded with nothing saved, without JavaScript. */
+export const postSubmission = (url: string, fields: Record<string, unknown>) =>
+  fetch(url, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
+    body: qs.stringify({ ...fields, action: "submit", baseVersion: "0" }),
+  });
+
+/** A campaign for one member, sent, and its focal point's link. */
+export const sentCampaign = async (stack: LocalStack, member: string) => {
+  const api = adminClient(stack);
+  const campaign = await api<Campaign>("POST", "/api/campaigns", {
+    questionnaireId: "iacml-planning",
+    closesAt: new Date(Date.now() + 864e5).toISOString(),
+    invite: [member],
+  });
+  await api("POST", `/api/campaigns/${campaign.id}/send`);
+  const invitation = readOutbox(stack.paths.outbox).find(
+    (m) =>
+      m.headers["x-consulta-campaign"] === campaign.id && m.headers["x-consulta-contact"] === "focal-point",
+  );
+  return { campaign, link: respondentLink(invitation!)! };
+};
+
+/** Each member's answer as the demo generates it, kept as a submission only if it validates. */
+export const generatedSubmissions = (questionnaire: Questionnaire, members: Member[]): ResponseVersion[] => {
+  const rng = seededRng(7);
+  return members.flatMap((m) => {
+    const contact = m.contacts[0];
+    if (!contact) return [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const form = generateFormAnswers(questionnaire, rng, m.language, contact, 0.8);
+      const valid = validateAnswers(questionnaire, answersFromForm(questionnaire, form), "submit", m.group);
+      if (valid.ok)
+        return [
+          {
+            campaignId: "c1",
+            memberCode: m.code,
+            version: 1,
+            answers: valid.value,
+            submittedAt: "2026-02-01T12:00:00.000Z",
+            submittedBy: { contactId: contact.id, name: contact.name },
+            questionnaireVersion: questionnaire.version,
+            receiptCode: "TEST",
+          },
+        ];
+    }
+    return [];
+  });
+};
