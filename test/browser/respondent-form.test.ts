@@ -7,6 +7,7 @@ import { readOutbox, respondentLink } from "../../functions/local/outbox.ts";
 import { seriousViolations } from "../support/axe.ts";
 import { launchChromium } from "../support/chromium.ts";
 import { testStack } from "../support/local-stack.ts";
+import { fillRequired } from "../support/respondent-browser.ts";
 
 const SCREENS = new URL("../artifacts/screens/", import.meta.url).pathname;
 let stack: Awaited<ReturnType<typeof testStack>>;
@@ -56,18 +57,6 @@ const open = async (options: {
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `${SCREENS}${name}.png`, fullPage: false });
-
-const fillRequired = async (page: Page) => {
-  await page.locator('input[name="focal-point-name"]').fill("Maria Souza");
-  await page.locator('input[name="focal-point-position"]').fill("Coordenadora");
-  await page.locator('input[name="focal-point-email"]').fill("maria@example.org");
-  await page
-    .locator('textarea[name="expected-achievements"]')
-    .fill("Mais cooperação técnica entre os ministérios.");
-  for (const radio of await page.locator('input[name^="topic-scores"][value="8"]').all()) await radio.check();
-  const selects = page.locator('select[name^="top-three"]');
-  for (let i = 0; i < 3; i++) await selects.nth(i).selectOption({ index: i + 1 });
-};
 
 describe("the form in Chromium with JavaScript turned off, as on a locked-down office PC", () => {
   it("saves a draft, shows it after reload, switches language keeping the text, explains an error, submits", async () => {
