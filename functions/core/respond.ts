@@ -104,6 +104,22 @@ export const openResponse = async (
   };
 };
 
+/**
+ * The same session with what may have changed since it was opened: the answer and the member's
+ * colleagues. The link, campaign, member and questionnaire were checked once for this request.
+ */
+export const refreshSession = async (
+  ports: Pick<Ports, "repository">,
+  session: RespondentSession,
+): Promise<RespondentSession> => {
+  const { campaignId, memberCode } = session.token;
+  const [response, invitations] = await Promise.all([
+    ports.repository.getResponse(campaignId, memberCode),
+    ports.repository.listMemberInvitations(campaignId, memberCode),
+  ]);
+  return { ...session, response, contributors: invitations.filter((i) => i.role === "contributor") };
+};
+
 export type SaveRequest = {
   action: "draft" | "submit";
   /** Answer-shaped input, as typed; validated here (see answersFromForm for HTML forms). */
@@ -173,8 +189,9 @@ export const saveResponse = async (
   /** The session the caller opened for this request: the first attempt needs no second read. */
   opened?: RespondentSession,
 ): Promise<SaveOutcome> => {
+  let session = opened ?? (await openResponse(ports, token));
   for (let attempt = 1; ; attempt++) {
-    const session = attempt === 1 && opened ? opened : await openResponse(ports, token);
+    if (attempt > 1) session = await refreshSession(ports, session);
     const outcome = await saveOnce(ports, session, request);
     if (outcome) return outcome;
     if (!request.base || attempt >= MERGE_ATTEMPTS) {

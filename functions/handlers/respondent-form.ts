@@ -20,7 +20,13 @@ import { isLanguage, type Language } from "../core/languages.ts";
 import type { Ports } from "../core/ports.ts";
 import { answersFromForm } from "../core/questionnaire/form-input.ts";
 import { inviteContributor, revokeContributor } from "../core/contributors.ts";
-import { editableQuestions, openResponse, saveResponse, type RespondentSession } from "../core/respond.ts";
+import {
+  editableQuestions,
+  openResponse,
+  refreshSession,
+  saveResponse,
+  type RespondentSession,
+} from "../core/respond.ts";
 import {
   answerBase,
   readAnswerBase,
@@ -230,7 +236,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
               : { kind: "refused", code: error.code, params: error.details },
         });
       }
-      const fresh = await openResponse(ports, token);
+      const fresh = await refreshSession(ports, session);
       return renderForm(ports, 200, fresh, lang, {
         values: typed,
         baseVersion,
@@ -306,7 +312,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
         // Show what this person typed beside what the colleague saved, for the questions both changed;
         // everywhere else the page now shows what is stored, and its base is what is stored, so saving
         // again applies exactly what this person changed and nothing else.
-        const fresh = await openResponse(ports, token);
+        const fresh = await refreshSession(ports, session);
         const t = (key: string) => ports.views.translate(lang, key);
         const storedAnswers = fresh.response?.answers ?? {};
         const both = error.details.questions;

@@ -13,11 +13,13 @@ import { testStack } from "../../support/local-stack.ts";
 const client = dynamoClient();
 const tableName = `test-${randomUUID()}`;
 /** Every request the repository sends, and how many waves they came in (in flight rising from none). */
-const seen = { counting: false, requests: [] as string[], roundTrips: 0, inFlight: 0 };
+const seen = { counting: false, requests: [] as string[], roundTrips: 0, inFlight: 0, linkReads: 0 };
 client.middlewareStack.add(
   (next, context) => async (args) => {
     if (!seen.counting) return next(args);
     seen.requests.push(context.commandName ?? "?");
+    const key = (args.input as { Key?: { PK?: unknown } }).Key;
+    if (typeof key?.PK === "string" && key.PK.startsWith("TOKEN#")) seen.linkReads++;
     if (seen.inFlight++ === 0) seen.roundTrips++;
     try {
       return await next(args);
@@ -105,4 +107,43 @@ describe("a form page", () => {
       expect(costs[10_000]).toEqual(costs[50]);
     },
   );
+});
+
+/** Posts the form as a browser without JavaScript does; counts how often the link's token is read. */
+const post = async (fields: Record<string, string>) => {
+  seen.linkReads = 0;
+  seen.counting = true;
+  const res = await fetch(link, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
+    body: new URLSearchParams(fields).toString(),
+  });
+  seen.counting = false;
+  return { status: res.status, linkReads: seen.linkReads, page: await res.text() };
+};
+
+describe("a form post", () => {
+  // The session (link, campaign, member, questionnaire) is opened once per request; what changes while
+  // the request runs (the answer, the colleagues) is read again, the rest is not.
+  it("opens the link once when a colleague's save conflicts", async () => {
+    const first = await post({ action: "draft", baseVersion: "0", "expected-achievements": "primera" });
+    expect(first.status).toBe(303);
+    const stale = await post({ action: "draft", baseVersion: "0", "expected-achievements": "segunda" });
+    expect(stale.status).toBe(409);
+    expect(stale.page).toContain("segunda");
+    expect(stale.linkReads).toBe(1);
+  });
+
+  it("opens the link once when inviting a colleague", async () => {
+    const invited = await post({
+      action: "invite-contributor",
+      baseVersion: "0",
+      "contributor[name]": "Colega",
+      "contributor[email]": "colega@example.org",
+    });
+    expect(invited.status).toBe(200);
+    expect(invited.page).toContain("colega@example.org");
+    expect(invited.linkReads).toBe(1);
+  });
 });
