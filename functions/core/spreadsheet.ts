@@ -107,11 +107,34 @@ const readCsvRows = (text: string): Rows => {
 export const toCsv = (rows: Rows): Uint8Array =>
   new TextEncoder().encode("\uFEFF" + rows.map(csvRecord).join(""));
 
-export const toXlsx = async (sheetName: string, rows: Rows): Promise<Uint8Array> => {
+export type XlsxOptions = {
+  /**
+   * The first columns and the header cannot be edited (the sheet is protected without a password: it
+   * stops a slip, not a person; whoever reads the file back checks it anyway).
+   */
+  lockedColumns?: number;
+  /** Wide columns whose text wraps (long texts a person reads and edits in place). */
+  wrap?: boolean;
+};
+
+export const toXlsx = async (
+  sheetName: string,
+  rows: Rows,
+  options: XlsxOptions = {},
+): Promise<Uint8Array> => {
   const workbook = new (await loadExcel()).Workbook();
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
   for (const row of rows) sheet.addRow(row);
   sheet.getRow(1).font = { bold: true };
-  sheet.columns.forEach((column) => (column.width = 24));
+  sheet.columns.forEach((column) => (column.width = options.wrap ? 48 : 24));
+  if (options.wrap)
+    sheet.eachRow((row) => row.eachCell((cell) => (cell.alignment = { wrapText: true, vertical: "top" })));
+  if (options.lockedColumns !== undefined) {
+    const width = Math.max(...rows.map((r) => r.length));
+    for (let r = 2; r <= rows.length; r++)
+      for (let c = options.lockedColumns + 1; c <= width; c++)
+        sheet.getCell(r, c).protection = { locked: false };
+    await sheet.protect("", { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true });
+  }
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 };
