@@ -22,6 +22,8 @@ export type DirectoryImportPlan = {
   members: Member[];
   /** Contacts the directory has that the spreadsheet no longer lists, per member. */
   removed: { memberCode: string; email: string }[];
+  /** Members the file leaves as they are (not named in it, or named with the same contacts). */
+  unchanged: string[];
   counts: { ok: number; errors: number; duplicates: number; members: number };
 };
 
@@ -94,6 +96,42 @@ const HEADERS: Record<"member" | "name" | "email" | "role" | "language", string[
   role: ["role", "rol", "position", "cargo", "function", "funcion", "fonction", "funcao", "title", "titulo"],
   language: ["language", "idioma", "langue", "lingua", "lang"],
 };
+
+/** A language as a spreadsheet names it: its code, or its name in any of the four languages. */
+const LANGUAGE_NAMES: Record<string, Language> = {
+  espanol: "es",
+  spanish: "es",
+  espagnol: "es",
+  espanhol: "es",
+  castellano: "es",
+  ingles: "en",
+  english: "en",
+  anglais: "en",
+  "ingles ": "en",
+  frances: "fr",
+  french: "fr",
+  francais: "fr",
+  fances: "fr",
+  portugues: "pt",
+  portuguese: "pt",
+  portugais: "pt",
+};
+
+const languageOf = (text: string): Language | undefined => {
+  const folded = fold(text);
+  const named = LANGUAGE_NAMES[folded];
+  if (named) return named;
+  // A code, alone or as a tag ("pt", "PT-BR", "en_US").
+  const code = /^([a-z]{2})(?:\s[a-z]{2})?$/.exec(folded)?.[1];
+  return isLanguage(code) ? code : undefined;
+};
+
+/** The addresses of a cell holding one or several (`a@x.org; b@y.org`, `Office <c@x.org>`). */
+const addressesIn = (cell: string): string[] =>
+  cell
+    .split(/[;,]/)
+    .map((part) => (/<([^<>]+)>/.exec(part)?.[1] ?? part).trim().toLowerCase())
+    .filter(Boolean);
 
 type Columns = { member: number; email: number; name?: number; role?: number; language?: number };
 
@@ -216,6 +254,20 @@ const slug = (text: string) =>
     .replace(/^-+|-+$/g, "")
     .slice(0, 40) || "contact";
 
+const sameContacts = (a: Contact[], b: Contact[]) =>
+  a.length === b.length &&
+  a.every((c, i) => {
+    const d = b[i];
+    return (
+      d &&
+      c.email === d.email &&
+      c.name === d.name &&
+      c.role === d.role &&
+      c.language === d.language &&
+      !c.revoked
+    );
+  });
+
 /** Reads the spreadsheet against the directory; writes nothing. */
 export const planDirectoryImport = (rows: Rows, directory: Member[]): Result<DirectoryImportPlan, string> => {
   const header = findHeader(rows);
@@ -234,9 +286,9 @@ export const planDirectoryImport = (rows: Rows, directory: Member[]): Result<Dir
     const cells = rows[i] ?? [];
     const rowNumber = i + 1;
     const memberText = clean(cells[columns.member]);
-    const email = clean(cells[columns.email]).toLowerCase();
-    const name = clean(columns.name !== undefined ? cells[columns.name] : "");
-    if (!memberText && !email && !name) continue; // blank lines are not errors
+    const emailCell = clean(cells[columns.email]);
+    const nameCell = clean(columns.name !== undefined ? cells[columns.name] : "");
+    if (!memberText && !emailCell && !nameCell) continue; // blank lines are not errors
     const found = match(memberText);
     if ("error" in found) {
       planned.push({
@@ -247,7 +299,9 @@ export const planDirectoryImport = (rows: Rows, directory: Member[]): Result<Dir
       continue;
     }
     const member = found.member;
-    if (!email) {
+    const emails = addressesIn(emailCell);
+    const names = nameCell.split(";").map((n) => n.trim());
+    if (!emails.length) {
       planned.push({
         row: rowNumber,
         status: "error",
@@ -256,61 +310,64 @@ export const planDirectoryImport = (rows: Rows, directory: Member[]): Result<Dir
       });
       continue;
     }
-    if (!Email.safeParse(email).success) {
+    // Several addresses in one cell are several contacts; their names are paired when the name cell
+    // holds as many (separated by ";"), else each takes the cell's name.
+    for (const [k, email] of emails.entries()) {
+      const name = names.length === emails.length ? (names[k] ?? "") : nameCell;
+      if (!Email.safeParse(email).success) {
+        planned.push({
+          row: rowNumber,
+          status: "error",
+          memberCode: member.code,
+          message: `Row ${rowNumber}: "${quoted(email)}" is not a valid email address; not imported.`,
+        });
+        continue;
+      }
+      const key = `${member.code}/${email}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        planned.push({
+          row: rowNumber,
+          status: "duplicate",
+          memberCode: member.code,
+          message: `Row ${rowNumber} repeats row ${first} (${member.name.en}, ${email}); imported once.`,
+        });
+        continue;
+      }
+      seen.set(key, rowNumber);
+      const language = languageOf(columns.language !== undefined ? (cells[columns.language] ?? "") : "");
+      const role = clean(columns.role !== undefined ? cells[columns.role] : "") || "focal-point";
+      const existing = member.contacts.find((c) => c.email === email);
+      const mine = contactsOf.get(member.code) ?? [];
+      const taken = new Set(mine.map((c) => c.id));
+      let id = existing?.id ?? (mine.length ? slug(name || email.split("@")[0] || "contact") : "focal-point");
+      for (let n = 2; taken.has(id); n++) id = `${id.replace(/-\d+$/, "")}-${n}`;
+      const contact: Contact = {
+        id,
+        name: name || existing?.name || email,
+        email,
+        role: role.slice(0, 60),
+        revoked: false,
+        ...(language ? { language } : {}),
+      };
+      contactsOf.set(member.code, [...mine, contact]);
       planned.push({
         row: rowNumber,
-        status: "error",
+        status: "ok",
         memberCode: member.code,
-        message: `Row ${rowNumber}: "${quoted(email)}" is not a valid email address; not imported.`,
+        contact,
+        ...(found.note ? { message: `Row ${rowNumber}: ${found.note}.` } : {}),
       });
-      continue;
     }
-    const key = `${member.code}/${email}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      planned.push({
-        row: rowNumber,
-        status: "duplicate",
-        memberCode: member.code,
-        message: `Row ${rowNumber} repeats row ${first} (${member.name.en}, ${email}); imported once.`,
-      });
-      continue;
-    }
-    seen.set(key, rowNumber);
-    const languageText = fold(columns.language !== undefined ? (cells[columns.language] ?? "") : "").slice(
-      0,
-      2,
-    );
-    const language: Language | undefined = isLanguage(languageText) ? languageText : undefined;
-    const role = clean(columns.role !== undefined ? cells[columns.role] : "") || "focal-point";
-    const existing = member.contacts.find((c) => c.email === email);
-    const mine = contactsOf.get(member.code) ?? [];
-    const taken = new Set(mine.map((c) => c.id));
-    let id = existing?.id ?? (mine.length ? slug(name || email.split("@")[0] || "contact") : "focal-point");
-    for (let n = 2; taken.has(id); n++) id = `${id.replace(/-\d+$/, "")}-${n}`;
-    const contact: Contact = {
-      id,
-      name: name || existing?.name || email,
-      email,
-      role: role.slice(0, 60),
-      revoked: false,
-      ...(language ? { language } : {}),
-    };
-    contactsOf.set(member.code, [...mine, contact]);
-    planned.push({
-      row: rowNumber,
-      status: "ok",
-      memberCode: member.code,
-      contact,
-      ...(found.note ? { message: `Row ${rowNumber}: ${found.note}.` } : {}),
-    });
   }
 
   // Each member is compared with its own entry as it goes: no search of the directory per member.
   const members: Member[] = [];
   const removed: { memberCode: string; email: string }[] = [];
+  const unchanged: string[] = [];
   for (const before of directory) {
     const contacts = contactsOf.get(before.code);
+    if (!contacts || sameContacts(before.contacts, contacts)) unchanged.push(before.code);
     if (!contacts) continue;
     members.push({ ...before, contacts });
     const kept = new Set(contacts.map((c) => c.email));
@@ -322,6 +379,7 @@ export const planDirectoryImport = (rows: Rows, directory: Member[]): Result<Dir
     rows: planned,
     members,
     removed,
+    unchanged,
     counts: {
       ok: planned.filter((r) => r.status === "ok").length,
       errors: planned.filter((r) => r.status === "error").length,

@@ -167,4 +167,71 @@ describe("importing the Secretariat's spreadsheet", () => {
     );
     expect(plan.ok ? "" : plan.error).toMatch(/No header row found/);
   });
+
+  it("makes a contact of each address in a cell holding several, pairing names when they match", () => {
+    const plan = planDirectoryImport(
+      [
+        ["Country", "Name", "Email", "Language"],
+        ["Chile", "Ana Soto; Luis Rojas", "ana@mintrab.cl; luis@mintrab.cl", "Español"],
+        ["Peru", "Rosa Díaz", "rosa@trabajo.gob.pe, Mesa de partes <mesa@trabajo.gob.pe>", "es"],
+      ],
+      directory,
+    );
+    if (!plan.ok) throw new Error(plan.error);
+    const contacts = (code: string) =>
+      plan.value.members.find((m) => m.code === code)?.contacts.map((c) => [c.name, c.email]);
+    expect(contacts("CHL")).toEqual([
+      ["Ana Soto", "ana@mintrab.cl"],
+      ["Luis Rojas", "luis@mintrab.cl"],
+    ]);
+    expect(contacts("PER")).toEqual([
+      ["Rosa Díaz", "rosa@trabajo.gob.pe"],
+      ["Rosa Díaz", "mesa@trabajo.gob.pe"],
+    ]);
+    expect(plan.value.counts.ok).toBe(4);
+  });
+
+  it("reads a language named in any of the four languages, or by its code", () => {
+    const names = [
+      "Português",
+      "Inglés",
+      "Anglais",
+      "Portuguese",
+      "francés",
+      "Spanish",
+      "PT",
+      "en-US",
+      "Espanhol",
+    ];
+    const plan = planDirectoryImport(
+      [["Country", "Email", "Language"], ...names.map((n, i) => ["Chile", `c${i}@mintrab.cl`, n])],
+      directory,
+    );
+    if (!plan.ok) throw new Error(plan.error);
+    expect(plan.value.members[0]?.contacts.map((c) => c.language)).toEqual([
+      "pt",
+      "en",
+      "en",
+      "pt",
+      "fr",
+      "es",
+      "pt",
+      "en",
+      "es",
+    ]);
+  });
+
+  it("lists the members the file leaves unchanged", () => {
+    const plan = planDirectoryImport(
+      [
+        ["Country", "Email"],
+        ["Chile", "ana@mintrab.cl"],
+      ],
+      directory,
+    );
+    if (!plan.ok) throw new Error(plan.error);
+    expect(plan.value.unchanged).toHaveLength(directory.length - 1);
+    expect(plan.value.unchanged).not.toContain("CHL");
+    expect(plan.value.unchanged).toContain("ARG");
+  });
 });
