@@ -101,10 +101,18 @@ export const composeReceiptEmail = (
   submission: ResponseVersion,
   questionnaire: Questionnaire,
   kept: readonly ResponseVersion[] = [],
-): OutgoingEmail => {
+): OutgoingEmail => render(views, "receipt", s, receiptContext(views, s, submission, questionnaire, kept));
+
+const receiptContext = (
+  views: Views,
+  s: EmailSubject,
+  submission: ResponseVersion,
+  questionnaire: Questionnaire,
+  kept: readonly ResponseVersion[],
+) => {
   const { lang } = s;
   const t = (key: string) => views.translate(lang, key);
-  const context = {
+  return {
     ...baseContext(views, s),
     submittedBy: submission.submittedBy.name,
     submittedAt: respondentTimes(s, lang, t)(submission.submittedAt),
@@ -112,5 +120,42 @@ export const composeReceiptEmail = (
     receiptCode: submission.receiptCode,
     sections: answeredSections(questionnaire, submission.answers, lang, t),
   };
-  return render(views, "receipt", s, context);
+};
+
+/** A submission as a printable document: what the receipt email says, for a PDF copy. */
+export type ReceiptDocument = {
+  lang: Language;
+  title: string;
+  /** Who answered, when, which version. */
+  lines: string[];
+  receiptCode: string;
+  /** On every page: the receipt code, so any page proves which submission it belongs to. */
+  footer: string;
+  sections: { title: string; answers: { label: string; text: string }[] }[];
+  contact: string;
+};
+
+/** The receipt as a document in the contact's language (the PDF attached to the receipt email). */
+export const composeReceiptDocument = (
+  views: Views,
+  s: EmailSubject,
+  submission: ResponseVersion,
+  questionnaire: Questionnaire,
+  kept: readonly ResponseVersion[] = [],
+): ReceiptDocument => {
+  const c = receiptContext(views, s, submission, questionnaire, kept);
+  const t = (key: string, params: Record<string, unknown> = {}) => views.translate(s.lang, key, params);
+  return {
+    lang: s.lang,
+    title: c.title,
+    lines: [
+      c.memberName,
+      t("email.receipt.body", { ofMember: c.ofMember, date: c.submittedAt, version: c.version }),
+      t("email.receipt.submitted-by", { name: c.submittedBy }),
+    ],
+    receiptCode: c.receiptCode,
+    footer: t("email.receipt.code", { code: c.receiptCode }),
+    sections: c.sections,
+    contact: t("email.common.contact", { name: c.secretariat.name, email: c.secretariat.email }),
+  };
 };
