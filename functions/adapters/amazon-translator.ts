@@ -33,35 +33,48 @@ export const piecesOf = (text: string, limit = REQUEST_BYTES, level = 0): Piece[
     // A single word longer than the limit (a pasted URL list with no spaces): cut between characters.
     const pieces: Piece[] = [];
     let current = "";
+    let size = 0;
     for (const char of text) {
-      if (bytes(current + char) > limit) {
+      const charSize = bytes(char);
+      if (size + charSize > limit) {
         pieces.push({ text: current, gap: "" });
         current = "";
+        size = 0;
       }
       current += char;
+      size += charSize;
     }
     return [...pieces, { text: current, gap: "" }];
   }
   const parts = text.split(cut);
   const pieces: Piece[] = [];
-  let current: Piece | undefined;
+  // Sizes are added up as the piece grows: measuring the whole piece each time is quadratic.
+  let current: (Piece & { size: number }) | undefined;
+  const close = () => {
+    if (current) pieces.push({ text: current.text, gap: current.gap });
+    current = undefined;
+  };
   for (let i = 0; i < parts.length; i += 2) {
     const part = parts[i] ?? "";
     const gap = parts[i + 1] ?? "";
-    if (bytes(part) > limit) {
-      if (current) pieces.push(current);
-      current = undefined;
+    const size = bytes(part);
+    if (size > limit) {
+      close();
       const inner = piecesOf(part, limit, level + 1);
       inner[inner.length - 1]!.gap += gap;
       pieces.push(...inner);
-    } else if (current && bytes(current.text + current.gap + part) <= limit) {
-      current = { text: current.text + current.gap + part, gap };
+    } else if (current && current.size + bytes(current.gap) + size <= limit) {
+      current = {
+        text: current.text + current.gap + part,
+        gap,
+        size: current.size + bytes(current.gap) + size,
+      };
     } else {
-      if (current) pieces.push(current);
-      current = { text: part, gap };
+      close();
+      current = { text: part, gap, size };
     }
   }
-  if (current) pieces.push(current);
+  close();
   return pieces;
 };
 

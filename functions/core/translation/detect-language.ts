@@ -23,7 +23,7 @@ const MARKERS: Record<Language, ReadonlySet<string>> = {
     ),
   ),
   en: new Set(
-    "the of and to is that for on with are be this by from it at an or we our which have has not will would should their they been more also".split(
+    "the of and to in is that for on with are be this by from it at an or we our which have has not will would should their they been more also".split(
       " ",
     ),
   ),
