@@ -111,4 +111,17 @@ describe("the Apertium translator", () => {
     expect(second).toEqual(first);
     expect(apertium.runs()).toHaveLength(runs);
   });
+
+  it("through translateAnswers: with no apertium on the machine every text is 'not translated' and nothing fails", async () => {
+    const { store, items } = createMemoryTranslationStore();
+    const translator = createApertiumTranslator({ command: join(folder, "no-such-apertium") });
+    const [answer] = await translateAnswers([SAMPLES.es], "es", ["en", "fr", "pt"], { translator, store });
+    for (const target of ["en", "fr", "pt"] as const)
+      expect(answer?.translations[target]).toMatchObject({
+        kind: "not-translated",
+        reason: "unavailable",
+        detail: expect.stringMatching(/cannot be run/),
+      });
+    expect(items.size).toBe(0);
+  });
 });
