@@ -46,8 +46,6 @@ export type ApertiumOptions = {
 
 const MIN_RUN = 20_000;
 
-class RunFailed extends Error {}
-
 /** At most `limit` tasks at once; the rest wait their turn in order. */
 const limiter = (limit: number) => {
   let running = 0;
@@ -97,10 +95,10 @@ export const createApertiumTranslator = ({
 }: ApertiumOptions = {}): Translator => {
   const queued = limiter(runsAtOnce);
 
-  /** `apertium -l` once: the installed modes, or why there are none. */
+  /** `apertium -l` once it has worked: the installed modes, or why there are none (asked again next call). */
   let installed: Promise<{ modes: Set<string>; missing?: string }> | undefined;
-  const installedModes = () =>
-    (installed ??= new Promise((resolve) => {
+  const installedModes = async () => {
+    installed ??= new Promise((resolve) => {
       const child = spawn(command, ["-l"], { stdio: ["ignore", "pipe", "ignore"] });
       let out = "";
       child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
@@ -112,7 +110,11 @@ export const createApertiumTranslator = ({
           ? resolve({ modes: new Set(out.split(/\s+/).filter(Boolean)) })
           : resolve({ modes: new Set(), missing: `${command} -l exited with ${code}` }),
       );
-    }));
+    });
+    const found = await installed;
+    if (found.missing) installed = undefined;
+    return found;
+  };
 
   /**
    * One process, reading a file: the apertium script opens /dev/stdin by name, which fails on the
@@ -125,19 +127,20 @@ export const createApertiumTranslator = ({
       let errors = "";
       const timer = setTimeout(() => {
         child.kill("SIGKILL");
-        reject(new RunFailed(`apertium ${mode} took longer than ${timeoutMs} ms`));
+        reject(new Error(`apertium ${mode} took longer than ${timeoutMs} ms`));
       }, timeoutMs);
       child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
       child.stderr.setEncoding("utf8").on("data", (d: string) => (errors += d));
       child.on("error", (error) => {
         clearTimeout(timer);
-        reject(new RunFailed(error.message));
+        reject(new Error(error.message));
       });
       child.on("close", (code, signal) => {
         clearTimeout(timer);
-        if (code !== 0 || errors.trim() || !out.trim())
+        // Exit status 0 with no output is how the script fails to open its input: not a translation.
+        if (code !== 0 || !out.trim())
           reject(
-            new RunFailed(`apertium ${mode} exited with ${code ?? signal}: ${errors.trim() || "no output"}`),
+            new Error(`apertium ${mode} exited with ${code ?? signal}: ${errors.trim() || "no output"}`),
           );
         else resolve(out);
       });
@@ -193,8 +196,8 @@ export const createApertiumTranslator = ({
           ...(via ? { via } : {}),
         };
       } catch (error) {
-        if (error instanceof RunFailed) return { kind: "failed", reason: error.message };
-        throw error;
+        // Also a temporary folder that cannot be written: the port's callers never see an exception.
+        return { kind: "failed", reason: error instanceof Error ? error.message : String(error) };
       }
     },
   };
