@@ -27,6 +27,7 @@ import {
   AUDIT_SHOWN,
   type AuditEntry,
   type ConsoleSession,
+  type KeptImport,
   type ReceiptPointer,
   type ReportRecord,
   type Repository,
@@ -759,14 +760,14 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
     async getImport(id: string) {
       const head = await get<{ parts?: number; plan?: string }>({ PK: `IMPORT#${id}`, SK: "PLAN" });
       if (!head) return undefined;
-      if (typeof head.plan === "string") return JSON.parse(head.plan) as unknown; // kept whole, before parts
+      if (typeof head.plan === "string") return JSON.parse(head.plan) as KeptImport; // kept whole, before parts
       const parts = await queryAll({
         KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
         ExpressionAttributeValues: { ":pk": `IMPORT#${id}`, ":sk": "PART#" },
         ConsistentRead: true,
       });
       if (parts.length !== head.parts) return undefined;
-      return JSON.parse(Buffer.concat(parts.map((p) => p.bytes as Uint8Array)).toString("utf8")) as unknown;
+      return JSON.parse(Buffer.concat(parts.map((p) => p.bytes as Uint8Array)).toString("utf8")) as KeptImport;
     },
   };
 };
