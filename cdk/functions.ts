@@ -51,7 +51,7 @@ type HandlerSpec = {
 
 const seconds = Duration.seconds;
 
-/** What functions/adapters/dynamodb-repository.ts sends: single-item reads and writes, paginated queries. */
+/** What the DynamoDB stores (functions/adapters/dynamodb/) send: single-item reads and writes, paginated queries. */
 export type TableAction =
   "GetItem" | "BatchGetItem" | "Query" | "PutItem" | "UpdateItem" | "DeleteItem" | "BatchWriteItem";
 

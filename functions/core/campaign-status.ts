@@ -5,7 +5,18 @@ import type { Member } from "./directory.ts";
 import { BadRequest, NotFound } from "./errors.ts";
 import { nextReminder, unreachable } from "./escalation.ts";
 import type { Invitation } from "./invitations.ts";
-import { AUDIT_SHOWN, type AuditEntry, type Ports, type ReportRecord } from "./ports.ts";
+import {
+  AUDIT_SHOWN,
+  type AuditEntry,
+  type AuditStore,
+  type CampaignStore,
+  type DirectoryStore,
+  type InvitationStore,
+  type Ports,
+  type ReportRecord,
+  type ReportStore,
+  type ResponseStore,
+} from "./ports.ts";
 import type { RespondentGroup } from "./questionnaire/definition.ts";
 import { submissionNumber, type Response, type ResponseVersion } from "./responses.ts";
 
@@ -178,7 +189,9 @@ const memberRow = (
  * so the work grows with the campaign, not with its square (10,000 members: issue 18).
  */
 export const campaignStatus = async (
-  ports: Pick<Ports, "repository" | "clock">,
+  ports: {
+    repository: AuditStore & CampaignStore & DirectoryStore & InvitationStore & ReportStore & ResponseStore;
+  } & Pick<Ports, "clock">,
   campaignId: string,
   query: MemberQuery = {},
 ): Promise<CampaignStatus> => {
@@ -246,7 +259,7 @@ export const campaignStatus = async (
   };
 };
 
-export const closeCampaign = async (ports: Pick<Ports, "repository">, campaignId: string) => {
+export const closeCampaign = async (ports: { repository: CampaignStore }, campaignId: string) => {
   if (!(await ports.repository.getCampaign(campaignId)))
     throw new NotFound("campaign_not_found", `No campaign ${campaignId}`);
   await ports.repository.setCampaignStatus(campaignId, "closed");
@@ -254,7 +267,7 @@ export const closeCampaign = async (ports: Pick<Ports, "repository">, campaignId
 
 /** Reopens a campaign; when its closing date has passed, a new one must be given. */
 export const reopenCampaign = async (
-  ports: Pick<Ports, "repository" | "clock">,
+  ports: { repository: CampaignStore } & Pick<Ports, "clock">,
   campaignId: string,
   closesAt?: string,
 ) => {

@@ -1,7 +1,7 @@
 // A campaign: one questionnaire sent to a chosen set of members, open between two dates.
 import * as z from "zod";
 import { BadRequest, ConsultaError, NotFound } from "./errors.ts";
-import type { Clock, Random, Repository } from "./ports.ts";
+import type { CampaignStore, Clock, DirectoryStore, QuestionnaireStore, Random } from "./ports.ts";
 import { LocalizedText, type Language } from "./languages.ts";
 import { MemberCode, type Member } from "./directory.ts";
 
@@ -108,7 +108,7 @@ export const planCampaign = (
 /** Opens a campaign for the latest version of a stored questionnaire. */
 export const openCampaign = async (
   ports: {
-    repository: Pick<Repository, "getQuestionnaire" | "listMembers" | "createCampaign">;
+    repository: QuestionnaireStore & DirectoryStore & CampaignStore;
     clock: Clock;
     random: Random;
   },

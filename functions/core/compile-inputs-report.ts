@@ -5,7 +5,15 @@
 // downloadable.
 import { NotFound } from "./errors.ts";
 import type { Language } from "./languages.ts";
-import type { Ports, ReportRecord } from "./ports.ts";
+import type {
+  CampaignStore,
+  DirectoryStore,
+  Ports,
+  QuestionnaireStore,
+  ReportRecord,
+  ReportStore,
+  ResponseStore,
+} from "./ports.ts";
 import { renderInputsCsv } from "./report/inputs-csv.ts";
 import { renderInputsHtml } from "./report/inputs-html.ts";
 import { startInputsReport, type InputsReport } from "./report/inputs-report.ts";
@@ -14,7 +22,9 @@ import { renderInputsXlsx } from "./report/inputs-xlsx.ts";
 export type CompiledReport = ReportRecord & { report: InputsReport };
 
 export const compileInputsReport = async (
-  ports: Pick<Ports, "repository" | "blobs" | "views" | "clock">,
+  ports: {
+    repository: CampaignStore & DirectoryStore & QuestionnaireStore & ReportStore & ResponseStore;
+  } & Pick<Ports, "blobs" | "views" | "clock">,
   campaignId: string,
   lang: Extract<Language, "es" | "en">,
   /** Where the HTML edition links to the accessibility statement (absolute: it is read as a file). */

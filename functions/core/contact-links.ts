@@ -5,7 +5,7 @@ import { contactLanguage } from "./directory.ts";
 import { NotFound } from "./errors.ts";
 import { modifyInvitation } from "./invitation-updates.ts";
 import { invitedThrough, newEmail, type EmailJob, type Invitation } from "./invitations.ts";
-import type { Ports } from "./ports.ts";
+import type { DirectoryStore, EmailStore, InvitationStore, Ports } from "./ports.ts";
 
 type ContactKey = { campaignId: string; memberCode: string; contactId: string };
 
@@ -13,7 +13,7 @@ const notFound = (k: ContactKey) =>
   new NotFound("invitation_not_found", `No invitation for ${k.memberCode}/${k.contactId} in ${k.campaignId}`);
 
 export const replaceContactLink = async (
-  ports: Pick<Ports, "repository" | "queue" | "clock">,
+  ports: { repository: DirectoryStore & EmailStore & InvitationStore } & Pick<Ports, "queue" | "clock">,
   key: ContactKey,
 ) => {
   const { repository, clock } = ports;
@@ -42,7 +42,7 @@ export const replaceContactLink = async (
 };
 
 /** Revokes one link, and nothing else. */
-const revokeLink = async (ports: Pick<Ports, "repository" | "clock">, key: ContactKey) => {
+const revokeLink = async (ports: { repository: InvitationStore } & Pick<Ports, "clock">, key: ContactKey) => {
   const at = ports.clock.now().toISOString();
   let hashes: string[] = [];
   const next = await modifyInvitation(ports.repository, key, (inv) => {
@@ -59,7 +59,7 @@ const revokeLink = async (ports: Pick<Ports, "repository" | "clock">, key: Conta
  * member's contributors as revoked and can give each a new link.
  */
 const revokeInvitedThrough = async (
-  ports: Pick<Ports, "repository" | "clock">,
+  ports: { repository: InvitationStore } & Pick<Ports, "clock">,
   key: ContactKey,
   signatoryName: string | undefined,
 ) => {
@@ -72,7 +72,10 @@ const revokeInvitedThrough = async (
   await Promise.all(invited.map((inv) => revokeLink(ports, { ...key, contactId: inv.contactId })));
 };
 
-export const revokeContactLink = async (ports: Pick<Ports, "repository" | "clock">, key: ContactKey) => {
+export const revokeContactLink = async (
+  ports: { repository: DirectoryStore & InvitationStore } & Pick<Ports, "clock">,
+  key: ContactKey,
+) => {
   const next = await revokeLink(ports, key);
   if (next.role !== "contributor") {
     const member = await ports.repository.getMember(key.memberCode);

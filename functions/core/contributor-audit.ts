@@ -1,7 +1,7 @@
 // A signatory inviting or removing a contributor leaves a line in the campaign's audit trail, as the
 // Secretariat's own actions do: who gets to write a ministry's answer is worth knowing afterwards.
 import type { Invitation } from "./invitations.ts";
-import type { Ports } from "./ports.ts";
+import type { AuditStore, Ports } from "./ports.ts";
 import type { RespondentSession } from "./respond.ts";
 
 export type ContributorChange = "invited" | "removed";
@@ -12,7 +12,7 @@ const ACTIONS: Record<ContributorChange, string> = {
 };
 
 export const auditContributorChange = (
-  ports: Pick<Ports, "repository" | "clock">,
+  ports: { repository: AuditStore } & Pick<Ports, "clock">,
   session: Pick<RespondentSession, "contact">,
   change: ContributorChange,
   contributor: Pick<Invitation, "campaignId" | "memberCode" | "contactId" | "email" | "name">,

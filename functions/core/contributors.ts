@@ -6,7 +6,14 @@ import { auditContributorChange } from "./contributor-audit.ts";
 import { Forbidden, NotFound, TooManyRequests, ValidationFailed } from "./errors.ts";
 import { newEmail, newInvitation, type EmailJob, type Invitation } from "./invitations.ts";
 import { Language } from "./languages.ts";
-import type { Ports } from "./ports.ts";
+import type {
+  AttemptStore,
+  AuditStore,
+  DirectoryStore,
+  EmailStore,
+  InvitationStore,
+  Ports,
+} from "./ports.ts";
 import type { RespondentSession } from "./respond.ts";
 import { EmailAddress } from "./email-address.ts";
 
@@ -37,7 +44,7 @@ export type ContributorLimits = { maxPerMember: number };
  * a member has at most `maxPerMember` colleagues at once, and a link sends at most a few an hour.
  */
 const withinLimits = async (
-  ports: Pick<Ports, "repository" | "clock">,
+  ports: { repository: AttemptStore & InvitationStore } & Pick<Ports, "clock">,
   session: RespondentSession,
   limits: ContributorLimits,
 ) => {
@@ -73,7 +80,10 @@ const withinLimits = async (
 };
 
 export const inviteContributor = async (
-  ports: Pick<Ports, "repository" | "queue" | "clock" | "random">,
+  ports: { repository: AttemptStore & AuditStore & EmailStore & InvitationStore } & Pick<
+    Ports,
+    "queue" | "clock" | "random"
+  >,
   session: RespondentSession,
   input: unknown,
   limits: ContributorLimits,
@@ -132,7 +142,7 @@ export const inviteContributor = async (
 };
 
 export const listContributors = async (
-  ports: Pick<Ports, "repository">,
+  ports: { repository: InvitationStore },
   campaignId: string,
   memberCode: string,
 ) =>
@@ -141,7 +151,7 @@ export const listContributors = async (
   );
 
 export const revokeContributor = async (
-  ports: Pick<Ports, "repository" | "clock">,
+  ports: { repository: AuditStore & DirectoryStore & InvitationStore } & Pick<Ports, "clock">,
   session: RespondentSession,
   contactId: string,
 ) => {

@@ -15,7 +15,18 @@ import {
   type Invitation,
 } from "./invitations.ts";
 import { SECRETARIAT_MAILBOX } from "./submission-receipts.ts";
-import type { OutgoingEmail, Ports, SignInJob } from "./ports.ts";
+import type {
+  CampaignStore,
+  DirectoryStore,
+  EmailStore,
+  InvitationStore,
+  OutgoingEmail,
+  Ports,
+  QuestionnaireStore,
+  ResponseStore,
+  SignInJob,
+  SignInStore,
+} from "./ports.ts";
 import { deliverSignInLink } from "./secretariat-auth.ts";
 import { unsubscribePath } from "./unsubscribe.ts";
 
@@ -23,7 +34,18 @@ export type DeliveryOutcome = "sent" | "skipped" | "cancelled";
 
 const withoutLease = ({ leaseUntil: _lease, ...rest }: EmailRecord): EmailRecord => rest;
 
-export const deliverEmail = async (ports: Ports, job: EmailJob | SignInJob): Promise<DeliveryOutcome> => {
+export const deliverEmail = async (
+  ports: {
+    repository: CampaignStore &
+      DirectoryStore &
+      EmailStore &
+      InvitationStore &
+      QuestionnaireStore &
+      ResponseStore &
+      SignInStore;
+  } & Omit<Ports, "repository">,
+  job: EmailJob | SignInJob,
+): Promise<DeliveryOutcome> => {
   if (job.kind === "sign-in") return deliverSignInLink(ports, job);
   const { repository, clock } = ports;
   // Asked in the same turn, so the repository reads them in one request: a job found already sent or

@@ -1,7 +1,7 @@
 // What the mail system tells us after sending: a permanent bounce or a complaint stops all further
 // email to that contact, and the Secretariat sees it on the campaign.
 import { modifyInvitation } from "./invitation-updates.ts";
-import type { Ports } from "./ports.ts";
+import type { InvitationStore } from "./ports.ts";
 
 export type DeliveryEvent = {
   campaignId: string;
@@ -12,7 +12,7 @@ export type DeliveryEvent = {
   detail?: string;
 };
 
-export const recordDeliveryEvent = async (ports: Pick<Ports, "repository">, event: DeliveryEvent) =>
+export const recordDeliveryEvent = async (ports: { repository: InvitationStore }, event: DeliveryEvent) =>
   modifyInvitation(ports.repository, event, (inv) =>
     inv.state === "revoked"
       ? undefined

@@ -3,7 +3,7 @@
 import { directoryRows, planDirectoryImport, type DirectoryImportPlan } from "./directory-import.ts";
 import { BadRequest, Conflict, ConsultaError, NotFound } from "./errors.ts";
 import { contactsVersion } from "./member-contacts.ts";
-import type { Ports } from "./ports.ts";
+import type { DirectoryImportStore, DirectoryStore, KeptImport, Ports } from "./ports.ts";
 import { sliceOf, type Slice } from "./slice.ts";
 import { readSpreadsheet, toCsv, toXlsx } from "./spreadsheet.ts";
 
@@ -11,14 +11,8 @@ const PREVIEW_HOURS = 24;
 
 export type ImportPreview = { id: string; plan: DirectoryImportPlan };
 
-/**
- * A preview as kept until it is applied: the plan, each member's contacts as the plan read them, and
- * when it expires (seconds since the epoch; DynamoDB's TTL deletes it up to a couple of days later).
- */
-type StoredImport = { plan: DirectoryImportPlan; seen: Record<string, string>; expiresAt?: number };
-
 export const previewDirectoryImport = async (
-  ports: Pick<Ports, "repository" | "clock" | "random">,
+  ports: { repository: DirectoryImportStore & DirectoryStore } & Pick<Ports, "clock" | "random">,
   file: { name: string; bytes: Uint8Array },
 ): Promise<ImportPreview> => {
   let rows;
@@ -34,11 +28,7 @@ export const previewDirectoryImport = async (
   const id = ports.random.id();
   const expiresAt = Math.floor(ports.clock.now().getTime() / 1000) + PREVIEW_HOURS * 3600;
   const seen = Object.fromEntries(directory.map((m) => [m.code, contactsVersion(m.contacts)]));
-  await ports.repository.putImport(
-    id,
-    { plan: plan.value, seen, expiresAt } satisfies StoredImport,
-    expiresAt,
-  );
+  await ports.repository.putImport(id, { plan: plan.value, seen, expiresAt } satisfies KeptImport, expiresAt);
   return { id, plan: plan.value };
 };
 
@@ -49,12 +39,12 @@ export const previewDirectoryImport = async (
  * Secretariat previews the file again, against the directory as it now is.
  */
 export const applyDirectoryImport = async (
-  ports: Pick<Ports, "repository" | "clock">,
+  ports: { repository: DirectoryImportStore & DirectoryStore } & Pick<Ports, "clock">,
   id: string,
   /** Only these members (by code): one chunk of an import job; each chunk checks the whole again. */
   slice?: Slice,
 ) => {
-  const stored = (await ports.repository.getImport(id)) as StoredImport | undefined;
+  const stored = await ports.repository.getImport(id);
   const now = ports.clock.now().getTime() / 1000;
   if (!stored || (stored.expiresAt !== undefined && stored.expiresAt <= now))
     throw new NotFound("import_not_found", "This import preview has expired; upload the file again");
@@ -78,7 +68,7 @@ export const applyDirectoryImport = async (
   return { ...plan.counts, ...(slice ? end : {}) };
 };
 
-export const exportDirectory = async (ports: Pick<Ports, "repository">, format: "csv" | "xlsx") => {
+export const exportDirectory = async (ports: { repository: DirectoryStore }, format: "csv" | "xlsx") => {
   const rows = directoryRows(await ports.repository.listMembers());
   return format === "csv"
     ? { bytes: toCsv(rows), contentType: "text/csv; charset=utf-8" }

@@ -3,7 +3,7 @@
 import type { Campaign } from "./campaign.ts";
 import { BadRequest, NotFound } from "./errors.ts";
 import { newEmail, newInvitation, type EmailJob, type Invitation } from "./invitations.ts";
-import type { Ports } from "./ports.ts";
+import type { DirectoryStore, EmailStore, InvitationStore, Ports, ResponseStore } from "./ports.ts";
 import { DEFAULT_REMINDER_PLAN } from "./reminders.ts";
 
 /** Every signatory of the member bounced, complained or failed: nobody there has the link. */
@@ -17,7 +17,7 @@ export const unreachable = (invitations: Invitation[]) => {
 };
 
 export const inviteAlternateContact = async (
-  ports: Pick<Ports, "repository" | "queue" | "clock">,
+  ports: { repository: DirectoryStore & EmailStore & InvitationStore } & Pick<Ports, "queue" | "clock">,
   campaignId: string,
   memberCode: string,
 ) => {
@@ -58,7 +58,7 @@ export const nextReminder = (campaign: Campaign, now: Date): { step: string; at:
  * The answer itself is untouched; only its lock moves.
  */
 export const reopenMemberAnswer = async (
-  ports: Pick<Ports, "repository" | "clock">,
+  ports: { repository: ResponseStore } & Pick<Ports, "clock">,
   input: { campaignId: string; memberCode: string; until: string; reason: string; by: string },
 ) => {
   const until = new Date(input.until);

@@ -4,7 +4,20 @@ import { campaignState } from "./campaign.ts";
 import { compileInputsReport } from "./compile-inputs-report.ts";
 import { applyDirectoryImport } from "./directory-admin.ts";
 import { ConsultaError, Gone, NotFound } from "./errors.ts";
-import type { Ports, ReportRecord } from "./ports.ts";
+import type {
+  AuditStore,
+  CampaignStore,
+  DirectoryImportStore,
+  DirectoryStore,
+  EmailStore,
+  InvitationStore,
+  JobStore,
+  Ports,
+  QuestionnaireStore,
+  ReportRecord,
+  ReportStore,
+  ResponseStore,
+} from "./ports.ts";
 import { remindNow, remindNowStep, type ReminderSummary } from "./reminders.ts";
 import { sendInvitations, type SendSummary } from "./send-invitations.ts";
 import type { SliceEnd } from "./slice.ts";
@@ -86,7 +99,10 @@ export const isStalled = (job: Job, now: Date) => {
 };
 
 /** Refuses at once what the job would refuse at its start, so the request answers as it always did. */
-const checkCampaign = async (ports: Pick<Ports, "repository" | "clock">, request: JobRequest) => {
+const checkCampaign = async (
+  ports: { repository: CampaignStore } & Pick<Ports, "clock">,
+  request: JobRequest,
+) => {
   if (request.kind === "import-apply") return;
   const campaign = await ports.repository.getCampaign(request.campaignId);
   if (!campaign) throw new NotFound("campaign_not_found", `No campaign ${request.campaignId}`);
@@ -99,7 +115,7 @@ const checkCampaign = async (ports: Pick<Ports, "repository" | "clock">, request
 
 /** Records the job and hands it to a worker; the caller answers 202 with it. */
 export const startJob = async (
-  ports: Pick<Ports, "repository" | "jobs" | "clock" | "random">,
+  ports: { repository: CampaignStore & JobStore } & Pick<Ports, "jobs" | "clock" | "random">,
   request: JobRequest,
   createdBy: string,
 ): Promise<Job> => {
@@ -137,9 +153,19 @@ const split = <T extends Partial<SliceEnd>>({
 });
 
 /** What a job's work needs: the send's queue, the compile's blobs and views. */
-type WorkPorts = Pick<Ports, "repository" | "queue" | "blobs" | "views" | "clock">;
+/** The stores a chunk of work reads and writes; running the job also audits it and records its progress. */
+type ChunkStores = CampaignStore &
+  DirectoryImportStore &
+  DirectoryStore &
+  EmailStore &
+  InvitationStore &
+  QuestionnaireStore &
+  ReportStore &
+  ResponseStore;
+type ChunkPorts = { repository: ChunkStores } & Pick<Ports, "queue" | "blobs" | "views" | "clock">;
+type WorkPorts = ChunkPorts & { repository: AuditStore & JobStore };
 
-const doChunk = async (ports: WorkPorts, job: Job, sizes: typeof CHUNK_SIZES): Promise<Chunk> => {
+const doChunk = async (ports: ChunkPorts, job: Job, sizes: typeof CHUNK_SIZES): Promise<Chunk> => {
   const after = job.cursor;
   const slice = (kind: keyof typeof CHUNK_SIZES) => ({
     limit: sizes[kind],
@@ -300,7 +326,10 @@ export const jobView = ({ lease: _lease, cursor: _cursor, failures: _failures, r
  * A job as someone watching it sees it. Watching also revives a job nobody works on (its worker died,
  * or it never reached one): it is handed to a worker again, which resumes from its cursor.
  */
-export const watchJob = async (ports: Pick<Ports, "repository" | "jobs" | "clock">, id: string) => {
+export const watchJob = async (
+  ports: { repository: JobStore } & Pick<Ports, "jobs" | "clock">,
+  id: string,
+) => {
   const job = await ports.repository.getJob(id);
   if (!job) throw new NotFound("job_not_found", `No job ${id}`);
   if (isStalled(job, ports.clock.now())) await ports.jobs.enqueue(job.id);

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { Contact, type Member } from "./directory.ts";
 import { NotFound } from "./errors.ts";
 import { isLanguage } from "./languages.ts";
-import type { Ports } from "./ports.ts";
+import type { DirectoryStore } from "./ports.ts";
 
 /** One row of the console's contacts table, as typed. */
 export type ContactRow = { id: string; name: string; email: string; role: string; language: string };
@@ -30,7 +30,7 @@ const newContactId = (email: string, used: Set<string>) => {
 };
 
 export const editMemberContacts = async (
-  ports: Pick<Ports, "repository">,
+  ports: { repository: DirectoryStore },
   code: string,
   rows: ContactRow[],
   seenVersion: string,

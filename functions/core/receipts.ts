@@ -2,7 +2,7 @@
 // Secretariat can later prove which text was submitted; any change to the stored text breaks it.
 import { createHash } from "node:crypto";
 import { NotFound } from "./errors.ts";
-import type { Ports } from "./ports.ts";
+import type { ResponseStore } from "./ports.ts";
 import { submissionNumber, type ResponseVersion } from "./responses.ts";
 
 // Crockford's base32: no I, L, O or U, so a code read aloud over the phone survives.
@@ -56,7 +56,7 @@ export type VerifiedReceipt = { version: ResponseVersion; intact: boolean; numbe
  * was given is not found; a stored text changed after the fact is found but not intact.
  */
 export const verifyReceipt = async (
-  ports: Pick<Ports, "repository">,
+  ports: { repository: ResponseStore },
   text: string,
 ): Promise<VerifiedReceipt> => {
   const code = normaliseReceiptCode(text);

@@ -4,7 +4,7 @@ import { campaignState, type Campaign } from "./campaign.ts";
 import { forEachConcurrently } from "./concurrently.ts";
 import { Gone, NotFound } from "./errors.ts";
 import { isReachable, newEmail, type EmailJob } from "./invitations.ts";
-import type { Ports } from "./ports.ts";
+import type { CampaignStore, EmailStore, InvitationStore, Ports, ResponseStore } from "./ports.ts";
 import { sliceOf, type Slice, type SliceEnd } from "./slice.ts";
 
 export const DEFAULT_REMINDER_PLAN = [14, 7, 2];
@@ -28,7 +28,7 @@ export const dueReminderStep = (campaign: Campaign, now: Date): string | undefin
 export type ReminderSummary = { step: string; queued: number } & Partial<SliceEnd>;
 
 const remind = async (
-  ports: Pick<Ports, "repository" | "queue" | "clock">,
+  ports: { repository: EmailStore & InvitationStore & ResponseStore } & Pick<Ports, "queue" | "clock">,
   campaign: Campaign,
   step: string,
   slice?: Slice,
@@ -68,7 +68,10 @@ const remind = async (
 
 /** The scheduled run: every open campaign whose next step has come. */
 export const sendDueReminders = async (
-  ports: Pick<Ports, "repository" | "queue" | "clock">,
+  ports: { repository: CampaignStore & EmailStore & InvitationStore & ResponseStore } & Pick<
+    Ports,
+    "queue" | "clock"
+  >,
 ): Promise<ReminderSummary[]> => {
   const now = ports.clock.now();
   const out: ReminderSummary[] = [];
@@ -88,7 +91,10 @@ export const remindNowStep = (now: Date) => `now-${now.toISOString().slice(0, 13
  * long it runs, and gives each chunk its slice of the invitations.
  */
 export const remindNow = async (
-  ports: Pick<Ports, "repository" | "queue" | "clock">,
+  ports: { repository: CampaignStore & EmailStore & InvitationStore & ResponseStore } & Pick<
+    Ports,
+    "queue" | "clock"
+  >,
   campaignId: string,
   chunk: { step?: string; slice?: Slice } = {},
 ) => {

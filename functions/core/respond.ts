@@ -11,7 +11,15 @@ import {
   type Invitation,
   type TokenRecord,
 } from "./invitations.ts";
-import type { Ports } from "./ports.ts";
+import type {
+  CampaignStore,
+  DirectoryStore,
+  EmailStore,
+  InvitationStore,
+  Ports,
+  QuestionnaireStore,
+  ResponseStore,
+} from "./ports.ts";
 import { emptyToUndefined, validateAnswers, type Answers } from "./questionnaire/answers.ts";
 import { baseAfterSave, mergeAnswers, showsOthers, type AnswerBase } from "./questionnaire/answer-merge.ts";
 import type { Questionnaire } from "./questionnaire/definition.ts";
@@ -39,7 +47,9 @@ const linkNotFound = () => new NotFound("link_not_found", "This link is not vali
 
 /** Resolves a link to everything the form needs, or says precisely why it cannot be used. */
 export const openResponse = async (
-  ports: Pick<Ports, "repository" | "clock">,
+  ports: {
+    repository: CampaignStore & DirectoryStore & InvitationStore & QuestionnaireStore & ResponseStore;
+  } & Pick<Ports, "clock">,
   token: string,
   options: { history?: boolean } = {},
 ): Promise<RespondentSession> => {
@@ -183,7 +193,14 @@ const MERGE_ATTEMPTS = 4;
  * what was typed.
  */
 export const saveResponse = async (
-  ports: Pick<Ports, "repository" | "clock" | "queue">,
+  ports: {
+    repository: CampaignStore &
+      DirectoryStore &
+      EmailStore &
+      InvitationStore &
+      QuestionnaireStore &
+      ResponseStore;
+  } & Pick<Ports, "clock" | "queue">,
   token: string,
   request: SaveRequest,
   /** The session the caller opened for this request: the first attempt needs no second read. */
@@ -204,7 +221,7 @@ export const saveResponse = async (
 
 /** One read-merge-write; undefined when another save landed between the read and the write. */
 const saveOnce = async (
-  ports: Pick<Ports, "repository" | "clock" | "queue">,
+  ports: { repository: EmailStore & InvitationStore & ResponseStore } & Pick<Ports, "clock" | "queue">,
   session: RespondentSession,
   request: SaveRequest,
 ): Promise<SaveOutcome | undefined> => {

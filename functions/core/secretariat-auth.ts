@@ -3,7 +3,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { Gone } from "./errors.ts";
 import { hashToken } from "./invitations.ts";
-import type { ConsoleSession, Ports, SignInJob } from "./ports.ts";
+import type { AttemptStore, ConsoleSession, Ports, SignInJob, SignInStore } from "./ports.ts";
 
 export const SIGN_IN_LINK_MINUTES = 15;
 export const SESSION_HOURS = 8;
@@ -27,7 +27,7 @@ const normalise = (email: string) => email.trim().toLowerCase();
  * address is allowed. Says nothing either way: the caller shows the same page whatever happened.
  */
 export const requestSignIn = async (
-  ports: Pick<Ports, "repository" | "queue" | "clock">,
+  ports: { repository: AttemptStore } & Pick<Ports, "queue" | "clock">,
   settings: AuthSettings,
   input: { email: string; client: string; lang: string },
 ): Promise<SignInRefusal | undefined> => {
@@ -54,7 +54,7 @@ export const requestSignIn = async (
 
 /** The worker's half: a link for a job that names an allowed address, made and sent there. */
 export const deliverSignInLink = async (
-  ports: Pick<Ports, "repository" | "mailer" | "views" | "clock" | "random" | "publicBaseUrl">,
+  ports: { repository: SignInStore } & Pick<Ports, "mailer" | "views" | "clock" | "random" | "publicBaseUrl">,
   job: SignInJob,
 ): Promise<"sent" | "skipped"> => {
   if (!job.to) return "skipped";
@@ -99,7 +99,7 @@ const withCookie = (settings: AuthSettings, sessionId: string, session: ConsoleS
 
 /** Spends a sign-in link (once, within its time) and opens a session. */
 export const completeSignIn = async (
-  ports: Pick<Ports, "repository" | "clock" | "random">,
+  ports: { repository: SignInStore } & Pick<Ports, "clock" | "random">,
   settings: AuthSettings,
   token: string,
 ): Promise<SignedInSession> => {
@@ -121,7 +121,7 @@ export const completeSignIn = async (
 
 /** The session a cookie stands for, if its signature holds and it has neither expired nor ended. */
 export const readSession = async (
-  ports: Pick<Ports, "repository" | "clock">,
+  ports: { repository: SignInStore } & Pick<Ports, "clock">,
   settings: AuthSettings,
   cookie: string | undefined,
 ): Promise<SignedInSession | undefined> => {
@@ -138,7 +138,7 @@ export const readSession = async (
   return withCookie(settings, sessionId, session);
 };
 
-export const endSession = (ports: Pick<Ports, "repository">, session: SignedInSession) =>
+export const endSession = (ports: { repository: SignInStore }, session: SignedInSession) =>
   ports.repository.deleteSession(session.sessionHash);
 
 export const csrfMatches = (session: SignedInSession, given: unknown) =>

@@ -11,7 +11,14 @@ import {
   type EmailJob,
   type EmailRecord,
 } from "./invitations.ts";
-import type { Ports } from "./ports.ts";
+import type {
+  CampaignStore,
+  DirectoryStore,
+  EmailStore,
+  InvitationStore,
+  Ports,
+  ResponseStore,
+} from "./ports.ts";
 import { sliceOf, type Slice, type SliceEnd } from "./slice.ts";
 import { completeSubmissions } from "./submission-receipts.ts";
 
@@ -44,7 +51,10 @@ export const needsSending = (record: EmailRecord, now: Date) =>
     (!record.leaseUntil || Date.parse(record.leaseUntil) + SENDING_LEASE_MS < now.getTime()));
 
 export const sendInvitations = async (
-  ports: Pick<Ports, "repository" | "queue" | "clock">,
+  ports: { repository: CampaignStore & DirectoryStore & EmailStore & InvitationStore } & Pick<
+    Ports,
+    "queue" | "clock"
+  >,
   campaignId: string,
   /** Only these contacts (in the order of their member code and contact id): one chunk of a send job. */
   slice?: Slice,
@@ -161,7 +171,10 @@ export type ResumeSummary = { campaignId: string; queued: number; completed: num
  * Secretariat's "send", so a refused address is not retried every hour.
  */
 export const resumeInterruptedEmails = async (
-  ports: Pick<Ports, "repository" | "queue" | "clock">,
+  ports: { repository: CampaignStore & EmailStore & InvitationStore & ResponseStore } & Pick<
+    Ports,
+    "queue" | "clock"
+  >,
 ): Promise<ResumeSummary[]> => {
   const now = ports.clock.now();
   const out: ResumeSummary[] = [];

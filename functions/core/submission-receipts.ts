@@ -2,14 +2,15 @@
 // submission: completed by the next save or retry of anyone, and swept up by the scheduled job.
 import type { Campaign } from "./campaign.ts";
 import { newEmail, type EmailJob, type EmailRecord } from "./invitations.ts";
-import type { Ports } from "./ports.ts";
+import type { EmailStore, InvitationStore, Ports, ResponseStore } from "./ports.ts";
 import { receiptCode } from "./receipts.ts";
 import type { Response, ResponseVersion } from "./responses.ts";
 
 /** The contact id under which the Secretariat's own copy of each receipt is sent. */
 export const SECRETARIAT_MAILBOX = "secretariat";
 
-type ReceiptPorts = Pick<Ports, "repository" | "clock" | "queue">;
+type ReceiptPorts = { repository: ResponseStore & QueueingStores } & Pick<Ports, "clock" | "queue">;
+type QueueingStores = InvitationStore & EmailStore;
 
 const inForce = (response: Response) =>
   response.status === "submitted" && response.submittedVersion === response.version && !!response.submittedAt;
@@ -86,7 +87,10 @@ const receiptJob = (p: Pointer, contactId: string): EmailJob => ({
  * stored, so a failure here is logged, never shown as a failed submission: the next save or the
  * scheduled job queues what is still pending.
  */
-const queueReceipts = async (ports: ReceiptPorts, p: Pointer) => {
+const queueReceipts = async (
+  ports: { repository: QueueingStores } & Pick<Ports, "clock" | "queue">,
+  p: Pointer,
+) => {
   try {
     const signatories = (await ports.repository.listMemberInvitations(p.campaignId, p.memberCode)).filter(
       (i) => (i.role ?? "signatory") === "signatory" && i.state !== "revoked",

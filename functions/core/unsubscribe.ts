@@ -5,7 +5,7 @@ import type { Campaign } from "./campaign.ts";
 import { Gone, NotFound } from "./errors.ts";
 import { modifyInvitation } from "./invitation-updates.ts";
 import type { Invitation } from "./invitations.ts";
-import type { Ports } from "./ports.ts";
+import type { CampaignStore, InvitationStore, Ports } from "./ports.ts";
 
 const TOKEN_HASH = /^[0-9a-f]{64}$/;
 
@@ -17,7 +17,7 @@ export type UnsubscribeTarget = { invitation: Invitation; campaign: Campaign };
 
 /** The invitation an unsubscribe address names, while its link is still the contact's. */
 export const unsubscribeTarget = async (
-  ports: Pick<Ports, "repository">,
+  ports: { repository: CampaignStore & InvitationStore },
   tokenHash: string,
 ): Promise<UnsubscribeTarget> => {
   const { repository } = ports;
@@ -38,7 +38,7 @@ export const unsubscribeTarget = async (
 
 /** Stops the contact's reminders; asking again keeps the first time. */
 export const unsubscribe = async (
-  ports: Pick<Ports, "repository" | "clock">,
+  ports: { repository: CampaignStore & InvitationStore } & Pick<Ports, "clock">,
   tokenHash: string,
 ): Promise<UnsubscribeTarget> => {
   const target = await unsubscribeTarget(ports, tokenHash);

@@ -8,7 +8,8 @@ import { ROUTES } from "../../functions/http/routes.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const functionsDir = join(root, "functions");
-const repositoryFile = join(functionsDir, "adapters/dynamodb-repository.ts");
+/** The DynamoDB repository: one file per store over the shared table module. */
+const repositoryDir = join(functionsDir, "adapters/dynamodb");
 /** The admin handlers' audit trail (functions/http/handler.ts adds it for `admin: true` only). */
 const auditFile = join(functionsDir, "http/audit.ts");
 
@@ -93,28 +94,37 @@ beforeAll(() => {
   const checker = program.getTypeChecker();
 
   // What each repository method sends to DynamoDB: the commands its body (and the helpers it calls) builds.
-  const repository = program.getSourceFile(repositoryFile)!;
-  let methods: ts.ObjectLiteralElementLike[] = [];
-  const findMethods = (node: ts.Node): void => {
-    if (
-      ts.isVariableDeclaration(node) &&
-      node.name.getText() === "createDynamoRepository" &&
-      node.initializer &&
-      ts.isArrowFunction(node.initializer)
-    ) {
-      const returned = (node.initializer.body as ts.Block).statements.find(ts.isReturnStatement);
-      if (returned?.expression && ts.isObjectLiteralExpression(returned.expression))
-        methods = [...returned.expression.properties];
-    } else ts.forEachChild(node, findMethods);
+  // The methods are those of the object each store file's factory (`(table: Table): XStore`) returns.
+  const methods: ts.ObjectLiteralElementLike[] = [];
+  const returned = (fn: ts.ArrowFunction) => {
+    if (ts.isParenthesizedExpression(fn.body) && ts.isObjectLiteralExpression(fn.body.expression))
+      return fn.body.expression;
+    if (!ts.isBlock(fn.body)) return undefined;
+    const statement = fn.body.statements.find(ts.isReturnStatement);
+    return statement?.expression && ts.isObjectLiteralExpression(statement.expression)
+      ? statement.expression
+      : undefined;
   };
-  findMethods(repository);
+  for (const file of readdirSync(repositoryDir)) {
+    const source = program.getSourceFile(join(repositoryDir, file));
+    source?.forEachChild((node) => {
+      if (!ts.isVariableStatement(node)) return;
+      for (const d of node.declarationList.declarations)
+        if (
+          d.initializer &&
+          ts.isArrowFunction(d.initializer) &&
+          /Store$/.test(d.initializer.type?.getText() ?? "")
+        )
+          methods.push(...(returned(d.initializer)?.properties ?? []));
+    });
+  }
   repositoryActions = new Map(
     methods.map((method) => {
       const actions = new Set<string>();
       reach(
         checker,
         [method],
-        (file) => file === repositoryFile,
+        (file) => file.startsWith(repositoryDir),
         (node) => {
           if (ts.isNewExpression(node) && /Command$/.test(node.expression.getText())) {
             const action = ACTION_OF_COMMAND[node.expression.getText()];
@@ -168,6 +178,7 @@ beforeAll(() => {
 
 describe("each function's DynamoDB actions", () => {
   it("reads what each repository method sends from the repository itself", () => {
+    expect(repositoryActions.size).toBe(48);
     expect([...repositoryActions.get("getMember")!].sort()).toEqual(["BatchGetItem", "GetItem"]);
     expect([...repositoryActions.get("listMembers")!]).toEqual(["Query"]);
     expect([...repositoryActions.get("putMembers")!]).toEqual(["BatchWriteItem"]);

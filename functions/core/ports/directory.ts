@@ -1,0 +1,11 @@
+// The directory's store: the member states and their contacts, the whole Secretariat's address book.
+import type { Contact, Member } from "../directory.ts";
+
+export interface DirectoryStore {
+  putMembers(members: Member[]): Promise<void>;
+  listMembers(): Promise<Member[]>;
+  /** One member by code: the hot paths (each email, each page) must not read the whole directory. */
+  getMember(code: string): Promise<Member | undefined>;
+  /** Replaces a member's contacts if they are still `expected`; false if someone changed them meanwhile. */
+  updateMemberContacts(code: string, contacts: Contact[], expected: Contact[]): Promise<boolean>;
+}

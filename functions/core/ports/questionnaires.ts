@@ -1,0 +1,9 @@
+// The questionnaires' store: each version of a definition, never changed once stored.
+import type { Questionnaire } from "../questionnaire/definition.ts";
+
+export interface QuestionnaireStore {
+  /** Stores a definition; the same id and version can only ever hold one content. */
+  putQuestionnaire(q: Questionnaire): Promise<"created" | "unchanged">;
+  /** A given version, or the latest when no version is named. */
+  getQuestionnaire(id: string, version?: number): Promise<Questionnaire | undefined>;
+}

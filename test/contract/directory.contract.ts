@@ -1,0 +1,70 @@
+// What every DirectoryStore and DirectoryImportStore does, whatever keeps it.
+import { describe, expect, it } from "vitest";
+import type { DirectoryImportStore, DirectoryStore, KeptImport } from "../../functions/core/ports.ts";
+import { member } from "../support/factories.ts";
+
+export const directoryContract = (open: () => Promise<DirectoryStore>) =>
+  describe("DirectoryStore", () => {
+    it("stores members, lists them all by code, and reads one", async () => {
+      const store = await open();
+      const codes = Array.from({ length: 30 }, (_, i) => `M${String.fromCharCode(90 - i)}`);
+      await store.putMembers(codes.map((c) => member(c)));
+      expect((await store.listMembers()).map((m) => m.code)).toEqual([...codes].sort());
+      expect(await store.getMember("MZ")).toEqual(member("MZ"));
+      expect(await store.getMember("NOPE")).toBeUndefined();
+    });
+
+    it("replaces a member when put again", async () => {
+      const store = await open();
+      await store.putMembers([member("ARG")]);
+      await store.putMembers([member("ARG", { language: "en" })]);
+      expect((await store.getMember("ARG"))?.language).toBe("en");
+      expect(await store.listMembers()).toHaveLength(1);
+    });
+
+    it("replaces contacts only over the contacts the editor read", async () => {
+      const store = await open();
+      const arg = member("ARG");
+      await store.putMembers([arg]);
+      const edited = [{ ...arg.contacts[0]!, name: "Ana" }];
+      expect(await store.updateMemberContacts("ARG", edited, arg.contacts)).toBe(true);
+      expect((await store.getMember("ARG"))?.contacts).toEqual(edited);
+      // A second editor who read the old contacts loses.
+      expect(await store.updateMemberContacts("ARG", [], arg.contacts)).toBe(false);
+      expect((await store.getMember("ARG"))?.contacts).toEqual(edited);
+      expect(await store.updateMemberContacts("NOPE", [], [])).toBe(false);
+    });
+
+    it("hands out copies: changing what was read changes nothing stored", async () => {
+      const store = await open();
+      await store.putMembers([member("ARG")]);
+      const read = (await store.getMember("ARG"))!;
+      read.contacts.length = 0;
+      expect((await store.getMember("ARG"))?.contacts).toHaveLength(1);
+    });
+  });
+
+export const directoryImportContract = (open: () => Promise<DirectoryImportStore>) =>
+  describe("DirectoryImportStore", () => {
+    const kept = (rows: number): KeptImport => ({
+      plan: {
+        headerRow: 1,
+        rows: [],
+        members: Array.from({ length: rows }, (_, i) => member(`M${i}`)),
+        removed: [],
+        counts: { ok: rows, errors: 0, duplicates: 0, members: rows },
+      },
+      seen: { ARG: "0123456789abcdef" },
+      expiresAt: 2_000_000_000,
+    });
+
+    it("keeps a preview whole, however large, and finds nothing under another id", async () => {
+      const store = await open();
+      const large = kept(3000); // well over one DynamoDB item
+      await store.putImport("big", large, 2_000_000_000);
+      await store.putImport("small", kept(1), 2_000_000_000);
+      expect(await store.getImport("big")).toEqual(large);
+      expect(await store.getImport("small")).toEqual(kept(1));
+      expect(await store.getImport("none")).toBeUndefined();
+    });
+  });

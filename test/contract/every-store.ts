@@ -1,0 +1,25 @@
+// Every store's contract, run against one way of keeping them (in memory, DynamoDB).
+import type { Repository } from "../../functions/core/ports.ts";
+import { campaignContract, reportContract } from "./campaigns.contract.ts";
+import { directoryContract, directoryImportContract } from "./directory.contract.ts";
+import { emailContract, invitationContract } from "./invitations.contract.ts";
+import { jobContract } from "./jobs.contract.ts";
+import { questionnaireContract } from "./questionnaires.contract.ts";
+import { responseContract } from "./responses.contract.ts";
+import { attemptContract, auditContract, signInContract } from "./secretariat.contract.ts";
+
+/** `open` gives stores holding nothing yet, each call. */
+export const everyStoreContract = (open: () => Promise<Repository>) => {
+  directoryContract(open);
+  directoryImportContract(open);
+  questionnaireContract(open);
+  campaignContract(open);
+  reportContract(open);
+  invitationContract(open);
+  emailContract(open);
+  responseContract(open);
+  signInContract(open);
+  attemptContract(open);
+  auditContract(open);
+  jobContract(open);
+};
