@@ -119,7 +119,7 @@ export const openResponse = async (
  * colleagues. The link, campaign, member and questionnaire were checked once for this request.
  */
 export const refreshSession = async (
-  ports: Pick<Ports, "repository">,
+  ports: { repository: InvitationStore & ResponseStore },
   session: RespondentSession,
 ): Promise<RespondentSession> => {
   const { campaignId, memberCode } = session.token;

@@ -52,6 +52,7 @@ export const directoryImportContract = (open: () => Promise<DirectoryImportStore
         rows: [],
         members: Array.from({ length: rows }, (_, i) => member(`M${i}`)),
         removed: [],
+        unchanged: [],
         counts: { ok: rows, errors: 0, duplicates: 0, members: rows },
       },
       seen: { ARG: "0123456789abcdef" },
