@@ -27,6 +27,7 @@ import {
   AUDIT_SHOWN,
   type AuditEntry,
   type ConsoleSession,
+  type ContentLoadRecord,
   type ReceiptPointer,
   type ReportRecord,
   type Repository,
@@ -341,6 +342,21 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
         if (isConditionFailure(error)) return false;
         throw error;
       }
+    },
+    async deleteMember(code: string) {
+      await doc.send(new DeleteCommand({ TableName: tableName, Key: key.member(code) }));
+    },
+    async getContentLoad() {
+      return (await get<{ record: ContentLoadRecord }>({ PK: "DIRECTORY", SK: "CONTENT-LOAD" }))?.record;
+    },
+    async putContentLoad(record: ContentLoadRecord) {
+      // Beside the members but outside their MEMBER# prefix, so listing the directory never reads it.
+      await doc.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { PK: "DIRECTORY", SK: "CONTENT-LOAD", kind: "content-load", record },
+        }),
+      );
     },
     async listMembers() {
       const items = await queryAll({

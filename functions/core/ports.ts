@@ -23,6 +23,8 @@ export interface DirectoryStore {
   getMember(code: string): Promise<Member | undefined>;
   /** Replaces a member's contacts if they are still `expected`; false if someone changed them meanwhile. */
   updateMemberContacts(code: string, contacts: Contact[], expected: Contact[]): Promise<boolean>;
+  /** Removes a member from the directory (a confirmed `consulta load` of a content/ that no longer lists it). */
+  deleteMember(code: string): Promise<void>;
 }
 
 export interface QuestionnaireStore {
@@ -140,7 +142,16 @@ export interface JobStore {
   updateJob(next: Job, expectedRev: number): Promise<boolean>;
 }
 
+/** What the last `consulta load` (or the first start's seeding) wrote: each member's fingerprint as loaded. */
+export type ContentLoadRecord = { loadedAt: string; members: Record<string, string> };
+
+export interface ContentLoadStore {
+  getContentLoad(): Promise<ContentLoadRecord | undefined>;
+  putContentLoad(record: ContentLoadRecord): Promise<void>;
+}
+
 export type Repository = DirectoryStore &
+  ContentLoadStore &
   QuestionnaireStore &
   CampaignStore &
   InvitationStore &

@@ -1,7 +1,9 @@
 // Reads the content folder: questionnaires and the member directory, validated as they load.
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import type { Content } from "../core/content-load.ts";
 import { Directory } from "../core/directory.ts";
 import { loadQuestionnaire, type Questionnaire } from "../core/questionnaire/definition.ts";
 
@@ -31,3 +33,18 @@ export const readDirectoryFile = (path: string): Directory => {
 
 export const defaultQuestionnairePath = `${CONTENT_DIR}questionnaires/iacml-planning.yaml`;
 export const defaultDirectoryPath = `${CONTENT_DIR}members.yaml`;
+
+/** A content folder as `consulta load` and the first start read it: members.yaml and every questionnaire. */
+export const readContent = (dir: string = CONTENT_DIR): Content => {
+  const folder = join(dir, "questionnaires");
+  if (!existsSync(join(dir, "members.yaml"))) throw new ContentError(`${dir} has no members.yaml`);
+  const files = existsSync(folder)
+    ? readdirSync(folder)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+    : [];
+  return {
+    members: readDirectoryFile(join(dir, "members.yaml")).members,
+    questionnaires: files.map((f) => readQuestionnaireFile(join(folder, f))),
+  };
+};
