@@ -54,7 +54,7 @@ const editedContent = (edit: (members: Member[]) => void) => {
 const find = (members: Member[], code: string) => members.find((m) => m.code === code) as Member;
 
 describe("content/ and the database", () => {
-  it("the Secretariat imports its directory in the console", async () => {
+  it("the Secretariat imports its directory in the console", { timeout: 60_000 }, async () => {
     const { child, url } = await processes.serve();
     const session = await signInToConsole({ url, paths: { outbox: processes.outbox } });
     // As the Secretariat does it: upload the spreadsheet, read the preview, confirm it.
@@ -92,7 +92,7 @@ describe("content/ and the database", () => {
     expect(await listed()).toEqual(before);
   });
 
-  it("refuses to load while a server holds the folder", async () => {
+  it("refuses to load while a server holds the folder", { timeout: 60_000 }, async () => {
     const { child } = await processes.serve();
     const refused = await processes.consulta("load", "--apply");
     await stop(child);
@@ -136,5 +136,16 @@ describe("content/ and the database", () => {
     const restarted = await directoryAt(url);
     await stop(child);
     expect(restarted).toEqual(now);
-  }, 90_000);
+  }, 180_000);
+
+  it("the demo adds its own campaign and leaves the directory as loaded", async () => {
+    const directory = await listed();
+    expect(find(directory, "BRA").timeZone).toBe("America/Manaus"); // not content/'s
+    const demo = await processes.consulta("demo");
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toContain("Using the directory already in the database");
+    expect(await listed()).toEqual(directory);
+    const campaigns = await processes.consulta("campaign", "list", "--json");
+    expect(JSON.parse(campaigns.stdout)).toHaveLength(1);
+  }, 120_000);
 });
