@@ -22,7 +22,7 @@ import type { ReportRecord } from "../core/ports.ts";
 import { sendDueReminders } from "../core/reminders.ts";
 import { resumeInterruptedEmails, type SendSummary } from "../core/send-invitations.ts";
 import { CliError, withAdminApi, type Target } from "./admin-connection.ts";
-import { CONTENT_DIR, ContentError, readContent } from "./content.ts";
+import { CONTENT_DIR, ContentError, readContent, readContentSources } from "./content.ts";
 import { FolderInUse, runningServer } from "./data-folder.ts";
 import { AdminApiError, runDemo, type AdminClient, type AdminClientOptions, type JobView } from "./demo.ts";
 import { startLocalStack, type LocalStack } from "./stack.ts";
@@ -39,7 +39,9 @@ Local stack
   load --apply [ID …] [--overwrite]       apply it all, or only the items named (member codes, id@version);
                                           members changed in the console since the last load are refused
                                           unless --overwrite. The first start seeds an empty database from
-                                          content/; after that only load does, and only what is confirmed
+                                          content/; after that only load does, and only what is confirmed.
+                                          Works on the local data folder (stop its server first); against a
+                                          deployed stack it only seeds a database with no directory
 
 Member directory
   members list [--json]
@@ -444,16 +446,49 @@ const outcomeText = (out: ContentLoadOutcome) =>
   ].join("\n");
 
 /**
+ * `consulta load` against a deployed stack: its admin API has no plan yet, so content/ goes only into
+ * a database with no directory (the stack's first set-up), whole; anything else is refused unchanged.
+ */
+const seedDeployed = (o: Options, target: Target) =>
+  withAdminApi(target, async (api) => {
+    const sources = readContentSources(o.content ?? CONTENT_DIR);
+    const { members } = await api<{ members: Member[] }>("GET", "/api/members");
+    if (members.length)
+      throw new CliError(
+        `This stack's database already has a directory (${members.length} members): content/ only seeds an empty one. ` +
+          "Change it in the console or with members import; the plan of consulta load works on a local data folder",
+      );
+    const count = sources.directory.members.length;
+    if (!o.apply) {
+      print(
+        { members: count, questionnaires: sources.questionnaires.length },
+        o.json,
+        () =>
+          `The database has no directory: consulta load --apply seeds it from ${o.content ?? "content/"} (${count} members, ${sources.questionnaires.length} questionnaires). Nothing was written.`,
+      );
+      return 0;
+    }
+    await api("PUT", "/api/members", sources.directory);
+    const stored: { id: string; version: number }[] = [];
+    for (const q of sources.questionnaires)
+      stored.push(await api<{ id: string; version: number }>("POST", "/api/questionnaires", q));
+    print(
+      { members: count, questionnaires: stored },
+      o.json,
+      () =>
+        `Seeded the empty database: ${count} members, questionnaires ${stored.map((q) => `${q.id}@${q.version}`).join(" ")}.`,
+    );
+    return 0;
+  });
+
+/**
  * `consulta load`: the plan, or (--apply) the confirmed part of it. It works on the local data folder
  * itself, so no server may hold the folder meanwhile.
  */
-const load = async (ids: string[], o: Options, dir: string): Promise<number> => {
-  if (o.outputs || o.api)
-    throw new CliError(
-      "consulta load works on the local data folder; a deployed stack's directory is changed with members import or the console",
-    );
+const load = async (ids: string[], o: Options, dir: string, target: Target): Promise<number> => {
   if (ids.length && !o.apply)
     throw new UsageError("Name items only with --apply: consulta load --apply ID …");
+  if (o.outputs || o.api) return seedDeployed(o, target);
   const running = runningServer(dir);
   if (running)
     throw new CliError(
@@ -570,6 +605,7 @@ export const main = async (argv: string[]): Promise<number> => {
         [sub, ...args].filter((id): id is string => Boolean(id)),
         o,
         dir,
+        target,
       );
     case "members":
       return withAdminApi(target, (api) => members(api, sub, args, o), jobs);

@@ -34,17 +34,31 @@ export const readDirectoryFile = (path: string): Directory => {
 export const defaultQuestionnairePath = `${CONTENT_DIR}questionnaires/iacml-planning.yaml`;
 export const defaultDirectoryPath = `${CONTENT_DIR}members.yaml`;
 
-/** A content folder as `consulta load` and the first start read it: members.yaml and every questionnaire. */
-export const readContent = (dir: string = CONTENT_DIR): Content => {
+/** The questionnaire files of a content folder, in name order. */
+const questionnaireFiles = (dir: string) => {
   const folder = join(dir, "questionnaires");
-  if (!existsSync(join(dir, "members.yaml"))) throw new ContentError(`${dir} has no members.yaml`);
-  const files = existsSync(folder)
+  return existsSync(folder)
     ? readdirSync(folder)
         .filter((f) => /\.ya?ml$/.test(f))
         .sort()
+        .map((f) => join(folder, f))
     : [];
+};
+
+/** A content folder as `consulta load` and the first start read it: members.yaml and every questionnaire. */
+export const readContent = (dir: string = CONTENT_DIR): Content => {
+  if (!existsSync(join(dir, "members.yaml"))) throw new ContentError(`${dir} has no members.yaml`);
   return {
     members: readDirectoryFile(join(dir, "members.yaml")).members,
-    questionnaires: files.map((f) => readQuestionnaireFile(join(folder, f))),
+    questionnaires: questionnaireFiles(dir).map(readQuestionnaireFile),
+  };
+};
+
+/** The same files as the admin API takes them (their YAML as written), each checked first. */
+export const readContentSources = (dir: string = CONTENT_DIR) => {
+  readContent(dir);
+  return {
+    directory: parse(readFileSync(join(dir, "members.yaml"), "utf8")) as { members: unknown[] },
+    questionnaires: questionnaireFiles(dir).map((f) => parse(readFileSync(f, "utf8")) as unknown),
   };
 };

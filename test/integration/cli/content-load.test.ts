@@ -1,14 +1,19 @@
 // The database is the source of truth: a directory imported in the console survives a restart of
 // `consulta serve`, and `consulta load` only shows a plan until told which of its items to apply.
+import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parse, stringify } from "yaml";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Member } from "../../../functions/core/directory.ts";
 import { CONTENT_DIR } from "../../../functions/local/content.ts";
 import { signInToConsole } from "../../support/console-session.ts";
 import { localProcesses } from "../../support/local-process.ts";
+import { testStack } from "../../support/local-stack.ts";
+
+const CLI = fileURLToPath(new URL("../../../functions/local/cli.ts", import.meta.url));
 
 const processes = localProcesses();
 const NEW_ADDRESS = "nueva.persona@trabajo.example.org";
@@ -148,4 +153,46 @@ describe("content/ and the database", () => {
     const campaigns = await processes.consulta("campaign", "list", "--json");
     expect(JSON.parse(campaigns.stdout)).toHaveLength(1);
   }, 120_000);
+});
+
+describe("consulta load against a deployed stack (--api)", () => {
+  let stack: Awaited<ReturnType<typeof testStack>>;
+  beforeAll(async () => {
+    stack = await testStack();
+  });
+  afterAll(() => stack.dispose());
+
+  const remote = (...args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [CLI, "load", ...args, "--api", stack.url],
+        { env: { ...process.env, CONSULTA_ADMIN_TOKEN: stack.adminToken }, timeout: 60_000 },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+
+  it(
+    "seeds a database with no directory, and refuses, unchanged, one that has a directory",
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const dry = await remote();
+      expect(dry.stdout).toContain("The database has no directory");
+      expect(await stack.ports.repository.listMembers()).toEqual([]);
+
+      const seeded = await remote("--apply");
+      expect(seeded.code).toBe(0);
+      expect(seeded.stdout).toContain("questionnaires iacml-planning@1");
+      const arg = (await stack.ports.repository.getMember("ARG"))!;
+      const edited = [{ ...arg.contacts[0]!, email: NEW_ADDRESS }];
+      expect(await stack.ports.repository.updateMemberContacts("ARG", edited, arg.contacts)).toBe(true);
+
+      const again = await remote("--apply");
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain("already has a directory");
+      expect(emailsOf(await stack.ports.repository.listMembers(), "ARG")).toEqual([NEW_ADDRESS]);
+    },
+  );
 });
