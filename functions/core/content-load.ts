@@ -164,7 +164,12 @@ const refusal = (item: ContentLoadItem, overwrite: boolean): string | undefined 
 export const applyContentLoad = async (
   ports: Pick<Ports, "repository" | "clock">,
   content: Content,
-  options: { confirm: "all" | string[]; overwrite?: boolean },
+  options: {
+    confirm: "all" | string[];
+    overwrite?: boolean;
+    /** Who confirmed it, for the directory's audit trail: a console user's address. */
+    by?: string;
+  },
 ): Promise<ContentLoadOutcome> => {
   const { plan, stored, wanted, record } = await read(ports, content);
   const byId = new Map(plan.items.map((i) => [i.id, i]));
@@ -210,7 +215,15 @@ export const applyContentLoad = async (
     const now = members.some((x) => x.code === m.code) ? m : stored.get(m.code);
     if (now && memberFingerprint(now) === memberFingerprint(m)) next[m.code] = memberFingerprint(m);
   }
-  await ports.repository.putContentLoad({ loadedAt: ports.clock.now().toISOString(), members: next });
+  const at = ports.clock.now().toISOString();
+  await ports.repository.putContentLoad({ loadedAt: at, members: next });
+  // The directory page's audit trail shows a load beside the imports and edits it may have replaced.
+  if (outcome.applied.length)
+    await ports.repository.putAudit({
+      at,
+      actor: options.by ?? "consulta load",
+      action: `loaded content/: ${outcome.applied.join(" ")}`,
+    });
   return outcome;
 };
 
@@ -230,6 +243,6 @@ export const seedEmptyDatabase = async (
   const plan = await planContentLoad(ports, content);
   // A questionnaire already there under other content is the database's: seeding adds, never replaces.
   const confirm = plan.items.filter((i) => i.change === "added" || i.change === "new").map((i) => i.id);
-  await applyContentLoad(ports, content, { confirm });
+  await applyContentLoad(ports, content, { confirm, by: "first start" });
   return "seeded";
 };

@@ -134,8 +134,13 @@ describe("applying the load", () => {
     const next = content({
       members: [member("ARG", { note: "a" }), member("BRA", { note: "b" }), member("CHL")],
     });
-    const out = await applyContentLoad(ports, next, { confirm: ["BRA"] });
+    ports.clock.advance(60_000);
+    const out = await applyContentLoad(ports, next, { confirm: ["BRA"], by: "secretariat@example.org" });
     expect(out).toEqual({ applied: ["BRA"], refused: [], notConfirmed: ["ARG"] });
+    expect((await ports.repository.listAudit())[0]).toMatchObject({
+      actor: "secretariat@example.org",
+      action: "loaded content/: BRA",
+    });
     expect((await ports.repository.getMember("BRA"))?.note).toBe("b");
     expect((await ports.repository.getMember("ARG"))?.note).toBeUndefined();
     // BRA is content/'s again: loading it once more is not a console edit.
