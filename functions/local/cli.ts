@@ -7,24 +7,24 @@ import { parseArgs } from "node:util";
 import { configValue } from "../config.ts";
 import { MAX_MEMBERS_PER_PAGE, type CampaignStatus } from "../core/campaign-status.ts";
 import type { Campaign } from "../core/campaign.ts";
+import {
+  applyContentLoad,
+  planContentLoad,
+  seedEmptyDatabase,
+  type ContentLoadOutcome,
+  type ContentLoadPlan,
+} from "../core/content-load.ts";
 import type { DirectoryImportPlan } from "../core/directory-import.ts";
+import { ConsultaError } from "../core/errors.ts";
 import type { Member } from "../core/directory.ts";
 import type { Invitation } from "../core/invitations.ts";
 import type { ReportRecord } from "../core/ports.ts";
 import { sendDueReminders } from "../core/reminders.ts";
 import { resumeInterruptedEmails, type SendSummary } from "../core/send-invitations.ts";
 import { CliError, withAdminApi, type Target } from "./admin-connection.ts";
-import { ContentError } from "./content.ts";
-import { FolderInUse } from "./data-folder.ts";
-import {
-  AdminApiError,
-  adminClient,
-  loadContent,
-  runDemo,
-  type AdminClient,
-  type AdminClientOptions,
-  type JobView,
-} from "./demo.ts";
+import { CONTENT_DIR, ContentError, readContent, readContentSources } from "./content.ts";
+import { FolderInUse, runningServer } from "./data-folder.ts";
+import { AdminApiError, runDemo, type AdminClient, type AdminClientOptions, type JobView } from "./demo.ts";
 import { startLocalStack, type LocalStack } from "./stack.ts";
 
 const HELP = `consulta: run the IACML consultation cycle from a terminal.
@@ -35,7 +35,13 @@ Local stack
   serve                                   run it (PORT, default 3000) until Ctrl-C; data in .local/,
                                           one server per folder; the other commands talk to it
   demo                                    the whole cycle once; prints where the report is
-  load                                    load content/ (directory, questionnaire) into the database
+  load [--content DIR] [--json]           what loading content/ would change in the database; writes nothing
+  load --apply [ID …] [--overwrite]       apply it all, or only the items named (member codes, id@version);
+                                          members changed in the console since the last load are refused
+                                          unless --overwrite. The first start seeds an empty database from
+                                          content/; after that only load does, and only what is confirmed.
+                                          Works on the local data folder (stop its server first); against a
+                                          deployed stack it only seeds a database with no directory
 
 Member directory
   members list [--json]
@@ -74,7 +80,8 @@ Options
   -h, --help       this text
 
 Exit codes: 0 done; 1 the service refused or failed (the reason is printed); 2 wrong usage;
-3 done, but some spreadsheet rows were not imported; 4 the receipt's text was altered.
+3 done, but some spreadsheet rows were not imported (or some load items refused); 4 the receipt's
+text was altered.
 `;
 
 class UsageError extends Error {}
@@ -92,6 +99,9 @@ const OPTIONS = {
   lang: { type: "string" },
   out: { type: "string" },
   "no-wait": { type: "boolean" },
+  apply: { type: "boolean" },
+  overwrite: { type: "boolean" },
+  content: { type: "string" },
 } as const;
 
 type Options = {
@@ -412,6 +422,109 @@ const report = async (
   throw new UsageError(`Unknown command: report ${sub ?? ""}`);
 };
 
+const planText = (plan: ContentLoadPlan, from: string) => {
+  const changing = plan.items.filter((i) => i.change !== "unchanged");
+  const unchanged = plan.items.length - changing.length;
+  return [
+    `Loading ${from} into the database (last load: ${plan.lastLoadedAt ?? "never"}; ${plan.campaigns} campaigns, never touched by a load):`,
+    ...changing.map((i) =>
+      i.kind === "questionnaire"
+        ? `  ${i.id.padEnd(20)} questionnaire ${i.change === "new" ? "new version" : "CONFLICTING: this version is already stored with other content; raise its version"}`
+        : `  ${i.id.padEnd(20)} member ${i.change}${i.fields.length ? `: ${i.fields.join(", ")}` : ""}${i.editedSinceLoad ? "  [changed in the console since the last load: needs --overwrite]" : ""}`,
+    ),
+    changing.length
+      ? `${unchanged} items unchanged.`
+      : `Nothing to change: all ${unchanged} items are as in the database.`,
+  ].join("\n");
+};
+
+const outcomeText = (out: ContentLoadOutcome) =>
+  [
+    `Applied: ${out.applied.join(" ") || "nothing"}.`,
+    ...out.refused.map((r) => `Refused: ${r.reason}.`),
+    ...(out.notConfirmed.length ? [`Left as they are (not named): ${out.notConfirmed.join(" ")}.`] : []),
+  ].join("\n");
+
+/**
+ * `consulta load` against a deployed stack: its admin API has no plan yet, so content/ goes only into
+ * a database with no directory (the stack's first set-up), whole; anything else is refused unchanged.
+ */
+const seedDeployed = (o: Options, target: Target) =>
+  withAdminApi(target, async (api) => {
+    const sources = readContentSources(o.content ?? CONTENT_DIR);
+    const { members } = await api<{ members: Member[] }>("GET", "/api/members");
+    if (members.length)
+      throw new CliError(
+        `This stack's database already has a directory (${members.length} members): content/ only seeds an empty one. ` +
+          "Change it in the console or with members import; the plan of consulta load works on a local data folder",
+      );
+    const count = sources.directory.members.length;
+    if (!o.apply) {
+      print(
+        { members: count, questionnaires: sources.questionnaires.length },
+        o.json,
+        () =>
+          `The database has no directory: consulta load --apply seeds it from ${o.content ?? "content/"} (${count} members, ${sources.questionnaires.length} questionnaires). Nothing was written.`,
+      );
+      return 0;
+    }
+    await api("PUT", "/api/members", sources.directory);
+    const stored: { id: string; version: number }[] = [];
+    for (const q of sources.questionnaires)
+      stored.push(await api<{ id: string; version: number }>("POST", "/api/questionnaires", q));
+    print(
+      { members: count, questionnaires: stored },
+      o.json,
+      () =>
+        `Seeded the empty database: ${count} members, questionnaires ${stored.map((q) => `${q.id}@${q.version}`).join(" ")}.`,
+    );
+    return 0;
+  });
+
+/**
+ * `consulta load`: the plan, or (--apply) the confirmed part of it. It works on the local data folder
+ * itself, so no server may hold the folder meanwhile.
+ */
+const load = async (ids: string[], o: Options, dir: string, target: Target): Promise<number> => {
+  if (ids.length && !o.apply)
+    throw new UsageError("Name items only with --apply: consulta load --apply ID …");
+  if (o.outputs || o.api) return seedDeployed(o, target);
+  const running = runningServer(dir);
+  if (running)
+    throw new CliError(
+      `Stop the Consulta server using ${dir} (pid ${running.pid}) first: consulta load reads and writes its database directly`,
+    );
+  const content = readContent(o.content ?? CONTENT_DIR);
+  const from = o.content ?? "content/";
+  const stack = await startLocalStack({ dir, port: 0 });
+  try {
+    const plan = await planContentLoad(stack.ports, content);
+    if (!o.apply) {
+      print(plan, o.json, () =>
+        [
+          planText(plan, from),
+          "Nothing was written. Apply it all: consulta load --apply; or only some: consulta load --apply ID … (a member's code, a questionnaire's id@version).",
+        ].join("\n"),
+      );
+      return 0;
+    }
+    let out: ContentLoadOutcome;
+    try {
+      out = await applyContentLoad(stack.ports, content, {
+        confirm: ids.length ? ids : "all",
+        overwrite: o.overwrite ?? false,
+      });
+    } catch (error) {
+      if (error instanceof ConsultaError && error.expose) throw new CliError(error.message);
+      throw error;
+    }
+    print(out, o.json, () => [planText(plan, from), outcomeText(out)].join("\n"));
+    return out.refused.length ? 3 : 0;
+  } finally {
+    await stack.close();
+  }
+};
+
 const startOnFreePortIfBusy = async (dir: string, port: number): Promise<LocalStack> => {
   try {
     return await startLocalStack({ dir, port });
@@ -457,7 +570,12 @@ export const main = async (argv: string[]): Promise<number> => {
     }
     case "serve": {
       const stack = await startLocalStack({ dir, port });
-      await loadContent(adminClient(stack));
+      const seeded = await seedEmptyDatabase(stack.ports, readContent());
+      console.log(
+        seeded === "seeded"
+          ? "First start: the empty database was seeded from content/."
+          : 'The database is as it was left; content/ is not loaded again ("consulta load" shows what it would change).',
+      );
       // Locally this timer stands in for the EventBridge schedule that runs send-reminders in AWS:
       // due reminders, then the emails a crash left behind. One run at a time: the local queue
       // resolves only once it has delivered.
@@ -483,11 +601,12 @@ export const main = async (argv: string[]): Promise<number> => {
       return 0;
     }
     case "load":
-      return withAdminApi(target, async (api) => {
-        const q = await loadContent(api);
-        console.log(`Loaded the member directory and questionnaire ${q.id} v${q.version}.`);
-        return 0;
-      });
+      return load(
+        [sub, ...args].filter((id): id is string => Boolean(id)),
+        o,
+        dir,
+        target,
+      );
     case "members":
       return withAdminApi(target, (api) => members(api, sub, args, o), jobs);
     case "campaign":

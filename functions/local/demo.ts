@@ -8,9 +8,11 @@ import { parse } from "yaml";
 import type { Campaign } from "../core/campaign.ts";
 import type { Member } from "../core/directory.ts";
 import type { ReportRecord } from "../core/ports.ts";
+import { seedEmptyDatabase } from "../core/content-load.ts";
 import {
   defaultDirectoryPath,
   defaultQuestionnairePath,
+  readContent,
   readDirectoryFile,
   readQuestionnaireFile,
 } from "./content.ts";
@@ -114,7 +116,10 @@ export const adminClient = (
   return request;
 };
 
-/** Loads the directory and questionnaire from content/ through the admin API. */
+/**
+ * Puts content/'s directory and questionnaire through the admin API, over whatever is there: a
+ * test's set-up on a fresh stack. Starting, the demo and `consulta load` never do this (content-load.ts).
+ */
 export const loadContent = async (api: AdminClient) => {
   readDirectoryFile(defaultDirectoryPath); // fails early, with paths, on a bad file
   readQuestionnaireFile(defaultQuestionnairePath);
@@ -168,8 +173,20 @@ export const runDemo = async (
   log: (line: string) => void = console.log,
 ): Promise<DemoResult> => {
   const api = adminClient(stack);
-  const questionnaire = await loadContent(api);
-  log(`Loaded the member directory and questionnaire ${questionnaire.id} v${questionnaire.version}.`);
+  // The database is the source of truth: content/ fills it only if it is empty, and the demo adds
+  // nothing but its own campaign (and the shipped questionnaire version, if that version is missing).
+  const seeded = await seedEmptyDatabase(stack.ports, readContent());
+  const shipped = readQuestionnaireFile(defaultQuestionnairePath);
+  if (!(await stack.ports.repository.getQuestionnaire(shipped.id, shipped.version)))
+    await stack.ports.repository.putQuestionnaire(shipped);
+  // A campaign takes the questionnaire's latest version: the answers are made for that one.
+  const definition = (await stack.ports.repository.getQuestionnaire(shipped.id)) ?? shipped;
+  const questionnaire = { id: definition.id, version: definition.version };
+  log(
+    seeded === "seeded"
+      ? `Seeded the empty database from content/: the member directory and questionnaire ${questionnaire.id} v${questionnaire.version}.`
+      : `Using the directory already in the database and questionnaire ${questionnaire.id} v${questionnaire.version}.`,
+  );
 
   const closesAt = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
   const campaign = await api<Campaign>("POST", "/api/campaigns", {
@@ -191,15 +208,14 @@ export const runDemo = async (
   );
 
   // As in the 2018-2020 cycle: 21 Ministries, COSATE and CEATAL answer.
-  const members = readDirectoryFile(defaultDirectoryPath).members;
-  const invited = members.filter((m) => campaign.invited.includes(m.code));
+  const { members } = await api<{ members: Member[] }>("GET", "/api/members");
+  const invited = members.filter((m) => campaign.invited.includes(m.code) && m.contacts.length);
   const rng = seededRng(2018);
   const governments = invited
     .filter((m) => m.group === "government")
     .sort(() => rng() - 0.5)
     .slice(0, 21);
   const respondents: Member[] = [...governments, ...invited.filter((m) => m.group !== "government")];
-  const definition = readQuestionnaireFile(defaultQuestionnairePath);
 
   for (const member of respondents) {
     const message = messages.find((m) => m.headers["x-consulta-member"] === member.code);

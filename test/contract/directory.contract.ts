@@ -1,6 +1,11 @@
 // What every DirectoryStore and DirectoryImportStore does, whatever keeps it.
 import { describe, expect, it } from "vitest";
-import type { DirectoryImportStore, DirectoryStore, KeptImport } from "../../functions/core/ports.ts";
+import type {
+  ContentLoadStore,
+  DirectoryImportStore,
+  DirectoryStore,
+  KeptImport,
+} from "../../functions/core/ports.ts";
 import { member } from "../support/factories.ts";
 
 export const directoryContract = (open: () => Promise<DirectoryStore>) =>
@@ -35,6 +40,15 @@ export const directoryContract = (open: () => Promise<DirectoryStore>) =>
       expect(await store.updateMemberContacts("NOPE", [], [])).toBe(false);
     });
 
+    it("removes a member, and removing one that is not there is no error", async () => {
+      const store = await open();
+      await store.putMembers([member("ARG"), member("BRA")]);
+      await store.deleteMember("ARG");
+      await store.deleteMember("NOPE");
+      expect((await store.listMembers()).map((m) => m.code)).toEqual(["BRA"]);
+      expect(await store.getMember("ARG")).toBeUndefined();
+    });
+
     it("hands out copies: changing what was read changes nothing stored", async () => {
       const store = await open();
       await store.putMembers([member("ARG")]);
@@ -67,5 +81,20 @@ export const directoryImportContract = (open: () => Promise<DirectoryImportStore
       expect(await store.getImport("big")).toEqual(large);
       expect(await store.getImport("small")).toEqual(kept(1));
       expect(await store.getImport("none")).toBeUndefined();
+    });
+  });
+
+export const contentLoadContract = (open: () => Promise<ContentLoadStore & DirectoryStore>) =>
+  describe("ContentLoadStore", () => {
+    it("keeps the last load's record, apart from the members it describes", async () => {
+      const store = await open();
+      expect(await store.getContentLoad()).toBeUndefined();
+      await store.putContentLoad({ loadedAt: "2026-01-01T00:00:00Z", members: { ARG: "a1" } });
+      await store.putContentLoad({ loadedAt: "2026-02-01T00:00:00Z", members: { ARG: "a2", BRA: "b1" } });
+      expect(await store.getContentLoad()).toEqual({
+        loadedAt: "2026-02-01T00:00:00Z",
+        members: { ARG: "a2", BRA: "b1" },
+      });
+      expect(await store.listMembers()).toEqual([]);
     });
   });

@@ -1,7 +1,7 @@
 // Every store's contract, run against one way of keeping them (in memory, DynamoDB).
 import type { Repository } from "../../functions/core/ports.ts";
 import { campaignContract, reportContract } from "./campaigns.contract.ts";
-import { directoryContract, directoryImportContract } from "./directory.contract.ts";
+import { contentLoadContract, directoryContract, directoryImportContract } from "./directory.contract.ts";
 import { emailContract, invitationContract } from "./invitations.contract.ts";
 import { jobContract } from "./jobs.contract.ts";
 import { questionnaireContract } from "./questionnaires.contract.ts";
@@ -12,6 +12,7 @@ import { attemptContract, auditContract, signInContract } from "./secretariat.co
 export const everyStoreContract = (open: () => Promise<Repository>) => {
   directoryContract(open);
   directoryImportContract(open);
+  contentLoadContract(open);
   questionnaireContract(open);
   campaignContract(open);
   reportContract(open);

@@ -1,5 +1,5 @@
 // The directory's members, one item each in the DIRECTORY partition.
-import { BatchWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, DeleteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Contact, Member } from "../../core/directory.ts";
 import { contactsVersion } from "../../core/member-contacts.ts";
 import type { DirectoryStore } from "../../core/ports.ts";
@@ -55,6 +55,9 @@ export const directoryStore = (table: Table): DirectoryStore => ({
       if (isConditionFailure(error)) return false;
       throw error;
     }
+  },
+  async deleteMember(code: string) {
+    await table.doc.send(new DeleteCommand({ TableName: table.name, Key: key.member(code) }));
   },
   async listMembers() {
     const items = await table.queryAll({

@@ -5,6 +5,7 @@ import type { Repository } from "../../core/ports.ts";
 import { attemptStore } from "./attempts.ts";
 import { auditStore } from "./audit.ts";
 import { campaignStore } from "./campaigns.ts";
+import { contentLoadStore } from "./content-loads.ts";
 import { directoryImportStore } from "./directory-imports.ts";
 import { directoryStore } from "./directory.ts";
 import { emailStore } from "./emails.ts";
@@ -24,6 +25,7 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
   const table = openTable(client, tableName);
   return {
     ...directoryStore(table),
+    ...contentLoadStore(table),
     ...directoryImportStore(table),
     ...questionnaireStore(table),
     ...campaignStore(table),

@@ -12,6 +12,9 @@ export const inMemoryDirectoryStore = (): DirectoryStore => {
     },
     listMembers: async () => [...members.values()].sort(bySortKey((m) => m.code)).map(copy),
     getMember: async (code) => copy(members.get(code)),
+    deleteMember: async (code) => {
+      members.delete(code);
+    },
     updateMemberContacts: async (code, contacts, expected) => {
       const stored = members.get(code);
       if (!stored || contactsVersion(stored.contacts) !== contactsVersion(expected)) return false;

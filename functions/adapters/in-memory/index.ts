@@ -4,6 +4,7 @@ import type { Repository } from "../../core/ports.ts";
 import { inMemoryAttemptStore } from "./attempts.ts";
 import { inMemoryAuditStore } from "./audit.ts";
 import { inMemoryCampaignStore } from "./campaigns.ts";
+import { inMemoryContentLoadStore } from "./content-loads.ts";
 import { inMemoryDirectoryImportStore } from "./directory-imports.ts";
 import { inMemoryDirectoryStore } from "./directory.ts";
 import { inMemoryEmailStore } from "./emails.ts";
@@ -17,6 +18,7 @@ import { inMemorySignInStore } from "./sign-in.ts";
 export { inMemoryAttemptStore } from "./attempts.ts";
 export { inMemoryAuditStore } from "./audit.ts";
 export { inMemoryCampaignStore } from "./campaigns.ts";
+export { inMemoryContentLoadStore } from "./content-loads.ts";
 export { inMemoryDirectoryImportStore } from "./directory-imports.ts";
 export { inMemoryDirectoryStore } from "./directory.ts";
 export { inMemoryEmailStore } from "./emails.ts";
@@ -29,6 +31,7 @@ export { inMemorySignInStore } from "./sign-in.ts";
 
 export const createInMemoryRepository = (options: { pageSize?: number } = {}): Repository => ({
   ...inMemoryDirectoryStore(),
+  ...inMemoryContentLoadStore(),
   ...inMemoryDirectoryImportStore(),
   ...inMemoryQuestionnaireStore(),
   ...inMemoryCampaignStore(),

@@ -8,4 +8,6 @@ export interface DirectoryStore {
   getMember(code: string): Promise<Member | undefined>;
   /** Replaces a member's contacts if they are still `expected`; false if someone changed them meanwhile. */
   updateMemberContacts(code: string, contacts: Contact[], expected: Contact[]): Promise<boolean>;
+  /** Removes a member from the directory (a confirmed `consulta load` of a content/ that no longer lists it). */
+  deleteMember(code: string): Promise<void>;
 }

@@ -2,6 +2,7 @@
 import type { AttemptStore } from "./attempts.ts";
 import type { AuditStore } from "./audit.ts";
 import type { CampaignStore } from "./campaigns.ts";
+import type { ContentLoadStore } from "./content-loads.ts";
 import type { DirectoryImportStore } from "./directory-imports.ts";
 import type { DirectoryStore } from "./directory.ts";
 import type { EmailStore } from "./emails.ts";
@@ -15,6 +16,7 @@ import type { SignInStore } from "./sign-in.ts";
 export type { AttemptStore } from "./attempts.ts";
 export { AUDIT_SHOWN, type AuditEntry, type AuditStore } from "./audit.ts";
 export type { CampaignStore } from "./campaigns.ts";
+export type { ContentLoadRecord, ContentLoadStore } from "./content-loads.ts";
 export type { DirectoryImportStore, KeptImport } from "./directory-imports.ts";
 export type { DirectoryStore } from "./directory.ts";
 export type { EmailStore } from "./emails.ts";
@@ -27,6 +29,7 @@ export type { ConsoleSession, SignInLink, SignInStore } from "./sign-in.ts";
 
 /** Every store: what an adapter builds and a composition root hands out, never what a use case asks for. */
 export type Repository = DirectoryStore &
+  ContentLoadStore &
   DirectoryImportStore &
   QuestionnaireStore &
   CampaignStore &
