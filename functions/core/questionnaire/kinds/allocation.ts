@@ -38,7 +38,6 @@ export const allocation: QuestionKind<"allocation"> = {
   view: (q, c) => {
     const shares = (c.value && typeof c.value === "object" ? c.value : {}) as Record<string, unknown>;
     return {
-      isAllocation: true,
       total: q.total,
       items: q.items.map((i) => ({ ...itemView(i, c), value: str(shares[i.id]) })),
     };

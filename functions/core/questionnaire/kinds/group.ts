@@ -92,7 +92,6 @@ export const group: QuestionKind<"group"> = {
     // Filled rows, then blank ones (one, or more after "add another"), so nothing needs JavaScript.
     const count = Math.min(q.maxItems, Math.max(filled.length + 1 + c.extraRows, q.minItems));
     return {
-      isGroup: true,
       blankRows: count - filled.length,
       canAdd: count < q.maxItems,
       rows: Array.from({ length: count }, (_, i) => ({

@@ -19,9 +19,6 @@ export const longText: QuestionKind<"long-text"> = {
   fromForm: (_q, raw) => readText(raw),
   ...oneControl,
   view: (q, { value }) => ({
-    isText: true,
-    multiline: true,
-    isEmail: false,
     value: str(value),
     maxLength: q.maxLength,
   }),

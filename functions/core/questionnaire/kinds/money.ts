@@ -36,7 +36,6 @@ export const money: QuestionKind<"money"> = {
   view: (q, { value }) => {
     const amount = (value && typeof value === "object" ? value : {}) as Record<string, unknown>;
     return {
-      isMoney: true,
       amount: str(amount.amount),
       currencies: q.currencies.map((c) => ({
         code: c,

@@ -28,7 +28,6 @@ export const multipleChoice: QuestionKind<"multiple-choice"> = {
   view: (q, { lang, value }) => {
     const picked = pickedIds(value);
     return {
-      isMultipleChoice: true,
       maxPicks: q.maxPicks,
       options: q.options.map((i) => ({ id: i.id, label: i.label[lang], checked: picked.includes(i.id) })),
     };

@@ -23,7 +23,7 @@ export const number: QuestionKind<"number"> = {
   answer: (q) => storableNumber(q.integer ? z.int() : z.number(), q.min, q.max),
   fromForm: (_q, raw) => readNumber(raw),
   ...oneControl,
-  view: (q, { value }) => ({ isNumber: true, value: str(value), min: q.min, max: q.max, integer: q.integer }),
+  view: (q, { value }) => ({ value: str(value), min: q.min, max: q.max, integer: q.integer }),
   text: (_q, value) => String(value),
   columns: oneColumn,
   // Numbers stay numbers in a spreadsheet, so they can be summed and sorted.

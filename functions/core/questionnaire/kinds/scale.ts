@@ -46,7 +46,6 @@ export const scale: QuestionKind<"scale"> = {
     const scores = (c.value && typeof c.value === "object" ? c.value : {}) as Record<string, unknown>;
     const points = Array.from({ length: q.max - q.min + 1 }, (_, k) => q.min + k);
     return {
-      isScale: true,
       minLabel: q.minLabel?.[c.lang],
       maxLabel: q.maxLabel?.[c.lang],
       points,

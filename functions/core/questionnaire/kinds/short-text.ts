@@ -27,8 +27,6 @@ export const shortText: QuestionKind<"short-text"> = {
   fromForm: (_q, raw) => readText(raw),
   ...oneControl,
   view: (q, { value }) => ({
-    isText: true,
-    multiline: false,
     isEmail: q.format === "email",
     value: str(value),
     maxLength: q.maxLength,

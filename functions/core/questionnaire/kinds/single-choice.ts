@@ -15,7 +15,6 @@ export const singleChoice: QuestionKind<"single-choice"> = {
   fromForm: (_q, raw) => raw,
   ...oneControl,
   view: (q, { lang, value }) => ({
-    isSingleChoice: true,
     options: q.options.map((i) => ({ id: i.id, label: i.label[lang], checked: value === i.id })),
   }),
   text: (q, value, lang) => labelOf(q.options, value as string, lang),

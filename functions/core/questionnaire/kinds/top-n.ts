@@ -36,7 +36,6 @@ export const topN: QuestionKind<"top-n"> = {
   view: (q, { lang, t, value, name, rowError }) => {
     const picks = pickedIds(value);
     return {
-      isTopN: true,
       selects: Array.from({ length: q.n }, (_, k) => ({
         rank: k + 1,
         name: `${name}[${k}]`,

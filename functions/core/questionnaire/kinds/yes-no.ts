@@ -14,7 +14,6 @@ export const yesNo: QuestionKind<"yes-no"> = {
   fromForm: (_q, raw) => (raw === "yes" ? true : raw === "no" ? false : raw === "" ? undefined : raw),
   ...oneControl,
   view: (_q, { value }) => ({
-    isYesNo: true,
     yes: value === true || value === "yes",
     no: value === false || value === "no",
   }),
