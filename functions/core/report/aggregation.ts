@@ -45,7 +45,7 @@ export type Entry = {
   visitors: Visitor[];
 };
 
-type FindingsLists = { [B in FindingsBlock]: (() => Findings[B])[] };
+type FindingsLists = { [B in FindingsBlock]: (() => Findings[B][])[] };
 
 /** Sets up each question's tally (by its kind) and each role's, and returns how to read each result. */
 export const wireTallies = (
@@ -81,7 +81,7 @@ export const wireTallies = (
       ranking: qn === roles.priorityScale ? ranking : undefined,
     });
     e.visitors.push(tally.visit);
-    (findings[part.block] as (() => unknown)[]).push(tally.result);
+    (findings[part.block] as (() => unknown[])[]).push(() => [tally.result()].flat());
   }
 
   const contributions = contributionsTally(

@@ -146,11 +146,11 @@ export const startInputsReport = (input: ReportSetup) => {
 
   const finish = (): InputsReport => {
     const { findings } = results;
-    const scales = findings.scale.map((s) => s());
+    const scales = findings.scale.flatMap((found) => found());
     const priorities = scales.find((s) => s.question.id === priorityScale?.id);
-    const allocations = findings.allocation.map((a) => a());
-    const tables = findings.table.map((g) => g());
-    const texts = findings.text.map((x) => x());
+    const allocations = findings.allocation.flatMap((found) => found());
+    const tables = findings.table.flatMap((found) => found());
+    const texts = findings.text.flatMap((found) => found());
     const contactIds = new Set(roles.respondentSection?.questions.map((x) => x.id) ?? []);
     const answered = (m: Member) => rows.has(m.code);
     const respondents: RespondentRow[] = ordered.flatMap(({ code }) => {
@@ -193,10 +193,10 @@ export const startInputsReport = (input: ReportSetup) => {
       priorities,
       topics: priorities?.items ?? [],
       scales,
-      choices: findings.choice.map((c) => c()),
+      choices: findings.choice.flatMap((found) => found()),
       allocations,
       fundSplit: allocations.find((a) => a.question.id === roles.fundSplit?.id),
-      numbers: findings.number.map((n) => n()),
+      numbers: findings.number.flatMap((found) => found()),
       achievements: texts.find((x) => x.question.id === roles.achievements?.id),
       texts,
       tables: tables.filter((g) => g.question.id !== roles.hostingOffers?.id),

@@ -24,21 +24,23 @@ export const chapters = (q: Questionnaire, roles: ReportRoles, lang: Language): 
       : []),
   ];
   let contributionsPlaced = false;
-  const blockOf = (qn: Question): Block | undefined => {
+  const blocksOf = (qn: Question): Block[] => {
     const questionId = qn.id;
     if (contributionIds.includes(questionId)) {
-      if (contributionsPlaced) return undefined;
+      if (contributionsPlaced) return [];
       contributionsPlaced = true;
-      return { kind: "contributions", questionId };
+      return [{ kind: "contributions", questionId }];
     }
-    if (qn === roles.priorityScale) return { kind: "priorities", questionId };
-    if (qn === roles.priorityRanking) return undefined;
-    if (qn === roles.hostingOffers) return { kind: "hosting", questionId };
-    if (qn === roles.cooperation?.needs) return { kind: "cooperation", questionId };
-    if (qn === roles.cooperation?.offers) return undefined;
-    // Any other question shows in the block its kind's findings go to (none: only a role shows it).
-    const block = kindOf(qn).report?.block;
-    return block ? { kind: block, questionId } : undefined;
+    if (qn === roles.priorityScale) return [{ kind: "priorities", questionId }];
+    if (qn === roles.priorityRanking) return [];
+    if (qn === roles.hostingOffers) return [{ kind: "hosting", questionId }];
+    if (qn === roles.cooperation?.needs) return [{ kind: "cooperation", questionId }];
+    if (qn === roles.cooperation?.offers) return [];
+    // Any other question shows in the block its kind's findings go to (none: only a role shows it),
+    // once per finding.
+    const part = kindOf(qn).report;
+    if (!part) return [];
+    return (part.ids?.(qn) ?? [questionId]).map((id) => ({ kind: part.block, questionId: id }));
   };
   return q.sections
     .filter((s) => s !== roles.respondentSection)
@@ -46,10 +48,7 @@ export const chapters = (q: Questionnaire, roles: ReportRoles, lang: Language): 
       id: s.id,
       title: s.title[lang],
       rial: s === roles.rialSection,
-      blocks: s.questions.flatMap((qn) => {
-        const block = blockOf(qn);
-        return block ? [block] : [];
-      }),
+      blocks: s.questions.flatMap(blocksOf),
     }))
     .filter((c) => c.blocks.length > 0);
 };

@@ -75,12 +75,24 @@ export type Findings = {
 };
 export type FindingsBlock = keyof Findings;
 
-/** Adds up one question's answers, one respondent at a time, into the findings of its block. */
-export type Tally<B extends FindingsBlock> = { visit: Visitor; result: () => Findings[B] };
+/**
+ * Adds up one question's answers, one respondent at a time, into the findings of its block: one, or
+ * one per id its part names (a finding's `question.id` is its id).
+ */
+export type Tally<B extends FindingsBlock> = { visit: Visitor; result: () => Findings[B] | Findings[B][] };
 
-/** A kind's part in the report: the block its findings show in, and how they add up. */
+/**
+ * A kind's part in the report: the block its findings show in, and how they add up. A kind whose
+ * question reads best as several findings of one block (a row each) names their ids; each then has a
+ * block of its own in the question's chapter, and the renderers need nothing new.
+ */
 export type ReportPart<K extends QuestionType> = {
-  [B in FindingsBlock]: { block: B; tally: (q: QuestionOf<K>, c: TallyContext) => Tally<B> };
+  [B in FindingsBlock]: {
+    block: B;
+    tally: (q: QuestionOf<K>, c: TallyContext) => Tally<B>;
+    /** The ids of its findings, in order, when not the question's own id alone. */
+    ids?: (q: QuestionOf<K>) => string[];
+  };
 }[FindingsBlock];
 
 /** What demo answers are made from: a seeded generator and plausible text. */

@@ -102,10 +102,15 @@ describe("the question kinds", () => {
         submission: undefined as never,
       };
       tally.visit(respondent, answer, true);
-      expect(tally.result().question.id).toBe(qn.id);
+      const ids = part.ids?.(qn) ?? [qn.id];
+      expect([tally.result()].flat().map((found) => found.question.id)).toEqual(ids);
       // A question shows in the block its findings go to, unless a role claims it (a lone scale: priorities).
       const block = qn === roles.priorityScale ? "priorities" : part.block;
-      expect(blocks).toEqual([{ kind: block, questionId: qn.id }]);
+      expect(blocks).toEqual(
+        qn === roles.priorityScale
+          ? [{ kind: block, questionId: qn.id }]
+          : ids.map((questionId) => ({ kind: block, questionId })),
+      );
     });
 
     it(`${type}: its form view names a control that exists for an error anywhere in it`, () => {
