@@ -1,6 +1,8 @@
 // Counting the report's findings: sums per group and subregion, and the tallies several kinds share.
 import { SUBREGIONS, type Subregion } from "../directory.ts";
 import { RESPONDENT_GROUPS, type RespondentGroup } from "../questionnaire/respondent-group.ts";
+import type { Language } from "../languages.ts";
+import type { ListItem } from "../questionnaire/definition.ts";
 import type { Tally, TallyContext } from "../questionnaire/kinds/kind.ts";
 import type { Respondent } from "./aggregation.ts";
 import type { Attribution, Stat, TextSummary } from "./model.ts";
@@ -24,6 +26,10 @@ export const attribution = (r: Respondent): Attribution => ({
   member: r.member,
   group: r.group,
 });
+
+/** A list's items as the report names them. */
+export const listed = (items: ListItem[], lang: Language) =>
+  items.map((item) => ({ id: item.id, label: item.label[lang] }));
 
 /** More first places wins, then more second places, and so on. */
 const compareRanks = (a: number[], b: number[]) => {

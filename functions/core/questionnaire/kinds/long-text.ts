@@ -2,7 +2,7 @@
 import * as z from "zod";
 import type { DefinitionParts } from "../definition.ts";
 import type { QuestionKind } from "./kind.ts";
-import { isStorableText, issue, oneColumn, oneControl, readText, str } from "./parts.ts";
+import { asWritten, isStorableText, issue, oneControl, readText, str } from "./parts.ts";
 import { textTally } from "../../report/tally.ts";
 
 export const definition = (p: DefinitionParts) =>
@@ -22,9 +22,7 @@ export const longText: QuestionKind<"long-text"> = {
     value: str(value),
     maxLength: q.maxLength,
   }),
-  text: (_q, value) => String(value),
-  columns: oneColumn,
-  cell: (_q, value) => String(value),
+  ...asWritten,
   report: { block: "text", tally: (_q, c) => textTally(c) },
   demo: (q, c) => c.text(q.maxLength, 1 + Math.floor(c.rng() * 3)),
 };

@@ -3,7 +3,7 @@ import * as z from "zod";
 import type { DefinitionParts } from "../definition.ts";
 import type { QuestionKind } from "./kind.ts";
 import { asArray, ids, issue, labelOf, noDuplicates, oneColumn, oneControl, pickedIds } from "./parts.ts";
-import { choiceTally } from "../../report/tally.ts";
+import { choiceTally, listed } from "../../report/tally.ts";
 
 export const definition = (p: DefinitionParts) =>
   z.strictObject({
@@ -37,12 +37,7 @@ export const multipleChoice: QuestionKind<"multiple-choice"> = {
   cell: (q, value, lang, t) => multipleChoice.text(q, value, lang, t),
   report: {
     block: "choice",
-    tally: (q, c) =>
-      choiceTally(
-        c,
-        q.options.map((o) => ({ id: o.id, label: o.label[c.lang] })),
-        { ranks: 0, sorted: true },
-      ),
+    tally: (q, c) => choiceTally(c, listed(q.options, c.lang), { ranks: 0, sorted: true }),
   },
   demo: (q, c) => {
     const max = q.maxPicks ?? q.options.length;

@@ -162,3 +162,10 @@ export const stripUndefined = <T extends Record<string, unknown>>(item: T) =>
 
 /** The id a question's block on the form has, from its path in field errors ("g.0.f"). */
 export const anchorOf = (path: string) => `q-${path.replace(/\./g, "-")}`;
+
+/** An answer that is its own text: written as given, in one column. */
+export const asWritten = {
+  text: (_q: unknown, value: unknown) => String(value),
+  columns: oneColumn,
+  cell: (_q: unknown, value: unknown) => String(value),
+};

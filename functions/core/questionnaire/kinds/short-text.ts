@@ -3,7 +3,7 @@ import * as z from "zod";
 import { EmailAddress } from "../../email-address.ts";
 import type { DefinitionParts } from "../definition.ts";
 import type { QuestionKind } from "./kind.ts";
-import { isStorableText, issue, oneColumn, oneControl, readText, str } from "./parts.ts";
+import { asWritten, isStorableText, issue, oneControl, readText, str } from "./parts.ts";
 import { textTally } from "../../report/tally.ts";
 
 export const definition = (p: DefinitionParts) =>
@@ -31,9 +31,7 @@ export const shortText: QuestionKind<"short-text"> = {
     value: str(value),
     maxLength: q.maxLength,
   }),
-  text: (_q, value) => String(value),
-  columns: oneColumn,
-  cell: (_q, value) => String(value),
+  ...asWritten,
   report: { block: "text", tally: (_q, c) => textTally(c) },
   demo: (q, c) => {
     if (q.id.includes("email")) return c.who.email;

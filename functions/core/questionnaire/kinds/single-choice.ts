@@ -3,7 +3,7 @@ import * as z from "zod";
 import type { DefinitionParts } from "../definition.ts";
 import type { QuestionKind } from "./kind.ts";
 import { ids, labelOf, oneColumn, oneControl } from "./parts.ts";
-import { choiceTally } from "../../report/tally.ts";
+import { choiceTally, listed } from "../../report/tally.ts";
 
 export const definition = (p: DefinitionParts) =>
   z.strictObject({ ...p.base, type: z.literal("single-choice"), options: p.items });
@@ -22,12 +22,7 @@ export const singleChoice: QuestionKind<"single-choice"> = {
   cell: (q, value, lang, t) => singleChoice.text(q, value, lang, t),
   report: {
     block: "choice",
-    tally: (q, c) =>
-      choiceTally(
-        c,
-        q.options.map((o) => ({ id: o.id, label: o.label[c.lang] })),
-        { ranks: 0, sorted: false },
-      ),
+    tally: (q, c) => choiceTally(c, listed(q.options, c.lang), { ranks: 0, sorted: false }),
   },
   demo: (q, c) => (q.id === "reply-language" ? c.lang : c.pick(q.options).id),
 };

@@ -3,7 +3,7 @@ import * as z from "zod";
 import type { DefinitionParts } from "../definition.ts";
 import type { QuestionKind } from "./kind.ts";
 import { asArray, ids, issue, labelOf, noDuplicates, oneColumn, pickedIds } from "./parts.ts";
-import { choiceTally } from "../../report/tally.ts";
+import { choiceTally, listed } from "../../report/tally.ts";
 
 export const definition = (p: DefinitionParts) =>
   z.strictObject({ ...p.base, type: z.literal("top-n"), items: p.items, n: z.int().positive() });
@@ -50,12 +50,7 @@ export const topN: QuestionKind<"top-n"> = {
   cell: (q, value, lang, t) => topN.text(q, value, lang, t),
   report: {
     block: "choice",
-    tally: (q, c) =>
-      choiceTally(
-        c,
-        q.items.map((o) => ({ id: o.id, label: o.label[c.lang] })),
-        { ranks: q.n, sorted: true },
-      ),
+    tally: (q, c) => choiceTally(c, listed(q.items, c.lang), { ranks: q.n, sorted: true }),
   },
   demo: (q, c) =>
     c
