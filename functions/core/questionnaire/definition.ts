@@ -196,12 +196,11 @@ export const loadQuestionnaire = (raw: unknown): Result<Questionnaire, Definitio
       checkCondition(q.when, `${path}.when`);
       if (seen.has(q.id))
         errors.push({ path: `${path}.id`, message: `expected a unique id; "${q.id}" is used twice` });
-      let question: Question;
-      if (q.type === "group") {
-        question = { ...q, fields: q.fields.map((f, j) => resolveQuestion(f, `${path}.fields[${j}]`)) };
-      } else {
-        question = resolveQuestion(q, path);
-      }
+      // A question made of questions (a group's fields) has each of them resolved.
+      const question: Question =
+        "fields" in q
+          ? { ...q, fields: q.fields.map((f, j) => resolveQuestion(f, `${path}.fields[${j}]`)) }
+          : resolveQuestion(q, path);
       checkShape(question, path, errors);
       seen.set(q.id, question);
       return question;
