@@ -1,4 +1,9 @@
 // Every question kind by name: shared code (answers, form, report, demo) asks the kind, never switches on it.
+//
+// Adding a simple kind: its module kinds/<kind>.ts (a `definition` schema builder and a QuestionKind),
+// a line for each in simple.ts, its partial templates/web/partials/kinds/<kind>.hbs, any strings it
+// looks up in templates/i18n/<lang>/*.json (all four languages), and a sample question in
+// test/unit/core/questionnaire/kinds.test.ts. Leaving any member or registry line out fails tsc.
 import type { Question, QuestionType } from "../definition.ts";
 import { group } from "./group.ts";
 import type { QuestionKind } from "./kind.ts";
