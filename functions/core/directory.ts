@@ -1,7 +1,7 @@
 // The member directory: who can be invited, in which group and language, and how to reach them.
 import * as z from "zod";
 import { Language, LocalizedText } from "./languages.ts";
-import { RespondentGroup } from "./questionnaire/definition.ts";
+import { RespondentGroup } from "./questionnaire/respondent-group.ts";
 import { EmailAddress } from "./email-address.ts";
 
 export const SUBREGIONS = [

@@ -3,63 +3,25 @@
 import type { FieldError } from "./errors.ts";
 import type { Language } from "./languages.ts";
 import { allQuestions, type Question, type Questionnaire } from "./questionnaire/definition.ts";
+import { kindOf } from "./questionnaire/kinds/index.ts";
+import { anchorOf } from "./questionnaire/kinds/parts.ts";
 import type { Translate } from "./report/inputs-report.ts";
 
-export const anchorOf = (path: string) => `q-${path.replace(/\./g, "-")}`;
+export { anchorOf };
 
 /** Questions whose errors can belong to one row: a topic of a scale, a share, a rank. */
-export const rowKeys = (q: Question): string[] | undefined =>
-  q.type === "scale" || q.type === "allocation"
-    ? q.items.map((i) => i.id)
-    : q.type === "top-n"
-      ? Array.from({ length: q.n }, (_, k) => String(k))
-      : undefined;
+export const rowKeys = (q: Question): string[] | undefined => kindOf(q).rowKeys(q);
 
 /**
  * The id of the control an error at `sub` (the path below the question at `path`) takes a person to:
  * an input, select or textarea that exists on the page and takes focus.
  */
-export const controlFor = (q: Question, path: string, sub: string[]): string => {
-  const anchor = anchorOf(path);
-  const [first, second, ...rest] = sub;
-  switch (q.type) {
-    case "group": {
-      const index = first !== undefined && /^\d+$/.test(first) ? first : "0";
-      const field = q.fields.find((f) => f.id === second) ?? q.fields[0];
-      return field
-        ? controlFor(field, `${path}.${index}.${field.id}`, field.id === second ? rest : [])
-        : anchor;
-    }
-    case "scale":
-    case "allocation":
-    case "top-n": {
-      const rows = rowKeys(q) ?? [];
-      const row = first !== undefined && rows.includes(first) ? first : rows[0];
-      return q.type === "top-n" ? `f-${anchor}-${Number(row ?? 0) + 1}` : `f-${anchor}-${row ?? ""}`;
-    }
-    case "money":
-      return `f-${anchor}-${first === "currency" ? "currency" : "amount"}`;
-    default:
-      return `f-${anchor}`;
-  }
-};
+export const controlFor = (q: Question, path: string, sub: string[]): string =>
+  kindOf(q).control(q, anchorOf(path), path, sub);
 
 /** The name of the row or entry an error at `sub` is about: a topic, "Priority 2", "Proposal 2 — Title". */
-const rowLabel = (q: Question, sub: string[], lang: Language, t: Translate): string | undefined => {
-  const [first, second, ...rest] = sub;
-  if (first === undefined) return undefined;
-  if (q.type === "scale" || q.type === "allocation") return q.items.find((i) => i.id === first)?.label[lang];
-  if (q.type === "top-n" && /^\d+$/.test(first))
-    return t("form.rank").replace("{rank}", String(Number(first) + 1));
-  if (q.type === "group" && /^\d+$/.test(first)) {
-    const entry = `${q.itemLabel[lang]} ${Number(first) + 1}`;
-    const field = q.fields.find((f) => f.id === second);
-    if (!field) return entry;
-    const inner = rowLabel(field, rest, lang, t);
-    return [entry, field.label[lang], inner].filter(Boolean).join(" — ");
-  }
-  return undefined;
-};
+const rowLabel = (q: Question, sub: string[], lang: Language, t: Translate): string | undefined =>
+  sub[0] === undefined ? undefined : kindOf(q).rowLabel(q, sub, lang, t);
 
 export type ErrorSummaryEntry = {
   /** The id of the control the link focuses. */

@@ -5,12 +5,12 @@ import { answerSchema, emptyToUndefined, type Answers } from "./questionnaire/an
 import {
   allQuestions,
   type Condition,
-  type ListItem,
   type Question,
   type Questionnaire,
-  type SimpleQuestion,
 } from "./questionnaire/definition.ts";
-import { anchorOf, controlFor, errorSummary, rowKeys } from "./form-errors.ts";
+import { anchorOf, controlFor, errorSummary } from "./form-errors.ts";
+import { kindOf } from "./questionnaire/kinds/index.ts";
+import type { ShownError } from "./questionnaire/kinds/kind.ts";
 import { answerBase, type AnswerBase } from "./questionnaire/answer-merge.ts";
 import { answerText, type Translate } from "./report/inputs-report.ts";
 import type { Invitation } from "./invitations.ts";
@@ -68,8 +68,6 @@ const decideGroup = (c: Condition, group: string): boolean | Condition => {
   }
   return c;
 };
-
-const str = (v: unknown) => (v === undefined || v === null ? "" : typeof v === "object" ? "" : String(v));
 
 export const buildFormView = (
   session: RespondentSession,
@@ -212,19 +210,8 @@ export const buildFormView = (
   };
 };
 
-const itemsOf = (q: SimpleQuestion): ListItem[] => ("options" in q ? q.options : "items" in q ? q.items : []);
-
 /** A question where what this person typed differs from what a colleague saved meanwhile. */
 export type Difference = { id: string; label: string; mine: string; theirs: string };
-
-/** An error shown beside its control: the id the control's aria-describedby points to. */
-type ShownError = {
-  code: string;
-  params: Record<string, string | number>;
-  messageId: string;
-  /** The row or entry the message is about, read out with it: "Proposal 2", a topic. */
-  context?: string | undefined;
-};
 
 const questionView = (
   q: Question,
@@ -236,17 +223,12 @@ const questionView = (
   extraRows = 0,
   context?: string,
 ): object => {
+  const kind = kindOf(q);
   const path = name.replace(/\[([^\]]+)\]/g, ".$1");
   const anchor = anchorOf(path);
-  const rows = rowKeys(q);
   const subOf = (e: FieldError) => (e.path === path ? [] : e.path.slice(path.length + 1).split("."));
   // A row's error is shown in its row; a group's entries show their own; the rest at the question.
-  const own = errors.filter((e) => {
-    const [first] = subOf(e);
-    if (first === undefined) return true;
-    if (q.type === "group") return !q.fields.some((f) => e.path.startsWith(`${path}.${first}.${f.id}`));
-    return !rows?.includes(first);
-  });
+  const own = errors.filter((e) => !kind.ownsRow(q, subOf(e)));
   const shown: ShownError[] = own.map((e, k) => ({
     code: e.code,
     params: e.params ?? {},
@@ -259,7 +241,7 @@ const questionView = (
       ? { code: e.code, params: e.params ?? {}, messageId: `e-${anchor}-row-${key}`, context: label }
       : undefined;
   };
-  const base = {
+  return {
     id: q.id,
     anchor,
     name,
@@ -272,142 +254,20 @@ const questionView = (
     /** What every control of this question is described by: its messages. */
     describedBy: shown.map((e) => e.messageId).join(" "),
     controlId: controlFor(q, path, []),
+    ...kind.view(q, {
+      lang,
+      t,
+      value,
+      name,
+      anchor,
+      path,
+      errors,
+      extraRows,
+      rowError,
+      field: (f, fieldValue, fieldErrors, fieldName, fieldContext) =>
+        questionView(f, lang, t, fieldValue, fieldErrors, fieldName, 0, fieldContext),
+    }),
   };
-  if (q.type === "group") {
-    const filled = (Array.isArray(value) ? (value as Values[]) : []).filter(
-      (row) =>
-        row &&
-        typeof row === "object" &&
-        Object.values(row).some((v) => str(v) !== "" || Array.isArray(v) || (v && typeof v === "object")),
-    );
-    // Filled rows, then blank ones (one, or more after "add another"), so nothing needs JavaScript.
-    const count = Math.min(q.maxItems, Math.max(filled.length + 1 + extraRows, q.minItems));
-    return {
-      ...base,
-      isGroup: true,
-      blankRows: count - filled.length,
-      canAdd: count < q.maxItems,
-      rows: Array.from({ length: count }, (_, i) => ({
-        number: i + 1,
-        index: i,
-        filled: i < filled.length,
-        groupId: q.id,
-        itemLabel: q.itemLabel[lang],
-        fields: q.fields.map((f) =>
-          questionView(
-            f,
-            lang,
-            t,
-            filled[i]?.[f.id],
-            errors.filter(
-              (e) => e.path === `${path}.${i}.${f.id}` || e.path.startsWith(`${path}.${i}.${f.id}.`),
-            ),
-            `${name}[${i}][${f.id}]`,
-            0,
-            `${q.itemLabel[lang]} ${i + 1}`,
-          ),
-        ),
-      })),
-    };
-  }
-  return { ...base, ...simpleView(q, lang, value, name, anchor, rowError, t) };
-};
-
-const simpleView = (
-  q: SimpleQuestion,
-  lang: Language,
-  value: unknown,
-  name: string,
-  anchor: string,
-  rowError: (key: string, label: string) => ShownError | undefined,
-  t: Translate,
-) => {
-  const items = itemsOf(q);
-  switch (q.type) {
-    case "single-choice":
-      return {
-        isSingleChoice: true,
-        options: items.map((i) => ({ id: i.id, label: i.label[lang], checked: value === i.id })),
-      };
-    case "multiple-choice": {
-      const picked = Array.isArray(value) ? value : [];
-      return {
-        isMultipleChoice: true,
-        maxPicks: q.maxPicks,
-        options: items.map((i) => ({ id: i.id, label: i.label[lang], checked: picked.includes(i.id) })),
-      };
-    }
-    case "scale": {
-      const scores = (value && typeof value === "object" ? value : {}) as Values;
-      const points = Array.from({ length: q.max - q.min + 1 }, (_, k) => q.min + k);
-      return {
-        isScale: true,
-        minLabel: q.minLabel?.[lang],
-        maxLabel: q.maxLabel?.[lang],
-        points,
-        items: items.map((i) => ({
-          id: i.id,
-          label: i.label[lang],
-          name: `${name}[${i.id}]`,
-          controlId: `f-${anchor}-${i.id}`,
-          error: rowError(i.id, i.label[lang]),
-          points: points.map((p) => ({ value: p, checked: String(scores[i.id]) === String(p) })),
-          none: scores[i.id] === undefined || scores[i.id] === "",
-        })),
-      };
-    }
-    case "top-n": {
-      const picks = Array.isArray(value) ? value : [];
-      return {
-        isTopN: true,
-        selects: Array.from({ length: q.n }, (_, k) => ({
-          rank: k + 1,
-          name: `${name}[${k}]`,
-          error: rowError(String(k), t("form.rank").replace("{rank}", String(k + 1))),
-          options: items.map((i) => ({ id: i.id, label: i.label[lang], selected: picks[k] === i.id })),
-        })),
-      };
-    }
-    case "short-text":
-    case "long-text":
-      return {
-        isText: true,
-        multiline: q.type === "long-text",
-        isEmail: q.type === "short-text" && q.format === "email",
-        value: str(value),
-        maxLength: q.maxLength,
-      };
-    case "number":
-      return { isNumber: true, value: str(value), min: q.min, max: q.max, integer: q.integer };
-    case "money": {
-      const money = (value && typeof value === "object" ? value : {}) as Values;
-      return {
-        isMoney: true,
-        amount: str(money.amount),
-        currencies: q.currencies.map((c) => ({
-          code: c,
-          selected: money.currency === c || q.currencies.length === 1,
-        })),
-      };
-    }
-    case "yes-no":
-      return { isYesNo: true, yes: value === true || value === "yes", no: value === false || value === "no" };
-    case "allocation": {
-      const shares = (value && typeof value === "object" ? value : {}) as Values;
-      return {
-        isAllocation: true,
-        total: q.total,
-        items: items.map((i) => ({
-          id: i.id,
-          label: i.label[lang],
-          name: `${name}[${i.id}]`,
-          controlId: `f-${anchor}-${i.id}`,
-          error: rowError(i.id, i.label[lang]),
-          value: str(shares[i.id]),
-        })),
-      };
-    }
-  }
 };
 
 /**

@@ -1,6 +1,8 @@
 // Generated answers for the demo and benchmarks: varied, plausible, and valid for any questionnaire.
 import type { Language } from "../core/languages.ts";
-import type { Question, Questionnaire, SimpleQuestion } from "../core/questionnaire/definition.ts";
+import type { Question, Questionnaire } from "../core/questionnaire/definition.ts";
+import { kindOf } from "../core/questionnaire/kinds/index.ts";
+import type { DemoContext } from "../core/questionnaire/kinds/kind.ts";
 
 export type Rng = () => number;
 
@@ -57,62 +59,19 @@ const text = (rng: Rng, lang: Language, max: number, sentences: number) =>
     .join(" ")
     .slice(0, max);
 
-const simpleField = (
-  q: SimpleQuestion,
-  rng: Rng,
-  lang: Language,
-  who: { name: string; email: string },
-): unknown => {
-  switch (q.type) {
-    case "single-choice":
-      if (q.id === "reply-language") return lang;
-      return pick(rng, q.options).id;
-    case "multiple-choice": {
-      const max = q.maxPicks ?? q.options.length;
-      return shuffle(rng, q.options)
-        .slice(0, 1 + Math.floor(rng() * Math.min(max, 3)))
-        .map((o) => o.id);
-    }
-    case "scale":
-      return Object.fromEntries(
-        q.items.map((i) => [i.id, String(q.min + Math.floor(rng() * (q.max - q.min + 1)))]),
-      );
-    case "top-n":
-      return shuffle(rng, q.items)
-        .slice(0, q.n)
-        .map((i) => i.id);
-    case "short-text":
-      if (q.id.includes("email")) return who.email;
-      if (q.id.includes("name")) return who.name;
-      return text(rng, lang, q.maxLength, 1);
-    case "long-text":
-      return text(rng, lang, q.maxLength, 1 + Math.floor(rng() * 3));
-    case "number": {
-      const min = q.min ?? 0;
-      const max = q.max ?? min + 100;
-      return String(Math.round(min + rng() * (max - min)));
-    }
-    case "money":
-      return { amount: String(1000 * (1 + Math.floor(rng() * 50))), currency: q.currencies[0] };
-    case "yes-no":
-      return rng() < 0.5 ? "yes" : "no";
-    case "allocation": {
-      // Whole percentages that add up exactly to the total.
-      const weights = q.items.map(() => rng() + 0.1);
-      const sum = weights.reduce((a, b) => a + b, 0);
-      const shares = weights.map((w) => Math.floor((w / sum) * q.total));
-      shares[0] = (shares[0] ?? 0) + q.total - shares.reduce((a, b) => a + b, 0);
-      return Object.fromEntries(q.items.map((i, k) => [i.id, String(shares[k])]));
-    }
-  }
+/** A question's answer as a browser would post it, as its kind makes one up. */
+const field = (q: Question, rng: Rng, lang: Language, who: { name: string; email: string }): unknown => {
+  const context: DemoContext = {
+    rng,
+    lang,
+    who,
+    pick: (items) => pick(rng, items),
+    shuffle: (items) => shuffle(rng, items),
+    text: (max, sentences) => text(rng, lang, max, sentences),
+    field: (f) => field(f, rng, lang, who),
+  };
+  return kindOf(q).demo(q, context);
 };
-
-const field = (q: Question, rng: Rng, lang: Language, who: { name: string; email: string }): unknown =>
-  q.type === "group"
-    ? Array.from({ length: 1 + Math.floor(rng() * Math.min(2, q.maxItems)) }, () =>
-        Object.fromEntries(q.fields.map((f) => [f.id, simpleField(f, rng, lang, who)])),
-      )
-    : simpleField(q, rng, lang, who);
 
 /**
  * Form fields as a browser would post them, for every question; the server drops the answers to

@@ -2,10 +2,14 @@
 import * as z from "zod";
 import { LocalizedText } from "../languages.ts";
 import { err, ok, type Result } from "../result.ts";
+import { definition as groupDefinition } from "./kinds/group.ts";
+import { kindOf } from "./kinds/index.ts";
+import { SIMPLE_DEFINITIONS } from "./kinds/simple.ts";
+import { RespondentGroup } from "./respondent-group.ts";
 
-export const RESPONDENT_GROUPS = ["government", "workers", "employers"] as const;
-export const RespondentGroup = z.enum(RESPONDENT_GROUPS);
-export type RespondentGroup = z.infer<typeof RespondentGroup>;
+// Kept in a module of its own that imports no kind: the directory and the report's tallies need it
+// while this module is still loading the kinds.
+export { RESPONDENT_GROUPS, RespondentGroup } from "./respondent-group.ts";
 
 // Ids become keys of plain objects (answers, scores, form fields): one every object already has
 // ("constructor") would read as answered when it is not.
@@ -20,7 +24,6 @@ const Id = z
 export const ListItem = z.strictObject({ id: Id, label: LocalizedText, tag: z.string().optional() });
 export type ListItem = z.infer<typeof ListItem>;
 
-/** Either the name of a list in `lists`, or the items themselves. */
 const ItemsRef = z.union([Id, z.array(ListItem).min(1)]);
 
 export type Condition =
@@ -44,81 +47,36 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
   ]),
 );
 
-// The question, section and questionnaire schemas are built when a definition is first loaded (only
-// put-questionnaire and the local tools load one): built at import, they cost every handler's cold start
-// that imports this file for its types and helpers (issue 19).
-const buildSchemas = () => {
-  const base = {
+/** What every kind's definition schema is made of (kinds/<kind>.ts): the keys all questions share. */
+const definitionParts = () => ({
+  base: {
     id: Id,
     label: LocalizedText,
     help: LocalizedText.optional(),
     required: z.boolean().default(false),
     when: Condition.optional(),
-  };
+  },
+  /** Either the name of a list in `lists`, or the items themselves. */
+  items: ItemsRef,
+  text: LocalizedText,
+});
+export type DefinitionParts = ReturnType<typeof definitionParts>;
 
-  const simpleQuestionTypes = [
-    z.strictObject({ ...base, type: z.literal("single-choice"), options: ItemsRef }),
-    z.strictObject({
-      ...base,
-      type: z.literal("multiple-choice"),
-      options: ItemsRef,
-      maxPicks: z.int().positive().optional(),
-    }),
-    z.strictObject({
-      ...base,
-      type: z.literal("scale"),
-      items: ItemsRef,
-      min: z.int(),
-      max: z.int(),
-      minLabel: LocalizedText.optional(),
-      maxLabel: LocalizedText.optional(),
-    }),
-    z.strictObject({ ...base, type: z.literal("top-n"), items: ItemsRef, n: z.int().positive() }),
-    z.strictObject({
-      ...base,
-      type: z.literal("short-text"),
-      maxLength: z.int().positive().max(1000).default(300),
-      /** An answer that must be an email address, checked as the directory checks one. */
-      format: z.literal("email").optional(),
-    }),
-    z.strictObject({
-      ...base,
-      type: z.literal("long-text"),
-      maxLength: z.int().positive().max(20_000).default(4000),
-    }),
-    z.strictObject({
-      ...base,
-      type: z.literal("number"),
-      min: z.number().optional(),
-      max: z.number().optional(),
-      integer: z.boolean().default(false),
-    }),
-    z.strictObject({
-      ...base,
-      type: z.literal("money"),
-      currencies: z.array(z.string().regex(/^[A-Z]{3}$/, "expected an ISO 4217 code such as USD")).min(1),
-      min: z.number().default(0),
-    }),
-    z.strictObject({ ...base, type: z.literal("yes-no") }),
-    z.strictObject({
-      ...base,
-      type: z.literal("allocation"),
-      items: ItemsRef,
-      total: z.number().positive().default(100),
-    }),
-  ] as const;
+type SimpleDefinition = {
+  [K in keyof typeof SIMPLE_DEFINITIONS]: ReturnType<(typeof SIMPLE_DEFINITIONS)[K]>;
+}[keyof typeof SIMPLE_DEFINITIONS];
 
-  const SimpleQuestionDef = z.discriminatedUnion("type", [...simpleQuestionTypes]);
-
-  const GroupDef = z.strictObject({
-    ...base,
-    type: z.literal("group"),
-    fields: z.array(SimpleQuestionDef).min(1),
-    minItems: z.int().nonnegative().default(0),
-    maxItems: z.int().positive().default(10),
-    itemLabel: LocalizedText,
-  });
-
+// The question, section and questionnaire schemas are built when a definition is first loaded (only
+// put-questionnaire and the local tools load one): built at import, they cost every handler's cold start
+// that imports this file for its types and helpers (issue 19).
+const buildSchemas = () => {
+  const parts = definitionParts();
+  const simpleQuestionTypes = Object.values(SIMPLE_DEFINITIONS).map((define) => define(parts)) as [
+    SimpleDefinition,
+    ...SimpleDefinition[],
+  ];
+  const SimpleQuestionDef = z.discriminatedUnion("type", simpleQuestionTypes);
+  const GroupDef = groupDefinition(parts, SimpleQuestionDef);
   const QuestionDef = z.discriminatedUnion("type", [...simpleQuestionTypes, GroupDef]);
 
   const SectionDef = z.strictObject({
@@ -153,6 +111,7 @@ type Resolve<Q> = Q extends { options: unknown }
     ? Omit<Q, "items"> & { items: ListItem[] }
     : Q;
 export type SimpleQuestion = Resolve<ParsedSimple>;
+export type SimpleType = SimpleQuestion["type"];
 export type GroupQuestion = Omit<z.output<Schemas["GroupDef"]>, "fields"> & { fields: SimpleQuestion[] };
 export type Question = SimpleQuestion | GroupQuestion;
 export type QuestionType = Question["type"];
@@ -220,7 +179,7 @@ export const loadQuestionnaire = (raw: unknown): Result<Questionnaire, Definitio
         continue;
       }
       const target = seen.get(ref.question);
-      if (ref.includes !== undefined && target && target.type !== "multiple-choice") {
+      if (ref.includes !== undefined && target && !kindOf(target).includable) {
         errors.push({
           path,
           message: `"includes" needs a multiple-choice question; "${ref.question}" is ${target.type}`,
@@ -237,26 +196,11 @@ export const loadQuestionnaire = (raw: unknown): Result<Questionnaire, Definitio
       checkCondition(q.when, `${path}.when`);
       if (seen.has(q.id))
         errors.push({ path: `${path}.id`, message: `expected a unique id; "${q.id}" is used twice` });
-      let question: Question;
-      if (q.type === "group") {
-        checkUnique(
-          q.fields.map((f) => f.id),
-          `${path}.fields`,
-          errors,
-        );
-        q.fields.forEach((f, j) => {
-          if (f.when)
-            errors.push({
-              path: `${path}.fields[${j}].when`,
-              message: "expected no condition inside a group",
-            });
-        });
-        if (q.minItems > q.maxItems)
-          errors.push({ path: `${path}.minItems`, message: "expected minItems <= maxItems" });
-        question = { ...q, fields: q.fields.map((f, j) => resolveQuestion(f, `${path}.fields[${j}]`)) };
-      } else {
-        question = resolveQuestion(q, path);
-      }
+      // A question made of questions (a group's fields) has each of them resolved.
+      const question: Question =
+        "fields" in q
+          ? { ...q, fields: q.fields.map((f, j) => resolveQuestion(f, `${path}.fields[${j}]`)) }
+          : resolveQuestion(q, path);
       checkShape(question, path, errors);
       seen.set(q.id, question);
       return question;
@@ -273,17 +217,7 @@ export const loadQuestionnaire = (raw: unknown): Result<Questionnaire, Definitio
 };
 
 const checkShape = (q: Question, path: string, errors: DefinitionError[]) => {
-  if (q.type === "scale" && q.min >= q.max)
-    errors.push({ path: `${path}.max`, message: "expected max > min" });
-  if (q.type === "top-n" && q.n > q.items.length)
-    errors.push({ path: `${path}.n`, message: `expected n <= the ${q.items.length} items` });
-  if (q.type === "multiple-choice" && q.maxPicks !== undefined && q.maxPicks > q.options.length)
-    errors.push({
-      path: `${path}.maxPicks`,
-      message: `expected maxPicks <= the ${q.options.length} options`,
-    });
-  if (q.type === "number" && q.min !== undefined && q.max !== undefined && q.min > q.max)
-    errors.push({ path: `${path}.max`, message: "expected max >= min" });
+  for (const { at, message } of kindOf(q).check(q)) errors.push({ path: `${path}.${at}`, message });
 };
 
 const checkUnique = (ids: string[], path: string, errors: DefinitionError[]) => {

@@ -8,7 +8,7 @@ import type { Language } from "../languages.ts";
 import type { AnswerValue, GroupItem } from "../questionnaire/answers.ts";
 import type { SimpleQuestion } from "../questionnaire/definition.ts";
 import { simpleText } from "./answer-text.ts";
-import type { Respondent } from "./inputs-report.ts";
+import type { Respondent } from "./aggregation.ts";
 import type {
   Attribution,
   Cooperation,

@@ -1,0 +1,49 @@
+// A multiple choice: any number of options (up to maxPicks), as checkboxes; the report counts each option.
+import * as z from "zod";
+import type { DefinitionParts } from "../definition.ts";
+import type { QuestionKind } from "./kind.ts";
+import { asArray, ids, issue, labelOf, noDuplicates, oneColumn, oneControl, pickedIds } from "./parts.ts";
+import { choiceTally, listed } from "../../report/tally.ts";
+
+export const definition = (p: DefinitionParts) =>
+  z.strictObject({
+    ...p.base,
+    type: z.literal("multiple-choice"),
+    options: p.items,
+    maxPicks: z.int().positive().optional(),
+  });
+
+export const multipleChoice: QuestionKind<"multiple-choice"> = {
+  check: (q) =>
+    q.maxPicks !== undefined && q.maxPicks > q.options.length
+      ? [{ at: "maxPicks", message: `expected maxPicks <= the ${q.options.length} options` }]
+      : [],
+  includable: true,
+  answer: (q) => {
+    const picks = z.array(z.enum(ids(q.options)));
+    return (q.maxPicks ? picks.max(q.maxPicks) : picks).refine(noDuplicates, issue("duplicate"));
+  },
+  fromForm: (_q, raw) => asArray(raw).filter((v) => v !== ""),
+  ...oneControl,
+  view: (q, { lang, value }) => {
+    const picked = pickedIds(value);
+    return {
+      maxPicks: q.maxPicks,
+      options: q.options.map((i) => ({ id: i.id, label: i.label[lang], checked: picked.includes(i.id) })),
+    };
+  },
+  text: (q, value, lang) => (value as string[]).map((id) => labelOf(q.options, id, lang)).join("; "),
+  columns: oneColumn,
+  cell: (q, value, lang, t) => multipleChoice.text(q, value, lang, t),
+  report: {
+    block: "choice",
+    tally: (q, c) => choiceTally(c, listed(q.options, c.lang), { ranks: 0, sorted: true }),
+  },
+  demo: (q, c) => {
+    const max = q.maxPicks ?? q.options.length;
+    return c
+      .shuffle(q.options)
+      .slice(0, 1 + Math.floor(c.rng() * Math.min(max, 3)))
+      .map((o) => o.id);
+  },
+};
