@@ -2,6 +2,7 @@
 // as the admin API; every state-changing form carries a CSRF token and leaves an audit line.
 import * as z from "zod";
 import { CampaignInput, openCampaign } from "../core/campaign.ts";
+import { closingTimeOf, HEADQUARTERS_TIME_ZONE } from "../core/closing-time.ts";
 import {
   campaignStatus,
   closeCampaign,
@@ -223,6 +224,10 @@ type Context = {
   publicBaseUrl: string;
 };
 
+/** The zone a campaign's deadlines are kept in; a missing campaign is the use case's to report. */
+const timeZoneOf = async (ports: Ports, campaignId: string) =>
+  (await ports.repository.getCampaign(campaignId))?.timeZone ?? HEADQUARTERS_TIME_ZONE;
+
 const route = async (ports: Ports, c: Context) => {
   const { method, parts, form, page, audit } = c;
   const [first, id, second, ...rest] = parts;
@@ -282,7 +287,7 @@ const route = async (ports: Ports, c: Context) => {
     const closes = String(form.closesAt ?? "");
     const parsed = CampaignInput.safeParse({
       questionnaireId: String(form.questionnaireId ?? ""),
-      closesAt: /^\d{4}-\d{2}-\d{2}$/.test(closes) ? `${closes}T23:59:00-05:00` : closes,
+      closesAt: closingTimeOf(closes, HEADQUARTERS_TIME_ZONE),
       ...(form.meeting ? { meeting: String(form.meeting) } : {}),
       ...(invite.length ? { invite } : {}),
     });
@@ -326,7 +331,7 @@ const route = async (ports: Ports, c: Context) => {
         await reopenMemberAnswer(ports, {
           campaignId: id,
           memberCode,
-          until: /^\d{4}-\d{2}-\d{2}$/.test(until) ? `${until}T23:59:00-05:00` : until,
+          until: closingTimeOf(until, await timeZoneOf(ports, id)),
           reason,
           by: c.session.email,
         });
@@ -367,7 +372,11 @@ const route = async (ports: Ports, c: Context) => {
           break;
         case "reopen": {
           const closes = String(form.closesAt ?? "");
-          await reopenCampaign(ports, id, closes ? `${closes}T23:59:00-05:00` : undefined);
+          await reopenCampaign(
+            ports,
+            id,
+            closes ? closingTimeOf(closes, await timeZoneOf(ports, id)) : undefined,
+          );
           break;
         }
         case "compile": {
