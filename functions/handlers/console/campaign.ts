@@ -98,9 +98,9 @@ const jobAction = (job: (r: SignedInRequest, campaignId: string) => JobRequest):
   },
 });
 
-export const sendInvitations = jobAction((_, campaignId) => ({ kind: "send", campaignId }));
-export const sendReminders = jobAction((_, campaignId) => ({ kind: "remind", campaignId }));
-export const compileReport = jobAction((r, campaignId) => ({
+export const startSending = jobAction((_, campaignId) => ({ kind: "send", campaignId }));
+export const startReminding = jobAction((_, campaignId) => ({ kind: "remind", campaignId }));
+export const startCompiling = jobAction((r, campaignId) => ({
   kind: "compile",
   campaignId,
   lang: r.form.lang === "en" ? "en" : "es",

@@ -4,11 +4,11 @@ import { NotFound } from "../../core/errors.ts";
 import {
   campaignPage,
   closeNow,
-  compileReport,
+  startCompiling,
   reopen,
   reportFile,
-  sendInvitations,
-  sendReminders,
+  startSending,
+  startReminding,
 } from "./campaign.ts";
 import { inviteAlternate, reopenAnswer, replaceLink, revokeLink } from "./campaign-members.ts";
 import { campaignsPage, createCampaign } from "./campaigns.ts";
@@ -34,11 +34,11 @@ export const CONSOLE_PAGES: ConsolePages = {
   "POST /console/campaigns": createCampaign,
   "GET /console/campaigns/{campaignId}": campaignPage,
   "GET /console/campaigns/{campaignId}/reports/{file}": reportFile,
-  "POST /console/campaigns/{campaignId}/send": sendInvitations,
-  "POST /console/campaigns/{campaignId}/remind": sendReminders,
+  "POST /console/campaigns/{campaignId}/send": startSending,
+  "POST /console/campaigns/{campaignId}/remind": startReminding,
   "POST /console/campaigns/{campaignId}/close": closeNow,
   "POST /console/campaigns/{campaignId}/reopen": reopen,
-  "POST /console/campaigns/{campaignId}/compile": compileReport,
+  "POST /console/campaigns/{campaignId}/compile": startCompiling,
   "POST /console/campaigns/{campaignId}/members/{memberCode}/invite-alternate": inviteAlternate,
   "POST /console/campaigns/{campaignId}/members/{memberCode}/reopen": reopenAnswer,
   "POST /console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/replace": replaceLink,
