@@ -369,9 +369,9 @@ describe("every route, attacked", () => {
     const segments = ["%E0%A4%A", "%", "%%41", "%C0%AF", "%ED%A0%80"];
     const calls = segments.flatMap((bad) => [
       handlers.console(
-        apiEvent("GET /console/{path+}", `/console/campaigns/${bad}`, {
+        apiEvent("GET /console/campaigns/{campaignId}", `/console/campaigns/${bad}`, {
           headers: { cookie: session.cookie, accept: "text/html" },
-          params: { path: `campaigns/${bad}` },
+          params: { campaignId: bad },
         }),
       ),
       handlers["respondent-form"](
