@@ -1,5 +1,6 @@
 // A campaign: one questionnaire sent to a chosen set of members, open between two dates.
 import * as z from "zod";
+import { HEADQUARTERS_TIME_ZONE } from "./closing-time.ts";
 import { BadRequest, ConsultaError, NotFound } from "./errors.ts";
 import type { CampaignStore, Clock, DirectoryStore, QuestionnaireStore, Random } from "./ports.ts";
 import { LocalizedText, type Language } from "./languages.ts";
@@ -26,7 +27,7 @@ export const CampaignInput = z.strictObject({
       (tz) => Intl.supportedValuesOf("timeZone").includes(tz) || tz === "UTC",
       "expected an IANA time zone",
     )
-    .default("America/New_York"),
+    .default(HEADQUARTERS_TIME_ZONE),
   /** Days before closing when reminders go to members who have not submitted. */
   reminderPlan: z.array(z.int().min(1).max(90)).max(10).default([14, 7, 2]),
   /** Member codes to invite; by default every member the directory marks `inviteByDefault`. */

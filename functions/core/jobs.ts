@@ -295,7 +295,8 @@ export const runJobChunk = async (
     await ports.repository.putAudit({
       at,
       actor: job.createdBy,
-      action: `imported the directory: ${counts.ok} contacts for ${counts.members} members`,
+      action: "imported the directory",
+      counts: { contacts: counts.ok, members: counts.members },
     });
   }
   return { job: next, ran: true };

@@ -1,6 +1,7 @@
 // GET /api/campaigns/{campaignId}: where the campaign stands, a page of its members at a time
 // (?q=&filter=&page=&perPage=); POST .../close and .../reopen;
 // GET .../reports/{file}: a compiled report (a presigned link in AWS, the bytes locally).
+import type { APIGatewayProxyResultV2 } from "aws-lambda";
 import * as z from "zod";
 import {
   campaignStatus,
@@ -11,9 +12,16 @@ import {
 } from "../core/campaign-status.ts";
 import { NotFound } from "../core/errors.ts";
 import type { Ports } from "../core/ports.ts";
-import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
-import { jsonBody, validated } from "../http/request.ts";
-import { jsonResponse } from "../http/responses.ts";
+import {
+  httpHandler,
+  lambdaRuntime,
+  type LambdaNeeds,
+  type RequestContext,
+  type Runtime,
+} from "../http/handler.ts";
+import { validated, type HttpEvent } from "../http/request.ts";
+import { attachment, jsonResponse } from "../http/responses.ts";
+import type { RouteKey } from "../http/routes.ts";
 import { s3BlobStore } from "../adapters/s3-blob-store.ts";
 import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
@@ -43,52 +51,45 @@ export const reportDownload = async (
   return { bytes, file };
 };
 
-const CONTENT_TYPES: Record<string, string> = {
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  html: "text/html; charset=utf-8",
-  csv: "text/csv; charset=utf-8",
+type Action = (event: HttpEvent, ports: Ports, context: RequestContext) => Promise<APIGatewayProxyResultV2>;
+
+const campaignIdOf = (event: HttpEvent) => event.pathParameters?.campaignId ?? "";
+
+/** Each of this function's routes in functions/http/routes.ts, and what it does. */
+const ACTIONS: Record<RouteKey<"campaign-admin">, Action> = {
+  "GET /api/campaigns/{campaignId}": async (event, ports) => {
+    const { q, ...query } = validated(MembersQuery, event.queryStringParameters ?? {});
+    return jsonResponse(200, await campaignStatus(ports, campaignIdOf(event), { ...query, search: q }));
+  },
+  "POST /api/campaigns/{campaignId}/close": async (event, ports) => {
+    await closeCampaign(ports, campaignIdOf(event));
+    return jsonResponse(200, await ports.repository.getCampaign(campaignIdOf(event)));
+  },
+  "POST /api/campaigns/{campaignId}/reopen": async (event, ports, context) => {
+    const { closesAt } = validated(Reopen, context.body ?? {});
+    await reopenCampaign(ports, campaignIdOf(event), closesAt);
+    return jsonResponse(200, await ports.repository.getCampaign(campaignIdOf(event)));
+  },
+  "GET /api/campaigns/{campaignId}/reports/{file}": async (event, ports) => {
+    const download = await reportDownload(ports, campaignIdOf(event), event.pathParameters?.file ?? "");
+    if ("url" in download)
+      return { statusCode: 302, headers: { location: download.url, "cache-control": "no-store" }, body: "" };
+    return attachment(download.bytes, download.file);
+  },
 };
-export const contentTypeOf = (file: string) =>
-  CONTENT_TYPES[file.split(".").pop() ?? ""] ?? "application/octet-stream";
 
 export const createCampaignAdminHandler = (runtime: Runtime) =>
   httpHandler(
     runtime,
-    async (event, ports, config) => {
-      const campaignId = event.pathParameters?.campaignId ?? "";
-      const method = event.requestContext.http.method;
-      if (method === "GET" && event.pathParameters?.file) {
-        const download = await reportDownload(ports, campaignId, event.pathParameters.file);
-        if ("url" in download)
-          return {
-            statusCode: 302,
-            headers: { location: download.url, "cache-control": "no-store" },
-            body: "",
-          };
-        return {
-          statusCode: 200,
-          headers: {
-            "content-type": contentTypeOf(download.file),
-            "content-disposition": `attachment; filename="${download.file}"`,
-            "cache-control": "no-store",
-          },
-          body: Buffer.from(download.bytes).toString("base64"),
-          isBase64Encoded: true,
-        };
-      }
-      if (method === "GET") {
-        const { q, ...query } = validated(MembersQuery, event.queryStringParameters ?? {});
-        return jsonResponse(200, await campaignStatus(ports, campaignId, { ...query, search: q }));
-      }
-      if (event.rawPath.endsWith("/close")) {
-        await closeCampaign(ports, campaignId);
-      } else {
-        const { closesAt } = validated(Reopen, event.body ? jsonBody(event, config.maxBodyBytes) : {});
-        await reopenCampaign(ports, campaignId, closesAt);
-      }
-      return jsonResponse(200, await ports.repository.getCampaign(campaignId));
+    async (event, ports, _config, context) => {
+      const action = Object.hasOwn(ACTIONS, event.routeKey)
+        ? ACTIONS[event.routeKey as RouteKey<"campaign-admin">]
+        : undefined;
+      if (!action) throw new NotFound("not_found", "There is nothing at this address");
+      return action(event, ports, context);
     },
-    { admin: true },
+    // A reopen may name its new closing time; without a body it keeps the one it had.
+    { admin: true, body: { accepts: ["json"], optional: true } },
   );
 
 /** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */

@@ -1,19 +1,16 @@
 // POST /api/campaigns: opens a campaign for a stored questionnaire and a set of members.
 import { CampaignInput, openCampaign } from "../core/campaign.ts";
 import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
-import { jsonBody, validated } from "../http/request.ts";
+import { validated } from "../http/request.ts";
 import { jsonResponse } from "../http/responses.ts";
 import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
 export const createCreateCampaignHandler = (runtime: Runtime) =>
   httpHandler(
     runtime,
-    async (event, ports, config) =>
-      jsonResponse(
-        201,
-        await openCampaign(ports, validated(CampaignInput, jsonBody(event, config.maxBodyBytes))),
-      ),
-    { admin: true },
+    async (_event, ports, _config, { body }) =>
+      jsonResponse(201, await openCampaign(ports, validated(CampaignInput, body))),
+    { admin: true, body: { accepts: ["json"] } },
   );
 
 /** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */

@@ -2,15 +2,14 @@
 import { ValidationFailed } from "../core/errors.ts";
 import { loadQuestionnaire } from "../core/questionnaire/definition.ts";
 import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
-import { jsonBody } from "../http/request.ts";
 import { jsonResponse } from "../http/responses.ts";
 import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
 export const createPutQuestionnaireHandler = (runtime: Runtime) =>
   httpHandler(
     runtime,
-    async (event, ports, config) => {
-      const loaded = loadQuestionnaire(jsonBody(event, config.maxBodyBytes));
+    async (_event, ports, _config, { body }) => {
+      const loaded = loadQuestionnaire(body);
       if (!loaded.ok) {
         throw new ValidationFailed(
           loaded.error.map((e) => ({ path: e.path, code: "invalid", params: { message: e.message } })),
@@ -23,7 +22,7 @@ export const createPutQuestionnaireHandler = (runtime: Runtime) =>
         outcome,
       });
     },
-    { admin: true },
+    { admin: true, body: { accepts: ["json"] } },
   );
 
 /** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */

@@ -5,7 +5,7 @@ import * as z from "zod";
 import { recordDeliveryEvent } from "../core/delivery-events.ts";
 import { NotFound } from "../core/errors.ts";
 import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
-import { jsonBody, validated } from "../http/request.ts";
+import { validated } from "../http/request.ts";
 import { jsonResponse } from "../http/responses.ts";
 import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
@@ -17,8 +17,8 @@ const Body = z.strictObject({
 export const createRecordDeliveryEventHandler = (runtime: Runtime) =>
   httpHandler(
     runtime,
-    async (event, ports, config) => {
-      const body = validated(Body, jsonBody(event, config.maxBodyBytes));
+    async (event, ports, _config, context) => {
+      const body = validated(Body, context.body);
       const p = event.pathParameters ?? {};
       const key = {
         campaignId: p.campaignId ?? "",
@@ -35,7 +35,7 @@ export const createRecordDeliveryEventHandler = (runtime: Runtime) =>
       const { tokenHashes: _hashes, ...shown } = invitation;
       return jsonResponse(200, shown);
     },
-    { admin: true },
+    { admin: true, body: { accepts: ["json"] } },
   );
 
 /** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */

@@ -2,6 +2,7 @@
 // up, then hands the job on to a fresh invocation; a worker that dies leaves its message to come back.
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { lambdaPorts, type AwsAdapters } from "../adapters/ports.ts";
+import { logger } from "../adapters/telemetry.ts";
 import { runJob } from "../core/jobs.ts";
 import type { Ports } from "../core/ports.ts";
 import { s3BlobStore } from "../adapters/s3-blob-store.ts";
@@ -30,19 +31,13 @@ export const createRunJobHandler =
         });
         // Out of time with work left: a new message, a new invocation with its full time.
         if (unfinished) await ports().jobs.enqueue(jobId);
-        console.log(
-          JSON.stringify({
-            level: "info",
-            msg: unfinished ? "job handed on" : "job left",
-            jobId,
-            status: job?.status,
-            progress: job?.progress,
-          }),
-        );
+        logger.info(unfinished ? "job handed on" : "job left", {
+          jobId,
+          status: job?.status,
+          progress: job?.progress,
+        });
       } catch (error) {
-        console.error(
-          JSON.stringify({ level: "error", msg: "job chunk failed", jobId, error: String(error) }),
-        );
+        logger.error("job chunk failed", { jobId, error: String(error) });
         failures.push({ itemIdentifier: record.messageId });
       }
     }

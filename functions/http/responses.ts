@@ -45,3 +45,24 @@ export const accepted = (location: string, body: unknown): APIGatewayProxyResult
   const response = jsonResponse(202, body) as { headers: Record<string, string> };
   return { ...response, headers: { ...response.headers, location } };
 };
+
+const CONTENT_TYPES: Record<string, string> = {
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  html: "text/html; charset=utf-8",
+  csv: "text/csv; charset=utf-8",
+};
+export const contentTypeOf = (file: string) =>
+  CONTENT_TYPES[file.split(".").pop() ?? ""] ?? "application/octet-stream";
+
+/** A file to save rather than show: a report or the directory's export. */
+export const attachment = (bytes: Uint8Array, file: string): APIGatewayProxyResultV2 => ({
+  statusCode: 200,
+  headers: {
+    "content-type": contentTypeOf(file),
+    "content-disposition": `attachment; filename="${file}"`,
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+  },
+  body: Buffer.from(bytes).toString("base64"),
+  isBase64Encoded: true,
+});

@@ -6,7 +6,47 @@ export const ROUTES = [
   { method: "POST", path: "/u/{token}", handler: "unsubscribe" },
   { method: "GET", path: "/assets/{file}", handler: "static-asset" },
   { method: "GET", path: "/accessibility", handler: "static-asset" },
+  // The console: one route per page and action; handlers/console/pages.ts names the page answering each.
   { method: "GET", path: "/console", handler: "console" },
+  { method: "GET", path: "/console/sign-in", handler: "console" },
+  { method: "POST", path: "/console/sign-in", handler: "console" },
+  { method: "GET", path: "/console/sign-in/{token}", handler: "console" },
+  { method: "POST", path: "/console/sign-in/{token}", handler: "console" },
+  { method: "POST", path: "/console/sign-out", handler: "console" },
+  { method: "POST", path: "/console/campaigns", handler: "console" },
+  { method: "GET", path: "/console/campaigns/{campaignId}", handler: "console" },
+  { method: "GET", path: "/console/campaigns/{campaignId}/reports/{file}", handler: "console" },
+  { method: "POST", path: "/console/campaigns/{campaignId}/send", handler: "console" },
+  { method: "POST", path: "/console/campaigns/{campaignId}/remind", handler: "console" },
+  { method: "POST", path: "/console/campaigns/{campaignId}/close", handler: "console" },
+  { method: "POST", path: "/console/campaigns/{campaignId}/reopen", handler: "console" },
+  { method: "POST", path: "/console/campaigns/{campaignId}/compile", handler: "console" },
+  {
+    method: "POST",
+    path: "/console/campaigns/{campaignId}/members/{memberCode}/invite-alternate",
+    handler: "console",
+  },
+  { method: "POST", path: "/console/campaigns/{campaignId}/members/{memberCode}/reopen", handler: "console" },
+  {
+    method: "POST",
+    path: "/console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/replace",
+    handler: "console",
+  },
+  {
+    method: "POST",
+    path: "/console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/revoke",
+    handler: "console",
+  },
+  { method: "GET", path: "/console/jobs/{jobId}", handler: "console" },
+  { method: "GET", path: "/console/receipts", handler: "console" },
+  { method: "GET", path: "/console/members", handler: "console" },
+  { method: "GET", path: "/console/members/export.csv", handler: "console" },
+  { method: "GET", path: "/console/members/export.xlsx", handler: "console" },
+  { method: "POST", path: "/console/members/import", handler: "console" },
+  { method: "POST", path: "/console/members/import/{importId}", handler: "console" },
+  { method: "GET", path: "/console/members/{memberCode}", handler: "console" },
+  { method: "POST", path: "/console/members/{memberCode}", handler: "console" },
+  // Any other console address: the console's own "nothing here" page, behind its session like the rest.
   { method: "GET", path: "/console/{path+}", handler: "console" },
   { method: "POST", path: "/console/{path+}", handler: "console" },
   { method: "PUT", path: "/api/members", handler: "put-members" },
@@ -51,13 +91,21 @@ export const ROUTES = [
 export type Route = (typeof ROUTES)[number];
 export type HttpHandlerName = Route["handler"];
 
-/** Matches a method and path against the table; returns the route and its path parameters. */
+/** How specific a route is, as API Gateway ranks them: literal segments before variables, greedy last. */
+const looseness = (path: string) => (path.includes("+}") ? 1000 : 0) + (path.match(/\{/g)?.length ?? 0);
+
+/**
+ * Matches a method and path against the table, the most specific route winning as in API Gateway
+ * (`/console/members/import` before `/console/members/{memberCode}`); returns it and its path parameters.
+ */
 export const matchRoute = (
   method: string,
   path: string,
 ): { route: Route; params: Record<string, string> } | undefined => {
+  let best: { route: Route; params: Record<string, string> } | undefined;
   for (const route of ROUTES) {
     if (route.method !== method) continue;
+    if (best && looseness(best.route.path) <= looseness(route.path)) continue;
     const names: string[] = [];
     const pattern = new RegExp(
       "^" +
@@ -71,10 +119,18 @@ export const matchRoute = (
     const values = m && names.map((_, i) => decodeSegment(m[i + 1] ?? ""));
     // A parameter that is not valid percent-encoding names nothing: no route, a 404.
     if (values && values.every((v) => v !== undefined))
-      return { route, params: Object.fromEntries(names.map((n, i) => [n, values[i] as string])) };
+      best = { route, params: Object.fromEntries(names.map((n, i) => [n, values[i] as string])) };
   }
-  return undefined;
+  return best;
 };
+
+/** A route's key as API Gateway writes it in the event's routeKey: "GET /console/jobs/{jobId}". */
+export type RouteKey<H extends HttpHandlerName = HttpHandlerName> =
+  Extract<Route, { handler: H }> extends infer R
+    ? R extends Route
+      ? `${R["method"]} ${R["path"]}`
+      : never
+    : never;
 
 /** A path segment's text, or undefined when it is not valid percent-encoding. */
 export const decodeSegment = (segment: string): string | undefined => {

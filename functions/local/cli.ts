@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The consulta command: the Secretariat's whole cycle from a terminal, through the admin API of the
 // embedded local stack (default) or of a deployed stack (--outputs FILE, or --api URL).
+import { endOfDay as endOfDayIn, HEADQUARTERS_TIME_ZONE } from "../core/closing-time.ts";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
@@ -151,7 +152,7 @@ const endOfDay = (date: string | undefined, flag: string) => {
   if (!date) throw new UsageError(`${flag} YYYY-MM-DD is required`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
     throw new UsageError(`${flag} must be a date like 2027-03-31, not "${date}"`);
-  return `${date}T23:59:00-05:00`; // the end of the day at the OAS headquarters
+  return endOfDayIn(date, HEADQUARTERS_TIME_ZONE); // the end of the day at the OAS headquarters
 };
 
 const print = (value: unknown, json: boolean | undefined, text: () => string) =>

@@ -6,6 +6,7 @@ import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 
 import type { HttpHandler } from "../http/handler.ts";
 import { matchRoute, pathExists, type HttpHandlerName } from "../http/routes.ts";
 import type { HttpEvent } from "../http/request.ts";
+import { logger } from "../adapters/telemetry.ts";
 
 /** API Gateway's own payload limit; the handlers apply the application's smaller one. */
 const GATEWAY_LIMIT = 10 * 1024 * 1024;
@@ -105,7 +106,7 @@ export const startLocalServer = async (
       const routeKey = `${match.route.method} ${match.route.path}`;
       send(res, await handlers[match.route.handler](toEvent(req, body, routeKey, match.params)));
     } catch (error) {
-      console.error(JSON.stringify({ level: "error", msg: "local server failure", error: String(error) }));
+      logger.error("local server failure", { error: String(error) });
       if (!res.headersSent)
         send(res, { statusCode: 500, headers: { "content-type": "text/plain" }, body: "Internal error" });
     }

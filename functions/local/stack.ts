@@ -34,6 +34,7 @@ import { claimFolder } from "./data-folder.ts";
 import { startDynalite } from "./dynalite.ts";
 import { startLocalServer } from "./server.ts";
 import { crashAfter } from "./crash-point.ts";
+import { logger } from "../adapters/telemetry.ts";
 
 export type LocalStack = {
   url: string;
@@ -125,8 +126,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   const jobs = createInProcessJobQueue(
     () => (jobId, more) => runJob(runtime.ports(), jobId, { owner: `local-${randomUUID()}`, more }),
     {
-      onFailed: (jobId, error) =>
-        console.error(JSON.stringify({ level: "error", msg: "job failed", jobId, error: String(error) })),
+      onFailed: (jobId, error) => logger.error("job failed", { jobId, error: String(error) }),
     },
   );
   const portsFor = () => {

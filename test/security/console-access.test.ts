@@ -133,7 +133,7 @@ describe("the console", () => {
   it("answers a refused request with the same page, and logs the refusal as a metric the stack alarms on", async () => {
     const console_ = handlersOf(stack).console;
     const ask = async (client: string) => {
-      const event = apiEvent("POST /console/{path+}", "/console/sign-in", {
+      const event = apiEvent("POST /console/sign-in", "/console/sign-in", {
         headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
         body: "email=stranger%40example.org",
       });

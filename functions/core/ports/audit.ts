@@ -8,6 +8,8 @@ export type AuditEntry = {
   campaignId?: string;
   target?: string;
   detail?: string;
+  /** How many of what it touched ({ contacts: 9, members: 8 }): numbers a page words in its language. */
+  counts?: Record<string, number>;
 };
 
 /** Audit lines a page shows: the newest ones; the log itself is kept for ever. */

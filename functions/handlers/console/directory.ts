@@ -1,0 +1,114 @@
+// The member directory: the list with its audit trail, its export, and one member's contacts to edit.
+import * as z from "zod";
+import type { Contact, Member } from "../../core/directory.ts";
+import { exportDirectory } from "../../core/directory-admin.ts";
+import { BadRequest, NotFound } from "../../core/errors.ts";
+import {
+  contactsVersion,
+  editMemberContacts,
+  type ContactProblem,
+  type ContactRow,
+} from "../../core/member-contacts.ts";
+import { validated } from "../../http/request.ts";
+import { attachment, redirect } from "../../http/responses.ts";
+import { auditLines } from "./audit-lines.ts";
+import { field, type ConsolePage, type SignedInRequest } from "./page.ts";
+
+export const directoryPage: ConsolePage = {
+  answer: async (r) => {
+    const [members, log] = await Promise.all([
+      r.ports.repository.listMembers(),
+      r.ports.repository.listAudit(),
+    ]);
+    return r.render("members", {
+      members: members.map((m) => ({ ...m, nameText: m.name[r.lang] })),
+      audit: auditLines(r, log),
+    });
+  },
+};
+
+const exportAs = (format: "csv" | "xlsx"): ConsolePage => ({
+  answer: async (r) => attachment((await exportDirectory(r.ports, format)).bytes, `directory.${format}`),
+});
+export const exportCsv = exportAs("csv");
+export const exportXlsx = exportAs("xlsx");
+
+/**
+ * A member's contacts: the rows as stored or as typed (one empty row to add a contact), what was
+ * wrong with them, or, after a conflict, what is stored now. Saving again saves over what it shows.
+ */
+const contactsPage = (
+  r: SignedInRequest,
+  member: Member,
+  rows: (ContactRow | Contact)[],
+  outcome: { conflict?: boolean; problems?: ContactProblem[] } = {},
+  status = 200,
+) => {
+  const shown = rows.map((row) => ({ ...row, language: row.language ?? "" }));
+  const last = shown.at(-1);
+  if (!last || last.name.trim() || last.email.trim()) {
+    shown.push({ id: "", name: "", email: "", role: "", language: "" });
+  }
+  return r.render(
+    "member",
+    {
+      member,
+      nameText: member.name[r.lang],
+      version: contactsVersion(member.contacts),
+      rows: shown,
+      ...(outcome.conflict ? { conflict: true, current: member.contacts } : {}),
+      ...(outcome.problems
+        ? {
+            problems: outcome.problems.map((p) => ({
+              ...p,
+              anchor: `c${p.row - 1}-${p.field === "row" ? "name" : p.field}`,
+            })),
+          }
+        : {}),
+    },
+    status,
+  );
+};
+
+export const memberPage: ConsolePage = {
+  answer: async (r) => {
+    const code = r.params.memberCode ?? "";
+    const member = await r.ports.repository.getMember(code);
+    if (!member) throw new NotFound("not_found", `No member ${code}`);
+    return contactsPage(r, member, member.contacts);
+  },
+};
+
+const ContactsForm = z.object({
+  contacts: z
+    .array(
+      z.object({
+        id: z.string().optional(),
+        name: z.string(),
+        email: z.string(),
+        role: z.string(),
+        language: z.string(),
+      }),
+    )
+    .default([]),
+});
+
+export const saveContacts: ConsolePage = {
+  answer: async (r) => {
+    const code = r.params.memberCode ?? "";
+    // The page always posts its rows (at least the empty one): none at all is a broken form, and
+    // taking it at its word would remove every contact.
+    if (r.form.contacts === undefined)
+      throw new BadRequest("no_contact_rows", "The form sent no contact rows; nothing was changed");
+    // A posted form of the wrong shape is the sender's mistake: a 422 naming the field, not a 500.
+    const rows = validated(ContactsForm, {
+      contacts: Object.values((r.form.contacts as object) ?? {}),
+    }).contacts.map((row) => ({ ...row, id: row.id ?? "" }));
+    const edit = await editMemberContacts(r.ports, code, rows, field(r.form, "version"));
+    if (edit.outcome === "conflict") return contactsPage(r, edit.member, rows, { conflict: true }, 409);
+    if (edit.outcome === "invalid")
+      return contactsPage(r, edit.member, rows, { problems: edit.problems }, 422);
+    r.did({ action: "edited contacts", target: code });
+    return redirect("/console/members");
+  },
+};

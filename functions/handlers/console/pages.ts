@@ -1,0 +1,61 @@
+// The console's pages by route: every console route of functions/http/routes.ts and the page answering it.
+// The type is the table's own, so a route without a page (or a page without a route) fails to compile.
+import { NotFound } from "../../core/errors.ts";
+import {
+  campaignPage,
+  closeNow,
+  startCompiling,
+  reopen,
+  reportFile,
+  startSending,
+  startReminding,
+} from "./campaign.ts";
+import { inviteAlternate, reopenAnswer, replaceLink, revokeLink } from "./campaign-members.ts";
+import { campaignsPage, createCampaign } from "./campaigns.ts";
+import { directoryPage, exportCsv, exportXlsx, memberPage, saveContacts } from "./directory.ts";
+import { applyImport, previewImport } from "./imports.ts";
+import { jobPage } from "./jobs.ts";
+import type { ConsolePage, ConsolePages } from "./page.ts";
+import { receiptPage } from "./receipts.ts";
+import { completeSignInLink, confirmSignIn, requestSignInLink, signInPage, signOut } from "./sign-in.ts";
+
+/** Any other address under /console: nothing there, said only to someone signed in. */
+const nothingHere: ConsolePage = {
+  answer: () => Promise.reject(new NotFound("not_found", "There is nothing at this address")),
+};
+
+export const CONSOLE_PAGES: ConsolePages = {
+  "GET /console": campaignsPage,
+  "GET /console/sign-in": signInPage,
+  "POST /console/sign-in": requestSignInLink,
+  "GET /console/sign-in/{token}": confirmSignIn,
+  "POST /console/sign-in/{token}": completeSignInLink,
+  "POST /console/sign-out": signOut,
+  "POST /console/campaigns": createCampaign,
+  "GET /console/campaigns/{campaignId}": campaignPage,
+  "GET /console/campaigns/{campaignId}/reports/{file}": reportFile,
+  "POST /console/campaigns/{campaignId}/send": startSending,
+  "POST /console/campaigns/{campaignId}/remind": startReminding,
+  "POST /console/campaigns/{campaignId}/close": closeNow,
+  "POST /console/campaigns/{campaignId}/reopen": reopen,
+  "POST /console/campaigns/{campaignId}/compile": startCompiling,
+  "POST /console/campaigns/{campaignId}/members/{memberCode}/invite-alternate": inviteAlternate,
+  "POST /console/campaigns/{campaignId}/members/{memberCode}/reopen": reopenAnswer,
+  "POST /console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/replace": replaceLink,
+  "POST /console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/revoke": revokeLink,
+  "GET /console/jobs/{jobId}": jobPage,
+  "GET /console/receipts": receiptPage,
+  "GET /console/members": directoryPage,
+  "GET /console/members/export.csv": exportCsv,
+  "GET /console/members/export.xlsx": exportXlsx,
+  "POST /console/members/import": previewImport,
+  "POST /console/members/import/{importId}": applyImport,
+  "GET /console/members/{memberCode}": memberPage,
+  "POST /console/members/{memberCode}": saveContacts,
+  "GET /console/{path+}": nothingHere,
+  "POST /console/{path+}": nothingHere,
+};
+
+/** The page for an event's route key; an event from a route that is not the console's finds none. */
+export const consolePageOf = (routeKey: string): ConsolePage =>
+  Object.hasOwn(CONSOLE_PAGES, routeKey) ? CONSOLE_PAGES[routeKey as keyof ConsolePages] : nothingHere;

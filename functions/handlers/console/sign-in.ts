@@ -1,0 +1,47 @@
+// Signing in and out: the pages open without a session, and the link that starts one.
+import { completeSignIn, endSession, requestSignIn, SESSION_HOURS } from "../../core/secretariat-auth.ts";
+import { countMetric } from "../../adapters/telemetry.ts";
+import { sessionCookie } from "../../http/console-session.ts";
+import { SIGN_IN_REFUSED } from "../../http/metric-names.ts";
+import { redirect } from "../../http/responses.ts";
+import type { ConsolePage } from "./page.ts";
+
+export const signInPage: ConsolePage = { open: true, answer: async (r) => r.render("sign-in", {}) };
+
+export const requestSignInLink: ConsolePage = {
+  open: true,
+  answer: async (r) => {
+    const refusal = await requestSignIn(r.ports, await r.authSettings(), {
+      email: String(r.form.email ?? ""),
+      client: r.event.requestContext.http.sourceIp,
+      lang: r.lang,
+    });
+    // Which limit refused goes with the metric; never the address or the client.
+    if (refusal) countMetric(SIGN_IN_REFUSED, { limit: refusal.refused });
+    // The same page whether or not the address is allowed: nobody learns who is.
+    return r.render("sign-in-sent", {});
+  },
+};
+
+/** A GET only shows a button: mail scanners that follow links must not spend the link. */
+export const confirmSignIn: ConsolePage = {
+  open: true,
+  answer: async (r) => r.render("sign-in-confirm", {}),
+};
+
+export const completeSignInLink: ConsolePage = {
+  open: true,
+  answer: async (r) => {
+    const session = await completeSignIn(r.ports, await r.authSettings(), r.params.token ?? "");
+    r.did({ actor: session.email, action: "signed in" });
+    return redirect("/console", { "set-cookie": sessionCookie(session.cookie, SESSION_HOURS * 3600) });
+  },
+};
+
+export const signOut: ConsolePage = {
+  answer: async (r) => {
+    await endSession(r.ports, r.session);
+    r.did({ action: "signed out" });
+    return redirect("/console/sign-in", { "set-cookie": sessionCookie("", 0) });
+  },
+};

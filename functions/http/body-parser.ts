@@ -1,0 +1,54 @@
+// The one body parser: a request's body read by its media type (an HTML form, an upload, JSON) before
+// the handler runs, into the request context; a type the route does not take is a 415.
+import type middy from "@middy/core";
+import type { APIGatewayProxyResultV2 } from "aws-lambda";
+import { UnsupportedMediaType } from "../core/errors.ts";
+import type { RequestContext } from "./handler.ts";
+import { multipartBody } from "./multipart.ts";
+import { formBody, header, jsonBody, type HttpEvent } from "./request.ts";
+
+export type BodyKind = "form" | "multipart" | "json";
+
+export type BodyOptions = {
+  /** The media types the route takes; the first is the one a 415 names. */
+  accepts: [BodyKind, ...BodyKind[]];
+  /** A request without a body is fine (the handler sees undefined) rather than the wrong media type. */
+  optional?: boolean;
+};
+
+const kindOf = (event: HttpEvent): BodyKind | undefined => {
+  const type = (header(event, "content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+  if (type === "application/x-www-form-urlencoded") return "form";
+  if (type === "multipart/form-data") return "multipart";
+  if (type === "application/json") return "json";
+  return undefined;
+};
+
+const MEDIA_TYPES: Record<BodyKind, string> = {
+  form: "application/x-www-form-urlencoded",
+  multipart: "multipart/form-data",
+  json: "application/json",
+};
+
+/** Reads the body as the kind of request it is; an upload's one file is the field `upload`. */
+export const parseBody = async (event: HttpEvent, kind: BodyKind, limit: number): Promise<unknown> => {
+  if (kind === "json") return jsonBody(event, limit);
+  if (kind === "form") return formBody(event, limit);
+  const upload = await multipartBody(event, limit);
+  return { ...upload.fields, upload: upload.files[0] };
+};
+
+export const bodyParser = (
+  options: BodyOptions,
+  limit: () => number,
+): middy.MiddlewareObj<HttpEvent, APIGatewayProxyResultV2, Error, RequestContext> => ({
+  before: async ({ event, context }) => {
+    const method = event.requestContext.http.method;
+    if (method === "GET" || method === "HEAD") return;
+    if (options.optional && !event.body) return;
+    const kind = kindOf(event);
+    if (!kind || !options.accepts.includes(kind))
+      throw new UnsupportedMediaType(MEDIA_TYPES[options.accepts[0]]);
+    context.body = await parseBody(event, kind, limit());
+  },
+});
