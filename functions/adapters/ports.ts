@@ -65,6 +65,10 @@ export const createPorts = (cfg: Config, { views, aws = {}, overrides = {} }: Wi
     repository: createDynamoRepository({ client: dynamo, tableName: cfg.tableName }),
     views: views(cfg.templatesDir),
     clock: systemClock,
+    log: {
+      error: (message: string, fields: Record<string, unknown> = {}) => logger.error(message, fields),
+      warn: (message: string, fields: Record<string, unknown> = {}) => logger.warn(message, fields),
+    },
     random: cryptoRandom,
     publicBaseUrl: cfg.publicBaseUrl,
   };

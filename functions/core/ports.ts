@@ -62,8 +62,18 @@ export interface Random {
   id(): string;
 }
 
+/**
+ * Where core says what went wrong without failing the person's request (a receipt not queued after
+ * the submission was stored): the one structured logger, with the request's context, in each function.
+ */
+export interface Log {
+  error(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
 export type Ports = {
   repository: Repository;
+  log: Log;
   mailer: Mailer;
   queue: EmailQueue;
   jobs: JobQueue;

@@ -200,7 +200,7 @@ export const saveResponse = async (
       InvitationStore &
       QuestionnaireStore &
       ResponseStore;
-  } & Pick<Ports, "clock" | "queue">,
+  } & Pick<Ports, "clock" | "queue" | "log">,
   token: string,
   request: SaveRequest,
   /** The session the caller opened for this request: the first attempt needs no second read. */
@@ -221,7 +221,10 @@ export const saveResponse = async (
 
 /** One read-merge-write; undefined when another save landed between the read and the write. */
 const saveOnce = async (
-  ports: { repository: EmailStore & InvitationStore & ResponseStore } & Pick<Ports, "clock" | "queue">,
+  ports: { repository: EmailStore & InvitationStore & ResponseStore } & Pick<
+    Ports,
+    "clock" | "queue" | "log"
+  >,
   session: RespondentSession,
   request: SaveRequest,
 ): Promise<SaveOutcome | undefined> => {

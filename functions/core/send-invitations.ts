@@ -173,7 +173,7 @@ export type ResumeSummary = { campaignId: string; queued: number; completed: num
 export const resumeInterruptedEmails = async (
   ports: { repository: CampaignStore & EmailStore & InvitationStore & ResponseStore } & Pick<
     Ports,
-    "queue" | "clock"
+    "queue" | "clock" | "log"
   >,
 ): Promise<ResumeSummary[]> => {
   const now = ports.clock.now();

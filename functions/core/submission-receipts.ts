@@ -9,7 +9,7 @@ import type { Response, ResponseVersion } from "./responses.ts";
 /** The contact id under which the Secretariat's own copy of each receipt is sent. */
 export const SECRETARIAT_MAILBOX = "secretariat";
 
-type ReceiptPorts = { repository: ResponseStore & QueueingStores } & Pick<Ports, "clock" | "queue">;
+type ReceiptPorts = { repository: ResponseStore & QueueingStores } & Pick<Ports, "clock" | "queue" | "log">;
 type QueueingStores = InvitationStore & EmailStore;
 
 const inForce = (response: Response) =>
@@ -88,7 +88,7 @@ const receiptJob = (p: Pointer, contactId: string): EmailJob => ({
  * scheduled job queues what is still pending.
  */
 const queueReceipts = async (
-  ports: { repository: QueueingStores } & Pick<Ports, "clock" | "queue">,
+  ports: { repository: QueueingStores } & Pick<Ports, "clock" | "queue" | "log">,
   p: Pointer,
 ) => {
   try {
@@ -105,15 +105,11 @@ const queueReceipts = async (
     );
     await ports.queue.enqueue(jobs.filter((_, i) => waiting[i]));
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: "error",
-        msg: "receipt emails not queued",
-        campaign: p.campaignId,
-        member: p.memberCode,
-        error: String(error),
-      }),
-    );
+    ports.log.error("receipt emails not queued", {
+      campaign: p.campaignId,
+      member: p.memberCode,
+      error: String(error),
+    });
   }
 };
 

@@ -37,6 +37,7 @@ export const playedWorkerPorts = (
       token: () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url"),
       id: () => "id",
     },
+    log: { error: () => {}, warn: () => {} },
     publicBaseUrl: "https://consulta.example.org",
   };
   return { ports, sent, queued };

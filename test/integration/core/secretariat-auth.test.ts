@@ -28,6 +28,7 @@ const ports = (): Ports => ({
   blobs: { put: async () => {}, get: async () => undefined, downloadUrl: async () => undefined },
   clock: { now: () => now },
   random: { token: () => `${String(++counter).padStart(3, "0")}${"t".repeat(40)}`, id: () => "id" },
+  log: { error: () => {}, warn: () => {} },
   publicBaseUrl: "https://consulta.example.org",
 });
 const tokenOf = (email: OutgoingEmail) => /sign-in\/([A-Za-z0-9_-]{43})/.exec(email.text)?.[1] ?? "";

@@ -55,6 +55,7 @@ beforeAll(async () => {
       token: () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url"),
       id: () => "id",
     },
+    log: { error: () => {}, warn: () => {} },
     publicBaseUrl: "https://consulta.example.org",
   };
 });

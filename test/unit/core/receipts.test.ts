@@ -50,6 +50,21 @@ describe("keeping a submission", () => {
     expect(receiptsTo(ports.queued)).toEqual(["focal-point", "minister", SECRETARIAT_MAILBOX]);
   });
 
+  it("keeps the submission when its receipts cannot be queued, and says so in the log", async () => {
+    const ports = await withSignatories();
+    ports.queue.enqueue = async () => {
+      throw new Error("queue unavailable");
+    };
+    expect(await keepSubmission(ports, campaign(), submitted())).toBeDefined();
+    expect(ports.logged).toEqual([
+      {
+        level: "error",
+        message: "receipt emails not queued",
+        fields: { campaign: "c1", member: "ARG", error: "Error: queue unavailable" },
+      },
+    ]);
+  });
+
   it("done twice, writes the same thing and queues nothing already on its way", async () => {
     const ports = await withSignatories();
     const first = await keepSubmission(ports, campaign(), submitted());
