@@ -192,7 +192,6 @@ export const proposeCandidates = (input: CandidateInputs, options: CandidateOpti
       standings.set(t.id, list);
     }
   }
-  const max = roles.priorityScale?.max;
   for (const topic of [...standings.keys()].sort(
     (a, b) =>
       Math.min(...(standings.get(a) ?? []).map((s) => s.rank)) -
@@ -201,22 +200,24 @@ export const proposeCandidates = (input: CandidateInputs, options: CandidateOpti
     const title = topicTitle(topic);
     if (!title) continue;
     const groups = standings.get(topic) ?? [];
-    const placed = new Set(groups.map((g) => g.group));
+    const averageOf = new Map(groups.map((g) => [g.group, g.average]));
     const candidate = blank(`topic:${topic}`, "top-topic", title, { topic });
     candidate.serves = [topic];
     candidate.standings = groups.map((g) => ({ ...g, topic }));
-    // Support means asking for it: ranking the topic among one's first, or giving it the top score.
-    candidate.evidence = counted
-      .filter((c) => placed.has(c.group))
-      .flatMap((c) =>
-        c.inputs
-          .filter(
-            (i) =>
-              i.topic === topic &&
-              (i.evidence.role === "topic-ranking" || (i.evidence.role === "topic-score" && i.score === max)),
-          )
-          .map((i) => i.evidence),
-      );
+    // A member supports the topic when it ranked it among its first, or scored it at or above its
+    // group's average: those are the answers that put it at the top (at least one always does).
+    candidate.evidence = counted.flatMap((c) => {
+      const average = averageOf.get(c.group);
+      if (average === undefined) return [];
+      return c.inputs
+        .filter(
+          (i) =>
+            i.topic === topic &&
+            (i.evidence.role === "topic-ranking" ||
+              (i.evidence.role === "topic-score" && (i.score ?? -Infinity) >= average)),
+        )
+        .map((i) => i.evidence);
+    });
     out.push(candidate);
   }
 
