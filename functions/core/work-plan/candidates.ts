@@ -5,7 +5,7 @@
 // wrote comes as quotes beside it. The same inputs give the same candidates in the same order.
 // The Secretariat accepts, edits, merges or discards them (the pure operations below).
 import type { Member } from "../directory.ts";
-import { Conflict } from "../errors.ts";
+import { Conflict, NotFound } from "../errors.ts";
 import type { Language, LocalizedText } from "../languages.ts";
 import type { Questionnaire, RespondentGroup } from "../questionnaire/definition.ts";
 import type { InputsReport } from "../report/model.ts";
@@ -367,6 +367,20 @@ export const mergeCandidates = (first: Candidate, second: Candidate): Candidate 
     evidence: uniqueEvidence([...first.evidence, ...second.evidence]),
     edited: first.edited || second.edited,
   };
+};
+
+/**
+ * The candidate an id names, as the console sends it back: a merged id (`a+b+c`) is merged again
+ * from its parts, so the console keeps no candidate of its own between requests.
+ */
+export const candidateById = (candidates: readonly Candidate[], id: string): Candidate => {
+  const parts = id.split("+").map((part) => {
+    const found = candidates.find((c) => c.id === part);
+    if (!found) throw new NotFound("candidate_not_found", `No candidate ${part} in the compiled inputs`);
+    return found;
+  });
+  const [first, ...rest] = parts as [Candidate, ...Candidate[]];
+  return rest.reduce(mergeCandidates, first);
 };
 
 const assertOpen = (plan: WorkPlan, candidate: Candidate) => {

@@ -49,7 +49,7 @@ export const Evidence = z
     receiptCode: z.string().min(1).max(40),
   })
   .refine((e) => !(e.itemId !== undefined && e.entry !== undefined), {
-    message: "an item or an entry, not both",
+    params: { code: "item_or_entry" },
     path: ["entry"],
   });
 export type Evidence = z.infer<typeof Evidence>;

@@ -9,7 +9,15 @@ import { MemberCode } from "../directory.ts";
 import { Conflict, NotFound, ValidationFailed, type FieldError } from "../errors.ts";
 import { Language } from "../languages.ts";
 import { MAX_NUMBER } from "../questionnaire/answers.ts";
-import { Evidence, evidenceErrors, evidenceKey, uniqueEvidence, type MemberInput } from "./evidence.ts";
+import {
+  Evidence,
+  evidenceErrors,
+  evidenceKey,
+  supportersOf,
+  uniqueEvidence,
+  type MemberInput,
+  type Supporter,
+} from "./evidence.ts";
 
 /**
  * A text written in one language, translated into others over time: a draft may lack languages,
@@ -21,7 +29,7 @@ export const FreeText = z
     texts: z.partialRecord(Language, z.string().trim().min(1).max(5000)),
   })
   .refine((t) => t.texts[t.original] !== undefined, {
-    message: "the original language's text is required",
+    params: { code: "original_required" },
     path: ["texts"],
   });
 export type FreeText = z.infer<typeof FreeText>;
@@ -52,7 +60,7 @@ export const Amount = z
   .number()
   .min(0)
   .max(MAX_NUMBER)
-  .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, { message: "at most two decimals" });
+  .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, { params: { code: "too_many_decimals" } });
 
 export const Money = z.strictObject({ amount: Amount, currency: z.string().regex(/^[A-Z]{3}$/) });
 export type Money = z.infer<typeof Money>;
@@ -73,11 +81,11 @@ export const FundingLine = z
   })
   .superRefine((line, ctx) => {
     if (line.source === "project" && !line.project)
-      ctx.addIssue({ code: "custom", path: ["project"], message: "required" });
+      ctx.addIssue({ code: "custom", path: ["project"], params: { code: "required" } });
     if (line.source !== "project" && line.project)
-      ctx.addIssue({ code: "custom", path: ["project"], message: "only for a project" });
+      ctx.addIssue({ code: "custom", path: ["project"], params: { code: "project_only" } });
     if ((line.source === "rial-fund" || line.source === "project") && !line.money)
-      ctx.addIssue({ code: "custom", path: ["money"], message: "required" });
+      ctx.addIssue({ code: "custom", path: ["money"], params: { code: "required" } });
   });
 export type FundingLine = z.infer<typeof FundingLine>;
 
@@ -157,6 +165,18 @@ export const WorkPlan = z.strictObject({
 });
 export type WorkPlan = z.infer<typeof WorkPlan>;
 
+/** A new activity as the console sends it: the id, evidence and origin are the plan's to set. */
+export const ActivityInput = Activity.omit({ id: true, evidence: true, fromCandidates: true });
+/** An edit as the console sends it: only the fields it changes. */
+export const ActivityEditInput = ActivityInput.partial();
+
+/** Input checked at the edge: every problem a field error at `path`, in the form's codes. */
+export const parseInput = <S extends z.ZodType>(schema: S, input: unknown, path: string): z.output<S> => {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new ValidationFailed(fieldErrors(parsed.error, path));
+  return parsed.data;
+};
+
 /** Who did something, and when. */
 export type Actor = { by: string; at: string };
 
@@ -205,19 +225,49 @@ export const activityErrors = (a: Activity, context: PlanContext, path = "activi
   ...evidenceErrors(a.evidence, context.inputs, `${path}.evidence`),
 ];
 
-const zodErrors = (error: z.ZodError, prefix: string): FieldError[] =>
-  error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter(Boolean).join("."),
-    code: issue.code === "custom" ? String(issue.message) : issue.code,
-  }));
+/** A schema's complaints as field errors, in the codes the form's messages already translate. */
+export const fieldErrors = (error: z.ZodError, prefix = ""): FieldError[] =>
+  error.issues.map((i): FieldError => {
+    const path = [prefix, ...i.path.map(String)].filter(Boolean).join(".");
+    const custom = (i as { params?: Record<string, string | number> }).params;
+    if (i.code === "custom" && typeof custom?.code === "string") return { path, code: custom.code };
+    switch (i.code) {
+      case "invalid_type":
+        return { path, code: i.input === undefined ? "required" : "invalid" };
+      case "too_big":
+        return {
+          path,
+          code: i.origin === "string" ? "too_long" : i.origin === "array" ? "too_many" : "too_high",
+          params: { max: Number(i.maximum) },
+        };
+      case "too_small":
+        return i.origin === "string" && Number(i.minimum) === 1
+          ? { path, code: "required" }
+          : { path, code: i.origin === "array" ? "too_few" : "too_low", params: { min: Number(i.minimum) } };
+      case "invalid_value":
+      case "invalid_union":
+        return { path, code: "invalid_choice" };
+      default:
+        return { path, code: "invalid" };
+    }
+  });
+
+/**
+ * A stored plan is one DynamoDB item (400 KB at most): a plan that would not fit is refused while
+ * it is edited, with room left for the item's keys and attribute names.
+ */
+export const WORK_PLAN_MAX_BYTES = 350_000;
 
 /** A plan read back or about to be written, checked against its schema and its context. */
 export const checkWorkPlan = (plan: WorkPlan, context?: PlanContext): WorkPlan => {
   const parsed = WorkPlan.safeParse(plan);
-  if (!parsed.success) throw new ValidationFailed(zodErrors(parsed.error, ""));
+  if (!parsed.success) throw new ValidationFailed(fieldErrors(parsed.error));
   const errors = context
     ? parsed.data.activities.flatMap((a, i) => activityErrors(a, context, `activities.${i}`))
     : [];
+  const bytes = Buffer.byteLength(JSON.stringify(parsed.data));
+  if (bytes > WORK_PLAN_MAX_BYTES)
+    errors.push({ path: "", code: "work_plan_too_large", params: { max: WORK_PLAN_MAX_BYTES, bytes } });
   if (errors.length) throw new ValidationFailed(errors);
   return parsed.data;
 };
@@ -445,3 +495,14 @@ export const nextDraft = (adopted: WorkPlan, who: Actor): WorkPlan => {
 /** Activities numbered as the document numbers them, from 1. */
 export const numbered = (plan: Pick<WorkPlan, "activities">) =>
   plan.activities.map((activity, i) => ({ number: i + 1, activity }));
+
+/** The annex: for each activity, by number, the members whose linked answers support it. */
+export const annexOf = (
+  plan: Pick<WorkPlan, "activities">,
+): { number: number; activityId: string; title: FreeText; supporters: Supporter[] }[] =>
+  numbered(plan).map(({ number, activity }) => ({
+    number,
+    activityId: activity.id,
+    title: activity.title,
+    supporters: supportersOf(activity.evidence),
+  }));
