@@ -131,14 +131,11 @@ const blank = (
 
 const unique = <T>(list: Iterable<T>) => [...new Set(list)];
 
-/**
- * Every candidate the rules find, in a fixed order: top topics per group, proposals by topic,
- * hosting offers, then needs matched with offers; within a rule, the questionnaire's topic order
- * and the report's member order.
- */
-export const proposeCandidates = (input: CandidateInputs, options: CandidateOptions = {}): Candidate[] => {
+/** What every rule reads: the counted inputs, the topics in the questionnaire's order, the directory. */
+type Rules = ReturnType<typeof ruleContext>;
+
+const ruleContext = (input: CandidateInputs) => {
   const { report } = input;
-  const topPerGroup = options.topPerGroup ?? 3;
   const roles = findInputRoles(input.questionnaire);
   const counted = countedInputs(input, roles);
   const directory = new Map(input.members.map((m) => [m.code, m]));
@@ -146,31 +143,42 @@ export const proposeCandidates = (input: CandidateInputs, options: CandidateOpti
   const topicItems = roles.priorityScale?.items ?? [];
   const topicLabel = new Map(topicItems.map((t) => [t.id, t.label]));
   const topicOrder = new Map(topicItems.map((t, i) => [t.id, i]));
-  const byTopicOrder = (a: string, b: string) =>
-    (topicOrder.get(a) ?? Infinity) - (topicOrder.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0);
-  const topicTitle = (topic: string) => {
-    const label = topicLabel.get(topic);
-    return label && localized(label, report.lang);
+  return {
+    report,
+    roles,
+    counted,
+    directory,
+    langOf,
+    isTopic: (id: string | undefined): id is string => id !== undefined && topicLabel.has(id),
+    byTopicOrder: (a: string, b: string) =>
+      (topicOrder.get(a) ?? Infinity) - (topicOrder.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0),
+    topicTitle: (topic: string) => {
+      const label = topicLabel.get(topic);
+      return label && localized(label, report.lang);
+    },
+    quotesOf: (c: Counted, input: MemberInput): Quote[] =>
+      input.words.map((w) => ({
+        memberCode: c.submission.memberCode,
+        member: c.member,
+        lang: langOf(c.submission.memberCode),
+        field: w.field,
+        text: w.text,
+        evidence: input.evidence,
+      })),
+    ofRole: (role: MemberInput["evidence"]["role"]) =>
+      counted.flatMap((c) => c.inputs.filter((i) => i.evidence.role === role).map((input) => ({ c, input }))),
   };
-  const quotesOf = (c: Counted, input: MemberInput): Quote[] =>
-    input.words.map((w) => ({
-      memberCode: c.submission.memberCode,
-      member: c.member,
-      lang: langOf(c.submission.memberCode),
-      field: w.field,
-      text: w.text,
-      evidence: input.evidence,
-    }));
-  const ofRole = (role: MemberInput["evidence"]["role"]) =>
-    counted.flatMap((c) => c.inputs.filter((i) => i.evidence.role === role).map((input) => ({ c, input })));
+};
 
-  const out: Candidate[] = [];
-
-  // 1. The topics each group placed highest, one candidate per topic whichever groups placed it.
+/**
+ * 1. The topics each group placed highest, one candidate per topic whichever groups placed it:
+ * first those some group placed first, then second, …; ties in the questionnaire's order.
+ */
+const topTopics = (rules: Rules, topPerGroup: number): Candidate[] => {
   const standings = new Map<string, GroupStanding[]>();
-  for (const { group, answered } of report.groups) {
+  for (const { group, answered } of rules.report.groups) {
     if (!answered) continue;
-    const ranked = report.topics
+    const ranked = rules.report.topics
       .filter((t) => t.byGroup[group].count > 0)
       .sort(
         (a, b) =>
@@ -180,25 +188,18 @@ export const proposeCandidates = (input: CandidateInputs, options: CandidateOpti
       )
       .slice(0, topPerGroup);
     for (const [i, t] of ranked.entries()) {
-      const stat = t.byGroup[group];
-      const list = standings.get(t.id) ?? [];
-      list.push({
-        group,
-        rank: i + 1,
-        average: stat.average ?? 0,
-        count: stat.count,
-        topCount: stat.topCount,
-      });
-      standings.set(t.id, list);
+      const { average, count, topCount } = t.byGroup[group];
+      standings.set(t.id, [
+        ...(standings.get(t.id) ?? []),
+        { group, rank: i + 1, average: average ?? 0, count, topCount },
+      ]);
     }
   }
-  for (const topic of [...standings.keys()].sort(
-    (a, b) =>
-      Math.min(...(standings.get(a) ?? []).map((s) => s.rank)) -
-        Math.min(...(standings.get(b) ?? []).map((s) => s.rank)) || byTopicOrder(a, b),
-  )) {
-    const title = topicTitle(topic);
-    if (!title) continue;
+  const best = (topic: string) => Math.min(...(standings.get(topic) ?? []).map((s) => s.rank));
+  const topics = [...standings.keys()].sort((a, b) => best(a) - best(b) || rules.byTopicOrder(a, b));
+  return topics.flatMap((topic) => {
+    const title = rules.topicTitle(topic);
+    if (!title) return [];
     const groups = standings.get(topic) ?? [];
     const averageOf = new Map(groups.map((g) => [g.group, g.average]));
     const candidate = blank(`topic:${topic}`, "top-topic", title, { topic });
@@ -206,7 +207,7 @@ export const proposeCandidates = (input: CandidateInputs, options: CandidateOpti
     candidate.standings = groups.map((g) => ({ ...g, topic }));
     // A member supports the topic when it ranked it among its first, or scored it at or above its
     // group's average: those are the answers that put it at the top (at least one always does).
-    candidate.evidence = counted.flatMap((c) => {
+    candidate.evidence = rules.counted.flatMap((c) => {
       const average = averageOf.get(c.group);
       if (average === undefined) return [];
       return c.inputs
@@ -218,61 +219,65 @@ export const proposeCandidates = (input: CandidateInputs, options: CandidateOpti
         )
         .map((i) => i.evidence);
     });
-    out.push(candidate);
-  }
+    return [candidate];
+  });
+};
 
-  // 2. Activity proposals, gathered by the topic they name; one without a known topic stands alone.
-  const proposals = ofRole("activity-proposal");
-  const proposalTopics = unique(
-    proposals.flatMap(({ input }) => (input.topic && topicLabel.has(input.topic) ? [input.topic] : [])),
-  );
-  const titleField = roles.proposals?.title?.id;
+/**
+ * 2. Activity proposals, gathered by the topic they name. A topic with one proposal takes its
+ * title; with several, the topic's label. A proposal naming no known topic stands alone.
+ */
+const proposalsByTopic = (rules: Rules): Candidate[] => {
+  const proposals = rules.ofRole("activity-proposal");
+  const titleField = rules.roles.proposals?.title?.id;
   const ownTitle = ({ c, input }: { c: Counted; input: MemberInput }) => {
     const words = input.words.find((w) => w.field === titleField) ?? input.words[0];
-    return words && freeText(langOf(c.submission.memberCode), words.text);
+    return words && freeText(rules.langOf(c.submission.memberCode), words.text);
   };
-  for (const topic of proposalTopics.sort(byTopicOrder)) {
+  const topics = unique(proposals.flatMap(({ input }) => (rules.isTopic(input.topic) ? [input.topic] : [])));
+  const gathered = topics.sort(rules.byTopicOrder).flatMap((topic) => {
     const mine = proposals.filter(({ input }) => input.topic === topic);
     const single = mine.length === 1 ? mine[0] : undefined;
     const own = single && ownTitle(single);
-    const title = own ?? topicTitle(topic);
-    if (!title) continue;
-    const candidate = blank(
-      `proposals:${topic}`,
-      "proposals",
-      title,
-      own && single ? { memberCode: single.c.submission.memberCode } : { topic },
-    );
+    const title = own ?? rules.topicTitle(topic);
+    if (!title) return [];
+    const from = own && single ? { memberCode: single.c.submission.memberCode } : { topic };
+    const candidate = blank(`proposals:${topic}`, "proposals", title, from);
     candidate.serves = [topic];
     candidate.responsible = unique(mine.map(({ c }) => c.submission.memberCode));
-    candidate.quotes = mine.flatMap(({ c, input }) => quotesOf(c, input));
+    candidate.quotes = mine.flatMap(({ c, input }) => rules.quotesOf(c, input));
     candidate.evidence = mine.map(({ input }) => input.evidence);
-    out.push(candidate);
-  }
-  for (const p of proposals.filter(({ input }) => !(input.topic && topicLabel.has(input.topic)))) {
-    const title = ownTitle(p);
-    if (!title) continue;
-    const code = p.c.submission.memberCode;
-    const candidate = blank(`proposal:${code}:${p.input.evidence.entry ?? 0}`, "proposals", title, {
-      memberCode: code,
+    return [candidate];
+  });
+  const alone = proposals
+    .filter(({ input }) => !rules.isTopic(input.topic))
+    .flatMap((p) => {
+      const title = ownTitle(p);
+      if (!title) return [];
+      const code = p.c.submission.memberCode;
+      const candidate = blank(`proposal:${code}:${p.input.evidence.entry ?? 0}`, "proposals", title, {
+        memberCode: code,
+      });
+      candidate.responsible = [code];
+      candidate.quotes = rules.quotesOf(p.c, p.input);
+      candidate.evidence = [p.input.evidence];
+      return [candidate];
     });
-    candidate.responsible = [code];
-    candidate.quotes = quotesOf(p.c, p.input);
-    candidate.evidence = [p.input.evidence];
-    out.push(candidate);
-  }
+  return [...gathered, ...alone];
+};
 
-  // The hosting group's first text says what the event is, its second when (as the shipped one has it).
-  const hostTexts = (roles.hostingOffers?.fields ?? [])
+/** 3. Each hosting offer: the event in the host's words, its proposed period, the host in kind. */
+const hostingOffers = (rules: Rules): Candidate[] => {
+  // The group's first text says what the event is, its second when (as the shipped one has it).
+  const [eventField, periodField] = (rules.roles.hostingOffers?.fields ?? [])
     .filter((f) => f.type === "short-text" || f.type === "long-text")
     .map((f) => f.id);
-  // 3. Each hosting offer: the event in the host's words, its proposed period, the host in kind.
-  for (const { c, input } of ofRole("hosting-offer")) {
+  return rules.ofRole("hosting-offer").flatMap(({ c, input }) => {
     const code = c.submission.memberCode;
-    const lang = langOf(code);
-    const event = input.words.find((w) => w.field === hostTexts[0]) ?? input.words[0];
-    const period = input.words.find((w) => w.field === hostTexts[1] && w !== event);
-    if (!event) continue;
+    const lang = rules.langOf(code);
+    const event = input.words.find((w) => w.field === eventField) ?? input.words[0];
+    const period = input.words.find((w) => w.field === periodField && w !== event);
+    if (!event) return [];
     const candidate = blank(
       `host:${code}:${input.evidence.entry ?? 0}`,
       "hosting",
@@ -281,30 +286,34 @@ export const proposeCandidates = (input: CandidateInputs, options: CandidateOpti
         memberCode: code,
       },
     );
-    const name = directory.get(code)?.name;
+    const name = rules.directory.get(code)?.name;
     candidate.place = name ? localized(name, lang) : undefined;
     candidate.date = period ? freeText(lang, period.text) : undefined;
     candidate.hosts = [code];
     candidate.responsible = [code];
     candidate.funding = [{ source: "host-in-kind", memberCode: code }];
-    candidate.quotes = quotesOf(c, input);
+    candidate.quotes = rules.quotesOf(c, input);
     candidate.evidence = [input.evidence];
-    out.push(candidate);
-  }
+    return [candidate];
+  });
+};
 
-  // 4. Needs another member offers to meet, by topic: a bilateral cooperation call between them.
-  const needs = ofRole("cooperation-need");
-  const offers = ofRole("cooperation-offer");
-  const coopTopics = unique([...needs, ...offers].flatMap(({ input }) => (input.topic ? [input.topic] : [])));
-  for (const topic of coopTopics.sort(byTopicOrder)) {
+/** 4. Needs another member offers to meet, by topic: a bilateral cooperation call between them. */
+const matchedNeeds = (rules: Rules): Candidate[] => {
+  const needs = rules.ofRole("cooperation-need");
+  const offers = rules.ofRole("cooperation-offer");
+  const topics = unique(
+    [...needs, ...offers].flatMap(({ input }) => (rules.isTopic(input.topic) ? [input.topic] : [])),
+  );
+  return topics.sort(rules.byTopicOrder).flatMap((topic) => {
     const topicOffers = offers.filter(({ input }) => input.topic === topic);
     const matched = needs.filter(
       ({ c, input }) =>
         input.topic === topic &&
         topicOffers.some((o) => o.c.submission.memberCode !== c.submission.memberCode),
     );
-    const title = topicTitle(topic);
-    if (!matched.length || !title) continue;
+    const title = rules.topicTitle(topic);
+    if (!matched.length || !title) return [];
     const needing = new Set(matched.map(({ c }) => c.submission.memberCode));
     // An offer counts when it could serve a need of some other member.
     const serving = topicOffers.filter(
@@ -314,11 +323,25 @@ export const proposeCandidates = (input: CandidateInputs, options: CandidateOpti
     candidate.kind = "bilateral-cooperation-call";
     candidate.serves = [topic];
     candidate.responsible = unique(serving.map(({ c }) => c.submission.memberCode));
-    candidate.quotes = [...matched, ...serving].flatMap(({ c, input }) => quotesOf(c, input));
+    candidate.quotes = [...matched, ...serving].flatMap(({ c, input }) => rules.quotesOf(c, input));
     candidate.evidence = [...matched, ...serving].map(({ input }) => input.evidence);
-    out.push(candidate);
-  }
-  return out;
+    return [candidate];
+  });
+};
+
+/**
+ * Every candidate the rules find, in a fixed order: top topics per group, proposals by topic,
+ * hosting offers, then needs matched with offers; within a rule, the questionnaire's topic order
+ * and the report's member order.
+ */
+export const proposeCandidates = (input: CandidateInputs, options: CandidateOptions = {}): Candidate[] => {
+  const rules = ruleContext(input);
+  return [
+    ...topTopics(rules, options.topPerGroup ?? 3),
+    ...proposalsByTopic(rules),
+    ...hostingOffers(rules),
+    ...matchedNeeds(rules),
+  ];
 };
 
 /** Candidates the plan has neither made into an activity nor discarded: what the console still offers. */
