@@ -3,7 +3,15 @@
 // Built from one member's own submission and the plan alone, so it cannot carry another member's
 // answers: of the plan it names only activities (number, title, kind), which are public once adopted.
 import type { ResponseVersion } from "../responses.ts";
-import { answerKey, inputsOf, REQUEST_ROLES, type InputRoles, type MemberInput } from "./evidence.ts";
+import {
+  answerKey,
+  evidenceKey,
+  inputsOf,
+  REQUEST_ROLES,
+  type Evidence,
+  type InputRoles,
+  type MemberInput,
+} from "./evidence.ts";
 import { numbered, type ActivityKind, type FreeText, type WorkPlan } from "./work-plan.ts";
 
 export type ActivityRef = { number: number; id: string; title: FreeText; kind: ActivityKind };
@@ -37,20 +45,41 @@ export type MemberOutcome = {
   requests: RequestOutcome[];
 };
 
+/** What a request says, apart from where it sits: two submissions saying the same make one request. */
+const said = (input: MemberInput) =>
+  JSON.stringify([input.topic, input.words, input.money ?? null, input.year ?? null, input.picks ?? null]);
+
 /**
  * The outcome of each request in `submission` (the member's own, as the report counted it) under
  * `plan`, which counts only once adopted: a draft is still being discussed, so everything is pending.
+ * A link to one of the member's `earlier` submissions (a reopened answer, submitted again after the
+ * plan cited it) still counts for the same answer if it says exactly the same thing.
  */
 export const memberOutcome = (
   plan: WorkPlan | undefined,
   submission: ResponseVersion,
   roles: InputRoles,
+  earlier: readonly ResponseVersion[] = [],
 ): MemberOutcome => {
   const adopted = plan?.status === "adopted" ? plan : undefined;
+  const current = inputsOf(submission, roles);
+  const currentSaid = new Map(current.map((i) => [answerKey(i.evidence), said(i)]));
+  const earlierSaid = new Map(
+    earlier
+      .filter((s) => s.memberCode === submission.memberCode && s.version !== submission.version)
+      .flatMap((s) => inputsOf(s, roles))
+      .map((i) => [evidenceKey(i.evidence), said(i)]),
+  );
+  const sameAsNow = (e: Evidence) => {
+    const before = earlierSaid.get(evidenceKey(e));
+    return before !== undefined && before === currentSaid.get(answerKey(e));
+  };
+  const cites = (e: Evidence) =>
+    e.memberCode === submission.memberCode && (e.version === submission.version || sameAsNow(e));
   const activities = new Map<string, ActivityRef[]>();
   for (const { number, activity } of adopted ? numbered(adopted) : []) {
     for (const e of activity.evidence) {
-      if (e.memberCode !== submission.memberCode || e.version !== submission.version) continue;
+      if (!cites(e)) continue;
       const list = activities.get(answerKey(e)) ?? [];
       if (!list.some((a) => a.id === activity.id))
         list.push({ number, id: activity.id, title: activity.title, kind: activity.kind });
@@ -64,7 +93,7 @@ export const memberOutcome = (
   );
   const pending = new Set(adopted?.pending ?? []);
 
-  const requests = inputsOf(submission, roles)
+  const requests = current
     .filter((input) => REQUEST_ROLES.includes(input.evidence.role))
     .map(({ evidence, ...rest }): RequestOutcome => {
       const key = answerKey(evidence);

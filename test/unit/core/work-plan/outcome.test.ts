@@ -1,5 +1,6 @@
 // What became of each member's requests: its own items only, each part of an activity, pending or not retained.
 import { describe, expect, it } from "vitest";
+import type { GroupItem } from "../../../../functions/core/questionnaire/answers.ts";
 import type { ResponseVersion } from "../../../../functions/core/responses.ts";
 import {
   acceptCandidate,
@@ -86,6 +87,30 @@ describe("what became of a member's requests", () => {
     expect(pledge(drafted())).toMatchObject({ status: "pending", confirmed: false });
     const confirmed = confirmPledge(drafted(), { memberCode: pledger, questionId: "fund-pledge" }, true, who);
     expect(pledge(confirmed)).toMatchObject({ status: "confirmed", confirmed: true });
+  });
+
+  it("still counts a request cited from an earlier submission when the member sent the same words again", () => {
+    const plan = adopt(drafted(), who);
+    const before = submissionOf(keptMember);
+    const link = kept.evidence.find((e) => e.memberCode === keptMember)!;
+    const again = (answers: ResponseVersion["answers"]): ResponseVersion => ({
+      ...before,
+      version: 4,
+      answers,
+      submittedAt: "2026-05-01T12:00:00.000Z",
+      receiptCode: "RESU-BMIT-TED0",
+    });
+    const status = (s: ResponseVersion, earlier: ResponseVersion[]) =>
+      memberOutcome(plan, s, roles, earlier).requests.find((r) => r.key === answerKey(link))?.status;
+    const same = again(before.answers);
+    expect(status(same, [before])).toBe("in-activity");
+    // Without the earlier submission the plan's link names nothing the member sent last.
+    expect(status(same, [])).toBe("not-retained");
+    const entries = structuredClone(before.answers["activity-proposals"]) as GroupItem[];
+    entries[(link.entry ?? 1) - 1]!.title = "Otra propuesta";
+    expect(status(again({ ...before.answers, "activity-proposals": entries }), [before])).toBe(
+      "not-retained",
+    );
   });
 
   it("holds only the member's own requests, and of the plan only the activities' number, title and kind", () => {
