@@ -172,7 +172,7 @@ export const ActivityEditInput = ActivityInput.partial();
 
 /** Input checked at the edge: every problem a field error at `path`, in the form's codes. */
 export const parseInput = <S extends z.ZodType>(schema: S, input: unknown, path: string): z.output<S> => {
-  const parsed = schema.safeParse(input);
+  const parsed = schema.safeParse(input, { reportInput: true });
   if (!parsed.success) throw new ValidationFailed(fieldErrors(parsed.error, path));
   return parsed.data;
 };
@@ -231,9 +231,11 @@ export const fieldErrors = (error: z.ZodError, prefix = ""): FieldError[] =>
     const path = [prefix, ...i.path.map(String)].filter(Boolean).join(".");
     const custom = (i as { params?: Record<string, string | number> }).params;
     if (i.code === "custom" && typeof custom?.code === "string") return { path, code: custom.code };
+    // Parsed with `reportInput`: a field sent without a value is missing, whatever it should have been.
+    if (i.input === undefined) return { path, code: "required" };
     switch (i.code) {
       case "invalid_type":
-        return { path, code: i.input === undefined ? "required" : "invalid" };
+        return { path, code: "invalid" };
       case "too_big":
         return {
           path,
@@ -260,7 +262,7 @@ export const WORK_PLAN_MAX_BYTES = 350_000;
 
 /** A plan read back or about to be written, checked against its schema and its context. */
 export const checkWorkPlan = (plan: WorkPlan, context?: PlanContext): WorkPlan => {
-  const parsed = WorkPlan.safeParse(plan);
+  const parsed = WorkPlan.safeParse(plan, { reportInput: true });
   if (!parsed.success) throw new ValidationFailed(fieldErrors(parsed.error));
   const errors = context
     ? parsed.data.activities.flatMap((a, i) => activityErrors(a, context, `activities.${i}`))

@@ -145,6 +145,15 @@ describe("what the console sends", () => {
         ]),
       }),
     );
+    const { place: _place, ...noPlace } = written("Taller");
+    expect(() => parseInput(ActivityInput, { ...noPlace, hosts: "ARG" }, "activity")).toThrow(
+      expect.objectContaining({
+        fieldErrors: [
+          { path: "activity.place", code: "required" },
+          { path: "activity.hosts", code: "invalid" },
+        ],
+      }),
+    );
     expect(parseInput(ActivityEditInput, { date: freeText("en", "May 2027") }, "activity")).toEqual({
       date: freeText("en", "May 2027"),
     });
