@@ -39,6 +39,20 @@ export const freeText = (original: Language, text: string): FreeText => ({
   texts: { [original]: text },
 });
 
+/**
+ * A free text as a reader of `lang` gets it: their language when translated, else the original,
+ * flagged so the document can say it is shown as written.
+ */
+export const readIn = (
+  text: FreeText,
+  lang: Language,
+): { text: string; lang: Language; original: boolean } => {
+  const translated = text.texts[lang];
+  return translated !== undefined
+    ? { text: translated, lang, original: lang === text.original }
+    : { text: text.texts[text.original] ?? "", lang: text.original, original: true };
+};
+
 export const ACTIVITY_KINDS = [
   "working-group-meeting",
   "rial-workshop",
@@ -127,6 +141,8 @@ export const Change = z.strictObject({
   by: z.string().min(1).max(320),
   action: z.string().min(1).max(60),
   target: z.string().max(2000).optional(),
+  /** What changed, briefly: the fields edited, the links added. */
+  detail: z.string().max(2000).optional(),
 });
 export type Change = z.infer<typeof Change>;
 
@@ -293,15 +309,20 @@ export const changePlan = (
   action: string,
   change: (plan: WorkPlan) => WorkPlan,
   target?: string,
+  detail?: string,
 ): WorkPlan => {
   assertDraft(plan);
   const next = change(plan);
   const rev = plan.rev + 1;
-  return {
-    ...next,
+  const entry: Change = {
     rev,
-    changes: [...plan.changes, { rev, at: who.at, by: who.by, action, ...(target ? { target } : {}) }],
+    at: who.at,
+    by: who.by,
+    action,
+    ...(target ? { target } : {}),
+    ...(detail ? { detail } : {}),
   };
+  return { ...next, rev, changes: [...plan.changes, entry] };
 };
 
 const findActivity = (plan: WorkPlan, id: string) => {
@@ -348,6 +369,7 @@ export const editActivity = (plan: WorkPlan, id: string, edit: ActivityEdit, who
     "activity-edited",
     (p) => ({ ...p, activities: p.activities.map((a) => (a.id === id ? { ...a, ...edit } : a)) }),
     id,
+    Object.keys(edit).sort().join(", "),
   );
 };
 
@@ -396,6 +418,7 @@ export const linkEvidence = (
       ),
     }),
     id,
+    [...new Set(links.map((e) => `${e.memberCode} ${e.questionId}`))].join(", "),
   );
 };
 

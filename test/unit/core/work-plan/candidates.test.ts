@@ -193,6 +193,17 @@ describe("the Secretariat's operations on candidates", () => {
     expect(merged.serves).toEqual([...first.serves, ...second.serves]);
   });
 
+  it("merging any two of the demo's candidates unions their evidence and what they serve", () => {
+    for (const a of candidates)
+      for (const b of candidates) {
+        const merged = mergeCandidates(a, b);
+        expect(keys(merged)).toEqual(new Set([...keys(a), ...keys(b)]));
+        expect(merged.evidence.length).toBe(keys(merged).size);
+        expect(new Set(merged.serves)).toEqual(new Set([...a.serves, ...b.serves]));
+        expect(new Set(merged.sources)).toEqual(new Set([...a.sources, ...b.sources]));
+      }
+  });
+
   it("editing keeps the evidence and quotes, and says it was edited", () => {
     const title = { original: "en" as const, texts: { en: "Workshop on labour inspection" } };
     const edited = editCandidate(first, { title, kind: "rial-workshop" });

@@ -15,11 +15,13 @@ import {
   addActivity,
   annexOf,
   checkWorkPlan,
+  editActivity,
   emptyWorkPlan,
   freeText,
   linkEvidence,
   moveActivity,
   parseInput,
+  readIn,
   removeActivity,
   setFreeSections,
   setRialFundAvailable,
@@ -72,6 +74,30 @@ describe("changing a draft", () => {
     expect(plan.activities[1]?.evidence).toEqual(links);
     plan = unlinkEvidence(plan, "a2", [evidenceKey(links[0]!)], who);
     expect(plan.activities[1]?.evidence).toEqual(links.slice(1));
+  });
+
+  it("logs who changed what: the fields an edit touched, whose answers a link cites", () => {
+    const link = (candidates[0] as Candidate).evidence[0]!;
+    let plan = editActivity(threeActivities(), "a2", { kind: "rial-workshop", hosts: ["ARG"] }, who);
+    plan = linkEvidence(plan, "a2", [link], who);
+    expect(plan.changes.slice(-2)).toEqual([
+      { rev: 5, at: who.at, by: who.by, action: "activity-edited", target: "a2", detail: "hosts, kind" },
+      {
+        rev: 6,
+        at: who.at,
+        by: who.by,
+        action: "evidence-linked",
+        target: "a2",
+        detail: `${link.memberCode} ${link.questionId}`,
+      },
+    ]);
+  });
+
+  it("reads a free text in the reader's language when translated, else as written", () => {
+    const text = { original: "es" as const, texts: { es: "Taller", en: "Workshop" } };
+    expect(readIn(text, "en")).toEqual({ text: "Workshop", lang: "en", original: false });
+    expect(readIn(text, "es")).toEqual({ text: "Taller", lang: "es", original: true });
+    expect(readIn(text, "pt")).toEqual({ text: "Taller", lang: "es", original: true });
   });
 
   it("keeps supporting initiatives and organisations' contributions as free sections", () => {
