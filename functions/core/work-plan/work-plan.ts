@@ -10,6 +10,7 @@ import { Conflict, NotFound, ValidationFailed, type FieldError } from "../errors
 import { Language } from "../languages.ts";
 import { MAX_NUMBER } from "../questionnaire/answers.ts";
 import {
+  answerKey,
   Evidence,
   evidenceErrors,
   evidenceKey,
@@ -241,6 +242,28 @@ export const activityErrors = (a: Activity, context: PlanContext, path = "activi
   ...evidenceErrors(a.evidence, context.inputs, `${path}.evidence`),
 ];
 
+/** Everything a plan names that the campaign does not hold: members, topics, answers, pledges. */
+const planErrors = (plan: WorkPlan, context: PlanContext): FieldError[] => {
+  const requests = new Set<string>();
+  const pledges = new Set<string>();
+  for (const input of context.inputs.values()) {
+    requests.add(answerKey(input.evidence));
+    if (input.evidence.role === "pledge")
+      pledges.add(`${input.evidence.memberCode}/${input.evidence.questionId}`);
+  }
+  return [
+    ...plan.activities.flatMap((a, i) => activityErrors(a, context, `activities.${i}`)),
+    ...plan.pledgeConfirmations.flatMap((c, i) =>
+      pledges.has(`${c.memberCode}/${c.questionId}`)
+        ? []
+        : [{ path: `pledgeConfirmations.${i}`, code: "pledge_not_found" }],
+    ),
+    ...plan.pending.flatMap((key, i) =>
+      requests.has(key) ? [] : [{ path: `pending.${i}`, code: "request_not_found" }],
+    ),
+  ];
+};
+
 /** A schema's complaints as field errors, in the codes the form's messages already translate. */
 export const fieldErrors = (error: z.ZodError, prefix = ""): FieldError[] =>
   error.issues.map((i): FieldError => {
@@ -280,9 +303,7 @@ export const WORK_PLAN_MAX_BYTES = 350_000;
 export const checkWorkPlan = (plan: WorkPlan, context?: PlanContext): WorkPlan => {
   const parsed = WorkPlan.safeParse(plan, { reportInput: true });
   if (!parsed.success) throw new ValidationFailed(fieldErrors(parsed.error));
-  const errors = context
-    ? parsed.data.activities.flatMap((a, i) => activityErrors(a, context, `activities.${i}`))
-    : [];
+  const errors = context ? planErrors(parsed.data, context) : [];
   const bytes = Buffer.byteLength(JSON.stringify(parsed.data));
   if (bytes > WORK_PLAN_MAX_BYTES)
     errors.push({ path: "", code: "work_plan_too_large", params: { max: WORK_PLAN_MAX_BYTES, bytes } });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { Conflict, NotFound, ValidationFailed } from "../../../../functions/core/errors.ts";
 import { proposeCandidates, type Candidate } from "../../../../functions/core/work-plan/candidates.ts";
-import { supportersOf, type Evidence } from "../../../../functions/core/work-plan/evidence.ts";
+import { answerKey, supportersOf, type Evidence } from "../../../../functions/core/work-plan/evidence.ts";
 import {
   acceptCandidateInPlan,
   adoptWorkPlan,
@@ -16,10 +16,12 @@ import {
 } from "../../../../functions/core/work-plan/work-plans.ts";
 import {
   addActivity,
+  confirmPledge,
   editActivity,
   freeText,
   FundingLine,
   FreeText,
+  setPending,
   TO_BE_DEFINED,
 } from "../../../../functions/core/work-plan/work-plan.ts";
 import { demoInputs } from "./demo.ts";
@@ -144,6 +146,35 @@ describe("drafting a Work Plan", () => {
     expect(FundingLine.safeParse({ source: "host-in-kind", memberCode: "CRI" }).success).toBe(true);
     expect(FreeText.safeParse({ original: "fr", texts: { es: "Taller" } }).success).toBe(false);
     expect(FreeText.safeParse({ original: "es", texts: { es: "Taller" } }).success).toBe(true);
+  });
+});
+
+describe("pledges and pending requests", () => {
+  it("confirms only a pledge a member made, and keeps open only a request a member sent", async () => {
+    const { ports } = await setUp();
+    const pledger = inputs.submissions.find((s) => s.answers["fund-pledge"])!.memberCode;
+    const silent = inputs.members.find(
+      (m) => !inputs.submissions.some((s) => s.memberCode === m.code && s.answers["fund-pledge"]),
+    )!.code;
+    let plan = await updateWorkPlan(ports, edit(1), (p, who) =>
+      confirmPledge(p, { memberCode: pledger, questionId: "fund-pledge" }, true, who),
+    );
+    expect(plan.pledgeConfirmations.map((c) => c.memberCode)).toEqual([pledger]);
+    await expect(
+      updateWorkPlan(ports, edit(plan.rev), (p, who) =>
+        confirmPledge(p, { memberCode: silent, questionId: "fund-pledge" }, true, who),
+      ),
+    ).rejects.toMatchObject({ fieldErrors: [{ path: "pledgeConfirmations.1", code: "pledge_not_found" }] });
+    const request = (ofRule("hosting")[0] as Candidate).evidence[0]!;
+    plan = await updateWorkPlan(ports, edit(plan.rev), (p, who) =>
+      setPending(p, [answerKey(request)], true, who),
+    );
+    expect(plan.pending).toEqual([answerKey(request)]);
+    await expect(
+      updateWorkPlan(ports, edit(plan.rev), (p, who) =>
+        setPending(p, [`${silent}/host-offer//9`], true, who),
+      ),
+    ).rejects.toMatchObject({ fieldErrors: [{ path: "pending.1", code: "request_not_found" }] });
   });
 });
 
