@@ -35,7 +35,7 @@ import {
 } from "../core/questionnaire/answer-merge.ts";
 import type { ResponseVersion } from "../core/responses.ts";
 import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
-import { bodyBytes, formBody, header, requestLanguage, type HttpEvent } from "../http/request.ts";
+import { bodyBytes, header, requestLanguage, type HttpEvent } from "../http/request.ts";
 import { htmlResponse, jsonResponse, redirect } from "../http/responses.ts";
 import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
 
@@ -159,189 +159,194 @@ const pageAction = (action: string, typed: Record<string, unknown>) => {
 };
 
 export const createRespondentFormHandler = (runtime: Runtime) =>
-  httpHandler(runtime, async (event, ports, config) => {
-    const token = event.pathParameters?.token ?? "";
-    const method = event.requestContext.http.method;
-    if (method === "GET") {
-      const session = await openResponse(ports, token, { history: true });
-      const lang = sessionLanguage(event, session);
-      const response = session.response;
-      const query = event.queryStringParameters ?? {};
-      if (query.submitted && response && response.submittedVersion === response.version) {
-        const t = (key: string) => ports.views.translate(lang, key);
-        const kept = session.versions ?? [];
-        const submitted = kept.find((v) => v.version === response.version);
-        return htmlResponse(
+  httpHandler(
+    runtime,
+    async (event, ports, config, context) => {
+      const token = event.pathParameters?.token ?? "";
+      const method = event.requestContext.http.method;
+      if (method === "GET") {
+        const session = await openResponse(ports, token, { history: true });
+        const lang = sessionLanguage(event, session);
+        const response = session.response;
+        const query = event.queryStringParameters ?? {};
+        if (query.submitted && response && response.submittedVersion === response.version) {
+          const t = (key: string) => ports.views.translate(lang, key);
+          const kept = session.versions ?? [];
+          const submitted = kept.find((v) => v.version === response.version);
+          return htmlResponse(
+            200,
+            ports.views.render("web/confirmation", {
+              ...buildConfirmationView(session, response, lang, t, kept),
+              receiptCode: submitted?.receiptCode,
+            }),
+          );
+        }
+        const notice: Notice | undefined =
+          query.saved && response ? { kind: "saved", at: response.updatedAt } : undefined;
+        return renderForm(
+          ports,
           200,
-          ports.views.render("web/confirmation", {
-            ...buildConfirmationView(session, response, lang, t, kept),
-            receiptCode: submitted?.receiptCode,
-          }),
-        );
-      }
-      const notice: Notice | undefined =
-        query.saved && response ? { kind: "saved", at: response.updatedAt } : undefined;
-      return renderForm(
-        ports,
-        200,
-        session,
-        lang,
-        {
-          values: response?.answers ?? {},
-          baseVersion: response?.version ?? 0,
-          ...(notice ? { notice } : {}),
-        },
-        query.compare,
-      );
-    }
-    if (method !== "POST") throw new MethodNotAllowed();
-
-    const form = formBody(event, config.maxBodyBytes);
-    let session: RespondentSession;
-    try {
-      session = await openResponse(ports, token);
-    } catch (error) {
-      // Without the session there is no form to show the text in: a page that keeps it instead.
-      if (error instanceof TryAgain && !(header(event, "accept") ?? "").includes("application/json"))
-        return tryAgainPage(ports, event, form.lang, bodyBytes(event, config.maxBodyBytes));
-      throw error;
-    }
-    const lang = sessionLanguage(event, session, form.lang);
-    const typed = answersFromForm(session.questionnaire, form);
-    const baseVersion = Number.parseInt(String(form.baseVersion ?? "0"), 10) || 0;
-    const base = readAnswerBase(session.questionnaire, form.base);
-    const action = typeof form.action === "string" ? form.action : "draft";
-
-    // Inviting or revoking a contributor re-renders the page with what was typed: nothing unsaved is lost,
-    // and what cannot be done is said on the form, beside the field, in the form's language.
-    if (action === "invite-contributor" || action.startsWith("revoke-contributor:")) {
-      const inviting = action === "invite-contributor";
-      try {
-        if (inviting)
-          await inviteContributor(ports, session, form.contributor, {
-            maxPerMember: config.maxContributorsPerMember,
-          });
-        else await revokeContributor(ports, session, action.slice("revoke-contributor:".length));
-      } catch (error) {
-        if (!(error instanceof ConsultaError) || error.status >= 500) throw error;
-        const invite = inviting ? inviteAsTyped(form.contributor, error) : undefined;
-        return renderForm(ports, error.status, session, lang, {
-          values: typed,
-          baseVersion,
-          base,
-          ...(invite ? { invite } : {}),
-          notice:
-            error instanceof ValidationFailed
-              ? { kind: "invite-errors" }
-              : { kind: "refused", code: error.code, params: error.details },
-        });
-      }
-      const fresh = await refreshSession(ports, session);
-      return renderForm(ports, 200, fresh, lang, {
-        values: typed,
-        baseVersion,
-        base,
-        notice: { kind: inviting ? "invited" : "revoked" },
-      });
-    }
-
-    const page = pageAction(action, typed);
-    if (page) {
-      return renderForm(ports, 200, session, page.lang ?? lang, {
-        values: page.values ?? typed,
-        baseVersion,
-        base,
-        ...(page.extraRows ? { extraRows: page.extraRows } : {}),
-      });
-    }
-
-    const wantsJson = (header(event, "accept") ?? "").includes("application/json");
-    const submit = action === "submit";
-    try {
-      const saved = await saveResponse(
-        ports,
-        token,
-        { action: submit ? "submit" : "draft", answers: typed, baseVersion, ...(base ? { base } : {}) },
-        session,
-      );
-      const { response } = saved;
-      if (wantsJson) {
-        return jsonResponse(200, {
-          version: response.version,
-          base: saved.base,
-          mergedOthers: saved.mergedOthers,
-          savedAt: response.updatedAt,
-          savedAtTime: timeOfDay(
-            response.updatedAt,
-            lang,
-            session.member.timeZone ?? session.campaign.timeZone,
-          ),
-          savedBy: response.updatedBy.name,
-        });
-      }
-    } catch (error) {
-      if (wantsJson) throw error; // the autosave script reads the JSON error
-      if (error instanceof ValidationFailed) {
-        return renderForm(ports, 422, session, lang, {
-          values: typed,
-          errors: error.fieldErrors,
-          baseVersion,
-          base,
-          notice: { kind: "errors" },
-        });
-      }
-      if (error instanceof Forbidden) {
-        return renderForm(ports, 403, session, lang, {
-          values: typed,
-          baseVersion,
-          base,
-          notice: { kind: "refused", code: error.code },
-        });
-      }
-      if (error instanceof TryAgain) {
-        // DynamoDB still throttling or failing after the SDK's retries: what was typed goes back into
-        // the form, with a notice to press the button again.
-        return renderForm(ports, 503, session, lang, {
-          values: typed,
-          baseVersion,
-          base,
-          notice: { kind: "try-again" },
-        });
-      }
-      if (error instanceof Conflict) {
-        // Show what this person typed beside what the colleague saved, for the questions both changed;
-        // everywhere else the page now shows what is stored, and its base is what is stored, so saving
-        // again applies exactly what this person changed and nothing else.
-        const fresh = await refreshSession(ports, session);
-        const t = (key: string) => ports.views.translate(lang, key);
-        const storedAnswers = fresh.response?.answers ?? {};
-        const both = error.details.questions;
-        const differences = answerDifferences(fresh.questionnaire, typed, storedAnswers, lang, t).filter(
-          (d) => !Array.isArray(both) || both.includes(d.id),
-        );
-        const stored = fresh.response;
-        return renderForm(ports, 409, fresh, lang, {
-          values: base
-            ? valuesAfterConflict(fresh.questionnaire, {
-                base,
-                typed,
-                stored: storedAnswers,
-                editable: editableQuestions(fresh),
-              })
-            : typed,
-          baseVersion: stored?.version ?? 0,
-          base: answerBase(fresh.questionnaire, storedAnswers),
-          notice: {
-            kind: "conflict",
-            ...(stored ? { by: stored.updatedBy.name, at: stored.updatedAt } : {}),
+          session,
+          lang,
+          {
+            values: response?.answers ?? {},
+            baseVersion: response?.version ?? 0,
+            ...(notice ? { notice } : {}),
           },
-          differences,
+          query.compare,
+        );
+      }
+      if (method !== "POST") throw new MethodNotAllowed();
+
+      // Read by the body parser before the handler: an HTML form, nothing else.
+      const form = (context.body ?? {}) as Record<string, unknown>;
+      let session: RespondentSession;
+      try {
+        session = await openResponse(ports, token);
+      } catch (error) {
+        // Without the session there is no form to show the text in: a page that keeps it instead.
+        if (error instanceof TryAgain && !(header(event, "accept") ?? "").includes("application/json"))
+          return tryAgainPage(ports, event, form.lang, bodyBytes(event, config.maxBodyBytes));
+        throw error;
+      }
+      const lang = sessionLanguage(event, session, form.lang);
+      const typed = answersFromForm(session.questionnaire, form);
+      const baseVersion = Number.parseInt(String(form.baseVersion ?? "0"), 10) || 0;
+      const base = readAnswerBase(session.questionnaire, form.base);
+      const action = typeof form.action === "string" ? form.action : "draft";
+
+      // Inviting or revoking a contributor re-renders the page with what was typed: nothing unsaved is lost,
+      // and what cannot be done is said on the form, beside the field, in the form's language.
+      if (action === "invite-contributor" || action.startsWith("revoke-contributor:")) {
+        const inviting = action === "invite-contributor";
+        try {
+          if (inviting)
+            await inviteContributor(ports, session, form.contributor, {
+              maxPerMember: config.maxContributorsPerMember,
+            });
+          else await revokeContributor(ports, session, action.slice("revoke-contributor:".length));
+        } catch (error) {
+          if (!(error instanceof ConsultaError) || error.status >= 500) throw error;
+          const invite = inviting ? inviteAsTyped(form.contributor, error) : undefined;
+          return renderForm(ports, error.status, session, lang, {
+            values: typed,
+            baseVersion,
+            base,
+            ...(invite ? { invite } : {}),
+            notice:
+              error instanceof ValidationFailed
+                ? { kind: "invite-errors" }
+                : { kind: "refused", code: error.code, params: error.details },
+          });
+        }
+        const fresh = await refreshSession(ports, session);
+        return renderForm(ports, 200, fresh, lang, {
+          values: typed,
+          baseVersion,
+          base,
+          notice: { kind: inviting ? "invited" : "revoked" },
         });
       }
-      throw error;
-    }
-    return redirect(`?lang=${lang}&${submit ? "submitted" : "saved"}=1`);
-  });
+
+      const page = pageAction(action, typed);
+      if (page) {
+        return renderForm(ports, 200, session, page.lang ?? lang, {
+          values: page.values ?? typed,
+          baseVersion,
+          base,
+          ...(page.extraRows ? { extraRows: page.extraRows } : {}),
+        });
+      }
+
+      const wantsJson = (header(event, "accept") ?? "").includes("application/json");
+      const submit = action === "submit";
+      try {
+        const saved = await saveResponse(
+          ports,
+          token,
+          { action: submit ? "submit" : "draft", answers: typed, baseVersion, ...(base ? { base } : {}) },
+          session,
+        );
+        const { response } = saved;
+        if (wantsJson) {
+          return jsonResponse(200, {
+            version: response.version,
+            base: saved.base,
+            mergedOthers: saved.mergedOthers,
+            savedAt: response.updatedAt,
+            savedAtTime: timeOfDay(
+              response.updatedAt,
+              lang,
+              session.member.timeZone ?? session.campaign.timeZone,
+            ),
+            savedBy: response.updatedBy.name,
+          });
+        }
+      } catch (error) {
+        if (wantsJson) throw error; // the autosave script reads the JSON error
+        if (error instanceof ValidationFailed) {
+          return renderForm(ports, 422, session, lang, {
+            values: typed,
+            errors: error.fieldErrors,
+            baseVersion,
+            base,
+            notice: { kind: "errors" },
+          });
+        }
+        if (error instanceof Forbidden) {
+          return renderForm(ports, 403, session, lang, {
+            values: typed,
+            baseVersion,
+            base,
+            notice: { kind: "refused", code: error.code },
+          });
+        }
+        if (error instanceof TryAgain) {
+          // DynamoDB still throttling or failing after the SDK's retries: what was typed goes back into
+          // the form, with a notice to press the button again.
+          return renderForm(ports, 503, session, lang, {
+            values: typed,
+            baseVersion,
+            base,
+            notice: { kind: "try-again" },
+          });
+        }
+        if (error instanceof Conflict) {
+          // Show what this person typed beside what the colleague saved, for the questions both changed;
+          // everywhere else the page now shows what is stored, and its base is what is stored, so saving
+          // again applies exactly what this person changed and nothing else.
+          const fresh = await refreshSession(ports, session);
+          const t = (key: string) => ports.views.translate(lang, key);
+          const storedAnswers = fresh.response?.answers ?? {};
+          const both = error.details.questions;
+          const differences = answerDifferences(fresh.questionnaire, typed, storedAnswers, lang, t).filter(
+            (d) => !Array.isArray(both) || both.includes(d.id),
+          );
+          const stored = fresh.response;
+          return renderForm(ports, 409, fresh, lang, {
+            values: base
+              ? valuesAfterConflict(fresh.questionnaire, {
+                  base,
+                  typed,
+                  stored: storedAnswers,
+                  editable: editableQuestions(fresh),
+                })
+              : typed,
+            baseVersion: stored?.version ?? 0,
+            base: answerBase(fresh.questionnaire, storedAnswers),
+            notice: {
+              kind: "conflict",
+              ...(stored ? { by: stored.updatedBy.name, at: stored.updatedAt } : {}),
+            },
+            differences,
+          });
+        }
+        throw error;
+      }
+      return redirect(`?lang=${lang}&${submit ? "submitted" : "saved"}=1`);
+    },
+    { body: { accepts: ["form"] } },
+  );
 
 /** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
 export const needs: LambdaNeeds = { queue: sqsEmailQueue };
