@@ -16,6 +16,7 @@ import { senderOf } from "./mime-message.ts";
 import { rateLimitedMailer } from "./rate-limited-mailer.ts";
 import { smtpMailer } from "./smtp-mailer.ts";
 import { cryptoRandom, systemClock } from "./system.ts";
+import { writeXlsx } from "./xlsx/stream-writer.ts";
 import { logger } from "./telemetry.ts";
 
 /** The AWS adapters a function uses beyond DynamoDB; the ones it leaves out fail if called. */
@@ -64,6 +65,7 @@ export const createPorts = (cfg: Config, { views, aws = {}, overrides = {} }: Wi
   const common = {
     repository: createDynamoRepository({ client: dynamo, tableName: cfg.tableName }),
     views: views(cfg.templatesDir),
+    workbooks: writeXlsx,
     clock: systemClock,
     random: cryptoRandom,
     publicBaseUrl: cfg.publicBaseUrl,

@@ -137,7 +137,7 @@ const split = <T extends Partial<SliceEnd>>({
 });
 
 /** What a job's work needs: the send's queue, the compile's blobs and views. */
-type WorkPorts = Pick<Ports, "repository" | "queue" | "blobs" | "views" | "clock">;
+type WorkPorts = Pick<Ports, "repository" | "queue" | "blobs" | "views" | "workbooks" | "clock">;
 
 const doChunk = async (ports: WorkPorts, job: Job, sizes: typeof CHUNK_SIZES): Promise<Chunk> => {
   const after = job.cursor;

@@ -4,6 +4,7 @@ import type { Contact, Member } from "./directory.ts";
 import type { EmailJob, EmailRecord, Invitation, TokenRecord } from "./invitations.ts";
 import type { Job } from "./jobs.ts";
 import type { Questionnaire } from "./questionnaire/definition.ts";
+import type { WorkbookWriter } from "./report/workbook.ts";
 import type { Response, ResponseVersion } from "./responses.ts";
 
 export type ReportRecord = {
@@ -205,6 +206,8 @@ export type Ports = {
   jobs: JobQueue;
   blobs: BlobStore;
   views: Views;
+  /** Writes the report's workbook as .xlsx (functions/adapters/xlsx/stream-writer.ts). */
+  workbooks: WorkbookWriter;
   clock: Clock;
   random: Random;
   publicBaseUrl: string;
