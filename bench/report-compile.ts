@@ -1,6 +1,7 @@
 // Compiles one campaign's Inputs report in a process of its own, for its time and peak memory (the report benchmark's child).
 import { readFileSync } from "node:fs";
 import { createHandlebarsViews } from "../functions/adapters/handlebars-views.ts";
+import { writeXlsx } from "../functions/adapters/xlsx/stream-writer.ts";
 import { createPorts } from "../functions/adapters/ports.ts";
 import { configWith } from "../functions/config.ts";
 import { compileInputsReport } from "../functions/core/compile-inputs-report.ts";
@@ -60,7 +61,7 @@ const compile = async (spec: CompileSpec): Promise<CompileResult> => {
     LOCAL_DIR: spec.localDir,
     PUBLIC_BASE_URL: "http://127.0.0.1:3000",
   });
-  const ports = createPorts(config, { views: createHandlebarsViews });
+  const ports = createPorts(config, { views: createHandlebarsViews, workbooks: writeXlsx });
   const repository = { seconds: 0 };
   const blobs = { seconds: 0 };
   const measured: Ports = {

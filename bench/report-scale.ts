@@ -29,6 +29,7 @@ import {
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { createHandlebarsViews } from "../functions/adapters/handlebars-views.ts";
+import { renderInputsXlsx, writeXlsx } from "../functions/adapters/xlsx/stream-writer.ts";
 import type { Campaign } from "../functions/core/campaign.ts";
 import { compileInputsReport } from "../functions/core/compile-inputs-report.ts";
 import type { Member } from "../functions/core/directory.ts";
@@ -37,7 +38,6 @@ import type { Questionnaire } from "../functions/core/questionnaire/definition.t
 import { renderInputsCsv } from "../functions/core/report/inputs-csv.ts";
 import { renderInputsHtml } from "../functions/core/report/inputs-html.ts";
 import { buildInputsReport } from "../functions/core/report/inputs-report.ts";
-import { renderInputsXlsx } from "../functions/core/report/inputs-xlsx.ts";
 import type { ResponseVersion } from "../functions/core/responses.ts";
 import { printResult, runChild } from "./child.ts";
 import { machineLine, mb, quick, table } from "./results.ts";
@@ -197,7 +197,11 @@ const compile = async (count: number): Promise<CompileResult> => {
   const rssBefore = process.memoryUsage().rss;
   const cpu = cpuSeconds();
   const started = performance.now();
-  await compileInputsReport({ repository, blobs, views, clock: { now: () => GENERATED_AT } }, "bench", "es");
+  await compileInputsReport(
+    { repository, blobs, views, workbooks: writeXlsx, clock: { now: () => GENERATED_AT } },
+    "bench",
+    "es",
+  );
   return {
     seconds: (performance.now() - started) / 1000,
     cpuSeconds: cpuSeconds() - cpu,

@@ -7,6 +7,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { config as runtimeConfig, type Config } from "../config.ts";
 import { deliverEmail } from "../core/deliver-email.ts";
 import type { BlobStore, EmailQueue, JobQueue, Mailer, Ports, Views } from "../core/ports.ts";
+import type { WorkbookWriter } from "../core/report/workbook.ts";
 import { createDynamoRepository } from "./dynamodb-repository.ts";
 import { createFolderBlobStore } from "./folder-blob-store.ts";
 import { createInProcessEmailQueue } from "./in-process-email-queue.ts";
@@ -45,16 +46,27 @@ const absent = <T extends object>(port: keyof AwsAdapters): T =>
       ),
   });
 
+/** A function built without the workbook writer: compiling a report there is a wiring bug. */
+const absentWorkbooks: WorkbookWriter = () =>
+  Promise.reject(
+    new Error("This function has no workbook writer: pass `workbooks` where its ports are built"),
+  );
+
 type Wiring = {
   /** The templates: precompiled in a Lambda's bundle, compiled from templates/ locally. */
   views: (templatesDir: string) => Views;
   /** The AWS adapters, used when the configuration says "aws". */
   aws?: AwsAdapters;
+  /**
+   * The report's workbook writer (adapters/xlsx/stream-writer.ts), given only by what compiles
+   * reports: a bundle that holds it gets exceljs copied beside it (cdk/modules-beside.ts).
+   */
+  workbooks?: WorkbookWriter;
   /** Replaces single ports, e.g. a clock under a test's control. */
   overrides?: Partial<Ports>;
 };
 
-export const createPorts = (cfg: Config, { views, aws = {}, overrides = {} }: Wiring): Ports => {
+export const createPorts = (cfg: Config, { views, aws = {}, workbooks, overrides = {} }: Wiring): Ports => {
   const dynamo = new DynamoDBClient({
     region: cfg.region,
     ...(cfg.dynamodbEndpoint
@@ -64,6 +76,7 @@ export const createPorts = (cfg: Config, { views, aws = {}, overrides = {} }: Wi
   const common = {
     repository: createDynamoRepository({ client: dynamo, tableName: cfg.tableName }),
     views: views(cfg.templatesDir),
+    workbooks: workbooks ?? absentWorkbooks,
     clock: systemClock,
     log: {
       error: (message: string, fields: Record<string, unknown> = {}) => logger.error(message, fields),
@@ -102,7 +115,12 @@ export const createPorts = (cfg: Config, { views, aws = {}, overrides = {} }: Wi
 };
 
 /** The ports of this Lambda, built on first use from the environment (its cold start). */
-export const lambdaPorts = (aws: AwsAdapters): (() => Ports) => {
+export const lambdaPorts = (aws: AwsAdapters, workbooks?: WorkbookWriter): (() => Ports) => {
   let ports: Ports | undefined;
-  return () => (ports ??= createPorts(runtimeConfig(), { views: createPrecompiledViews, aws }));
+  return () =>
+    (ports ??= createPorts(runtimeConfig(), {
+      views: createPrecompiledViews,
+      aws,
+      ...(workbooks ? { workbooks } : {}),
+    }));
 };

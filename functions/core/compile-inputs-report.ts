@@ -17,20 +17,20 @@ import type {
 import { renderInputsCsv } from "./report/inputs-csv.ts";
 import { renderInputsHtml } from "./report/inputs-html.ts";
 import { startInputsReport, type InputsReport } from "./report/inputs-report.ts";
-import { renderInputsXlsx } from "./report/inputs-xlsx.ts";
+import { inputsWorkbook } from "./report/inputs-xlsx.ts";
 
 export type CompiledReport = ReportRecord & { report: InputsReport };
 
 export const compileInputsReport = async (
   ports: {
     repository: CampaignStore & DirectoryStore & QuestionnaireStore & ReportStore & ResponseStore;
-  } & Pick<Ports, "blobs" | "views" | "clock">,
+  } & Pick<Ports, "blobs" | "views" | "workbooks" | "clock">,
   campaignId: string,
   lang: Extract<Language, "es" | "en">,
   /** Where the HTML edition links to the accessibility statement (absolute: it is read as a file). */
   statementUrl?: string,
 ): Promise<CompiledReport> => {
-  const { repository, blobs, views, clock } = ports;
+  const { repository, blobs, views, workbooks, clock } = ports;
   const campaign = await repository.getCampaign(campaignId);
   if (!campaign) throw new NotFound("campaign_not_found", `No campaign ${campaignId}`);
   const questionnaire = await repository.getQuestionnaire(
@@ -63,7 +63,7 @@ export const compileInputsReport = async (
   store(files.csv, renderInputsCsv(report, t), "text/csv; charset=utf-8; header=present");
   store(
     files.xlsx,
-    await renderInputsXlsx(report, t),
+    await workbooks(inputsWorkbook(report, t)),
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   );
   store(

@@ -162,7 +162,10 @@ type ChunkStores = CampaignStore &
   QuestionnaireStore &
   ReportStore &
   ResponseStore;
-type ChunkPorts = { repository: ChunkStores } & Pick<Ports, "queue" | "blobs" | "views" | "clock">;
+type ChunkPorts = { repository: ChunkStores } & Pick<
+  Ports,
+  "queue" | "blobs" | "views" | "workbooks" | "clock"
+>;
 type WorkPorts = ChunkPorts & { repository: AuditStore & JobStore };
 
 const doChunk = async (ports: ChunkPorts, job: Job, sizes: typeof CHUNK_SIZES): Promise<Chunk> => {

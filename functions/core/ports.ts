@@ -1,6 +1,7 @@
 // Ports: what core needs from the outside world. Adapters implement them for AWS and for the local stack.
 import type { EmailJob } from "./invitations.ts";
 import type { Repository } from "./ports/index.ts";
+import type { WorkbookWriter } from "./report/workbook.ts";
 
 // The stores, one per aggregate, are in ports/; they are re-exported so imports of this file still hold.
 export * from "./ports/index.ts";
@@ -79,6 +80,8 @@ export type Ports = {
   jobs: JobQueue;
   blobs: BlobStore;
   views: Views;
+  /** Writes the report's workbook as .xlsx (functions/adapters/xlsx/stream-writer.ts). */
+  workbooks: WorkbookWriter;
   clock: Clock;
   random: Random;
   publicBaseUrl: string;

@@ -8,6 +8,7 @@ import type { Ports } from "../core/ports.ts";
 import { s3BlobStore } from "../adapters/s3-blob-store.ts";
 import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
 import { sqsJobQueue, type JobMessage } from "../adapters/sqs-job-queue.ts";
+import { writeXlsx } from "../adapters/xlsx/stream-writer.ts";
 
 /**
  * Time kept in hand: no new chunk starts with less left. A chunk of 1,000 contacts or a compile of
@@ -47,4 +48,5 @@ export const createRunJobHandler =
 /** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
 export const needs: AwsAdapters = { queue: sqsEmailQueue, jobs: sqsJobQueue, blobs: s3BlobStore };
 
-export const handler = createRunJobHandler(lambdaPorts(needs));
+// The report compile runs here: the one function that writes workbooks.
+export const handler = createRunJobHandler(lambdaPorts(needs, writeXlsx));

@@ -35,6 +35,7 @@ import { startDynalite } from "./dynalite.ts";
 import { startLocalServer } from "./server.ts";
 import { crashAfter } from "./crash-point.ts";
 import { logger } from "../adapters/telemetry.ts";
+import { writeXlsx } from "../adapters/xlsx/stream-writer.ts";
 
 export type LocalStack = {
   url: string;
@@ -132,6 +133,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   const portsFor = () => {
     const created = createPorts(config, {
       views: createHandlebarsViews,
+      workbooks: writeXlsx,
       overrides: { jobs, ...options.ports },
     });
     return crashPoint ? { ...created, repository: crashAfter(created.repository, crashPoint) } : created;

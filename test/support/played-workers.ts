@@ -3,6 +3,7 @@
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import { createHandlebarsViews } from "../../functions/adapters/handlebars-views.ts";
+import { writeXlsx } from "../../functions/adapters/xlsx/stream-writer.ts";
 import {
   newEmail,
   SENDING_LEASE_MS,
@@ -26,6 +27,7 @@ export const playedWorkerPorts = (
   const ports: Ports = {
     repository,
     views,
+    workbooks: writeXlsx,
     mailer: options.mailer?.(sent) ?? {
       send: async (email) => (sent.push(email), { messageId: `m${sent.length}` }),
     },

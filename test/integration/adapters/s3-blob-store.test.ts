@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { CreateBucketCommand, HeadObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandlebarsViews } from "../../../functions/adapters/handlebars-views.ts";
+import { writeXlsx } from "../../../functions/adapters/xlsx/stream-writer.ts";
 import { createS3BlobStore } from "../../../functions/adapters/s3-blob-store.ts";
 import { compileInputsReport } from "../../../functions/core/compile-inputs-report.ts";
 import type { BlobStore, Ports } from "../../../functions/core/ports.ts";
@@ -77,6 +78,7 @@ describe("the S3 blob store (against fauxqs)", () => {
       repository,
       blobs,
       views: createHandlebarsViews(fileURLToPath(new URL("../../../templates/", import.meta.url))),
+      workbooks: writeXlsx,
       clock: { now: () => new Date("2027-03-01T12:00:00Z") },
     } as unknown as Ports;
 

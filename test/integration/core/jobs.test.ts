@@ -14,6 +14,7 @@ import type { Repository } from "../../../functions/core/ports.ts";
 import { freshTable } from "../../support/dynamo.ts";
 import { campaign, member } from "../../support/factories.ts";
 import { movableClock } from "../../support/local-stack.ts";
+import { writeXlsx } from "../../../functions/adapters/xlsx/stream-writer.ts";
 
 const codes = Array.from({ length: 250 }, (_, i) => `M${String(i).padStart(3, "0")}`);
 const sizes = { ...CHUNK_SIZES, send: 100 };
@@ -35,6 +36,7 @@ const setUp = async () => {
     random: { id: () => `job-${++ids}`, token: () => "t" },
     blobs: { put: async () => {}, get: async () => undefined, downloadUrl: async () => undefined },
     views: { render: () => "", translate: (_l: string, key: string) => key },
+    workbooks: writeXlsx,
   };
   return { repository, clock, queued, handedOn, ports };
 };

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createHandlebarsViews } from "../../../functions/adapters/handlebars-views.ts";
+import { writeXlsx } from "../../../functions/adapters/xlsx/stream-writer.ts";
 import { deliverEmail } from "../../../functions/core/deliver-email.ts";
 import type { EmailJob } from "../../../functions/core/invitations.ts";
 import type { OutgoingEmail, Ports, Repository, SignInJob } from "../../../functions/core/ports.ts";
@@ -18,6 +19,7 @@ let counter = 0;
 const ports = (): Ports => ({
   repository,
   views,
+  workbooks: writeXlsx,
   mailer: { send: async (e: OutgoingEmail) => (sent.push(e), { messageId: "m" }) },
   queue: {
     enqueue: async (jobs) => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandlebarsViews } from "../../../functions/adapters/handlebars-views.ts";
 import { LISTING_LIMIT, renderInputsHtml } from "../../../functions/core/report/inputs-html.ts";
 import { buildInputsReport } from "../../../functions/core/report/inputs-report.ts";
-import { renderInputsXlsx } from "../../../functions/core/report/inputs-xlsx.ts";
+import { renderInputsXlsx } from "../../../functions/adapters/xlsx/stream-writer.ts";
 import { launchChromium } from "../../support/chromium.ts";
 import { campaign, member, submission } from "../../support/factories.ts";
 import { INJECTION, MARKUP, members, q, submissions } from "../../unit/core/report/fixture.ts";

@@ -14,7 +14,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandlebarsViews } from "../../../functions/adapters/handlebars-views.ts";
 import { buildInputsReport } from "../../../functions/core/report/inputs-report.ts";
-import { renderInputsXlsx } from "../../../functions/core/report/inputs-xlsx.ts";
+import { renderInputsXlsx } from "../../../functions/adapters/xlsx/stream-writer.ts";
 import { CELL_TEXT_LIMIT } from "../../../functions/core/report/safe-text.ts";
 import { campaign } from "../../support/factories.ts";
 import { INJECTION, members, q, submissions } from "../../unit/core/report/fixture.ts";

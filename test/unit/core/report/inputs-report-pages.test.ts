@@ -2,6 +2,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createHandlebarsViews } from "../../../../functions/adapters/handlebars-views.ts";
+import { writeXlsx } from "../../../../functions/adapters/xlsx/stream-writer.ts";
 import { compileInputsReport } from "../../../../functions/core/compile-inputs-report.ts";
 import type { Ports, Repository } from "../../../../functions/core/ports.ts";
 import type { ResponseVersion } from "../../../../functions/core/responses.ts";
@@ -104,12 +105,13 @@ describe("the report from submissions page by page", () => {
       putReport: async () => undefined,
     } as unknown as Repository;
     const stored = new Map<string, Uint8Array>();
-    const ports: Pick<Ports, "repository" | "blobs" | "views" | "clock"> = {
+    const ports: Pick<Ports, "repository" | "blobs" | "views" | "workbooks" | "clock"> = {
       repository,
       blobs: {
         put: async (key: string, body: Uint8Array) => void stored.set(key, body),
       } as unknown as Ports["blobs"],
       views,
+      workbooks: writeXlsx,
       clock: { now: () => generatedAt },
     };
     const compiled = await compileInputsReport(ports, "camp", "en");
