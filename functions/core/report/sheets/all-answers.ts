@@ -1,6 +1,7 @@
 // The All answers sheet: one row per respondent, one column per question part, as the CSV has them.
 import type { InputsReport, Translate } from "../model.ts";
-import { allAnswersHeaders, groupName, subregionName } from "../strings.ts";
+import { allAnswersHeaders } from "../strings.ts";
+import { memberCells } from "./common.ts";
 import { DATE_TIME, numberedRows, type Row, type Sheet, type SheetEnd } from "../workbook.ts";
 
 export const allAnswersSheet = (report: InputsReport, t: Translate): Sheet => ({
@@ -24,16 +25,7 @@ export const allAnswersSheet = (report: InputsReport, t: Translate): Sheet => ({
     const headers = allAnswersHeaders(t, report);
     yield s.header(headers);
     for (const r of report.respondents)
-      yield s.add([
-        r.name,
-        r.code,
-        groupName(t, r.group),
-        subregionName(t, r.subregion),
-        new Date(r.submittedAt),
-        r.submittedBy,
-        r.version,
-        ...r.cells(),
-      ]);
+      yield s.add([...memberCells(t, r), new Date(r.submittedAt), r.submittedBy, r.version, ...r.cells()]);
     return { filter: s.filter(headers.length), formats: [] };
   },
 });

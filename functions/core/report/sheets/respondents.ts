@@ -1,6 +1,6 @@
 // The Respondents sheet: who answered, when and by whom, with the respondent section's answers; then who did not.
 import type { InputsReport, Translate } from "../model.ts";
-import { groupName, subregionName } from "../strings.ts";
+import { memberCells } from "./common.ts";
 import { DATE_TIME, numberedRows, type Row, type Sheet, type SheetEnd } from "../workbook.ts";
 
 /** Where the respondent section's answers are among the columns of every answer. */
@@ -38,10 +38,7 @@ export const respondentsSheet = (report: InputsReport, t: Translate): Sheet => (
     const contacts = contactIndexes(report);
     for (const r of report.respondents)
       yield s.add([
-        r.name,
-        r.code,
-        groupName(t, r.group),
-        subregionName(t, r.subregion),
+        ...memberCells(t, r),
         t("report.status-answered"),
         new Date(r.submittedAt),
         r.submittedBy,
@@ -49,13 +46,7 @@ export const respondentsSheet = (report: InputsReport, t: Translate): Sheet => (
         ...r.cells(contacts),
       ]);
     for (const m of report.nonRespondents)
-      yield s.add([
-        m.name,
-        m.code,
-        groupName(t, m.group),
-        subregionName(t, m.subregion),
-        t("report.status-not-answered"),
-      ]);
+      yield s.add([...memberCells(t, m), t("report.status-not-answered")]);
     return { filter: s.filter(headers.length), formats: [] };
   },
 });
