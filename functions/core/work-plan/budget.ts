@@ -5,13 +5,13 @@
 import type { Pledge } from "../report/model.ts";
 import {
   FUNDING_SOURCES,
-  numbered,
   type FreeText,
   type FundingLine,
   type FundingSource,
   type Money,
   type WorkPlan,
 } from "./work-plan.ts";
+import { numbered } from "./plan-changes.ts";
 
 /** A column: one per source, and one per named project, as the seed has "Proyecto de Canadá". */
 export type BudgetColumn = { key: string; source: FundingSource; project: string | undefined };

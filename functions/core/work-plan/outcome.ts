@@ -12,7 +12,8 @@ import {
   type InputRoles,
   type MemberInput,
 } from "./evidence.ts";
-import { numbered, type ActivityKind, type FreeText, type WorkPlan } from "./work-plan.ts";
+import { type ActivityKind, type FreeText, type WorkPlan } from "./work-plan.ts";
+import { numbered } from "./plan-changes.ts";
 
 export type ActivityRef = { number: number; id: string; title: FreeText; kind: ActivityKind };
 

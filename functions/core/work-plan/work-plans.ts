@@ -8,22 +8,19 @@ import { Conflict, NotFound } from "../errors.ts";
 import type { Clock } from "../ports.ts";
 import type { Questionnaire } from "../questionnaire/definition.ts";
 import type { ResponseVersion } from "../responses.ts";
-import { acceptCandidate, discardCandidate, type Candidate } from "./candidates.ts";
+import { type Candidate } from "./candidates.ts";
+import { acceptCandidate, discardCandidate } from "./candidate-choices.ts";
 import { findInputRoles, indexInputs, type Evidence } from "./evidence.ts";
 import type { WorkPlanStore } from "./ports.ts";
 import {
-  adopt,
   assertDraft,
   checkWorkPlan,
-  editActivity,
   emptyWorkPlan,
-  linkEvidence,
-  nextDraft,
-  type ActivityEdit,
   type Actor,
   type PlanContext,
   type WorkPlan,
 } from "./work-plan.ts";
+import { adopt, editActivity, linkEvidence, nextDraft, type ActivityEdit } from "./plan-changes.ts";
 
 export type WorkPlanPorts = { workPlans: WorkPlanStore; clock: Clock };
 

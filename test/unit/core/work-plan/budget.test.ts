@@ -4,15 +4,17 @@ import { describe, expect, it } from "vitest";
 import type { Pledge } from "../../../../functions/core/report/model.ts";
 import { buildBudget, sumByCurrency } from "../../../../functions/core/work-plan/budget.ts";
 import {
-  addActivity,
-  confirmPledge,
   emptyWorkPlan,
   freeText,
-  setRialFundAvailable,
   TO_BE_DEFINED,
   WorkPlan,
   type FundingLine,
 } from "../../../../functions/core/work-plan/work-plan.ts";
+import {
+  addActivity,
+  confirmPledge,
+  setRialFundAvailable,
+} from "../../../../functions/core/work-plan/plan-changes.ts";
 
 const who = { by: "secretariat@example.org", at: "2026-04-01T10:00:00.000Z" };
 const usd = (amount: number) => ({ amount, currency: "USD" });

@@ -2,15 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { Conflict } from "../../../../functions/core/errors.ts";
 import type { Answers, GroupItem } from "../../../../functions/core/questionnaire/answers.ts";
+import { proposeCandidates, type Candidate } from "../../../../functions/core/work-plan/candidates.ts";
 import {
   acceptCandidate,
   discardCandidate,
   editCandidate,
   mergeCandidates,
   openCandidates,
-  proposeCandidates,
-  type Candidate,
-} from "../../../../functions/core/work-plan/candidates.ts";
+} from "../../../../functions/core/work-plan/candidate-choices.ts";
 import {
   evidenceErrors,
   evidenceKey,

@@ -2,20 +2,12 @@
 import { describe, expect, it } from "vitest";
 import type { GroupItem } from "../../../../functions/core/questionnaire/answers.ts";
 import type { ResponseVersion } from "../../../../functions/core/responses.ts";
-import {
-  acceptCandidate,
-  proposeCandidates,
-  type Candidate,
-} from "../../../../functions/core/work-plan/candidates.ts";
+import { proposeCandidates, type Candidate } from "../../../../functions/core/work-plan/candidates.ts";
+import { acceptCandidate } from "../../../../functions/core/work-plan/candidate-choices.ts";
 import { answerKey, findInputRoles, inputsOf } from "../../../../functions/core/work-plan/evidence.ts";
 import { memberOutcome, outcomesByQuestion } from "../../../../functions/core/work-plan/outcome.ts";
-import {
-  adopt,
-  confirmPledge,
-  emptyWorkPlan,
-  setPending,
-  type WorkPlan,
-} from "../../../../functions/core/work-plan/work-plan.ts";
+import { emptyWorkPlan, type WorkPlan } from "../../../../functions/core/work-plan/work-plan.ts";
+import { adopt, confirmPledge, setPending } from "../../../../functions/core/work-plan/plan-changes.ts";
 import { demoInputs } from "./demo.ts";
 
 const who = { by: "secretariat@example.org", at: "2026-04-01T10:00:00.000Z" };

@@ -1,20 +1,16 @@
 // The "done when", in core: from the demo's compiled inputs to an adopted plan, its budget, annex and outcomes.
 import { describe, expect, it } from "vitest";
 import { buildBudget } from "../../../../functions/core/work-plan/budget.ts";
-import {
-  candidateById,
-  openCandidates,
-  proposeCandidates,
-} from "../../../../functions/core/work-plan/candidates.ts";
+import { proposeCandidates } from "../../../../functions/core/work-plan/candidates.ts";
+import { candidateById, openCandidates } from "../../../../functions/core/work-plan/candidate-choices.ts";
 import { findInputRoles, inputsOf } from "../../../../functions/core/work-plan/evidence.ts";
 import { memberOutcome } from "../../../../functions/core/work-plan/outcome.ts";
+import { freeText, TO_BE_DEFINED } from "../../../../functions/core/work-plan/work-plan.ts";
 import {
   addActivity,
   annexOf,
-  freeText,
   setRialFundAvailable,
-  TO_BE_DEFINED,
-} from "../../../../functions/core/work-plan/work-plan.ts";
+} from "../../../../functions/core/work-plan/plan-changes.ts";
 import {
   acceptCandidateInPlan,
   adoptWorkPlan,

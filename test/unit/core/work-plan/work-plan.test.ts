@@ -1,35 +1,36 @@
 // The Work Plan's pure changes and its schema: what the console may send, what a plan may hold.
 import { describe, expect, it } from "vitest";
 import { NotFound, ValidationFailed } from "../../../../functions/core/errors.ts";
+import { proposeCandidates, type Candidate } from "../../../../functions/core/work-plan/candidates.ts";
 import {
   acceptCandidate,
   candidateById,
   mergeCandidates,
-  proposeCandidates,
-  type Candidate,
-} from "../../../../functions/core/work-plan/candidates.ts";
+} from "../../../../functions/core/work-plan/candidate-choices.ts";
 import { evidenceKey } from "../../../../functions/core/work-plan/evidence.ts";
 import {
   ActivityEditInput,
   ActivityInput,
-  addActivity,
-  annexOf,
   checkWorkPlan,
-  editActivity,
   emptyWorkPlan,
   freeText,
-  linkEvidence,
-  moveActivity,
   parseInput,
   readIn,
-  removeActivity,
-  setFreeSections,
-  setRialFundAvailable,
   TO_BE_DEFINED,
-  unlinkEvidence,
   WORK_PLAN_MAX_BYTES,
   type WorkPlan,
 } from "../../../../functions/core/work-plan/work-plan.ts";
+import {
+  addActivity,
+  annexOf,
+  editActivity,
+  linkEvidence,
+  moveActivity,
+  removeActivity,
+  setFreeSections,
+  setRialFundAvailable,
+  unlinkEvidence,
+} from "../../../../functions/core/work-plan/plan-changes.ts";
 import { demoInputs } from "./demo.ts";
 
 const who = { by: "secretariat@example.org", at: "2026-04-01T10:00:00.000Z" };

@@ -15,15 +15,17 @@ import {
   updateWorkPlan,
 } from "../../../../functions/core/work-plan/work-plans.ts";
 import {
-  addActivity,
-  confirmPledge,
-  editActivity,
   freeText,
   FundingLine,
   FreeText,
-  setPending,
   TO_BE_DEFINED,
 } from "../../../../functions/core/work-plan/work-plan.ts";
+import {
+  addActivity,
+  confirmPledge,
+  editActivity,
+  setPending,
+} from "../../../../functions/core/work-plan/plan-changes.ts";
 import { demoInputs } from "./demo.ts";
 import { memoryWorkPlanStore } from "./memory-store.ts";
 
