@@ -115,6 +115,15 @@ const simpleSource = (id: string): fc.Arbitrary<Record<string, unknown>> =>
         },
         { requiredKeys: ["type", "items"] },
       ),
+      fc.record(
+        {
+          type: fc.constant("matrix"),
+          items: itemIds().map((ids) => items(...ids.map((i) => `r${i}`))),
+          columns: itemIds(2).map((ids) => items(...ids)),
+          other: fc.constant(text("Another one")),
+        },
+        { requiredKeys: ["type", "items", "columns"] },
+      ),
     )
     .chain((q) => fc.boolean().map((required) => ({ ...common(id), ...q, required })));
 
@@ -268,6 +277,27 @@ export const simpleAnswerArb = (
           }),
       ) as fc.Arbitrary<Record<string, number>>;
     }
+    case "matrix": {
+      const rows = q.items.map((i) => i.id);
+      const choice = fc.constantFrom(...q.columns.map((c) => c.id));
+      const picks = (strict ? fc.constant(rows) : fc.subarray(rows)).chain((keys) =>
+        fc.tuple(...keys.map(() => choice)).map((cs) => Object.fromEntries(keys.map((k, i) => [k, cs[i]!]))),
+      );
+      // The named row: both its name and its choice, or (in a draft) either alone.
+      const other = q.other
+        ? fc.oneof(
+            fc.constant({}),
+            fc.record({ other: choice, "other-name": textArb(200, false) }),
+            ...(mode === "draft"
+              ? [fc.record({ other: choice }), fc.record({ "other-name": textArb(200, false) })]
+              : []),
+          )
+        : fc.constant({});
+      return fc
+        .tuple(picks, other)
+        .map(([p, o]) => ({ ...p, ...o }) as Record<string, string>)
+        .filter((a) => Object.keys(a).length > 0);
+    }
   }
 };
 
@@ -388,6 +418,16 @@ export const invalidAnswerArb = (q: Question): fc.Arbitrary<unknown> => {
         fc.constant({ [first]: 5e-324 }),
         fc.constant({ "no-such-item": 1 }),
         fc.constantFrom<unknown>(100, "all"),
+      );
+    }
+    case "matrix": {
+      const first = q.items[0]?.id ?? "x";
+      return fc.oneof(
+        fc.constant({ [first]: "NOT-A-COLUMN" }),
+        fc.constant({ [first]: [q.columns[0]?.id] }),
+        fc.constant({ "no-such-row": q.columns[0]?.id }),
+        ...(q.other ? [fc.constant({ "other-name": "x".repeat(201) })] : []),
+        fc.constantFrom<unknown>("useful", 3, ["a"]),
       );
     }
     case "group":

@@ -8,7 +8,9 @@ import { kindOf, simpleKindOf } from "./kinds/index.ts";
 import { emptyToUndefined } from "./kinds/parts.ts";
 
 export type Money = { amount: number; currency: string };
-export type SimpleAnswer = string | string[] | number | boolean | Money | Record<string, number>;
+/** A map is a number per item (scale, allocation) or a choice per row, with a row's typed name (matrix). */
+export type SimpleAnswer =
+  string | string[] | number | boolean | Money | Record<string, number> | Record<string, string>;
 export type GroupItem = Record<string, SimpleAnswer>;
 export type AnswerValue = SimpleAnswer | GroupItem[];
 export type Answers = Record<string, AnswerValue>;

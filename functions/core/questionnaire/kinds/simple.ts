@@ -3,6 +3,7 @@ import type { SimpleQuestion, SimpleType } from "../definition.ts";
 import type { QuestionKind } from "./kind.ts";
 import * as allocation from "./allocation.ts";
 import * as longText from "./long-text.ts";
+import * as matrix from "./matrix.ts";
 import * as money from "./money.ts";
 import * as multipleChoice from "./multiple-choice.ts";
 import * as number from "./number.ts";
@@ -24,6 +25,7 @@ export const SIMPLE_DEFINITIONS = {
   money: money.definition,
   "yes-no": yesNo.definition,
   allocation: allocation.definition,
+  matrix: matrix.definition,
 };
 
 /** Every simple kind's module: a type in SIMPLE_DEFINITIONS without a complete module here fails tsc. */
@@ -38,6 +40,7 @@ export const SIMPLE_KINDS: { [K in SimpleType]: QuestionKind<K> } = {
   money: money.money,
   "yes-no": yesNo.yesNo,
   allocation: allocation.allocation,
+  matrix: matrix.matrix,
 };
 
 /**

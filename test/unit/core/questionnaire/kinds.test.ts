@@ -12,7 +12,7 @@ import { SIMPLE_DEFINITIONS } from "../../../../functions/core/questionnaire/kin
 import { cellOf, chapters, layoutColumns } from "../../../../functions/core/report/layout.ts";
 import { findRoles } from "../../../../functions/core/report/roles.ts";
 import { generateFormAnswers, seededRng } from "../../../../functions/local/demo-answers.ts";
-import { question, questionnaire, text } from "../../../support/factories.ts";
+import { items, question, questionnaire, text } from "../../../support/factories.ts";
 
 const SIMPLE_SAMPLES: { [K in SimpleType]: Record<string, unknown> } = {
   "single-choice": { options: "topics" },
@@ -25,6 +25,7 @@ const SIMPLE_SAMPLES: { [K in SimpleType]: Record<string, unknown> } = {
   money: { currencies: ["USD", "EUR"] },
   "yes-no": {},
   allocation: { items: "topics", total: 100 },
+  matrix: { items: "topics", columns: items("useful", "not-useful", "unknown") },
 };
 
 /** One question of each kind, as the Secretariat would write it: a group holds one field of each simple kind. */
