@@ -30,9 +30,14 @@ export const questionnaireDraftStore = (table: Table): QuestionnaireDraftStore =
     const written =
       draft.revision === 1
         ? await table.putIfAbsent(item)
-        : await table.conditionalPut(item, "#revision = :previous", { ":previous": draft.revision - 1 }, {
-            "#revision": "revision",
-          });
+        : await table.conditionalPut(
+            item,
+            "#revision = :previous",
+            { ":previous": draft.revision - 1 },
+            {
+              "#revision": "revision",
+            },
+          );
     return written ? "saved" : "conflict";
   },
   async listQuestionnaireDrafts() {
