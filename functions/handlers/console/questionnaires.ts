@@ -139,12 +139,12 @@ type Shown = {
 const languageCells = (
   name: string,
   texts: Texts | undefined,
-  options: { long?: boolean; optional?: boolean } = {},
+  options: { long?: boolean; optional?: boolean; idPrefix?: string } = {},
 ) => {
   const present = LANGUAGES.filter((l) => texts?.[l]?.trim());
   // An optional text left wholly blank is not missing: it is not there.
   const flag = !options.optional || present.length > 0;
-  const id = name.replace(/[[\]]+/g, "-").replace(/-$/, "");
+  const id = `${options.idPrefix ?? ""}${name.replace(/[[\]]+/g, "-").replace(/-$/, "")}`;
   return {
     name,
     long: options.long ?? false,
@@ -428,9 +428,7 @@ const editorPage = (r: SignedInRequest, draft: QuestionnaireDraft, shown: Shown,
           label: languageCells(
             "label",
             (posted && posted.action === "add-question" ? record(posted.label) : {}) as Texts,
-            {
-              optional: true,
-            },
+            { optional: true, idPrefix: "new-question-" },
           ),
           id: posted && posted.action === "add-question" ? String(posted.id ?? "") : "",
           problem: posted && posted.action === "add-question" ? problemText("id") : undefined,
@@ -443,9 +441,7 @@ const editorPage = (r: SignedInRequest, draft: QuestionnaireDraft, shown: Shown,
         title: languageCells(
           "title",
           (posted && posted.action === "add-section" ? record(posted.title) : {}) as Texts,
-          {
-            optional: true,
-          },
+          { optional: true, idPrefix: "new-section-" },
         ),
       },
     },
