@@ -31,11 +31,27 @@ export type QuestionnaireListing = {
 /** Every questionnaire with its versions (and the campaigns using each) and its drafts. */
 export const listQuestionnaires = async (ports: Ports): Promise<QuestionnaireListing[]> => {
   const { repository } = ports;
-  const [versions, drafts, campaigns] = await Promise.all([
+  const [listed, drafts, campaigns] = await Promise.all([
     repository.listQuestionnaireVersions(),
     repository.listQuestionnaireDrafts(),
     repository.listCampaigns(),
   ]);
+  // A version stored before versions were listed is still found through the campaigns using it.
+  const known = new Set(listed.map((v) => `${v.id}@${v.version}`));
+  const unlisted = [
+    ...new Map(
+      campaigns
+        .filter((c) => !known.has(`${c.questionnaireId}@${c.questionnaireVersion}`))
+        .map((c) => [`${c.questionnaireId}@${c.questionnaireVersion}`, c] as const),
+    ).values(),
+  ];
+  const found = await Promise.all(
+    unlisted.map((c) => repository.getQuestionnaire(c.questionnaireId, c.questionnaireVersion)),
+  );
+  const versions = [
+    ...listed,
+    ...found.flatMap((q) => (q ? [{ id: q.id, version: q.version, title: q.title }] : [])),
+  ].sort((a, b) => (a.id === b.id ? a.version - b.version : a.id < b.id ? -1 : 1));
   const byId = new Map<string, QuestionnaireListing>();
   const entry = (id: string) => {
     let found = byId.get(id);
@@ -59,13 +75,14 @@ export const listQuestionnaires = async (ports: Ports): Promise<QuestionnaireLis
 
 /** The number a new version of this questionnaire gets: after every published and drafted one. */
 const nextVersion = async (ports: VersionPorts, id: string) => {
-  const [versions, drafts] = await Promise.all([
+  const [versions, drafts, latest] = await Promise.all([
     ports.repository.listQuestionnaireVersions(),
     ports.repository.listQuestionnaireDrafts(),
+    ports.repository.getQuestionnaire(id),
   ]);
   return (
     Math.max(
-      0,
+      latest?.version ?? 0,
       ...versions.filter((v) => v.id === id).map((v) => v.version),
       ...drafts.filter((d) => d.questionnaireId === id).map((d) => d.version),
     ) + 1

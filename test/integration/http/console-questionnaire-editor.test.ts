@@ -115,6 +115,19 @@ describe("the questionnaire editor in the console", () => {
     });
     expect(saved.status).toBe(303);
 
+    // A page opened before that save saves nothing, and shows what was typed with what is stored.
+    const stale = await secretariat.post(DRAFT, {
+      revision: revisionOf(question.html),
+      action: "question",
+      section: "other",
+      question: "next-cycle-topic",
+      ...texts("label", { ...LABEL, en: "Typed on an older page" }),
+    });
+    expect(stale.status).toBe(409);
+    const stalePage = await stale.text();
+    expect(stalePage).toContain("Someone saved this draft after you opened this page");
+    expect(stalePage).toContain('value="Typed on an older page"');
+
     // The real form, read-only, in Portuguese as COSATE: the new question is there, nothing can be sent.
     const preview = await page(secretariat, `${DRAFT}/preview?group=workers&lang=pt`);
     expect(preview.status).toBe(200);

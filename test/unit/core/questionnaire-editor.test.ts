@@ -326,4 +326,16 @@ describe("the questionnaire editor", () => {
       version: 3,
     });
   });
+
+  it("lists a version stored before versions had a list, through the campaign using it, and numbers after it", async () => {
+    const ports = await published();
+    const before = {
+      ...ports,
+      repository: { ...ports.repository, listQuestionnaireVersions: async () => [] },
+    };
+    expect(await listQuestionnaires(before)).toMatchObject([
+      { id: "test-questionnaire", versions: [{ version: 1, usedBy: [{ id: "c1" }] }] },
+    ]);
+    expect((await copyVersion(before, "test-questionnaire", 1, "sec@example.org")).version).toBe(2);
+  });
 });
