@@ -465,6 +465,45 @@ export const draftPage: ConsolePage = {
   },
 };
 
+const CONFIRMED = new Set(["discard", "delete-section", "delete-question"]);
+
+const confirmDeletion = (
+  r: SignedInRequest,
+  draft: QuestionnaireDraft,
+  action: string,
+  sectionId: string,
+  questionId: string,
+) => {
+  const section = draft.definition.sections.find((s) => s.id === sectionId);
+  const question = section?.questions.find((q) => q.id === questionId);
+  const what =
+    action === "discard"
+      ? r.ports.views.translate(r.lang, "editor.confirm-discard", { version: draft.version })
+      : action === "delete-section" && section
+        ? r.ports.views.translate(r.lang, "editor.confirm-delete-section", {
+            name: textIn(section.title, r.lang) || section.id,
+            count: section.questions.length,
+          })
+        : question
+          ? r.ports.views.translate(r.lang, "editor.confirm-delete-question", {
+              name: textIn(question.label, r.lang) || question.id,
+            })
+          : undefined;
+  if (!what) throw new NotFound("not_found", "Nothing to delete there");
+  return r.render("questionnaire-confirm", {
+    what,
+    action,
+    section: sectionId,
+    question: questionId,
+    revision: draft.revision,
+    base: draftUrl(draft.questionnaireId, draft.version),
+    back: draftUrl(draft.questionnaireId, draft.version, {
+      section: sectionId || undefined,
+      question: questionId || undefined,
+    }),
+  });
+};
+
 const direction = (action: string) => (action.endsWith("-up") ? "up" : "down");
 
 /** Every edit posts here: `action` names the operation, `section`, `question` and `field` its place. */
@@ -476,6 +515,12 @@ export const saveDraft: ConsolePage = {
     const sectionId = field(r.form, "section");
     const questionId = field(r.form, "question");
     const fieldId = field(r.form, "field") || undefined;
+    // What cannot be undone is asked again, on a page saying what goes.
+    if (CONFIRMED.has(action) && field(r.form, "confirm") !== "yes") {
+      const got = await unlessPublished(r, openDraft(r.ports, id, version));
+      if (!got.ok) return got.reply;
+      return confirmDeletion(r, got.value, action, sectionId, questionId);
+    }
     if (action === "discard") {
       await discardDraft(r.ports, id, version);
       r.did({ action: "discarded a questionnaire draft", target: `${id}@${version}` });

@@ -142,6 +142,37 @@ describe("the questionnaire editor in the console", () => {
       LABEL.pt,
     );
 
+    // Deleting asks first, saying what goes.
+    const before = await page(secretariat, `${DRAFT}?section=other`);
+    const ask = await secretariat.post(DRAFT, {
+      revision: revisionOf(before.html),
+      action: "delete-question",
+      section: "other",
+      question: "anything-else",
+    });
+    expect(ask.status).toBe(200);
+    const askPage = await ask.text();
+    expect(askPage).toContain("will be deleted from this draft");
+    expect((await page(secretariat, `${DRAFT}?section=other`)).html).toContain("anything-else");
+    const deleted = await secretariat.post(DRAFT, {
+      revision: revisionOf(askPage),
+      action: "delete-question",
+      section: "other",
+      question: "anything-else",
+      confirm: "yes",
+    });
+    expect(deleted.status).toBe(303);
+    expect((await page(secretariat, `${DRAFT}?section=other`)).html).not.toContain("anything-else");
+
+    // A published version previews the same way.
+    const v1 = await page(
+      secretariat,
+      "/console/questionnaires/iacml-planning/versions/1/preview?group=employers&lang=fr",
+    );
+    expect(v1.status).toBe(200);
+    expect(v1.html).toContain('<html lang="fr">');
+    expect(v1.html).toContain("<fieldset disabled");
+
     const confirm = await page(secretariat, `${DRAFT}/publish`);
     expect(confirm.html).toContain("Publishing makes version 2");
     const published = await secretariat.post(`${DRAFT}/publish`, { revision: revisionOf(confirm.html) });
@@ -151,6 +182,7 @@ describe("the questionnaire editor in the console", () => {
     expect(after.html).toContain("iacml-planning@2 is published");
     expect(after.html).toContain("Copy version 2 to a new draft");
     const v2 = await stack.ports.repository.getQuestionnaire("iacml-planning", 2);
+    expect(v2?.sections.at(-1)?.questions.map((q) => q.id)).toEqual(["next-cycle-topic"]);
     expect(v2?.sections.at(-1)?.questions.at(-1)).toMatchObject({
       id: "next-cycle-topic",
       label: LABEL,
