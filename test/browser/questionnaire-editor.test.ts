@@ -55,6 +55,8 @@ describe("the questionnaire editor in Chromium", () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole("link", { name: "Other comments" }).first().click();
+    await page.getByRole("heading", { name: "Section: Other comments" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await page.locator("#add-question summary").click();
     await page.locator("#new-question-id").fill("next-cycle-change");
     await page.locator("#new-question-type").selectOption("long-text");
