@@ -25,6 +25,16 @@ const LABEL = {
   pt: "Que tema o próximo ciclo deveria priorizar?",
 };
 
+/** An attribute's text as a browser reads it (handlebars escapes these). */
+const unescaped = (value: string) =>
+  value
+    .replace(/&#x27;/g, "'")
+    .replace(/&#x3D;/g, "=")
+    .replace(/&#x60;/g, "`")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 const revisionOf = (html: string) => /name="revision" value="(\d+)"/.exec(html)?.[1] ?? "";
 const page = async (session: ConsoleSession, path: string) => {
   const res = await session.get(path);
@@ -142,6 +152,35 @@ describe("the questionnaire editor in the console", () => {
       LABEL.pt,
     );
 
+    // A group's field has a form of its own: its maximum length changed, the group keeps its fields.
+    const fieldPage = await page(
+      secretariat,
+      `${DRAFT}?section=work-plan&question=activity-proposals&field=title`,
+    );
+    expect(fieldPage.status).toBe(200);
+    expect(fieldPage.html).toContain("Field title");
+    const fieldLabel = /id="label-en"[^>]*value="([^"]*)"/.exec(fieldPage.html)?.[1] ?? "";
+    const labels = Object.fromEntries(
+      ["es", "en", "fr", "pt"].map((lang) => [
+        `label[${lang}]`,
+        unescaped(/value="([^"]*)"/.exec(fieldPage.html.split(`id="label-${lang}"`)[1] ?? "")?.[1] ?? ""),
+      ]),
+    );
+    expect(fieldLabel).not.toBe("");
+    const fieldSaved = await secretariat.post(DRAFT, {
+      revision: revisionOf(fieldPage.html),
+      action: "question",
+      section: "work-plan",
+      question: "activity-proposals",
+      field: "title",
+      required: "on",
+      ...labels,
+      "s[maxLength]": "150",
+      "s[format]": "",
+    });
+    expect(fieldSaved.status).toBe(303);
+    expect(fieldSaved.headers.get("location")).toContain("field=title");
+
     // Deleting asks first, saying what goes.
     const before = await page(secretariat, `${DRAFT}?section=other`);
     const ask = await secretariat.post(DRAFT, {
@@ -183,6 +222,18 @@ describe("the questionnaire editor in the console", () => {
     expect(after.html).toContain("Copy version 2 to a new draft");
     const v2 = await stack.ports.repository.getQuestionnaire("iacml-planning", 2);
     expect(v2?.sections.at(-1)?.questions.map((q) => q.id)).toEqual(["next-cycle-topic"]);
+    const proposals = v2?.sections.flatMap((x) => x.questions).find((q) => q.id === "activity-proposals");
+    expect(proposals && "fields" in proposals && proposals.fields[0]).toMatchObject({
+      id: "title",
+      maxLength: 150,
+    });
+    expect(proposals && "fields" in proposals && proposals.fields.length).toBeGreaterThan(1);
+    const v1Proposals = (await stack.ports.repository.getQuestionnaire("iacml-planning", 1))?.sections
+      .flatMap((x) => x.questions)
+      .find((q) => q.id === "activity-proposals");
+    expect(proposals && "fields" in proposals && proposals.fields[0]?.label).toEqual(
+      v1Proposals && "fields" in v1Proposals && v1Proposals.fields[0]?.label,
+    );
     expect(v2?.sections.at(-1)?.questions.at(-1)).toMatchObject({
       id: "next-cycle-topic",
       label: LABEL,
