@@ -46,6 +46,34 @@ export const ROUTES = [
   { method: "POST", path: "/console/members/import/{importId}", handler: "console" },
   { method: "GET", path: "/console/members/{memberCode}", handler: "console" },
   { method: "POST", path: "/console/members/{memberCode}", handler: "console" },
+  { method: "GET", path: "/console/questionnaires", handler: "console" },
+  {
+    method: "POST",
+    path: "/console/questionnaires/{questionnaireId}/versions/{version}/copy",
+    handler: "console",
+  },
+  {
+    method: "GET",
+    path: "/console/questionnaires/{questionnaireId}/versions/{version}/preview",
+    handler: "console",
+  },
+  { method: "GET", path: "/console/questionnaires/{questionnaireId}/drafts/{version}", handler: "console" },
+  { method: "POST", path: "/console/questionnaires/{questionnaireId}/drafts/{version}", handler: "console" },
+  {
+    method: "GET",
+    path: "/console/questionnaires/{questionnaireId}/drafts/{version}/preview",
+    handler: "console",
+  },
+  {
+    method: "GET",
+    path: "/console/questionnaires/{questionnaireId}/drafts/{version}/publish",
+    handler: "console",
+  },
+  {
+    method: "POST",
+    path: "/console/questionnaires/{questionnaireId}/drafts/{version}/publish",
+    handler: "console",
+  },
   // Any other console address: the console's own "nothing here" page, behind its session like the rest.
   { method: "GET", path: "/console/{path+}", handler: "console" },
   { method: "POST", path: "/console/{path+}", handler: "console" },

@@ -178,11 +178,13 @@ beforeAll(() => {
 
 describe("each function's DynamoDB actions", () => {
   it("reads what each repository method sends from the repository itself", () => {
-    expect(repositoryActions.size).toBe(51);
+    expect(repositoryActions.size).toBe(56);
     expect([...repositoryActions.get("getMember")!].sort()).toEqual(["BatchGetItem", "GetItem"]);
     expect([...repositoryActions.get("listMembers")!]).toEqual(["Query"]);
     expect([...repositoryActions.get("putMembers")!]).toEqual(["BatchWriteItem"]);
     expect([...repositoryActions.get("deleteSession")!]).toEqual(["DeleteItem"]);
+    expect([...repositoryActions.get("listQuestionnaireVersions")!]).toEqual(["Query"]);
+    expect([...repositoryActions.get("deleteQuestionnaireDraft")!]).toEqual(["DeleteItem"]);
     expect([...repositoryActions.get("getImport")!].sort()).toEqual(["BatchGetItem", "GetItem", "Query"]);
     const all = new Set([...repositoryActions.values()].flatMap((a) => [...a]));
     expect([...all].filter((a) => a.startsWith("unknown"))).toEqual([]);

@@ -4,6 +4,7 @@ import { campaignContract, reportContract } from "./campaigns.contract.ts";
 import { contentLoadContract, directoryContract, directoryImportContract } from "./directory.contract.ts";
 import { emailContract, invitationContract } from "./invitations.contract.ts";
 import { jobContract } from "./jobs.contract.ts";
+import { questionnaireDraftContract } from "./questionnaire-drafts.contract.ts";
 import { questionnaireContract } from "./questionnaires.contract.ts";
 import { responseContract } from "./responses.contract.ts";
 import { attemptContract, auditContract, signInContract } from "./secretariat.contract.ts";
@@ -14,6 +15,7 @@ export const everyStoreContract = (open: () => Promise<Repository>) => {
   directoryImportContract(open);
   contentLoadContract(open);
   questionnaireContract(open);
+  questionnaireDraftContract(open);
   campaignContract(open);
   reportContract(open);
   invitationContract(open);

@@ -24,4 +24,19 @@ export const questionnaireContract = (open: () => Promise<QuestionnaireStore>) =
       expect(await store.getQuestionnaire(v1.id, 3)).toBeUndefined();
       expect(await store.getQuestionnaire("none")).toBeUndefined();
     });
+
+    it("lists every stored version with its title", async () => {
+      const store = await open();
+      expect(await store.listQuestionnaireVersions()).toEqual([]);
+      const v1 = questionnaire([question("a", "yes-no")]);
+      await store.putQuestionnaire({ ...v1, version: 2 });
+      await store.putQuestionnaire(v1);
+      await store.putQuestionnaire(v1);
+      await store.putQuestionnaire({ ...v1, id: "another" });
+      expect(await store.listQuestionnaireVersions()).toEqual([
+        { id: "another", version: 1, title: v1.title },
+        { id: v1.id, version: 1, title: v1.title },
+        { id: v1.id, version: 2, title: v1.title },
+      ]);
+    });
   });

@@ -11,6 +11,7 @@ import { directoryStore } from "./directory.ts";
 import { emailStore } from "./emails.ts";
 import { invitationStore } from "./invitations.ts";
 import { jobStore } from "./jobs.ts";
+import { questionnaireDraftStore } from "./questionnaire-drafts.ts";
 import { questionnaireStore } from "./questionnaires.ts";
 import { reportStore } from "./reports.ts";
 import { responseStore } from "./responses.ts";
@@ -28,6 +29,7 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
     ...contentLoadStore(table),
     ...directoryImportStore(table),
     ...questionnaireStore(table),
+    ...questionnaireDraftStore(table),
     ...campaignStore(table),
     ...invitationStore(table),
     ...emailStore(table),

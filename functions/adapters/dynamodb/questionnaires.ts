@@ -1,8 +1,22 @@
 // Questionnaire versions, each stored once and cached in memory once read.
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Questionnaire } from "../../core/questionnaire/definition.ts";
-import type { QuestionnaireStore } from "../../core/ports.ts";
-import { key, fitsKey, type Table } from "./table.ts";
+import type { QuestionnaireStore, QuestionnaireVersion } from "../../core/ports.ts";
+import { key, fitsKey, pad, type Table } from "./table.ts";
+
+/**
+ * Each version also has a line in one partition of its own, so the console lists every version with
+ * one Query (the definitions' partitions are one per questionnaire, and a table is never scanned).
+ */
+const VERSIONS = "QUESTIONNAIRE-VERSIONS";
+const versionLine = (q: Questionnaire) => ({
+  PK: VERSIONS,
+  SK: `${q.id}#${pad(q.version)}`,
+  kind: "questionnaire-version",
+  id: q.id,
+  version: q.version,
+  title: q.title,
+});
 
 /** Questionnaire versions kept in memory: a campaign uses one; old campaigns' reports may read others. */
 const QUESTIONNAIRES_CACHED = 16;
@@ -25,12 +39,26 @@ export const questionnaireStore = (table: Table): QuestionnaireStore => {
         kind: "questionnaire",
         definition: JSON.stringify(q),
       };
-      if (await table.putIfAbsent(item)) return "created";
+      if (await table.putIfAbsent(item)) {
+        await table.doc.send(new PutCommand({ TableName: table.name, Item: versionLine(q) }));
+        return "created";
+      }
       const stored = await table.get<{ definition: string }>(key.questionnaire(q.id, q.version));
-      if (stored?.definition === item.definition) return "unchanged";
+      if (stored?.definition === item.definition) {
+        // Storing it again writes a line lost between the two writes (or stored before there were lines).
+        await table.doc.send(new PutCommand({ TableName: table.name, Item: versionLine(q) }));
+        return "unchanged";
+      }
       throw new Error(
         `Questionnaire ${q.id} version ${q.version} is already stored with other content: raise its version`,
       );
+    },
+    async listQuestionnaireVersions() {
+      const lines = await table.queryAll({
+        KeyConditionExpression: "PK = :pk",
+        ExpressionAttributeValues: { ":pk": VERSIONS },
+      });
+      return lines.map(({ id, version, title }) => ({ id, version, title }) as QuestionnaireVersion);
     },
     async getQuestionnaire(id: string, version?: number) {
       if (!fitsKey(`QUESTIONNAIRE#${id}`)) return undefined;

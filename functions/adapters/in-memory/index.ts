@@ -10,6 +10,7 @@ import { inMemoryDirectoryStore } from "./directory.ts";
 import { inMemoryEmailStore } from "./emails.ts";
 import { inMemoryInvitationStore } from "./invitations.ts";
 import { inMemoryJobStore } from "./jobs.ts";
+import { inMemoryQuestionnaireDraftStore } from "./questionnaire-drafts.ts";
 import { inMemoryQuestionnaireStore } from "./questionnaires.ts";
 import { inMemoryReportStore } from "./reports.ts";
 import { inMemoryResponseStore } from "./responses.ts";
@@ -24,6 +25,7 @@ export { inMemoryDirectoryStore } from "./directory.ts";
 export { inMemoryEmailStore } from "./emails.ts";
 export { inMemoryInvitationStore } from "./invitations.ts";
 export { inMemoryJobStore } from "./jobs.ts";
+export { inMemoryQuestionnaireDraftStore } from "./questionnaire-drafts.ts";
 export { inMemoryQuestionnaireStore } from "./questionnaires.ts";
 export { inMemoryReportStore } from "./reports.ts";
 export { inMemoryResponseStore } from "./responses.ts";
@@ -34,6 +36,7 @@ export const createInMemoryRepository = (options: { pageSize?: number } = {}): R
   ...inMemoryContentLoadStore(),
   ...inMemoryDirectoryImportStore(),
   ...inMemoryQuestionnaireStore(),
+  ...inMemoryQuestionnaireDraftStore(),
   ...inMemoryCampaignStore(),
   ...inMemoryInvitationStore(),
   ...inMemoryEmailStore(),

@@ -19,6 +19,18 @@ export const inMemoryQuestionnaireStore = (): QuestionnaireStore => {
         `Questionnaire ${q.id} version ${q.version} is already stored with other content: raise its version`,
       );
     },
+    listQuestionnaireVersions: async () =>
+      [...versions.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .flatMap(([id, kept]) =>
+          [...kept.entries()]
+            .sort(([a], [b]) => a - b)
+            .map(([version, definition]) => ({
+              id,
+              version,
+              title: (JSON.parse(definition) as Questionnaire).title,
+            })),
+        ),
     getQuestionnaire: async (id, version) => {
       const kept = versions.get(id);
       const wanted = version ?? Math.max(...(kept?.keys() ?? []));

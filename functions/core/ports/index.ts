@@ -8,6 +8,7 @@ import type { DirectoryStore } from "./directory.ts";
 import type { EmailStore } from "./emails.ts";
 import type { InvitationStore } from "./invitations.ts";
 import type { JobStore } from "./jobs.ts";
+import type { QuestionnaireDraftStore } from "./questionnaire-drafts.ts";
 import type { QuestionnaireStore } from "./questionnaires.ts";
 import type { ReportStore } from "./reports.ts";
 import type { ResponseStore } from "./responses.ts";
@@ -22,7 +23,8 @@ export type { DirectoryStore } from "./directory.ts";
 export type { EmailStore } from "./emails.ts";
 export type { InvitationStore } from "./invitations.ts";
 export type { JobStore } from "./jobs.ts";
-export type { QuestionnaireStore } from "./questionnaires.ts";
+export type { QuestionnaireDraft, QuestionnaireDraftStore } from "./questionnaire-drafts.ts";
+export type { QuestionnaireStore, QuestionnaireVersion } from "./questionnaires.ts";
 export type { ReportRecord, ReportStore } from "./reports.ts";
 export type { ReceiptPointer, ResponseStore } from "./responses.ts";
 export type { ConsoleSession, SignInLink, SignInStore } from "./sign-in.ts";
@@ -32,6 +34,7 @@ export type Repository = DirectoryStore &
   ContentLoadStore &
   DirectoryImportStore &
   QuestionnaireStore &
+  QuestionnaireDraftStore &
   CampaignStore &
   InvitationStore &
   EmailStore &

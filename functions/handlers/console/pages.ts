@@ -16,6 +16,16 @@ import { directoryPage, exportCsv, exportXlsx, memberPage, saveContacts } from "
 import { applyImport, previewImport } from "./imports.ts";
 import { jobPage } from "./jobs.ts";
 import type { ConsolePage, ConsolePages } from "./page.ts";
+import {
+  copyQuestionnaireVersion,
+  draftPage,
+  previewDraft,
+  previewVersion,
+  publish,
+  publishConfirmation,
+  questionnairesPage,
+  saveDraft,
+} from "./questionnaires.ts";
 import { receiptPage } from "./receipts.ts";
 import { completeSignInLink, confirmSignIn, requestSignInLink, signInPage, signOut } from "./sign-in.ts";
 
@@ -52,6 +62,14 @@ export const CONSOLE_PAGES: ConsolePages = {
   "POST /console/members/import/{importId}": applyImport,
   "GET /console/members/{memberCode}": memberPage,
   "POST /console/members/{memberCode}": saveContacts,
+  "GET /console/questionnaires": questionnairesPage,
+  "POST /console/questionnaires/{questionnaireId}/versions/{version}/copy": copyQuestionnaireVersion,
+  "GET /console/questionnaires/{questionnaireId}/versions/{version}/preview": previewVersion,
+  "GET /console/questionnaires/{questionnaireId}/drafts/{version}": draftPage,
+  "POST /console/questionnaires/{questionnaireId}/drafts/{version}": saveDraft,
+  "GET /console/questionnaires/{questionnaireId}/drafts/{version}/preview": previewDraft,
+  "GET /console/questionnaires/{questionnaireId}/drafts/{version}/publish": publishConfirmation,
+  "POST /console/questionnaires/{questionnaireId}/drafts/{version}/publish": publish,
   "GET /console/{path+}": nothingHere,
   "POST /console/{path+}": nothingHere,
 };
