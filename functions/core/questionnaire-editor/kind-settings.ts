@@ -71,6 +71,14 @@ export const KIND_SETTINGS: { [K in QuestionType]: KindEditor } = {
     initial: { currencies: ["USD"], min: 0 },
   },
   "yes-no": { settings: [], initial: {} },
+  matrix: {
+    settings: [
+      { name: "items", input: "items" },
+      { name: "columns", input: "items" },
+      { name: "other", input: "texts", optional: true },
+    ],
+    initial: { items: [], columns: [] },
+  },
   allocation: {
     settings: [
       { name: "items", input: "items" },

@@ -10,7 +10,7 @@ import { createHandlebarsViews } from "../../../functions/adapters/handlebars-vi
 import { renderInputsCsv } from "../../../functions/core/report/inputs-csv.ts";
 import { renderInputsHtml } from "../../../functions/core/report/inputs-html.ts";
 import { buildInputsReport } from "../../../functions/core/report/inputs-report.ts";
-import { renderInputsXlsx } from "../../../functions/core/report/inputs-xlsx.ts";
+import { renderInputsXlsx } from "../../../functions/adapters/xlsx/stream-writer.ts";
 import { campaign, member, question, questionnaire, submission, text } from "../../support/factories.ts";
 
 const views = createHandlebarsViews(new URL("../../../templates/", import.meta.url).pathname);
