@@ -27,7 +27,7 @@ type EffectPorts = {
   repository: CampaignStore & DirectoryStore & EmailStore & InvitationStore & ResponseStore;
 } & Pick<Ports, "clock">;
 
-const submittedOf = async (ports: EffectPorts, campaignId: string) =>
+const submittedOf = async (ports: { repository: ResponseStore }, campaignId: string) =>
   new Set(
     (await ports.repository.listResponses(campaignId))
       .filter((r) => r.submittedVersion)
@@ -38,7 +38,10 @@ const membersOf = (invitations: Pick<Invitation, "memberCode">[]) =>
   new Set(invitations.map((i) => i.memberCode)).size;
 
 /** The invitations "send" would email: new contacts, and those whose invitation never went. */
-const toSend = async (ports: EffectPorts, campaign: Campaign) => {
+const toSend = async (
+  ports: { repository: DirectoryStore & EmailStore & InvitationStore },
+  campaign: Campaign,
+) => {
   const [members, invitations, emails] = await Promise.all([
     ports.repository.listMembers(),
     ports.repository.listInvitations(campaign.id),
@@ -116,7 +119,7 @@ export const actionEffect = async (
 
 /** Revoking a focal point's link also revokes the contributor links it created: how many in all. */
 export const revokeEffect = async (
-  ports: EffectPorts,
+  ports: { repository: CampaignStore & DirectoryStore & InvitationStore },
   key: { campaignId: string; memberCode: string; contactId: string },
 ): Promise<ActionEffect> => {
   const campaign = await ports.repository.getCampaign(key.campaignId);

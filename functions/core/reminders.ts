@@ -91,7 +91,10 @@ export const remindable = (
   );
 
 const remind = async (
-  ports: ReminderPorts,
+  ports: { repository: DirectoryStore & EmailStore & InvitationStore & ResponseStore } & Pick<
+    Ports,
+    "queue" | "clock"
+  >,
   campaign: Campaign,
   step: string,
   slice?: Slice,
