@@ -2,6 +2,7 @@
 // reminder plan and the invitees by group; every bulk action behind a confirmation stating its effect in
 // numbers, then a result with counts; extending the deadline; and times shown in the campaign's zone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readOutbox } from "../../../functions/local/outbox.ts";
 import { signInToConsole, type ConsoleSession } from "../../support/console-session.ts";
 import { campaign, member, question, questionnaire } from "../../support/factories.ts";
 import { testStack } from "../../support/local-stack.ts";
@@ -189,6 +190,20 @@ describe("bulk actions behind a confirmation with counts", () => {
       /Deadline extended to 2099-04-07 17:00 \(America\/Sao_Paulo\): 3 members have not submitted; \d+ contacts are being told\./,
     );
     expect(page).toContain("Follow the emails");
+
+    // The reminder that tells of the extension says so, with the new deadline, in the contact's language.
+    const told = async () => {
+      for (;;) {
+        const mail = readOutbox(stack.paths.outbox).find(
+          (m) => m.headers["x-consulta-kind"] === "reminder" && m.to === "ana@example.org",
+        );
+        if (mail) return mail;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    const mail = await told();
+    expect(mail.text).toContain("Se ha prorrogado el plazo.");
+    expect(mail.text).toMatch(/7 de abril de 2099/);
   });
 
   it("closes and reopens only after a confirmation, each followed by its counts", async () => {
