@@ -93,10 +93,12 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
     timeout: seconds(10),
   },
   "list-campaigns": { trigger: "http", table: READ, admin: true, memoryMiB: 512, timeout: seconds(10) },
-  // Status (read), close and reopen (write), report downloads as presigned links; every POST is audited.
+  // Status (read), close, reopen and extend (write; telling about an extension is a job), what a bulk
+  // action would do, report downloads as presigned links; every POST is audited.
   "campaign-admin": {
     trigger: "http",
     table: [...READ, "PutItem", "UpdateItem"],
+    startsJobs: true,
     readsReports: true,
     admin: true,
     memoryMiB: 512,

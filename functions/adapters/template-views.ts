@@ -88,21 +88,21 @@ export const viewsFromTemplates = (templatesDir: string, source: TemplateSource)
       return translate(pageLanguage(options), `errors.${code}`, params ?? {});
     },
   );
-  // Console dates: in the page's language, at the OAS headquarters' time.
-  // One formatter per language, built when first used: a console page shows a date on every row.
+  // Console dates: in the page's language, at the campaign's time (`zone=`, or the page's `timeZone`),
+  // else the OAS headquarters'. One formatter per language and zone, built when first used.
   const dateFormats = new Map<string, Intl.DateTimeFormat>();
   hbs.registerHelper("date", function (iso: unknown, options: HelperOptions) {
     if (typeof iso !== "string" || !iso) return "";
     const lang = pageLanguage(options);
-    let format = dateFormats.get(lang);
+    const zone =
+      (options.hash.zone as string | undefined) ??
+      (options.data.root as { timeZone?: string }).timeZone ??
+      "America/New_York";
+    let format = dateFormats.get(`${lang}|${zone}`);
     if (!format)
       dateFormats.set(
-        lang,
-        (format = new Intl.DateTimeFormat(lang, {
-          dateStyle: "medium",
-          timeStyle: "short",
-          timeZone: "America/New_York",
-        })),
+        `${lang}|${zone}`,
+        (format = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone: zone })),
       );
     return format.format(new Date(iso));
   });

@@ -1,16 +1,18 @@
 // Where a campaign stands, member by member: who was reached, who saved a draft, who submitted,
 // with counts by group and subregion, the reports compiled and the Secretariat's actions.
 import { campaignState, type Campaign, type CampaignState } from "./campaign.ts";
+import { closingTimeOf } from "./closing-time.ts";
 import type { Member } from "./directory.ts";
-import { BadRequest, NotFound } from "./errors.ts";
+import { BadRequest, Gone, NotFound } from "./errors.ts";
 import { nextReminder, unreachable } from "./escalation.ts";
-import type { Invitation } from "./invitations.ts";
+import type { EmailRecord, Invitation } from "./invitations.ts";
 import {
   AUDIT_SHOWN,
   type AuditEntry,
   type AuditStore,
   type CampaignStore,
   type DirectoryStore,
+  type EmailStore,
   type InvitationStore,
   type Ports,
   type ReportRecord,
@@ -18,6 +20,7 @@ import {
   type ResponseStore,
 } from "./ports.ts";
 import type { RespondentGroup } from "./questionnaire/definition.ts";
+import { nextReminderFor, remindable } from "./reminders.ts";
 import { submissionNumber, type Response, type ResponseVersion } from "./responses.ts";
 
 export type MemberState = "not-sent" | "sent" | "failed" | "bounced" | "draft" | "submitted";
@@ -40,6 +43,10 @@ export type MemberStatus = {
   };
   /** Nobody at the member can be reached, and the directory has an alternate contact to try. */
   escalate?: { name: string; email: string };
+  /** The reminders sent or on their way to its contacts, oldest first: one line per step. */
+  reminders: { step: string; status: EmailRecord["status"]; contacts: number; at: string }[];
+  /** The next step of the plan that will reach it, if it still would (not submitted, reachable). */
+  nextReminder?: { step: string; at: string };
 };
 
 export type Tally = { key: string; invited: number; reached: number; drafts: number; submitted: number };
@@ -128,6 +135,30 @@ type Entry = {
   contacts: Invitation[];
   response?: Response;
   state: MemberState;
+  reminders: EmailRecord[];
+};
+
+/** A member's reminder emails, one line per step: how many of its contacts, and the furthest state. */
+const reminderLines = (emails: EmailRecord[]): MemberStatus["reminders"] => {
+  const rank: Record<EmailRecord["status"], number> = {
+    cancelled: 0,
+    failed: 1,
+    pending: 2,
+    sending: 3,
+    sent: 4,
+  };
+  const out = new Map<string, MemberStatus["reminders"][number]>();
+  for (const e of emails) {
+    const at = e.sentAt ?? e.createdAt;
+    const line = out.get(e.n);
+    if (!line) out.set(e.n, { step: e.n, status: e.status, contacts: 1, at });
+    else {
+      line.contacts++;
+      if (rank[e.status] > rank[line.status]) line.status = e.status;
+      if (at < line.at) line.at = at;
+    }
+  }
+  return [...out.values()].sort((a, b) => a.at.localeCompare(b.at));
 };
 
 const tally = (entries: Entry[], keyOf: (m: Member) => string | undefined): Tally[] => {
@@ -147,9 +178,15 @@ const tally = (entries: Entry[], keyOf: (m: Member) => string | undefined): Tall
 
 /** The full row of one member: built for the page shown only. */
 const memberRow = (
-  { code, member, contacts, response: r, state }: Entry,
+  { code, member, contacts, response: r, state, reminders }: Entry,
   kept: Pick<ResponseVersion, "version">[],
+  next: (entry: {
+    member: Member;
+    contacts: Invitation[];
+    submitted: boolean;
+  }) => MemberStatus["nextReminder"],
 ): MemberStatus => {
+  const upcoming = next({ member, contacts, submitted: state === "submitted" });
   const contactNames = new Map(member.contacts.map((c) => [c.id, c.name]));
   const response: MemberStatus["response"] = r
     ? {
@@ -181,6 +218,8 @@ const memberRow = (
     !contacts.some((c) => c.contactId === member.alternateContact?.id)
       ? { escalate: { name: member.alternateContact.name, email: member.alternateContact.email } }
       : {}),
+    reminders: reminderLines(reminders),
+    ...(upcoming ? { nextReminder: upcoming } : {}),
   };
 };
 
@@ -190,7 +229,13 @@ const memberRow = (
  */
 export const campaignStatus = async (
   ports: {
-    repository: AuditStore & CampaignStore & DirectoryStore & InvitationStore & ReportStore & ResponseStore;
+    repository: AuditStore &
+      CampaignStore &
+      DirectoryStore &
+      EmailStore &
+      InvitationStore &
+      ReportStore &
+      ResponseStore;
   } & Pick<Ports, "clock">,
   campaignId: string,
   query: MemberQuery = {},
@@ -198,14 +243,20 @@ export const campaignStatus = async (
   const { repository } = ports;
   const campaign = await repository.getCampaign(campaignId);
   if (!campaign) throw new NotFound("campaign_not_found", `No campaign ${campaignId}`);
-  const [members, invitations, responses, versions, reports, audit] = await Promise.all([
+  const [members, invitations, responses, versions, reports, audit, emails] = await Promise.all([
     repository.listMembers(),
     repository.listInvitations(campaignId),
     repository.listResponses(campaignId),
     repository.listKeptVersions(campaignId),
     repository.listReports(campaignId),
     repository.listAudit(campaignId, AUDIT_SHOWN),
+    // For each member's reminder history: read once, matched by member like the other lists.
+    repository.listEmails(campaignId),
   ]);
+  const remindersOf = groupBy(
+    emails.filter((e) => e.kind === "reminder"),
+    (e) => e.memberCode,
+  );
   const byCode = new Map<string, Member>(members.map((m) => [m.code, m]));
   const invitationsOf = groupBy(invitations, (i) => i.memberCode);
   const responseOf = new Map(responses.map((r) => [r.memberCode, r]));
@@ -223,6 +274,7 @@ export const campaignStatus = async (
       contacts,
       state: memberState(contacts, response),
       ...(response ? { response } : {}),
+      reminders: remindersOf.get(code) ?? [],
     });
   }
 
@@ -248,7 +300,13 @@ export const campaignStatus = async (
   return {
     campaign,
     state,
-    members: shown.map((e) => memberRow(e, keptOf.get(e.code) ?? [])),
+    members: shown.map((e) =>
+      memberRow(e, keptOf.get(e.code) ?? [], ({ member, contacts, submitted }) =>
+        state === "open" && remindable(contacts, new Set(submitted ? [member.code] : [])).length > 0
+          ? nextReminderFor(campaign, member.group, now)
+          : undefined,
+      ),
+    ),
     page: { number, pages, perPage, matching: matching.length, search: query.search?.trim() ?? "", filter },
     filters,
     byGroup: tally(entries, (m) => m.group),
@@ -278,4 +336,35 @@ export const reopenCampaign = async (
     throw new BadRequest("closing_date_needed", "To reopen, give a closing date in the future");
   }
   await ports.repository.setCampaignStatus(campaignId, "open", closesAt ? closes.toISOString() : undefined);
+};
+
+/** What extending a deadline did: the new closing time, and the members who may still answer. */
+export type Extension = { closesAt: string; previous: string; notSubmitted: number };
+
+/**
+ * Moves the closing time of an open campaign later; the plan's reminders follow the new deadline.
+ * A time earlier than the current one is refused: closing early is "close".
+ */
+export const extendDeadline = async (
+  ports: { repository: CampaignStore & ResponseStore } & Pick<Ports, "clock">,
+  campaignId: string,
+  closesAt: string,
+): Promise<Extension> => {
+  const campaign = await ports.repository.getCampaign(campaignId);
+  if (!campaign) throw new NotFound("campaign_not_found", `No campaign ${campaignId}`);
+  if (campaignState(campaign, ports.clock.now()) === "closed")
+    throw new Gone("campaign_closed", "The campaign is closed: reopen it with a new closing date");
+  const closes = new Date(closingTimeOf(closesAt, campaign.timeZone));
+  if (Number.isNaN(closes.getTime()))
+    throw new BadRequest("invalid_closing_time", "Give the new closing date and time");
+  if (closes.getTime() <= Date.parse(campaign.closesAt))
+    throw new BadRequest("extension_not_later", "The new closing time must be later than the current one");
+  await ports.repository.setCampaignStatus(campaignId, "open", closes.toISOString());
+  const responses = await ports.repository.listResponses(campaignId);
+  const submitted = new Set(responses.filter((r) => r.submittedVersion).map((r) => r.memberCode));
+  return {
+    closesAt: closes.toISOString(),
+    previous: campaign.closesAt,
+    notSubmitted: campaign.invited.filter((code) => !submitted.has(code)).length,
+  };
 };

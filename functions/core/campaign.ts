@@ -4,7 +4,8 @@ import { HEADQUARTERS_TIME_ZONE } from "./closing-time.ts";
 import { BadRequest, ConsultaError, NotFound } from "./errors.ts";
 import type { CampaignStore, Clock, DirectoryStore, QuestionnaireStore, Random } from "./ports.ts";
 import { LocalizedText, type Language } from "./languages.ts";
-import { MemberCode, type Member } from "./directory.ts";
+import { MemberCode, Subregion, type Member } from "./directory.ts";
+import { RespondentGroup } from "./questionnaire/respondent-group.ts";
 
 /** The IACML's Technical Secretariat, as each language calls it: the name a campaign has unless given one. */
 export const SECRETARIAT_NAME: LocalizedText = {
@@ -14,8 +15,17 @@ export const SECRETARIAT_NAME: LocalizedText = {
   pt: "Secretaria Técnica da CIMT",
 };
 
+/** One step of the reminder plan: so many days before closing, to these groups (all when none named). */
+export const ReminderStep = z.strictObject({
+  days: z.int().min(1).max(90),
+  groups: z.array(RespondentGroup).min(1).optional(),
+});
+export type ReminderStep = z.infer<typeof ReminderStep>;
+
 export const CampaignInput = z.strictObject({
   questionnaireId: z.string().min(1),
+  /** A stored version of the questionnaire; the latest when none is named. */
+  questionnaireVersion: z.int().min(1).optional(),
   title: LocalizedText.optional(),
   meeting: z.string().max(300).optional(),
   opensAt: z.iso.datetime({ offset: true }).optional(),
@@ -29,9 +39,16 @@ export const CampaignInput = z.strictObject({
     )
     .default(HEADQUARTERS_TIME_ZONE),
   /** Days before closing when reminders go to members who have not submitted. */
-  reminderPlan: z.array(z.int().min(1).max(90)).max(10).default([14, 7, 2]),
+  /** Days before closing when reminders go to members who have not submitted: a number goes to every group. */
+  reminderPlan: z
+    .array(z.union([z.int().min(1).max(90), ReminderStep]))
+    .max(10)
+    .default([14, 7, 2]),
   /** Member codes to invite; by default every member the directory marks `inviteByDefault`. */
   invite: z.array(MemberCode).optional(),
+  /** Without `invite`: only members of these groups (a member without a subregion is in every one). */
+  inviteGroups: z.array(RespondentGroup).min(1).optional(),
+  inviteSubregions: z.array(Subregion).min(1).optional(),
   /** Its name is shown on every page and email: in each language, or as one text for all. */
   secretariat: z
     .strictObject({ name: z.union([z.string().min(1).max(200), LocalizedText]), email: z.email() })
@@ -49,7 +66,8 @@ export const Campaign = z.object({
   closesAt: z.string(),
   timeZone: z.string(),
   invited: z.array(MemberCode),
-  reminderPlan: z.array(z.int()).optional(),
+  /** Campaigns opened before steps had groups hold plain numbers of days. */
+  reminderPlan: z.array(z.union([z.int(), ReminderStep])).optional(),
   secretariat: z.object({ name: z.union([z.string(), LocalizedText]), email: z.string() }),
   status: z.enum(["open", "closed"]),
   createdAt: z.string(),
@@ -65,6 +83,29 @@ export const secretariatIn = (
   const name = secretariat.name === SECRETARIAT_NAME.en ? SECRETARIAT_NAME : secretariat.name;
   return { name: typeof name === "string" ? name : name[lang], email: secretariat.email };
 };
+
+/** The plan as steps, latest first (fewest days), one per number of days; the default for old campaigns. */
+export const reminderSteps = (campaign: Pick<Campaign, "reminderPlan">): ReminderStep[] => {
+  const steps = (campaign.reminderPlan ?? [14, 7, 2]).map((s) => (typeof s === "number" ? { days: s } : s));
+  const seen = new Set<number>();
+  return steps.filter((s) => !seen.has(s.days) && seen.add(s.days)).sort((a, b) => b.days - a.days);
+};
+
+/** Whether a reminder step goes to a member of this group. */
+export const stepReaches = (step: ReminderStep, group: RespondentGroup) =>
+  !step.groups || step.groups.includes(group);
+
+/** The members invited by default, narrowed to the groups and subregions chosen. */
+export const defaultInvitees = (
+  members: Member[],
+  choice: { groups?: readonly RespondentGroup[]; subregions?: readonly string[] } = {},
+): Member[] =>
+  members.filter(
+    (m) =>
+      m.inviteByDefault &&
+      (!choice.groups || choice.groups.includes(m.group)) &&
+      (!choice.subregions || !m.subregion || choice.subregions.includes(m.subregion)),
+  );
 
 export type CampaignState = "not-open" | "open" | "closed";
 
@@ -82,7 +123,12 @@ export const planCampaign = (
   now: Date,
 ): Campaign => {
   const known = new Map(members.map((m) => [m.code, m]));
-  const invited = input.invite ?? members.filter((m) => m.inviteByDefault).map((m) => m.code);
+  const invited =
+    input.invite ??
+    defaultInvitees(members, {
+      ...(input.inviteGroups ? { groups: input.inviteGroups } : {}),
+      ...(input.inviteSubregions ? { subregions: input.inviteSubregions } : {}),
+    }).map((m) => m.code);
   const unknown = invited.filter((code) => !known.has(code));
   if (unknown.length) throw new BadRequest("unknown_members", `Not in the directory: ${unknown.join(", ")}`);
   const opensAt = input.opensAt ?? now.toISOString();
@@ -99,14 +145,17 @@ export const planCampaign = (
     closesAt: new Date(input.closesAt).toISOString(),
     timeZone: input.timeZone,
     invited: [...new Set(invited)],
-    reminderPlan: [...new Set(input.reminderPlan)].sort((a, b) => b - a),
+    // Plain numbers stay numbers: a plan without groups is stored as it always was.
+    reminderPlan: reminderSteps({ reminderPlan: input.reminderPlan }).map((step) =>
+      step.groups ? step : step.days,
+    ),
     secretariat: input.secretariat,
     status: "open",
     createdAt: now.toISOString(),
   };
 };
 
-/** Opens a campaign for the latest version of a stored questionnaire. */
+/** Opens a campaign for a stored questionnaire: the version named, or the latest. */
 export const openCampaign = async (
   ports: {
     repository: QuestionnaireStore & DirectoryStore & CampaignStore;
@@ -116,9 +165,12 @@ export const openCampaign = async (
   input: z.output<typeof CampaignInput>,
 ): Promise<Campaign> => {
   const { repository, clock, random } = ports;
-  const questionnaire = await repository.getQuestionnaire(input.questionnaireId);
+  const questionnaire = await repository.getQuestionnaire(input.questionnaireId, input.questionnaireVersion);
   if (!questionnaire)
-    throw new NotFound("questionnaire_not_found", `No questionnaire ${input.questionnaireId}`);
+    throw new NotFound(
+      "questionnaire_not_found",
+      `No questionnaire ${input.questionnaireId}${input.questionnaireVersion ? ` v${input.questionnaireVersion}` : ""}`,
+    );
   const campaign = planCampaign(
     input,
     questionnaire,

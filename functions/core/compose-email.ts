@@ -88,6 +88,8 @@ const composeLinkContent = (
   return render(views, s.job.kind === "reminder" ? "reminder" : "invitation", s, {
     ...baseContext(views, s),
     link,
+    // The reminder that tells of an extended deadline says so (its step: "extended-<new closing>").
+    extended: s.job.kind === "reminder" && s.job.n.startsWith("extended-"),
   });
 };
 

@@ -4,7 +4,7 @@ import type { Campaign } from "./campaign.ts";
 import { BadRequest, NotFound } from "./errors.ts";
 import { newEmail, newInvitation, type EmailJob, type Invitation } from "./invitations.ts";
 import type { DirectoryStore, EmailStore, InvitationStore, Ports, ResponseStore } from "./ports.ts";
-import { DEFAULT_REMINDER_PLAN } from "./reminders.ts";
+import { nextReminderFor } from "./reminders.ts";
 
 /** Every signatory of the member bounced, complained or failed: nobody there has the link. */
 export const unreachable = (invitations: Invitation[]) => {
@@ -44,14 +44,8 @@ export const inviteAlternateContact = async (
 };
 
 /** When the next reminder of the plan will go, if any is left. */
-export const nextReminder = (campaign: Campaign, now: Date): { step: string; at: string } | undefined => {
-  const closes = Date.parse(campaign.closesAt);
-  const next = (campaign.reminderPlan ?? DEFAULT_REMINDER_PLAN)
-    .map((days) => ({ step: `d${days}`, at: closes - days * 864e5 }))
-    .filter((r) => r.at > now.getTime() && r.at >= Date.parse(campaign.opensAt))
-    .sort((a, b) => a.at - b.at)[0];
-  return next ? { step: next.step, at: new Date(next.at).toISOString() } : undefined;
-};
+export const nextReminder = (campaign: Campaign, now: Date): { step: string; at: string } | undefined =>
+  nextReminderFor(campaign, undefined, now);
 
 /**
  * Lets one member change its answer after closing, until a date, for a reason the audit trail keeps.

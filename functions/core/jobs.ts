@@ -28,7 +28,8 @@ export type JobStatus = "queued" | "running" | "done" | "failed";
 /** What the Secretariat asked for. */
 export type JobRequest =
   | { kind: "send"; campaignId: string }
-  | { kind: "remind"; campaignId: string }
+  /** A named step (a deadline's extension) is sent once; "remind now" is once an hour. */
+  | { kind: "remind"; campaignId: string; step?: string }
   | { kind: "compile"; campaignId: string; lang: "es" | "en"; statementUrl?: string }
   | { kind: "import-apply"; importId: string };
 
@@ -124,7 +125,7 @@ export const startJob = async (
   const job: Job = {
     ...request,
     id: ports.random.id(),
-    ...(request.kind === "remind" ? { step: remindNowStep(ports.clock.now()) } : {}),
+    ...(request.kind === "remind" ? { step: request.step ?? remindNowStep(ports.clock.now()) } : {}),
     status: "queued",
     progress: { done: 0, total: 0 },
     createdBy,

@@ -1,16 +1,20 @@
 // GET /api/campaigns/{campaignId}: where the campaign stands, a page of its members at a time
-// (?q=&filter=&page=&perPage=); POST .../close and .../reopen;
+// (?q=&filter=&page=&perPage=); POST .../close, .../reopen and .../extend (optionally telling those
+// who have not submitted); GET .../effects/{action}: what a bulk action would do, in numbers;
 // GET .../reports/{file}: a compiled report (a presigned link in AWS, the bytes locally).
 import type { APIGatewayProxyResultV2 } from "aws-lambda";
 import * as z from "zod";
+import { actionEffect, CAMPAIGN_ACTIONS } from "../core/campaign-actions.ts";
 import {
   campaignStatus,
   closeCampaign,
+  extendDeadline,
   MAX_MEMBERS_PER_PAGE,
   MEMBER_FILTERS,
   reopenCampaign,
 } from "../core/campaign-status.ts";
 import { NotFound } from "../core/errors.ts";
+import { startJob } from "../core/jobs.ts";
 import type { Ports } from "../core/ports.ts";
 import {
   httpHandler,
@@ -23,9 +27,15 @@ import { validated, type HttpEvent } from "../http/request.ts";
 import { attachment, jsonResponse } from "../http/responses.ts";
 import type { RouteKey } from "../http/routes.ts";
 import { s3BlobStore } from "../adapters/s3-blob-store.ts";
+import { sqsJobQueue } from "../adapters/sqs-job-queue.ts";
 import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 
 const Reopen = z.strictObject({ closesAt: z.iso.datetime({ offset: true }).optional() });
+const Extend = z.strictObject({
+  closesAt: z.iso.datetime({ offset: true }),
+  /** Tell the members who have not submitted: a reminder step of its own, as a job. */
+  notify: z.boolean().default(false),
+});
 
 /** Members come a page at a time: 10,000 of them at 1-2 KB each would pass Lambda's 6 MB response. */
 const MembersQuery = z.object({
@@ -70,6 +80,25 @@ const ACTIONS: Record<RouteKey<"campaign-admin">, Action> = {
     await reopenCampaign(ports, campaignIdOf(event), closesAt);
     return jsonResponse(200, await ports.repository.getCampaign(campaignIdOf(event)));
   },
+  "POST /api/campaigns/{campaignId}/extend": async (event, ports, context) => {
+    const { closesAt, notify } = validated(Extend, context.body ?? {});
+    const campaignId = campaignIdOf(event);
+    const extended = await extendDeadline(ports, campaignId, closesAt);
+    const job = notify
+      ? await startJob(
+          ports,
+          { kind: "remind", campaignId, step: `extended-${extended.closesAt}` },
+          "admin API",
+        )
+      : undefined;
+    return jsonResponse(200, { ...extended, ...(job ? { job: { id: job.id, kind: job.kind } } : {}) });
+  },
+  "GET /api/campaigns/{campaignId}/effects/{action}": async (event, ports) => {
+    const action = CAMPAIGN_ACTIONS.find((a) => a === event.pathParameters?.action);
+    if (!action) throw new NotFound("not_found", `No action ${event.pathParameters?.action ?? ""}`);
+    const { campaign: _campaign, ...effect } = await actionEffect(ports, campaignIdOf(event), action);
+    return jsonResponse(200, effect);
+  },
   "GET /api/campaigns/{campaignId}/reports/{file}": async (event, ports) => {
     const download = await reportDownload(ports, campaignIdOf(event), event.pathParameters?.file ?? "");
     if ("url" in download)
@@ -93,6 +122,6 @@ export const createCampaignAdminHandler = (runtime: Runtime) =>
   );
 
 /** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
-export const needs: LambdaNeeds = { blobs: s3BlobStore, secrets: secretsManagerSecrets };
+export const needs: LambdaNeeds = { blobs: s3BlobStore, jobs: sqsJobQueue, secrets: secretsManagerSecrets };
 
 export const handler = createCampaignAdminHandler(lambdaRuntime(needs));

@@ -21,6 +21,19 @@ export const ROUTES = [
   { method: "POST", path: "/console/campaigns/{campaignId}/close", handler: "console" },
   { method: "POST", path: "/console/campaigns/{campaignId}/reopen", handler: "console" },
   { method: "POST", path: "/console/campaigns/{campaignId}/compile", handler: "console" },
+  // Each bulk action's confirmation, at the action's own address: its effect in numbers and the button.
+  { method: "GET", path: "/console/campaigns/{campaignId}/send", handler: "console" },
+  { method: "GET", path: "/console/campaigns/{campaignId}/remind", handler: "console" },
+  { method: "GET", path: "/console/campaigns/{campaignId}/close", handler: "console" },
+  { method: "GET", path: "/console/campaigns/{campaignId}/reopen", handler: "console" },
+  { method: "GET", path: "/console/campaigns/{campaignId}/compile", handler: "console" },
+  { method: "GET", path: "/console/campaigns/{campaignId}/extend", handler: "console" },
+  { method: "POST", path: "/console/campaigns/{campaignId}/extend", handler: "console" },
+  {
+    method: "GET",
+    path: "/console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/revoke",
+    handler: "console",
+  },
   {
     method: "POST",
     path: "/console/campaigns/{campaignId}/members/{memberCode}/invite-alternate",
@@ -89,6 +102,8 @@ export const ROUTES = [
   { method: "GET", path: "/api/campaigns/{campaignId}", handler: "campaign-admin" },
   { method: "POST", path: "/api/campaigns/{campaignId}/close", handler: "campaign-admin" },
   { method: "POST", path: "/api/campaigns/{campaignId}/reopen", handler: "campaign-admin" },
+  { method: "POST", path: "/api/campaigns/{campaignId}/extend", handler: "campaign-admin" },
+  { method: "GET", path: "/api/campaigns/{campaignId}/effects/{action}", handler: "campaign-admin" },
   { method: "GET", path: "/api/campaigns/{campaignId}/reports/{file}", handler: "campaign-admin" },
   { method: "GET", path: "/api/campaigns/{campaignId}/invitations", handler: "campaign-delivery" },
   {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The consulta command: the Secretariat's whole cycle from a terminal, through the admin API of the
 // embedded local stack (default) or of a deployed stack (--outputs FILE, or --api URL).
-import { endOfDay as endOfDayIn, HEADQUARTERS_TIME_ZONE } from "../core/closing-time.ts";
+import { HEADQUARTERS_TIME_ZONE, isTimeOfDay, typedTime } from "../core/closing-time.ts";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
@@ -50,11 +50,22 @@ Member directory
   members export FILE                        .xlsx or .csv, by the file's extension
 
 Campaigns
-  campaign create --questionnaire ID --closes YYYY-MM-DD [--invite ARG,BRA,…] [--meeting TEXT] [--json]
+  campaign create --questionnaire ID[@VERSION] --closes "YYYY-MM-DD[ HH:MM]" [--opens "YYYY-MM-DD HH:MM"]
+      [--time-zone ZONE] [--title TEXT] [--reminders 10,3,1] [--reminders-to government,…]
+      [--groups government,workers,employers] [--subregions andean,…] [--invite ARG,BRA,…]
+      [--meeting TEXT] [--json]                 times are in --time-zone (the OAS headquarters' by default);
+                                                a day alone closes at 23:59; invitees by group and subregion
+                                                (everyone invited by default), or exactly --invite
   campaign list [--json]
   campaign status ID [--json]
   campaign send ID | remind ID | close ID       sending and reminding are jobs: a progress bar, then the counts
-  campaign reopen ID [--closes YYYY-MM-DD]
+  campaign reopen ID [--closes "YYYY-MM-DD[ HH:MM]"]
+  campaign extend ID --closes "YYYY-MM-DD[ HH:MM]" [--notify] [--json]
+                                                a later deadline, in the campaign's zone; --notify emails
+                                                the members who have not submitted
+  campaign send|remind|close|reopen|extend ID --dry-run [--json]
+                                                what it would do, in numbers ("sends 38 invitations to
+                                                35 members"); nothing is done
   campaign delivery ID [--json]                 every contact's delivery state
   campaign new-link ID MEMBER CONTACT           a new link; the old one stops working
   campaign revoke-link ID MEMBER CONTACT
@@ -65,7 +76,7 @@ Institutional answers
   receipt verify CODE [--json]                  which submission a receipt code names; exit 4 if altered
 
 Reports
-  report compile ID [--lang es|en] [--json]
+  report compile ID [--lang es|en] [--dry-run] [--json]
   report download ID --out DIR                  the latest report's .xlsx, .html and .csv
 
 Jobs (send, remind, compile, an import's apply: done by a worker, not by the request)
@@ -103,6 +114,14 @@ const OPTIONS = {
   apply: { type: "boolean" },
   overwrite: { type: "boolean" },
   content: { type: "string" },
+  opens: { type: "string" },
+  "time-zone": { type: "string" },
+  title: { type: "string" },
+  reminders: { type: "string" },
+  "reminders-to": { type: "string" },
+  groups: { type: "string" },
+  subregions: { type: "string" },
+  notify: { type: "boolean" },
 } as const;
 
 type Options = {
@@ -148,11 +167,61 @@ const jobStarted = (job: JobView, o: Options) => {
   return 0;
 };
 
-const endOfDay = (date: string | undefined, flag: string) => {
-  if (!date) throw new UsageError(`${flag} YYYY-MM-DD is required`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
-    throw new UsageError(`${flag} must be a date like 2027-03-31, not "${date}"`);
-  return endOfDayIn(date, HEADQUARTERS_TIME_ZONE); // the end of the day at the OAS headquarters
+/** "2027-03-31 17:00" (or a day alone: 23:59) in the zone, as an instant with its offset. */
+const timeIn = (typed: string | undefined, flag: string, timeZone: string) => {
+  if (!typed) throw new UsageError(`${flag} "YYYY-MM-DD[ HH:MM]" is required`);
+  const [date = "", time = ""] = typed.trim().split(/[ T]+/);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || (time && !isTimeOfDay(time)))
+    throw new UsageError(
+      `${flag} must be a date like 2027-03-31, not "${typed}" (a time may follow: "2027-03-31 17:00")`,
+    );
+  try {
+    return typedTime(date, time, timeZone);
+  } catch (error) {
+    throw new UsageError(`${flag}: ${(error as Error).message}`);
+  }
+};
+
+const listOf = (typed: string | undefined) =>
+  (typed ?? "")
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** The reminder plan from --reminders 10,3,1 and --reminders-to government: every step to those groups. */
+const reminderPlanOf = (o: Options) => {
+  if (!o.reminders) return undefined;
+  const days = listOf(o.reminders).map((d) => {
+    if (!/^\d+$/.test(d)) throw new UsageError(`--reminders takes days like 10,3,1, not "${d}"`);
+    return Number(d);
+  });
+  const groups = listOf(o["reminders-to"]);
+  return days.map((d) => (groups.length ? { days: d, groups } : d));
+};
+
+/** What a bulk action would do, as the console's confirmation says it. */
+const effectText = (action: string, c: Record<string, number>) => {
+  switch (action) {
+    case "send":
+      return `Would send ${c.invitations} invitations to ${c.members} members (${c.invited} invited in all).`;
+    case "remind":
+      return `Would send ${c.reminders} reminders to ${c.members} members who have not submitted.`;
+    case "extend":
+      return `${c.notSubmitted} of ${c.invited} members have not submitted; --notify would email ${c.contacts} contacts of ${c.members} members.`;
+    case "compile":
+      return `The report would count ${c.submitted} submitted answers of ${c.invited} members invited.`;
+    default:
+      return `${c.notSubmitted} of ${c.invited} members have not submitted (${c.drafts} have a draft).`;
+  }
+};
+
+const dryRun = async (api: AdminClient, id: string, action: string, o: Options) => {
+  const effect = await api<{ action: string; counts: Record<string, number> }>(
+    "GET",
+    `/api/campaigns/${encodeURIComponent(id)}/effects/${action}`,
+  );
+  print(effect, o.json, () => effectText(action, effect.counts));
+  return 0;
 };
 
 const print = (value: unknown, json: boolean | undefined, text: () => string) =>
@@ -249,6 +318,10 @@ const sendReport = (out: SendSummary) =>
       : []),
   ].join("\n");
 
+/** A campaign's settings, for the zone its times are typed in. */
+const campaignOf = async (api: AdminClient, id: string) =>
+  (await api<CampaignStatus>("GET", `/api/campaigns/${encodeURIComponent(id)}?perPage=1`)).campaign;
+
 const campaign = async (
   api: AdminClient,
   sub: string | undefined,
@@ -258,9 +331,21 @@ const campaign = async (
   switch (sub) {
     case "create": {
       if (!o.questionnaire) throw new UsageError("--questionnaire ID is required");
+      const [questionnaireId = "", version] = o.questionnaire.split("@");
+      const timeZone = o["time-zone"] ?? HEADQUARTERS_TIME_ZONE;
+      const plan = reminderPlanOf(o);
+      const groups = listOf(o.groups);
+      const subregions = listOf(o.subregions);
       const created = await api<Campaign>("POST", "/api/campaigns", {
-        questionnaireId: o.questionnaire,
-        closesAt: endOfDay(o.closes, "--closes"),
+        questionnaireId,
+        ...(version ? { questionnaireVersion: Number(version) } : {}),
+        closesAt: timeIn(o.closes, "--closes", timeZone),
+        ...(o.opens ? { opensAt: timeIn(o.opens, "--opens", timeZone) } : {}),
+        timeZone,
+        ...(o.title ? { title: { es: o.title, en: o.title, fr: o.title, pt: o.title } } : {}),
+        ...(plan ? { reminderPlan: plan } : {}),
+        ...(groups.length ? { inviteGroups: groups } : {}),
+        ...(subregions.length ? { inviteSubregions: subregions } : {}),
         ...(o.invite
           ? {
               invite: o.invite
@@ -275,7 +360,7 @@ const campaign = async (
         created,
         o.json,
         () =>
-          `Created campaign ${created.id}: ${created.invited.length} members invited, closes ${created.closesAt}.`,
+          `Created campaign ${created.id}: ${created.invited.length} members invited, closes ${created.closesAt} (${created.timeZone}).`,
       );
       return 0;
     }
@@ -321,6 +406,7 @@ const campaign = async (
     case "remind":
     case "close": {
       const [id = ""] = need(args, 1, "the campaign ID");
+      if (o["dry-run"]) return dryRun(api, id, sub, o);
       const out = await api<Record<string, unknown>>("POST", `/api/campaigns/${id}/${sub}`);
       const job = startedJob(out);
       if (job) return jobStarted(job, o);
@@ -335,12 +421,32 @@ const campaign = async (
     }
     case "reopen": {
       const [id = ""] = need(args, 1, "the campaign ID");
+      if (o["dry-run"]) return dryRun(api, id, sub, o);
+      const zone = o.closes ? (await campaignOf(api, id)).timeZone : HEADQUARTERS_TIME_ZONE;
       await api(
         "POST",
         `/api/campaigns/${id}/reopen`,
-        o.closes ? { closesAt: endOfDay(o.closes, "--closes") } : {},
+        o.closes ? { closesAt: timeIn(o.closes, "--closes", zone) } : {},
       );
       console.log(`Campaign ${id} is open again.`);
+      return 0;
+    }
+    case "extend": {
+      const [id = ""] = need(args, 1, "the campaign ID");
+      if (o["dry-run"]) return dryRun(api, id, sub, o);
+      const { timeZone } = await campaignOf(api, id);
+      const out = await api<{ closesAt: string; previous: string; notSubmitted: number; job?: JobView }>(
+        "POST",
+        `/api/campaigns/${id}/extend`,
+        { closesAt: timeIn(o.closes, "--closes", timeZone), notify: o.notify === true },
+      );
+      print(
+        out,
+        o.json,
+        () =>
+          `Campaign ${id} now closes ${out.closesAt} (${timeZone}; was ${out.previous}); ${out.notSubmitted} members have not submitted.` +
+          (out.job ? ` Telling them: job ${out.job.id} (consulta job status ${out.job.id}).` : ""),
+      );
       return 0;
     }
     case "delivery": {
@@ -385,6 +491,7 @@ const report = async (
 ): Promise<number> => {
   const [id = ""] = need(args, 1, "the campaign ID");
   if (sub === "compile") {
+    if (o["dry-run"]) return dryRun(api, id, "compile", o);
     const lang = o.lang ?? "es";
     if (lang !== "es" && lang !== "en") throw new UsageError("--lang is es or en");
     const out = await api<ReportRecord>("POST", `/api/campaigns/${id}/reports?lang=${lang}`);

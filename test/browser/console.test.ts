@@ -61,7 +61,11 @@ describe("the Secretariat's console in Chromium", () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole("link", { name: campaign.title.en }).click();
-    await page.getByRole("button", { name: "Send invitations" }).click();
+    // Every bulk action asks first, saying what it will do in numbers.
+    await page.getByRole("link", { name: "Send invitations" }).click();
+    await page.getByRole("heading", { name: "Send invitations?" }).waitFor();
+    expect(await page.locator("#effect").innerText()).toMatch(/This sends \d+ invitations to 3 members/);
+    await page.getByRole("button", { name: /^Send \d+ invitations$/ }).click();
     // Sending is a job: its page refreshes itself until it says what was done.
     await page.getByRole("heading", { name: "Sending invitations" }).waitFor();
     await page.getByText("Done.").waitFor();
@@ -72,6 +76,7 @@ describe("the Secretariat's console in Chromium", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SCREENS}console-campaign.png`, fullPage: true });
 
+    await page.getByRole("link", { name: "Compile the report" }).click();
     await page.getByRole("button", { name: "Compile the report" }).click();
     await page.getByText("Done.").waitFor();
     await page.getByRole("link", { name: "Back to the campaign" }).click();
@@ -104,6 +109,80 @@ describe("the Secretariat's console in Chromium", () => {
     expect(await page.locator("main").innerText()).toContain(
       "imported the directory: 9 contacts for 8 members",
     );
+    await context.close();
+  });
+
+  it("sets up a campaign closing at 17:00 in São Paulo with a 10/3/1-day plan for governments only, sends it after a confirmation with counts, and extends the deadline", async () => {
+    const context = await browser.newContext({ locale: "en-US", bypassCSP: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await signIn(page);
+    const closes = new Date(clock.now().getTime() + 30 * 864e5).toISOString().slice(0, 10);
+    await page.getByLabel("English").fill("Planning 2027, governments");
+    await page.getByLabel("Time zone").selectOption("America/Sao_Paulo");
+    const closing = page.getByRole("group", { name: "Closes" });
+    await closing.getByLabel("Date").fill(closes);
+    await closing.getByLabel("Time").fill("17:00");
+    // The plan: 10, 3 and 1 days before, to governments only.
+    for (const [i, days] of ["10", "3", "1"].entries()) {
+      await page.locator(`#step-${i}-days`).fill(days);
+      for (const group of ["Workers (COSATE)", "Employers (CEATAL)"])
+        await page.locator(`input[name="steps[${i}][groups][]"]`).and(page.getByLabel(group)).uncheck();
+    }
+    const invitees = page.getByRole("group", { name: "Who is invited" });
+    await invitees.getByLabel("Workers (COSATE)").uncheck();
+    await invitees.getByLabel("Employers (CEATAL)").uncheck();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Create the campaign" }).click();
+
+    const created = page.locator("#done");
+    await created.waitFor();
+    expect(await created.innerText()).toMatch(
+      new RegExp(
+        `Campaign created: \\d+ members invited\\. It closes on ${closes} 17:00 \\(America/Sao_Paulo\\)\\.`,
+      ),
+    );
+    expect(await page.locator("main").innerText()).not.toContain("Workers (COSATE)");
+    const id = new URL(page.url()).pathname.split("/").pop()!;
+    const stored = (await stack.ports.repository.getCampaign(id))!;
+    expect(new Date(stored.closesAt).toISOString()).toBe(`${closes}T20:00:00.000Z`);
+    expect(stored.reminderPlan).toEqual([10, 3, 1].map((days) => ({ days, groups: ["government"] })));
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole("link", { name: "Send invitations" }).click();
+    const effect = await page.locator("#effect").innerText();
+    const [, invitations, members] = /This sends (\d+) invitations to (\d+) members/.exec(effect) ?? [];
+    expect(Number(members)).toBe(stored.invited.length);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: `Send ${invitations} invitations` }).click();
+    await page.getByText("Done.").waitFor();
+    expect(await page.locator("#job-result").innerText()).toContain(
+      `emails queued for ${invitations} contacts`,
+    );
+    await page.getByRole("link", { name: "Back to the campaign" }).click();
+
+    await page.getByRole("link", { name: "Extend the deadline" }).click();
+    await page.getByRole("heading", { name: "Extend the deadline?" }).waitFor();
+    expect(await page.locator("#effect").innerText()).toContain(
+      `${stored.invited.length} of ${stored.invited.length} members have not submitted yet.`,
+    );
+    const later = new Date(Date.parse(`${closes}T12:00:00Z`) + 7 * 864e5).toISOString().slice(0, 10);
+    await page.getByLabel("Date").fill(later);
+    await page.getByLabel(/^Time/).fill("17:00");
+    await page.getByLabel("Tell the members who have not submitted").check();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Extend the deadline" }).click();
+    await page.locator("#done").waitFor();
+    expect(await page.locator("#done").innerText()).toMatch(
+      new RegExp(
+        `Deadline extended to ${later} 17:00 \\(America/Sao_Paulo\\): ${stored.invited.length} members have not submitted`,
+      ),
+    );
+    expect(await page.locator("#closes-at").innerText()).toMatch(/5:00\sPM/);
+    expect(new Date((await stack.ports.repository.getCampaign(id))!.closesAt).toISOString()).toBe(
+      `${later}T20:00:00.000Z`,
+    );
+    await page.screenshot({ path: `${SCREENS}console-campaign-extended.png`, fullPage: true });
     await context.close();
   });
 

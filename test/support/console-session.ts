@@ -5,6 +5,8 @@ import type { LocalStack } from "../../functions/local/stack.ts";
 export type ConsoleSession = {
   get(path: string): Promise<Response>;
   post(path: string, fields: Record<string, string>): Promise<Response>;
+  /** Posts a form body as given (repeated names, as checkboxes send them); it carries its own CSRF token. */
+  postRaw(path: string, body: string): Promise<Response>;
   /** Posts a file as the import form does (multipart), with the form's CSRF token. */
   upload(path: string, file: { name: string; bytes: Uint8Array }): Promise<Response>;
 };
@@ -46,6 +48,18 @@ export const signInToConsole = async (
           "accept-language": "en",
         },
         body: new URLSearchParams({ csrf, ...fields }).toString(),
+      }),
+    postRaw: (path, body) =>
+      fetch(`${stack.url}${path}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: {
+          cookie,
+          "content-type": "application/x-www-form-urlencoded",
+          accept: "text/html",
+          "accept-language": "en",
+        },
+        body,
       }),
     upload: (path, file) => {
       const form = new FormData();

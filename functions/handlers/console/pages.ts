@@ -4,13 +4,15 @@ import { NotFound } from "../../core/errors.ts";
 import {
   campaignPage,
   closeNow,
+  confirmAction,
+  extend,
   startCompiling,
   reopen,
   reportFile,
   startSending,
   startReminding,
 } from "./campaign.ts";
-import { inviteAlternate, reopenAnswer, replaceLink, revokeLink } from "./campaign-members.ts";
+import { confirmRevoke, inviteAlternate, reopenAnswer, replaceLink, revokeLink } from "./campaign-members.ts";
 import { campaignsPage, createCampaign } from "./campaigns.ts";
 import { directoryPage, exportCsv, exportXlsx, memberPage, saveContacts } from "./directory.ts";
 import { applyImport, previewImport } from "./imports.ts";
@@ -49,6 +51,14 @@ export const CONSOLE_PAGES: ConsolePages = {
   "POST /console/campaigns/{campaignId}/close": closeNow,
   "POST /console/campaigns/{campaignId}/reopen": reopen,
   "POST /console/campaigns/{campaignId}/compile": startCompiling,
+  "GET /console/campaigns/{campaignId}/send": confirmAction("send"),
+  "GET /console/campaigns/{campaignId}/remind": confirmAction("remind"),
+  "GET /console/campaigns/{campaignId}/close": confirmAction("close"),
+  "GET /console/campaigns/{campaignId}/reopen": confirmAction("reopen"),
+  "GET /console/campaigns/{campaignId}/compile": confirmAction("compile"),
+  "GET /console/campaigns/{campaignId}/extend": confirmAction("extend"),
+  "POST /console/campaigns/{campaignId}/extend": extend,
+  "GET /console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/revoke": confirmRevoke,
   "POST /console/campaigns/{campaignId}/members/{memberCode}/invite-alternate": inviteAlternate,
   "POST /console/campaigns/{campaignId}/members/{memberCode}/reopen": reopenAnswer,
   "POST /console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/replace": replaceLink,

@@ -190,6 +190,67 @@ describe("the consulta command", () => {
     expect(unknown.stderr).toContain("No submission has the receipt code 0000-0000-0000");
   });
 
+  it("sets a campaign up as the console does: 17:00 in São Paulo, a 10/3/1 plan for governments, governments only; counts before acting; extends", async () => {
+    const created = await consulta(
+      "campaign",
+      "create",
+      "--questionnaire",
+      "iacml-planning",
+      "--closes",
+      "2099-03-31 17:00",
+      "--time-zone",
+      "America/Sao_Paulo",
+      "--reminders",
+      "10,3,1",
+      "--reminders-to",
+      "government",
+      "--groups",
+      "government",
+      "--json",
+    );
+    expect(created.code).toBe(0);
+    const campaign = JSON.parse(created.stdout);
+    expect(campaign).toMatchObject({
+      closesAt: "2099-03-31T20:00:00.000Z",
+      timeZone: "America/Sao_Paulo",
+      reminderPlan: [
+        { days: 10, groups: ["government"] },
+        { days: 3, groups: ["government"] },
+        { days: 1, groups: ["government"] },
+      ],
+    });
+    expect(campaign.invited).not.toContain("COSATE");
+
+    const effect = await consulta("campaign", "send", campaign.id, "--dry-run", "--json");
+    expect(JSON.parse(effect.stdout).counts).toMatchObject({
+      invitations: expect.any(Number),
+      members: campaign.invited.length,
+    });
+    expect((await consulta("campaign", "send", campaign.id, "--dry-run")).stdout).toMatch(
+      /^Would send \d+ invitations to \d+ members/,
+    );
+    expect((await adminClient(stack)("GET", `/api/campaigns/${campaign.id}/invitations`)) as object).toEqual({
+      invitations: [],
+    });
+
+    const extended = await consulta(
+      "campaign",
+      "extend",
+      campaign.id,
+      "--closes",
+      "2099-04-07 17:00",
+      "--json",
+    );
+    expect(extended.code).toBe(0);
+    expect(JSON.parse(extended.stdout)).toMatchObject({
+      closesAt: "2099-04-07T20:00:00.000Z",
+      previous: "2099-03-31T20:00:00.000Z",
+    });
+    const earlier = await consulta("campaign", "extend", campaign.id, "--closes", "2099-04-01");
+    expect(earlier.code).toBe(1);
+    expect(earlier.stderr).toContain("The new closing time must be later than the current one");
+  });
+
   it("says which date it needs instead of failing later", async () => {
     const bad = await consulta(
       "campaign",
