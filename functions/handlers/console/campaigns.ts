@@ -26,21 +26,25 @@ const list = (form: Record<string, unknown>, name: string): string[] => {
 const zones = () => [...Intl.supportedValuesOf("timeZone"), "UTC"];
 
 /**
- * Every stored version of the questionnaires campaigns have used, and the shipped one: the store keeps
- * versions by id, so the ids come from the campaigns (the questionnaire editor's list replaces this).
+ * Every stored version, newest first: the store's list of versions, and for versions stored before it
+ * kept one, the versions of the questionnaires campaigns have used and of the shipped one.
  */
 const questionnaireChoices = async (ports: Ports, campaigns: Campaign[], lang: SignedInRequest["lang"]) => {
+  const listed = await ports.repository.listQuestionnaireVersions();
+  const seen = new Set(listed.map((v) => `${v.id}@${v.version}`));
+  const out = listed.map((v) => ({ id: v.id, version: v.version, title: v.title[lang] }));
   const ids = [...new Set([SHIPPED_QUESTIONNAIRE, ...campaigns.map((c) => c.questionnaireId)])];
-  const out: { value: string; label: string }[] = [];
   for (const id of ids) {
     const latest = await ports.repository.getQuestionnaire(id);
-    if (!latest) continue;
-    for (let version = latest.version; version >= 1; version--) {
-      const q = version === latest.version ? latest : await ports.repository.getQuestionnaire(id, version);
-      if (q) out.push({ value: `${id}@${version}`, label: `${q.title[lang]} (${id}, v${version})` });
+    for (let version = latest?.version ?? 0; version >= 1; version--) {
+      if (seen.has(`${id}@${version}`)) continue;
+      const q = version === latest?.version ? latest : await ports.repository.getQuestionnaire(id, version);
+      if (q) out.push({ id, version, title: q.title[lang] });
     }
   }
-  return out;
+  return out
+    .sort((a, b) => a.id.localeCompare(b.id) || b.version - a.version)
+    .map((v) => ({ value: `${v.id}@${v.version}`, label: `${v.title} (${v.id}, v${v.version})` }));
 };
 
 type SetUpForm = {
