@@ -18,7 +18,7 @@ export type EmailSubject = {
   contributor?: { invitedBy: string; sections: string[] };
 };
 
-const baseContext = (views: Views, s: EmailSubject) => {
+const baseContext = (views: Views, s: Omit<EmailSubject, "job">) => {
   const { campaign, member, lang } = s;
   const t = (l: Language) => (key: string) => views.translate(l, key);
   return {
@@ -105,7 +105,7 @@ export const composeReceiptEmail = (
 
 const receiptContext = (
   views: Views,
-  s: EmailSubject,
+  s: Omit<EmailSubject, "job">,
   submission: ResponseVersion,
   questionnaire: Questionnaire,
   kept: readonly ResponseVersion[],
@@ -138,7 +138,7 @@ export type ReceiptDocument = {
 /** The receipt as a document in the contact's language (the PDF attached to the receipt email). */
 export const composeReceiptDocument = (
   views: Views,
-  s: EmailSubject,
+  s: Omit<EmailSubject, "job">,
   submission: ResponseVersion,
   questionnaire: Questionnaire,
   kept: readonly ResponseVersion[] = [],
