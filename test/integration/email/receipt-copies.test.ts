@@ -133,6 +133,10 @@ describe("the confirmation page", () => {
     expect(text).toContain(kept.receiptCode);
     expect(text).toContain(PROPOSAL);
     expect(text).toContain("Page 1 sur");
+
+    // The form's list of submitted versions links to each one's copy too.
+    const form = await (await fetch(`${link}?lang=fr`)).text();
+    expect(form).toContain(`href="?lang=fr&amp;receipt=${kept.version}&amp;format=pdf"`);
   });
 
   it("serves only submissions of the link's own member: not a draft, not a version it lacks", async () => {
