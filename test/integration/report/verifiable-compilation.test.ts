@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import { HtmlValidate, StaticConfigLoader } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReportRecord } from "../../../functions/core/ports.ts";
 import { defaultQuestionnairePath, readQuestionnaireFile } from "../../../functions/local/content.ts";
@@ -114,6 +115,12 @@ describe("the report's annex of receipt codes", () => {
     const html = htmlOf(second);
     expect(html).toContain(newCode);
     expect(html).toContain(oldCode);
+    // The annex's tables are as valid as the rest of the page (test/integration/report/inputs-html-valid.test.ts).
+    const validator = new HtmlValidate(new StaticConfigLoader({ extends: ["html-validate:recommended"] }));
+    const checked = await validator.validateString(html);
+    // Save the <title>: the demo campaign's own title makes it longer than the rule's 70 characters.
+    const faults = checked.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`));
+    expect(faults.filter((f) => !f.startsWith("long-title:"))).toEqual([]);
     expect(htmlOf(first)).not.toContain(newCode);
   });
 
