@@ -284,7 +284,15 @@ export const ALIASES: Record<string, string> = {
 export const BESIDE: Record<string, Record<string, string>> = {
   exceljs: { ".": "index.mjs" },
   nodemailer: { ".": "index.mjs", "./lib/mail-composer": "mail-composer.mjs" },
+  // pdfmake with pdfkit and fontkit (about 1.1 MB): the receipts' PDF copies (adapters/pdf-documents.ts).
+  pdfmake: { ".": "index.mjs" },
 };
+
+/**
+ * Folders a package of BESIDE reads from its own folder at run time, copied beside its build and
+ * exported (`require.resolve("pdfmake/fonts/Roboto/…")`): pdfmake's embedded fonts (640 KB).
+ */
+export const BESIDE_FILES: Record<string, string[]> = { pdfmake: ["fonts/Roboto"] };
 
 /** The packages of BESIDE a bundle imports: esbuild leaves an external dynamic import as written. */
 export const importedBeside = (code: string) =>

@@ -1,12 +1,16 @@
 // Build step of every Lambda bundle (cdk/functions.ts): the large, rarely used packages as modules beside it.
 // The handler's bundle leaves them external (`import("exceljs")`, functions/core/excel.ts; nodemailer in
-// functions/adapters/mime-message.ts and smtp-mailer.ts), so its cold start neither parses nor compiles
-// them; Node finds these copies in the bundle's node_modules/ the first time a request needs one. A
+// functions/adapters/mime-message.ts and smtp-mailer.ts; pdfmake in pdf-documents.ts), so its cold start
+// neither parses nor compiles them; Node finds these copies in the bundle's node_modules/ the first time a request needs one. A
 // bundle that never imports a package gets no copy of it.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { ALIASES, BESIDE, bundling, importedBeside } from "./functions.ts";
+import { ALIASES, BESIDE, BESIDE_FILES, bundling, importedBeside } from "./functions.ts";
+
+// A CommonJS package that names files by __dirname (pdfmake's virtual file system does) finds its own
+// folder: an ES module has no __dirname of its own.
+const DIRNAME = "const __dirname = import.meta.dirname;";
 
 const [inputDir, outputDir] = process.argv.slice(2);
 if (!inputDir || !outputDir) {
@@ -32,13 +36,17 @@ for (const name of importedBeside(readFileSync(join(outputDir, "index.mjs"), "ut
       format: "esm",
       target: bundling.target,
       mainFields: bundling.mainFields,
-      banner: { js: bundling.banner! },
+      banner: { js: `${bundling.banner!} ${DIRNAME}` },
       minify: bundling.minify,
       keepNames: bundling.keepNames,
       logLevel: "warning",
       alias: ALIASES,
     });
     exports[subpath] = `./${file}`;
+  }
+  for (const folder of BESIDE_FILES[name] ?? []) {
+    cpSync(join(inputDir, "node_modules", name, folder), join(dir, folder), { recursive: true });
+    exports[`./${folder}/*`] = `./${folder}/*`;
   }
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name, type: "module", exports }));

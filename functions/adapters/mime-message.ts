@@ -10,7 +10,10 @@ export const senderOf = (cfg: Config): Sender => ({ from: cfg.senderEmail, reply
 /** The RFC 8058 body a mail client posts to the List-Unsubscribe address for a one-click unsubscribe. */
 export const ONE_CLICK_BODY = "List-Unsubscribe=One-Click";
 
-/** The email as MIME (multipart/alternative text and HTML, CRLF), with a Message-ID of `messageId@domain`. */
+/**
+ * The email as MIME (multipart/alternative text and HTML, in multipart/mixed with its attachments, CRLF),
+ * with a Message-ID of `messageId@domain`.
+ */
 export const buildMime = async (
   email: OutgoingEmail,
   sender: Sender,
@@ -27,6 +30,15 @@ export const buildMime = async (
     subject: email.subject,
     text: email.text,
     html: email.html,
+    ...(email.attachments?.length
+      ? {
+          attachments: email.attachments.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+          })),
+        }
+      : {}),
     ...(options.messageId ? { messageId: `<${options.messageId}@${domainOf(sender.from)}>` } : {}),
     ...(options.date ? { date: options.date } : {}),
     headers: {

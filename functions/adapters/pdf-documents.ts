@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import type { Content, DocumentDefinition } from "pdfmake";
 import type { ReceiptDocument } from "../core/compose-email.ts";
+import type { Documents } from "../core/ports.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -71,3 +72,6 @@ export const receiptPdf = async (
   const printer = await pdfmake();
   return new Uint8Array(await printer.createPdf(definition(doc, pageOf)).getBuffer());
 };
+
+/** The printer as the port core calls (Ports.documents). */
+export const pdfDocuments: Documents = { receiptPdf };

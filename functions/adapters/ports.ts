@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { config as runtimeConfig, type Config } from "../config.ts";
 import { deliverEmail } from "../core/deliver-email.ts";
-import type { BlobStore, EmailQueue, JobQueue, Mailer, Ports, Views } from "../core/ports.ts";
+import type { BlobStore, Documents, EmailQueue, JobQueue, Mailer, Ports, Views } from "../core/ports.ts";
 import type { WorkbookWriter } from "../core/report/workbook.ts";
 import { createDynamoRepository } from "./dynamodb-repository.ts";
 import { createFolderBlobStore } from "./folder-blob-store.ts";
@@ -52,6 +52,20 @@ const absentWorkbooks: WorkbookWriter = () =>
     new Error("This function has no workbook writer: pass `workbooks` where its ports are built"),
   );
 
+/** A function built without the PDF printer: printing there is a wiring bug. */
+const absentDocuments: Documents = {
+  receiptPdf: () =>
+    Promise.reject(new Error("This function has no PDF printer: pass `documents` where its ports are built")),
+};
+
+/** What a function prints with, given only by those that do: their bundles get the package beside them. */
+export type Printers = {
+  /** The report's workbook writer (adapters/xlsx/stream-writer.ts): exceljs beside the bundle. */
+  workbooks?: WorkbookWriter;
+  /** PDF copies of receipts (adapters/pdf-documents.ts): pdfmake and its fonts beside the bundle. */
+  documents?: Documents;
+};
+
 type Wiring = {
   /** The templates: precompiled in a Lambda's bundle, compiled from templates/ locally. */
   views: (templatesDir: string) => Views;
@@ -62,11 +76,16 @@ type Wiring = {
    * reports: a bundle that holds it gets exceljs copied beside it (cdk/modules-beside.ts).
    */
   workbooks?: WorkbookWriter;
+  /** The PDF printer (adapters/pdf-documents.ts), given only by what sends or shows receipts. */
+  documents?: Documents;
   /** Replaces single ports, e.g. a clock under a test's control. */
   overrides?: Partial<Ports>;
 };
 
-export const createPorts = (cfg: Config, { views, aws = {}, workbooks, overrides = {} }: Wiring): Ports => {
+export const createPorts = (
+  cfg: Config,
+  { views, aws = {}, workbooks, documents, overrides = {} }: Wiring,
+): Ports => {
   const dynamo = new DynamoDBClient({
     region: cfg.region,
     ...(cfg.dynamodbEndpoint
@@ -77,6 +96,7 @@ export const createPorts = (cfg: Config, { views, aws = {}, workbooks, overrides
     repository: createDynamoRepository({ client: dynamo, tableName: cfg.tableName }),
     views: views(cfg.templatesDir),
     workbooks: workbooks ?? absentWorkbooks,
+    documents: documents ?? absentDocuments,
     clock: systemClock,
     log: {
       error: (message: string, fields: Record<string, unknown> = {}) => logger.error(message, fields),
@@ -115,12 +135,7 @@ export const createPorts = (cfg: Config, { views, aws = {}, workbooks, overrides
 };
 
 /** The ports of this Lambda, built on first use from the environment (its cold start). */
-export const lambdaPorts = (aws: AwsAdapters, workbooks?: WorkbookWriter): (() => Ports) => {
+export const lambdaPorts = (aws: AwsAdapters, printers: Printers = {}): (() => Ports) => {
   let ports: Ports | undefined;
-  return () =>
-    (ports ??= createPorts(runtimeConfig(), {
-      views: createPrecompiledViews,
-      aws,
-      ...(workbooks ? { workbooks } : {}),
-    }));
+  return () => (ports ??= createPorts(runtimeConfig(), { views: createPrecompiledViews, aws, ...printers }));
 };

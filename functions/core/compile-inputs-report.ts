@@ -18,6 +18,7 @@ import { renderInputsCsv } from "./report/inputs-csv.ts";
 import { renderInputsHtml } from "./report/inputs-html.ts";
 import { startInputsReport, type InputsReport } from "./report/inputs-report.ts";
 import { inputsWorkbook } from "./report/inputs-xlsx.ts";
+import { compiledReceipts, receiptAnnex } from "./report/receipt-annex.ts";
 
 export type CompiledReport = ReportRecord & { report: InputsReport };
 
@@ -46,7 +47,15 @@ export const compileInputsReport = async (
   // time, beside the report's counters and rows, never every submission at once.
   const building = startInputsReport({ campaign, questionnaire, members, lang, generatedAt, t });
   for await (const page of repository.latestSubmissionPages(campaignId)) building.add(page);
-  const report = building.finish();
+  // The annex: what this issue compiles, and what the previous one in this language did that it no longer does.
+  const [kept, issued] = await Promise.all([
+    repository.listKeptVersions(campaignId),
+    repository.listReports(campaignId),
+  ]);
+  const previous = issued.find((r) => r.language === lang && r.generatedAt < generatedAt.toISOString());
+  const finished = building.finish();
+  const annex = receiptAnnex(finished, kept, previous);
+  const report: InputsReport = { ...finished, receipts: annex };
 
   const stamp = generatedAt.toISOString().replace(/[:.]/g, "-");
   const base = `reports/${campaignId}/${stamp}-inputs-${lang}`;
@@ -80,6 +89,7 @@ export const compileInputsReport = async (
     respondents: report.answered,
     invited: report.invited,
     questionnaireVersion: questionnaire.version,
+    receipts: compiledReceipts(annex),
   };
   await repository.putReport(record);
   return { ...record, report };

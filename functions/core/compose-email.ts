@@ -18,7 +18,7 @@ export type EmailSubject = {
   contributor?: { invitedBy: string; sections: string[] };
 };
 
-const baseContext = (views: Views, s: EmailSubject) => {
+const baseContext = (views: Views, s: Omit<EmailSubject, "job">) => {
   const { campaign, member, lang } = s;
   const t = (l: Language) => (key: string) => views.translate(l, key);
   return {
@@ -107,7 +107,7 @@ export const composeReceiptEmail = (
 
 const receiptContext = (
   views: Views,
-  s: EmailSubject,
+  s: Omit<EmailSubject, "job">,
   submission: ResponseVersion,
   questionnaire: Questionnaire,
   kept: readonly ResponseVersion[],
@@ -140,7 +140,7 @@ export type ReceiptDocument = {
 /** The receipt as a document in the contact's language (the PDF attached to the receipt email). */
 export const composeReceiptDocument = (
   views: Views,
-  s: EmailSubject,
+  s: Omit<EmailSubject, "job">,
   submission: ResponseVersion,
   questionnaire: Questionnaire,
   kept: readonly ResponseVersion[] = [],

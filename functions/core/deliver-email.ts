@@ -14,6 +14,7 @@ import {
   type EmailRecord,
   type Invitation,
 } from "./invitations.ts";
+import { receiptCopy } from "./receipt-copy.ts";
 import { SECRETARIAT_MAILBOX } from "./submission-receipts.ts";
 import type {
   CampaignStore,
@@ -132,7 +133,11 @@ export const deliverEmail = async (
       repository.getQuestionnaire(campaign.questionnaireId, campaign.questionnaireVersion),
     ]);
     if (!version || !questionnaire) return cancel();
-    email = composeReceiptEmail(ports.views, subject, version, questionnaire, kept);
+    // The answers as a PDF too, in the same language: a copy that can be filed or printed as it is.
+    email = {
+      ...composeReceiptEmail(ports.views, subject, version, questionnaire, kept),
+      attachments: [await receiptCopy(ports, subject, version, questionnaire, kept)],
+    };
   }
 
   const taken: EmailRecord = {

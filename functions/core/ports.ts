@@ -1,4 +1,5 @@
 // Ports: what core needs from the outside world. Adapters implement them for AWS and for the local stack.
+import type { ReceiptDocument } from "./compose-email.ts";
 import type { EmailJob } from "./invitations.ts";
 import type { Repository } from "./ports/index.ts";
 import type { WorkbookWriter } from "./report/workbook.ts";
@@ -24,7 +25,11 @@ export type OutgoingEmail = {
   replyTo?: string;
   /** The one-click unsubscribe address (List-Unsubscribe, RFC 8058) of invitations and reminders. */
   unsubscribeUrl?: string;
+  /** Files sent with it: the receipt's PDF copy of the answers. */
+  attachments?: Attachment[];
 };
+
+export type Attachment = { filename: string; contentType: string; content: Uint8Array };
 
 export interface Mailer {
   send(email: OutgoingEmail): Promise<{ messageId: string }>;
@@ -72,6 +77,14 @@ export interface Log {
   warn(message: string, fields?: Record<string, unknown>): void;
 }
 
+/**
+ * Prints PDF copies (functions/adapters/pdf-documents.ts); `pageOf` words "page 2 of 5" in the
+ * document's language. Given only to the functions that print: the others' bundles leave pdfmake out.
+ */
+export interface Documents {
+  receiptPdf(doc: ReceiptDocument, pageOf: (page: number, pages: number) => string): Promise<Uint8Array>;
+}
+
 export type Ports = {
   repository: Repository;
   log: Log;
@@ -82,6 +95,7 @@ export type Ports = {
   views: Views;
   /** Writes the report's workbook as .xlsx (functions/adapters/xlsx/stream-writer.ts). */
   workbooks: WorkbookWriter;
+  documents: Documents;
   clock: Clock;
   random: Random;
   publicBaseUrl: string;

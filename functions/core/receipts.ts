@@ -2,7 +2,7 @@
 // Secretariat can later prove which text was submitted; any change to the stored text breaks it.
 import { createHash } from "node:crypto";
 import { NotFound } from "./errors.ts";
-import type { ResponseStore } from "./ports.ts";
+import type { ReportStore, ResponseStore } from "./ports.ts";
 import { submissionNumber, type ResponseVersion } from "./responses.ts";
 
 // Crockford's base32: no I, L, O or U, so a code read aloud over the phone survives.
@@ -48,15 +48,23 @@ export const normaliseReceiptCode = (text: string) => {
   return raw.length === 12 ? `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}` : raw;
 };
 
-/** `number` is the submission's place among the member's submissions: what people call its version. */
-export type VerifiedReceipt = { version: ResponseVersion; intact: boolean; number: number };
+/**
+ * `number` is the submission's place among the member's submissions: what people call its version;
+ * `issues` are the report issues that compiled it, newest first (each issue's annex lists the code).
+ */
+export type VerifiedReceipt = {
+  version: ResponseVersion;
+  intact: boolean;
+  number: number;
+  issues: { generatedAt: string; language: string }[];
+};
 
 /**
  * Finds the submission a code names and checks the stored text still hashes to it. A code nobody
  * was given is not found; a stored text changed after the fact is found but not intact.
  */
 export const verifyReceipt = async (
-  ports: { repository: ResponseStore },
+  ports: { repository: ResponseStore & ReportStore },
   text: string,
 ): Promise<VerifiedReceipt> => {
   const code = normaliseReceiptCode(text);
@@ -66,10 +74,16 @@ export const verifyReceipt = async (
     (await ports.repository.getResponseVersion(pointer.campaignId, pointer.memberCode, pointer.version));
   if (!version) throw new NotFound("receipt_not_found", `No submission has the receipt code ${code}`);
   const { receiptCode: stored, ...content } = version;
-  const kept = await ports.repository.listResponseVersions(version.campaignId, version.memberCode);
+  const [kept, reports] = await Promise.all([
+    ports.repository.listResponseVersions(version.campaignId, version.memberCode),
+    ports.repository.listReports(version.campaignId),
+  ]);
   return {
     version,
     intact: stored === code && receiptCode(content) === code,
     number: submissionNumber(kept, version.version),
+    issues: reports
+      .filter((r) => r.receipts?.[version.memberCode] === code)
+      .map(({ generatedAt, language }) => ({ generatedAt, language })),
   };
 };

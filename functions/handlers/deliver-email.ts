@@ -6,6 +6,7 @@ import { deliverEmail } from "../core/deliver-email.ts";
 import type { EmailJob } from "../core/invitations.ts";
 import type { Ports, SignInJob } from "../core/ports.ts";
 import { awsMailer } from "../adapters/mail-transport.ts";
+import { pdfDocuments } from "../adapters/pdf-documents.ts";
 import { logger } from "../adapters/telemetry.ts";
 
 export const createDeliverEmailHandler =
@@ -26,4 +27,5 @@ export const createDeliverEmailHandler =
 /** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
 export const needs: AwsAdapters = { mailer: awsMailer };
 
-export const handler = createDeliverEmailHandler(lambdaPorts(needs));
+// Receipts carry the answers as PDF: the worker prints them (pdfmake beside its bundle).
+export const handler = createDeliverEmailHandler(lambdaPorts(needs, { documents: pdfDocuments }));

@@ -6,6 +6,7 @@ import {
   ConsultaError,
   Forbidden,
   MethodNotAllowed,
+  NotFound,
   TryAgain,
   ValidationFailed,
 } from "../core/errors.ts";
@@ -33,10 +34,12 @@ import {
   valuesAfterConflict,
   type AnswerBase,
 } from "../core/questionnaire/answer-merge.ts";
+import { receiptCopy } from "../core/receipt-copy.ts";
 import type { ResponseVersion } from "../core/responses.ts";
 import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { bodyBytes, header, requestLanguage, type HttpEvent } from "../http/request.ts";
-import { htmlResponse, jsonResponse, redirect } from "../http/responses.ts";
+import { attachment, htmlResponse, jsonResponse, redirect } from "../http/responses.ts";
+import { pdfDocuments } from "../adapters/pdf-documents.ts";
 import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
 
 const sessionLanguage = (event: HttpEvent, session: RespondentSession, posted?: unknown): Language =>
@@ -169,6 +172,21 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
         const lang = sessionLanguage(event, session);
         const response = session.response;
         const query = event.queryStringParameters ?? {};
+        // A submission's PDF copy: only among this member's own versions, which the link opens.
+        if (query.format === "pdf" && query.receipt !== undefined) {
+          const kept = session.versions ?? [];
+          const submission = kept.find((v) => String(v.version) === query.receipt);
+          if (!submission) throw new NotFound("not_found", `This member has no submission ${query.receipt}`);
+          const { campaign, member, contact, questionnaire } = session;
+          const copy = await receiptCopy(
+            ports,
+            { campaign, member, contact, lang },
+            submission,
+            questionnaire,
+            kept,
+          );
+          return attachment(copy.content, copy.filename);
+        }
         if (query.submitted && response && response.submittedVersion === response.version) {
           const t = (key: string) => ports.views.translate(lang, key);
           const kept = session.versions ?? [];
@@ -178,6 +196,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
             ports.views.render("web/confirmation", {
               ...buildConfirmationView(session, response, lang, t, kept),
               receiptCode: submitted?.receiptCode,
+              receiptVersion: submitted?.version,
             }),
           );
         }
@@ -351,4 +370,5 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
 /** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
 export const needs: LambdaNeeds = { queue: sqsEmailQueue };
 
-export const handler = createRespondentFormHandler(lambdaRuntime(needs));
+// The confirmation page's PDF copy is printed here (pdfmake beside the bundle, loaded on the first copy).
+export const handler = createRespondentFormHandler(lambdaRuntime(needs, { documents: pdfDocuments }));

@@ -49,4 +49,4 @@ export const createRunJobHandler =
 export const needs: AwsAdapters = { queue: sqsEmailQueue, jobs: sqsJobQueue, blobs: s3BlobStore };
 
 // The report compile runs here: the one function that writes workbooks.
-export const handler = createRunJobHandler(lambdaPorts(needs, writeXlsx));
+export const handler = createRunJobHandler(lambdaPorts(needs, { workbooks: writeXlsx }));

@@ -8,9 +8,13 @@ export const createVerifyReceiptHandler = (runtime: Runtime) =>
   httpHandler(
     runtime,
     async (event, ports) => {
-      const { version, intact, number } = await verifyReceipt(ports, event.pathParameters?.code ?? "");
+      const { version, intact, number, issues } = await verifyReceipt(
+        ports,
+        event.pathParameters?.code ?? "",
+      );
       const { answers: _answers, ...about } = version;
-      return jsonResponse(200, { intact, submission: { ...about, number } });
+      // `reports`: the report issues whose annex compiled this code, newest first.
+      return jsonResponse(200, { intact, submission: { ...about, number }, reports: issues });
     },
     { admin: true },
   );

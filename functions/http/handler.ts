@@ -6,7 +6,7 @@ import type { APIGatewayProxyResultV2 } from "aws-lambda";
 import { config, type Config } from "../config.ts";
 import type { Ports } from "../core/ports.ts";
 import type { SignedInSession } from "../core/secretariat-auth.ts";
-import { lambdaPorts, type AwsAdapters } from "../adapters/ports.ts";
+import { lambdaPorts, type AwsAdapters, type Printers } from "../adapters/ports.ts";
 import { secretsFrom, type Secrets } from "../adapters/secrets.ts";
 import { logger } from "../adapters/telemetry.ts";
 import { adminAuth } from "./admin-auth.ts";
@@ -22,10 +22,10 @@ export type Runtime = { ports: () => Ports; config: () => Config; secrets: () =>
 /** What a Lambda uses beyond DynamoDB: its AWS adapters, and Secrets Manager if it reads secrets. */
 export type LambdaNeeds = AwsAdapters & { secrets?: (cfg: Config) => Secrets };
 
-export const lambdaRuntime = (needs: LambdaNeeds): Runtime => {
+export const lambdaRuntime = (needs: LambdaNeeds, printers: Printers = {}): Runtime => {
   let secrets: Secrets | undefined;
   return {
-    ports: lambdaPorts(needs),
+    ports: lambdaPorts(needs, printers),
     config,
     secrets: () => (secrets ??= (needs.secrets ?? secretsFrom)(config())),
   };

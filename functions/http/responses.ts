@@ -50,11 +50,12 @@ const CONTENT_TYPES: Record<string, string> = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   html: "text/html; charset=utf-8",
   csv: "text/csv; charset=utf-8",
+  pdf: "application/pdf",
 };
 export const contentTypeOf = (file: string) =>
   CONTENT_TYPES[file.split(".").pop() ?? ""] ?? "application/octet-stream";
 
-/** A file to save rather than show: a report or the directory's export. */
+/** A file to save rather than show: a report, the directory's export, a submission's PDF copy. */
 export const attachment = (bytes: Uint8Array, file: string): APIGatewayProxyResultV2 => ({
   statusCode: 200,
   headers: {

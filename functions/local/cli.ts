@@ -73,7 +73,8 @@ Campaigns
 
 Institutional answers
   member contributors CAMPAIGN MEMBER [--json]  colleagues the member's focal points invited
-  receipt verify CODE [--json]                  which submission a receipt code names; exit 4 if altered
+  receipt verify CODE [--json]                  which submission a receipt code names, and which report
+                                                issues compiled it; exit 4 if altered
 
 Reports
   report compile ID [--lang es|en] [--dry-run] [--json]
@@ -770,12 +771,20 @@ export const main = async (argv: string[]): Promise<number> => {
             submittedAt: string;
             submittedBy: { name: string };
           };
+          /** The report issues that compiled this code, newest first. */
+          reports: { generatedAt: string; language: string }[];
         }>("GET", `/api/receipts/${encodeURIComponent(code)}`);
         const s = out.submission;
+        const compiled = out.reports.length
+          ? `Compiled in ${out.reports.length} report issue(s): ${out.reports.map((r) => `${r.generatedAt} (${r.language})`).join(", ")}.`
+          : "Not compiled in any report issue yet.";
         print(out, o.json, () =>
-          out.intact
-            ? `Valid: ${s.memberCode}, version ${s.number}, submitted by ${s.submittedBy.name} on ${s.submittedAt}; the text is unchanged.`
-            : `ALTERED: ${s.memberCode}, version ${s.number}: the stored text no longer matches this code.`,
+          [
+            out.intact
+              ? `Valid: ${s.memberCode}, version ${s.number}, submitted by ${s.submittedBy.name} on ${s.submittedAt}; the text is unchanged.`
+              : `ALTERED: ${s.memberCode}, version ${s.number}: the stored text no longer matches this code.`,
+            compiled,
+          ].join("\n"),
         );
         return out.intact ? 0 : 4;
       });

@@ -8,6 +8,7 @@ import { configValue, configWith, type Config } from "../config.ts";
 import { ensureTable } from "../adapters/dynamodb-repository.ts";
 import { createHandlebarsViews } from "../adapters/handlebars-views.ts";
 import { createInProcessJobQueue } from "../adapters/in-process-job-queue.ts";
+import { pdfDocuments } from "../adapters/pdf-documents.ts";
 import { createPorts, localPaths } from "../adapters/ports.ts";
 import { runJob } from "../core/jobs.ts";
 import type { Ports } from "../core/ports.ts";
@@ -134,6 +135,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const created = createPorts(config, {
       views: createHandlebarsViews,
       workbooks: writeXlsx,
+      documents: pdfDocuments,
       overrides: { jobs, ...options.ports },
     });
     return crashPoint ? { ...created, repository: crashAfter(created.repository, crashPoint) } : created;

@@ -381,9 +381,14 @@ describe("functions", () => {
     expect(run.status).toBe(0);
   });
 
-  it("keeps exceljs and nodemailer out of every bundle, beside only those that load them (issue 19)", () => {
-    // Names of their own kept by keepNames: a class of exceljs', a function of nodemailer's SMTP client.
-    const markers: Record<string, string> = { exceljs: "SharedStringsXform", nodemailer: "SMTPConnection" };
+  it("keeps exceljs, nodemailer and pdfmake out of every bundle, beside only those that load them (issue 19)", () => {
+    // Names of their own kept by keepNames: a class of exceljs', a function of nodemailer's SMTP client,
+    // pdfmake's printer.
+    const markers: Record<string, string> = {
+      exceljs: "SharedStringsXform",
+      nodemailer: "SMTPConnection",
+      pdfmake: "PdfPrinter",
+    };
     expect(Object.keys(markers).sort()).toEqual(Object.keys(BESIDE).sort());
     const besideOf = (h: HandlerName, name: string) => join(assetDirOf(h), "node_modules", name, "index.mjs");
     for (const handler of HANDLER_NAMES) {
@@ -401,6 +406,33 @@ describe("functions", () => {
     expect(readFileSync(besideOf("deliver-email", "nodemailer"), "utf8")).toContain(markers.nodemailer);
     // The compile-report call only starts a job.
     expect(existsSync(besideOf("compile-report", "exceljs"))).toBe(false);
+    // Only what sends receipts (the worker) or shows them (the respondent's form) prints PDF copies.
+    expect(HANDLER_NAMES.filter((h) => existsSync(besideOf(h, "pdfmake"))).sort()).toEqual([
+      "deliver-email",
+      "respondent-form",
+    ]);
+  });
+
+  it("prints a PDF with pdfmake and the fonts beside the bundle, outside the repository", () => {
+    const dir = assetDirOf("deliver-email");
+    // What adapters/pdf-documents.ts does, from the bundle's own folder: its require finds the copy beside.
+    const script = `import { createRequire } from "node:module";
+      const require = createRequire(${JSON.stringify(`${dir}/index.mjs`)});
+      const { default: printer } = await import(require.resolve("pdfmake"));
+      const regular = require.resolve("pdfmake/fonts/Roboto/Roboto-Regular.ttf");
+      const fonts = regular.slice(0, regular.lastIndexOf("/"));
+      printer.setFonts({ Roboto: { normal: regular, bold: fonts + "/Roboto-Medium.ttf",
+        italics: fonts + "/Roboto-Italic.ttf", bolditalics: fonts + "/Roboto-MediumItalic.ttf" } });
+      printer.setLocalAccessPolicy((path) => path.startsWith(fonts + "/"));
+      printer.setUrlAccessPolicy(() => false);
+      const pdf = await printer.createPdf({ content: ["Cooperação técnica"] }).getBuffer();
+      process.stdout.write(pdf.subarray(0, 5).toString() + " " + regular.startsWith(${JSON.stringify(dir)}));`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: outdir,
+      encoding: "utf8",
+    });
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe("%PDF- true");
   });
 
   /** Handles one API Gateway event with a deployed bundle, in a Node outside the repository, against dynalite. */

@@ -54,4 +54,12 @@ export const reportContract = (open: () => Promise<ReportStore>) =>
       ]);
       expect(await store.listReports("none")).toEqual([]);
     });
+
+    it("keeps each issue's compiled receipt codes by member, for the next issue and for verifying", async () => {
+      const store = await open();
+      const receipts = { BRA: "0A1B-2C3D-4E5F", CHL: "6G7H-8J9K-AMNP" };
+      await store.putReport({ ...report("c1", "2026-02-01T00:00:00.000Z"), receipts });
+      const [stored] = await store.listReports("c1");
+      expect(stored?.receipts).toEqual(receipts);
+    });
   });

@@ -3,6 +3,7 @@
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import { createHandlebarsViews } from "../../functions/adapters/handlebars-views.ts";
+import { pdfDocuments } from "../../functions/adapters/pdf-documents.ts";
 import { writeXlsx } from "../../functions/adapters/xlsx/stream-writer.ts";
 import {
   newEmail,
@@ -28,6 +29,7 @@ export const playedWorkerPorts = (
     repository,
     views,
     workbooks: writeXlsx,
+    documents: pdfDocuments,
     mailer: options.mailer?.(sent) ?? {
       send: async (email) => (sent.push(email), { messageId: `m${sent.length}` }),
     },

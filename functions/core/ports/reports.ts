@@ -7,6 +7,11 @@ export type ReportRecord = {
   respondents: number;
   invited: number;
   questionnaireVersion: number;
+  /**
+   * Each compiled member's receipt code, by member code: the next issue lists those it supersedes,
+   * and a receipt's verification says which issues compiled it. Absent from issues compiled before.
+   */
+  receipts?: Record<string, string>;
 };
 
 export interface ReportStore {

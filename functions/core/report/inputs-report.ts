@@ -138,6 +138,7 @@ export const startInputsReport = (input: ReportSetup) => {
         version: submission.version,
         submittedAt: submission.submittedAt,
         submittedBy: submission.submittedBy.name,
+        receiptCode: submission.receiptCode,
         all: columns.map((c, i) => cellOf(columnQuestions[i], c, r.answers[c.questionId], lang, t)),
         scores: priorityScale ? priorityScale.items.map((item) => scoreOf(scores, item.id)) : [],
       });

@@ -10,6 +10,7 @@ import { rialSheet, workPlanSheet } from "./sheets/findings.ts";
 import { heatMapSheet } from "./sheets/heat-map.ts";
 import { hostingSheet } from "./sheets/hosting.ts";
 import { priorityTopicsSheet } from "./sheets/priority-topics.ts";
+import { receiptsSheet } from "./sheets/receipts.ts";
 import { respondentsSheet } from "./sheets/respondents.ts";
 import { summarySheet } from "./sheets/summary.ts";
 import { memo } from "./strings.ts";
@@ -27,6 +28,7 @@ const SHEETS: ((report: InputsReport, t: Translate) => Sheet)[] = [
   commentsSheet,
   respondentsSheet,
   allAnswersSheet,
+  receiptsSheet,
   aboutSheet,
 ];
 

@@ -2,6 +2,7 @@
 import type { Subregion } from "../directory.ts";
 import type { Language, LocalizedText } from "../languages.ts";
 import type { QuestionType, RespondentGroup } from "../questionnaire/definition.ts";
+import type { ReceiptAnnex } from "./receipt-annex.ts";
 
 export type Translate = (key: string) => string;
 
@@ -189,6 +190,8 @@ export type RespondentRow = Attribution & {
   version: number;
   submittedAt: string;
   submittedBy: string;
+  /** The compiled submission's receipt code: the report's annex lists it (receipt-annex.ts). */
+  receiptCode: string;
   /**
    * Every answer as a cell, one per column of `columns` (or only those at the indexes given):
    * worked out from the submission on each call, as each renderer reads a row once, so the report
@@ -240,4 +243,6 @@ export type InputsReport = {
   columns: Column[];
   respondents: RespondentRow[];
   nonRespondents: NonRespondent[];
+  /** The verification annex, once the compile knows the previous issue (compile-inputs-report.ts). */
+  receipts?: ReceiptAnnex;
 };

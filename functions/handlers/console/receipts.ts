@@ -8,8 +8,8 @@ export const receiptPage: ConsolePage = {
     const code = typeof r.query.code === "string" ? r.query.code : "";
     if (!code) return r.render("receipt", {});
     try {
-      const { version, intact, number } = await verifyReceipt(r.ports, code);
-      return r.render("receipt", { code, found: true, intact, version, number });
+      const { version, intact, number, issues } = await verifyReceipt(r.ports, code);
+      return r.render("receipt", { code, found: true, intact, version, number, issues });
     } catch (error) {
       if (error instanceof NotFound) return r.render("receipt", { code, found: false }, 404);
       throw error;

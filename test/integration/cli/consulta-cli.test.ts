@@ -185,6 +185,8 @@ describe("the consulta command", () => {
     const valid = await consulta("receipt", "verify", version!.receiptCode);
     expect(valid.code).toBe(0);
     expect(valid.stdout).toContain("Valid: URY, version 1");
+    // No report issue has compiled it yet: the annex of each issue is what would list it.
+    expect(valid.stdout).toContain("Not compiled in any report issue yet.");
     const unknown = await consulta("receipt", "verify", "0000-0000-0000");
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("No submission has the receipt code 0000-0000-0000");

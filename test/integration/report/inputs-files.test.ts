@@ -64,6 +64,7 @@ describe("the Inputs workbook", () => {
       "Comments",
       "Respondents and non-respondents",
       "All answers",
+      "Receipt codes",
       "About",
     ]);
     const es = await workbook("es");

@@ -1,7 +1,8 @@
 // The HTML report's appendices: topic list; scores by topic, group and subregion; the member heat map;
-// who answered; every answer (rendered apart, a batch of members at a time: member-answers.ts).
+// who answered; the submissions compiled and their receipt codes; every answer (rendered apart, a batch of members at a time: member-answers.ts).
 import { SUBREGIONS, type Subregion } from "../../directory.ts";
 import type { ItemScore } from "../model.ts";
+import { supersededLine } from "../sheets/receipts.ts";
 import { groupName, subregionName } from "../strings.ts";
 import { heat, type HtmlContext, type TableView } from "./view.ts";
 
@@ -128,6 +129,41 @@ export const appendixViews = (ctx: HtmlContext): AppendixView[] => {
       },
     ],
   });
+  const annex = report.receipts;
+  if (annex) {
+    const receiptHead = [
+      { text: t("report.member") },
+      { text: t("report.code") },
+      { text: t("report.submission"), num: true },
+      { text: t("report.receipt-code") },
+    ];
+    out.push({
+      id: "appendix-receipts",
+      title: t("report.appendix-receipts"),
+      notes: [t("report.appendix-receipts-intro")],
+      tables: [
+        {
+          caption: t("report.sheet.receipts"),
+          head: receiptHead,
+          rows: annex.included.map((r) => ({
+            cells: [
+              { text: r.name },
+              { text: r.code },
+              { text: String(r.number), num: true },
+              { text: r.receiptCode },
+            ],
+          })),
+        },
+        {
+          caption: supersededLine(report, t),
+          head: [receiptHead[0]!, receiptHead[1]!, receiptHead[3]!],
+          rows: annex.superseded.map((r) => ({
+            cells: [{ text: r.name }, { text: r.code }, { text: r.receiptCode }],
+          })),
+        },
+      ],
+    });
+  }
   out.push({
     id: "appendix-answers",
     title: t("report.appendix-answers"),

@@ -14,7 +14,7 @@ const drain = (sheet: Sheet) => {
 };
 
 describe("the Inputs workbook's layout", () => {
-  it("has the report's twelve sheets, in order", () => {
+  it("has the report's thirteen sheets, in order", () => {
     expect([...inputsWorkbook(buildReport(), t).sheets].map((s) => s.name)).toEqual([
       "report.sheet.summary",
       "report.sheet.priority-topics",
@@ -27,6 +27,7 @@ describe("the Inputs workbook's layout", () => {
       "report.sheet.comments",
       "report.sheet.respondents",
       "report.sheet.all-answers",
+      "report.sheet.receipts",
       "report.sheet.about",
     ]);
   });
