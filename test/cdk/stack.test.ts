@@ -123,7 +123,7 @@ beforeAll(() => {
   missingContext = app.synth().manifest.missing;
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources;
-}, 180_000);
+}, 420_000); // esbuild builds every bundle here: minutes on a loaded 2-core machine
 
 afterAll(() => {
   if (outdir) rmSync(outdir, { recursive: true, force: true });
