@@ -1,26 +1,38 @@
 // /console: the Secretariat's signed-in web console. Each route of functions/http/routes.ts has its page
 // in ./console/ (CONSOLE_PAGES); session, body, CSRF and the audit line are middleware, run once here.
-import type { Language } from "../core/languages.ts";
+import { LANGUAGE_NAMES, LANGUAGES } from "../core/languages.ts";
 import { auditTrail } from "../http/audit.ts";
 import { bodyParser } from "../http/body-parser.ts";
 import { authSettings, consoleSession, csrfCheck } from "../http/console-session.ts";
 import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
-import { requestLanguage } from "../http/request.ts";
+import { consoleLanguage, languageCookie } from "../http/console-language.ts";
 import { htmlResponse } from "../http/responses.ts";
 import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
 import { sqsJobQueue } from "../adapters/sqs-job-queue.ts";
 import { s3BlobStore } from "../adapters/s3-blob-store.ts";
 import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
-import type { OpenRequest } from "./console/page.ts";
+import type { OpenRequest, Reply } from "./console/page.ts";
 import { consolePageOf } from "./console/pages.ts";
+
+/** The reply, with the cookie that remembers a newly chosen language when there is one. */
+const remembering = (cookie: string | undefined, reply: Reply): Reply =>
+  !cookie || typeof reply === "string" ? reply : { ...reply, cookies: [...(reply.cookies ?? []), cookie] };
 
 export const createConsoleHandler = (runtime: Runtime) =>
   httpHandler(
     runtime,
     async (event, ports, config, context) => {
-      const lang: Language = requestLanguage(event) === "es" ? "es" : "en";
+      const lang = consoleLanguage(event);
       const { session } = context;
       const signedIn = session ? { signedInAs: session.email, csrf: session.csrf } : {};
+      // The switcher links to this page in another language; a form's answer has no address to show again.
+      const here = event.requestContext.http.method === "GET" ? event.rawPath : "/console";
+      const languages = LANGUAGES.map((code) => ({
+        code,
+        name: LANGUAGE_NAMES[code],
+        current: code === lang,
+        href: `${here}?lang=${code}`,
+      }));
       const request: OpenRequest = {
         ports,
         config,
@@ -33,20 +45,23 @@ export const createConsoleHandler = (runtime: Runtime) =>
         render: (template, values, status = 200, headers = {}) =>
           htmlResponse(
             status,
-            ports.views.render(`web/console/${template}`, { lang, ...signedIn, ...values }),
+            ports.views.render(`web/console/${template}`, { lang, languages, ...signedIn, ...values }),
             headers,
           ),
         did: (line) => (context.audit = line),
       };
       const page = consolePageOf(event.routeKey);
-      if (page.open) return page.answer(request);
-      // The session middleware let no request through to a page behind it without a session.
-      if (!session) throw new Error("console page reached without a session");
-      return page.answer({
-        ...request,
-        session,
-        did: (line) => (context.audit = { actor: session.email, ...line }),
-      });
+      const answer = () => {
+        if (page.open) return page.answer(request);
+        // The session middleware let no request through to a page behind it without a session.
+        if (!session) throw new Error("console page reached without a session");
+        return page.answer({
+          ...request,
+          session,
+          did: (line) => (context.audit = { actor: session.email, ...line }),
+        });
+      };
+      return remembering(languageCookie(event), await answer());
     },
     {
       use: [
