@@ -46,6 +46,11 @@ export const ROUTES = [
   { method: "POST", path: "/console/members/import/{importId}", handler: "console" },
   { method: "GET", path: "/console/members/{memberCode}", handler: "console" },
   { method: "POST", path: "/console/members/{memberCode}", handler: "console" },
+  { method: "GET", path: "/console/translations", handler: "console" },
+  { method: "GET", path: "/console/translations/{questionnaireId}/{version}", handler: "console" },
+  { method: "POST", path: "/console/translations/{questionnaireId}/{version}", handler: "console" },
+  { method: "GET", path: "/console/translations/{questionnaireId}/{version}/workbook", handler: "console" },
+  { method: "POST", path: "/console/translations/{questionnaireId}/{version}/{upload}", handler: "console" },
   // Any other console address: the console's own "nothing here" page, behind its session like the rest.
   { method: "GET", path: "/console/{path+}", handler: "console" },
   { method: "POST", path: "/console/{path+}", handler: "console" },
@@ -54,6 +59,16 @@ export const ROUTES = [
   { method: "POST", path: "/api/members/import", handler: "directory-admin" },
   { method: "GET", path: "/api/members/export", handler: "directory-admin" },
   { method: "POST", path: "/api/questionnaires", handler: "put-questionnaire" },
+  {
+    method: "GET",
+    path: "/api/questionnaires/{questionnaireId}/{version}/translations",
+    handler: "put-questionnaire",
+  },
+  {
+    method: "POST",
+    path: "/api/questionnaires/{questionnaireId}/{version}/translations",
+    handler: "put-questionnaire",
+  },
   { method: "GET", path: "/api/campaigns", handler: "list-campaigns" },
   { method: "POST", path: "/api/campaigns", handler: "create-campaign" },
   { method: "POST", path: "/api/campaigns/{campaignId}/send", handler: "send-invitations" },

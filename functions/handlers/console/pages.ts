@@ -18,6 +18,13 @@ import { jobPage } from "./jobs.ts";
 import type { ConsolePage, ConsolePages } from "./page.ts";
 import { receiptPage } from "./receipts.ts";
 import { completeSignInLink, confirmSignIn, requestSignInLink, signInPage, signOut } from "./sign-in.ts";
+import {
+  downloadWorkbook,
+  previewWorkbook,
+  publishWorkbook,
+  translationsIndex,
+  translationsPage,
+} from "./translations.ts";
 
 /** Any other address under /console: nothing there, said only to someone signed in. */
 const nothingHere: ConsolePage = {
@@ -52,6 +59,11 @@ export const CONSOLE_PAGES: ConsolePages = {
   "POST /console/members/import/{importId}": applyImport,
   "GET /console/members/{memberCode}": memberPage,
   "POST /console/members/{memberCode}": saveContacts,
+  "GET /console/translations": translationsIndex,
+  "GET /console/translations/{questionnaireId}/{version}": translationsPage,
+  "POST /console/translations/{questionnaireId}/{version}": previewWorkbook,
+  "GET /console/translations/{questionnaireId}/{version}/workbook": downloadWorkbook,
+  "POST /console/translations/{questionnaireId}/{version}/{upload}": publishWorkbook,
   "GET /console/{path+}": nothingHere,
   "POST /console/{path+}": nothingHere,
 };

@@ -5,8 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandlebarsViews } from "../../../functions/adapters/handlebars-views.ts";
+import { translationRows } from "../../../functions/core/questionnaire/translation-sheet.ts";
 import { signInToConsole, type ConsoleSession } from "../../support/console-session.ts";
-import { campaign, invitation, member } from "../../support/factories.ts";
+import { campaign, invitation, member, question, questionnaire } from "../../support/factories.ts";
 import { testStack } from "../../support/local-stack.ts";
 
 const TEMPLATES = new URL("../../../templates", import.meta.url).pathname;
@@ -47,6 +48,7 @@ describe("every console page in Spanish, French and Portuguese", () => {
     await stack.ports.repository.putMembers([member("ARG"), member("BRA")]);
     await stack.ports.repository.createCampaign(campaign({ id: "c1", invited: ["ARG", "BRA"] }));
     await stack.ports.repository.createInvitation(invitation({ campaignId: "c1", state: "sent" }));
+    await stack.ports.repository.putQuestionnaire(questionnaire([question("q1", "yes-no")]));
   });
   afterAll(async () => {
     await stack.dispose();
@@ -73,6 +75,9 @@ describe("every console page in Spanish, French and Portuguese", () => {
         "/console/members",
         "/console/members/ARG",
         "/console/receipts",
+        "/console/translations",
+        "/console/translations/test-questionnaire/1",
+        "/console/translations/test-questionnaire/9",
       ];
       for (const path of pages) {
         const reply = await secretariat.get(path);
@@ -104,6 +109,27 @@ describe("every console page in Spanish, French and Portuguese", () => {
         return page.includes('http-equiv="refresh"') ? undefined : page;
       });
       expect(job).toContain(`<html lang="${lang}">`);
+
+      for (const returned of ["id,es,en,fr,pt\nnothing,a,b,c,d\n", "hello\n"]) {
+        const refused = await secretariat.upload("/console/translations/test-questionnaire/1", {
+          name: "returned.csv",
+          bytes: new TextEncoder().encode(returned),
+        });
+        expect(refused.status).toBe(422);
+        expect(await refused.text()).toContain('id="file-error"');
+      }
+      const translated = await secretariat.upload("/console/translations/test-questionnaire/1", {
+        name: "returned.csv",
+        // The version's own rows, one French text changed.
+        bytes: new TextEncoder().encode(
+          translationRows(questionnaire([question("q1", "yes-no")]))
+            .map((row, i) => (i === 1 ? [...row.slice(0, 3), "Nouveau", ...row.slice(4)] : row))
+            .map((row) => row.map((cell) => `"${cell}"`).join(","))
+            .join("\n"),
+        ),
+      });
+      expect(translated.status).toBe(200);
+      expect(await translated.text()).toContain('class="text-change"');
 
       const missing = await secretariat.get("/console/nothing-here");
       expect(missing.status).toBe(404);
