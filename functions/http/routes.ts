@@ -46,6 +46,8 @@ export const ROUTES = [
   { method: "POST", path: "/console/members/import/{importId}", handler: "console" },
   { method: "GET", path: "/console/members/{memberCode}", handler: "console" },
   { method: "POST", path: "/console/members/{memberCode}", handler: "console" },
+  { method: "GET", path: "/console/content", handler: "console" },
+  { method: "POST", path: "/console/content", handler: "console" },
   { method: "GET", path: "/console/translations", handler: "console" },
   { method: "GET", path: "/console/translations/{questionnaireId}/{version}", handler: "console" },
   { method: "POST", path: "/console/translations/{questionnaireId}/{version}", handler: "console" },

@@ -12,6 +12,7 @@ import {
 } from "./campaign.ts";
 import { inviteAlternate, reopenAnswer, replaceLink, revokeLink } from "./campaign-members.ts";
 import { campaignsPage, createCampaign } from "./campaigns.ts";
+import { applyContentLoadPage, contentLoadPage } from "./content-load.ts";
 import { directoryPage, exportCsv, exportXlsx, memberPage, saveContacts } from "./directory.ts";
 import { applyImport, previewImport } from "./imports.ts";
 import { jobPage } from "./jobs.ts";
@@ -59,6 +60,8 @@ export const CONSOLE_PAGES: ConsolePages = {
   "POST /console/members/import/{importId}": applyImport,
   "GET /console/members/{memberCode}": memberPage,
   "POST /console/members/{memberCode}": saveContacts,
+  "GET /console/content": contentLoadPage,
+  "POST /console/content": applyContentLoadPage,
   "GET /console/translations": translationsIndex,
   "GET /console/translations/{questionnaireId}/{version}": translationsPage,
   "POST /console/translations/{questionnaireId}/{version}": previewWorkbook,

@@ -75,6 +75,7 @@ describe("every console page in Spanish, French and Portuguese", () => {
         "/console/members",
         "/console/members/ARG",
         "/console/receipts",
+        "/console/content",
         "/console/translations",
         "/console/translations/test-questionnaire/1",
         "/console/translations/test-questionnaire/9",
