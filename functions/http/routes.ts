@@ -46,6 +46,7 @@ export const ROUTES = [
   { method: "POST", path: "/console/members/import/{importId}", handler: "console" },
   { method: "GET", path: "/console/members/{memberCode}", handler: "console" },
   { method: "POST", path: "/console/members/{memberCode}", handler: "console" },
+  { method: "POST", path: "/console/members/{memberCode}/details", handler: "console" },
   { method: "GET", path: "/console/content", handler: "console" },
   { method: "POST", path: "/console/content", handler: "console" },
   { method: "GET", path: "/console/translations", handler: "console" },

@@ -13,7 +13,7 @@ import {
 import { inviteAlternate, reopenAnswer, replaceLink, revokeLink } from "./campaign-members.ts";
 import { campaignsPage, createCampaign } from "./campaigns.ts";
 import { applyContentLoadPage, contentLoadPage } from "./content-load.ts";
-import { directoryPage, exportCsv, exportXlsx, memberPage, saveContacts } from "./directory.ts";
+import { directoryPage, exportCsv, exportXlsx, memberPage, saveContacts, saveDetails } from "./directory.ts";
 import { applyImport, previewImport } from "./imports.ts";
 import { jobPage } from "./jobs.ts";
 import type { ConsolePage, ConsolePages } from "./page.ts";
@@ -60,6 +60,7 @@ export const CONSOLE_PAGES: ConsolePages = {
   "POST /console/members/import/{importId}": applyImport,
   "GET /console/members/{memberCode}": memberPage,
   "POST /console/members/{memberCode}": saveContacts,
+  "POST /console/members/{memberCode}/details": saveDetails,
   "GET /console/content": contentLoadPage,
   "POST /console/content": applyContentLoadPage,
   "GET /console/translations": translationsIndex,

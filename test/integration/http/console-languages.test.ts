@@ -95,6 +95,26 @@ describe("every console page in Spanish, French and Portuguese", () => {
       expect([409, 422]).toContain(invalid.status);
       expect(await invalid.text()).toContain(`<html lang="${lang}">`);
 
+      // Every details problem at once: each field's name and each problem's wording in this language.
+      const detailsVersion =
+        /name="detailsVersion" value="([^"]+)"/.exec(
+          await (await secretariat.get("/console/members/ARG")).text(),
+        )?.[1] ?? "";
+      const details = await secretariat.post("/console/members/ARG/details", {
+        detailsVersion,
+        "name[es]": "",
+        "ofName[fr]": "x",
+        "institution[pt]": "x",
+        group: "nobody",
+        language: "xx",
+        subregion: "",
+        timeZone: "Mars/Olympus",
+        "alternate[name]": "",
+        "alternate[email]": "bad",
+      });
+      expect(details.status).toBe(422);
+      expect(await details.text()).toContain('id="details-summary"');
+
       const preview = await secretariat.upload("/console/members/import", {
         name: "directory.csv",
         bytes: new TextEncoder().encode(directoryCsv),
