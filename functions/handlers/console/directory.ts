@@ -106,7 +106,17 @@ const contactsPage = (
       member,
       nameText: member.name[r.lang],
       version: contactsVersion(member.contacts),
-      rows: shown,
+      // Each row's language by its name; a code typed before (or unknown) stays selectable as it was.
+      rows: shown.map((row) => ({
+        ...row,
+        languages: [
+          { value: "", label: r.ports.views.translate(r.lang, "console.details.member-language") },
+          ...LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] })),
+          ...(row.language && !isLanguage(row.language)
+            ? [{ value: row.language, label: row.language }]
+            : []),
+        ].map((o) => ({ ...o, selected: o.value === row.language })),
+      })),
       details,
       savedDetails: r.query.saved === "details",
       ...(outcome.conflict ? { conflict: true, current: member.contacts } : {}),

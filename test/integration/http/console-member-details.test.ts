@@ -87,6 +87,14 @@ describe("the console's member details", () => {
     );
   });
 
+  it("offers each contact's language by its name, in the page's language for the member's own", async () => {
+    await stack.ports.repository.putMembers([peru()]);
+    const page = decoded(await (await ana.get("/console/members/PER?lang=es")).text());
+    expect(page).toContain(
+      '<select id="c0-lang" name="contacts[0][language]"><option value="" selected>El del miembro</option><option value="es">Español</option><option value="en">English</option><option value="fr">Français</option><option value="pt">Português</option></select>',
+    );
+  });
+
   it("shows each mistake beside its field, keeps what was typed and saves nothing", async () => {
     await stack.ports.repository.putMembers([peru()]);
     const fields = await detailsOf(ana);
