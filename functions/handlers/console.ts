@@ -26,12 +26,17 @@ export const createConsoleHandler = (runtime: Runtime) =>
       const { session } = context;
       const signedIn = session ? { signedInAs: session.email, csrf: session.csrf } : {};
       // The switcher links to this page in another language; a form's answer has no address to show again.
-      const here = event.requestContext.http.method === "GET" ? event.rawPath : "/console";
+      const isGet = event.requestContext.http.method === "GET";
+      const here = isGet ? event.rawPath : "/console";
+      // The page's other query (a campaign's filter, its page of members) is kept.
+      const kept = Object.entries(event.queryStringParameters ?? {}).filter(
+        ([name, value]) => isGet && name !== "lang" && value !== undefined,
+      ) as [string, string][];
       const languages = LANGUAGES.map((code) => ({
         code,
         name: LANGUAGE_NAMES[code],
         current: code === lang,
-        href: `${here}?lang=${code}`,
+        href: `${here}?${new URLSearchParams([...kept, ["lang", code]]).toString()}`,
       }));
       const request: OpenRequest = {
         ports,

@@ -181,6 +181,10 @@ describe("the language switcher", () => {
         `<a href="/console/members?lang=${code}" lang="${code}" hreflang="${code}">${name}</a>`,
       );
 
+    // A page's own query stays in its switcher's links.
+    const filtered = decoded(await (await secretariat.get("/console/members/ARG?saved=details")).text());
+    expect(filtered).toContain('<a href="/console/members/ARG?saved=details&lang=fr"');
+
     const chosen = await secretariat.get("/console/members?lang=pt");
     expect(await chosen.text()).toContain('<html lang="pt">');
     const cookie = /^(consulta_lang=pt);/.exec(chosen.headers.get("set-cookie") ?? "")?.[1];
