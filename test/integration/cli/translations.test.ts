@@ -46,6 +46,13 @@ afterAll(() => stack.dispose());
 describe("consulta translations", () => {
   const exported = join(out, "workbook.xlsx");
 
+  it("is in the help, and a version that is not a number is a usage error", async () => {
+    expect((await consulta("--help")).stdout).toContain("translations export ID VERSION [FILE]");
+    const wrong = await consulta("translations", "export", "test-questionnaire", "latest");
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('VERSION must be a version number, not "latest"');
+  });
+
   it("exports a version's workbook", async () => {
     const run = await consulta("translations", "export", "test-questionnaire", "1", exported);
     expect(run.code).toBe(0);
