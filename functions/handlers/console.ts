@@ -1,5 +1,6 @@
 // /console: the Secretariat's signed-in web console. Each route of functions/http/routes.ts has its page
 // in ./console/ (CONSOLE_PAGES); session, body, CSRF and the audit line are middleware, run once here.
+import type { Content } from "../core/content-load.ts";
 import { LANGUAGE_NAMES, LANGUAGES } from "../core/languages.ts";
 import { auditTrail } from "../http/audit.ts";
 import { bodyParser } from "../http/body-parser.ts";
@@ -18,7 +19,11 @@ import { consolePageOf } from "./console/pages.ts";
 const remembering = (cookie: string | undefined, reply: Reply): Reply =>
   !cookie || typeof reply === "string" ? reply : { ...reply, cookies: [...(reply.cookies ?? []), cookie] };
 
-export const createConsoleHandler = (runtime: Runtime) =>
+/**
+ * `content`: where the server finds the content/ it was built with, for the page that loads it. The
+ * local stack reads the folder; a Lambda passes none (its bundle stays without the YAML reader).
+ */
+export const createConsoleHandler = (runtime: Runtime, options: { content?: () => Content } = {}) =>
   httpHandler(
     runtime,
     async (event, ports, config, context) => {
@@ -47,6 +52,7 @@ export const createConsoleHandler = (runtime: Runtime) =>
         form: (context.body ?? {}) as Record<string, unknown>,
         lang,
         authSettings: () => authSettings(runtime),
+        ...(options.content ? { content: options.content } : {}),
         render: (template, values, status = 200, headers = {}) =>
           htmlResponse(
             status,

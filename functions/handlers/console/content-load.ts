@@ -1,18 +1,16 @@
 // Loading content/ from the console, as `consulta load` does: the plan of what would change, then only
 // the items ticked; a member changed in the console since the last load is replaced only when asked.
 //
-// The content is the content/ folder this deployment was built with, read where the server runs: the
-// local stack has it; a deployed console without the folder says so and points to `consulta load`.
+// The content is the content/ folder the server was built with, as the local stack reads it; a deployed
+// console (a Lambda bundle, without the folder) says so and points to `consulta load`.
 import type { Content, ContentLoadItem, ContentLoadOutcome } from "../../core/content-load.ts";
 import { applyContentLoad, memberFingerprint, planContentLoad } from "../../core/content-load.ts";
 import type { ConsolePage, SignedInRequest } from "./page.ts";
 
-/** content/ as built in, or undefined where this server has none (a Lambda bundle without it). */
-const bundledContent = async (): Promise<Content | undefined> => {
+/** content/ as built in, or undefined where this server has none (a Lambda) or cannot read it. */
+const bundledContent = (r: SignedInRequest): Content | undefined => {
   try {
-    // Loaded only here: the module finds the folder beside the code, which a bundle may not have.
-    const { readContent } = await import("../../local/content.ts");
-    return readContent();
+    return r.content?.();
   } catch {
     return undefined;
   }
@@ -57,7 +55,7 @@ const planPage = async (r: SignedInRequest, content: Content, outcome?: object, 
 
 export const contentLoadPage: ConsolePage = {
   answer: async (r) => {
-    const content = await bundledContent();
+    const content = bundledContent(r);
     if (!content) return r.render("content-load", { available: false });
     return planPage(r, content);
   },
@@ -65,7 +63,7 @@ export const contentLoadPage: ConsolePage = {
 
 export const applyContentLoadPage: ConsolePage = {
   answer: async (r) => {
-    const content = await bundledContent();
+    const content = bundledContent(r);
     if (!content) return r.render("content-load", { available: false }, 409);
     const overwrite = r.form.overwrite === "yes";
     const confirm = values(r.form.confirm);
