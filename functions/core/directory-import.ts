@@ -2,15 +2,29 @@
 // match it to a member by ISO code or by name in any OAS language, and say in plain words what will
 // and will not be imported before anything is written.
 import type { Contact, Member } from "./directory.ts";
-import { isLanguage, type Language } from "./languages.ts";
+import { isLanguage, type Language, type LocalizedText } from "./languages.ts";
 import { err, ok, type Result } from "./result.ts";
 import type { Rows } from "./spreadsheet.ts";
 import { EmailAddress } from "./email-address.ts";
 
+/**
+ * What a row's message says, as a code and its values, for a page to word in its own language
+ * (strings console.import-note.<code>); members by their names in every language.
+ */
+export type ImportNote =
+  | { code: "empty-member"; row: number }
+  | { code: "no-member"; row: number; text: string; suggestion?: LocalizedText }
+  | { code: "read-as"; row: number; text: string; member: LocalizedText }
+  | { code: "no-email"; row: number; member: LocalizedText }
+  | { code: "bad-email"; row: number; email: string }
+  | { code: "repeated"; row: number; first: number; member: LocalizedText; email: string };
+
 export type ImportRow = {
   row: number;
   status: "ok" | "error" | "duplicate";
+  /** The note in English, for the CLI and the API. */
   message?: string;
+  note?: ImportNote;
   memberCode?: string;
   contact?: Contact;
 };
@@ -200,7 +214,9 @@ const distance = (a: string, b: string, bound: number) => {
   return row[b.length] as number;
 };
 
-type Match = { member: Member; note?: string } | { error: string };
+type Match =
+  | { member: Member; note?: string; read?: string }
+  | { error: string; text: string; suggestion?: LocalizedText };
 
 const matcher = (members: Member[]) => {
   const byKey = new Map<string, Member>();
@@ -218,7 +234,7 @@ const matcher = (members: Member[]) => {
   const found = new Map<string, Match>();
   const find = (text: string): Match => {
     const key = fold(text);
-    if (!key) return { error: "names no member (the cell is empty)" };
+    if (!key) return { error: "names no member (the cell is empty)", text: "" };
     const exact = byKey.get(key);
     if (exact) return { member: exact };
     // Misspellings: the closest name, if it is close and nothing else is as close. Names further than
@@ -234,10 +250,14 @@ const matcher = (members: Member[]) => {
     }
     const tolerance = key.length >= 8 ? 2 : key.length >= 5 ? 1 : 0;
     if (best && best.d <= tolerance && !tied) {
-      return { member: best.m, note: `"${quoted(text)}" read as ${best.m.name.en}` };
+      return { member: best.m, note: `"${quoted(text)}" read as ${best.m.name.en}`, read: quoted(text) };
     }
     const hint = best ? ` (did you mean ${best.m.name.en}?)` : "";
-    return { error: `"${quoted(text)}" matches no member of the directory${hint}` };
+    return {
+      error: `"${quoted(text)}" matches no member of the directory${hint}`,
+      text: quoted(text),
+      ...(best ? { suggestion: best.m.name } : {}),
+    };
   };
   return (text: string): Match => {
     let match = found.get(text);
@@ -295,6 +315,14 @@ export const planDirectoryImport = (rows: Rows, directory: Member[]): Result<Dir
         row: rowNumber,
         status: "error",
         message: `Row ${rowNumber}: ${found.error}; not imported.`,
+        note: found.text
+          ? {
+              code: "no-member",
+              row: rowNumber,
+              text: found.text,
+              ...(found.suggestion ? { suggestion: found.suggestion } : {}),
+            }
+          : { code: "empty-member", row: rowNumber },
       });
       continue;
     }
@@ -307,6 +335,7 @@ export const planDirectoryImport = (rows: Rows, directory: Member[]): Result<Dir
         status: "error",
         memberCode: member.code,
         message: `Row ${rowNumber}: ${member.name.en} has no email address; not imported.`,
+        note: { code: "no-email", row: rowNumber, member: member.name },
       });
       continue;
     }
@@ -320,6 +349,7 @@ export const planDirectoryImport = (rows: Rows, directory: Member[]): Result<Dir
           status: "error",
           memberCode: member.code,
           message: `Row ${rowNumber}: "${quoted(email)}" is not a valid email address; not imported.`,
+          note: { code: "bad-email", row: rowNumber, email: quoted(email) },
         });
         continue;
       }
@@ -331,6 +361,7 @@ export const planDirectoryImport = (rows: Rows, directory: Member[]): Result<Dir
           status: "duplicate",
           memberCode: member.code,
           message: `Row ${rowNumber} repeats row ${first} (${member.name.en}, ${email}); imported once.`,
+          note: { code: "repeated", row: rowNumber, first, member: member.name, email },
         });
         continue;
       }
@@ -356,7 +387,12 @@ export const planDirectoryImport = (rows: Rows, directory: Member[]): Result<Dir
         status: "ok",
         memberCode: member.code,
         contact,
-        ...(found.note ? { message: `Row ${rowNumber}: ${found.note}.` } : {}),
+        ...(found.note
+          ? {
+              message: `Row ${rowNumber}: ${found.note}.`,
+              note: { code: "read-as", row: rowNumber, text: found.read ?? "", member: member.name },
+            }
+          : {}),
       });
     }
   }

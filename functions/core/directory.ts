@@ -73,6 +73,26 @@ export const Directory = z.strictObject({ members: z.array(Member).min(1) }).sup
 });
 export type Directory = z.infer<typeof Directory>;
 
+/** What the console edits of a member beside its contacts: everything but its code and contacts. */
+export type MemberDetails = Omit<Member, "code" | "contacts">;
+export const MEMBER_DETAILS = [
+  "group",
+  "name",
+  "ofName",
+  "timeZone",
+  "institution",
+  "subregion",
+  "language",
+  "inviteByDefault",
+  "note",
+  "alternateContact",
+] as const satisfies readonly (keyof MemberDetails)[];
+
+export const detailsOf = (member: Member): MemberDetails => {
+  const { code: _code, contacts: _contacts, ...details } = member;
+  return details;
+};
+
 export const contactLanguage = (member: Member, contact: Contact): Language =>
   contact.language ?? member.language;
 

@@ -1,6 +1,6 @@
 // Translators work in Excel: a questionnaire version goes out as a sheet and comes back as a new version.
-import { NotFound, ValidationFailed } from "./errors.ts";
-import type { QuestionnaireStore } from "./ports.ts";
+import { BadRequest, NotFound, ValidationFailed } from "./errors.ts";
+import type { BlobStore, Ports as AllPorts, QuestionnaireStore } from "./ports.ts";
 import type { Questionnaire } from "./questionnaire/definition.ts";
 import {
   applyTranslations,
@@ -84,4 +84,54 @@ export const publishTranslations = async (
   const published = latest + 1;
   await ports.repository.putQuestionnaire({ ...next, version: published });
   return { ...shown, published };
+};
+
+// A workbook uploaded in the console is kept, and the very bytes previewed are what is published: the
+// confirmation carries only the upload's id, never the texts.
+type KeepingPorts = Ports & { blobs: Pick<BlobStore, "put" | "get"> } & Pick<AllPorts, "random">;
+
+const SAFE = /^[A-Za-z0-9_-]{1,100}$/;
+const keptKey = (id: string, version: number, upload: string) => {
+  // The key is built from the address: nothing in it may climb out of the uploads' folder.
+  if (!SAFE.test(id) || !SAFE.test(upload) || !Number.isInteger(version))
+    throw new NotFound("translations_upload_not_found", "This uploaded workbook is no longer available");
+  return `translation-uploads/${id}/v${version}/${upload}`;
+};
+
+/** Previews a returned workbook and keeps it for publishing; a refused file is not kept. */
+export const keepReturnedWorkbook = async (
+  ports: KeepingPorts,
+  id: string,
+  version: number,
+  file: { bytes: Uint8Array; filename: string },
+): Promise<TranslationPreview & { upload: string; nextVersion: number }> => {
+  if (!file.bytes.length)
+    throw new ValidationFailed([{ path: "file", code: "translations_no_file", params: {} }]);
+  const { next: _next, ...preview } = await previewTranslations(ports, id, version, file);
+  const upload = ports.random.id();
+  // No extension in the key: the reader tells a workbook (a zip) from a CSV by its bytes.
+  await ports.blobs.put(keptKey(id, version, upload), file.bytes, "application/octet-stream");
+  const latest = (await ports.repository.getQuestionnaire(id))?.version ?? version;
+  return { ...preview, upload, nextVersion: latest + 1 };
+};
+
+/** Publishes a kept workbook as the next version: exactly the bytes that were previewed. */
+export const publishKeptWorkbook = async (
+  ports: KeepingPorts,
+  id: string,
+  version: number,
+  upload: string,
+) => {
+  const bytes = await ports.blobs.get(keptKey(id, version, upload));
+  if (!bytes)
+    throw new NotFound("translations_upload_not_found", "This uploaded workbook is no longer available");
+  return publishTranslations(ports, id, version, { bytes, filename: "returned" });
+};
+
+/** A version number as typed in an address or on a command line: a positive whole number, or a 400. */
+export const versionNumber = (text: string | undefined) => {
+  const version = Number(text);
+  if (!text || !Number.isInteger(version) || version < 1)
+    throw new BadRequest("bad_version", `"${text ?? ""}" is not a questionnaire version number`);
+  return version;
 };

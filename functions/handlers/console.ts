@@ -1,26 +1,48 @@
 // /console: the Secretariat's signed-in web console. Each route of functions/http/routes.ts has its page
 // in ./console/ (CONSOLE_PAGES); session, body, CSRF and the audit line are middleware, run once here.
-import type { Language } from "../core/languages.ts";
+import type { Content } from "../core/content-load.ts";
+import { LANGUAGE_NAMES, LANGUAGES } from "../core/languages.ts";
 import { auditTrail } from "../http/audit.ts";
 import { bodyParser } from "../http/body-parser.ts";
 import { authSettings, consoleSession, csrfCheck } from "../http/console-session.ts";
 import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
-import { requestLanguage } from "../http/request.ts";
+import { consoleLanguage, languageCookie } from "../http/console-language.ts";
 import { htmlResponse } from "../http/responses.ts";
 import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
 import { sqsJobQueue } from "../adapters/sqs-job-queue.ts";
 import { s3BlobStore } from "../adapters/s3-blob-store.ts";
 import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
-import type { OpenRequest } from "./console/page.ts";
+import type { OpenRequest, Reply } from "./console/page.ts";
 import { consolePageOf } from "./console/pages.ts";
 
-export const createConsoleHandler = (runtime: Runtime) =>
+/** The reply, with the cookie that remembers a newly chosen language when there is one. */
+const remembering = (cookie: string | undefined, reply: Reply): Reply =>
+  !cookie || typeof reply === "string" ? reply : { ...reply, cookies: [...(reply.cookies ?? []), cookie] };
+
+/**
+ * `content`: where the server finds the content/ it was built with, for the page that loads it. The
+ * local stack reads the folder; a Lambda passes none (its bundle stays without the YAML reader).
+ */
+export const createConsoleHandler = (runtime: Runtime, options: { content?: () => Content } = {}) =>
   httpHandler(
     runtime,
     async (event, ports, config, context) => {
-      const lang: Language = requestLanguage(event) === "es" ? "es" : "en";
+      const lang = consoleLanguage(event);
       const { session } = context;
       const signedIn = session ? { signedInAs: session.email, csrf: session.csrf } : {};
+      // The switcher links to this page in another language; a form's answer has no address to show again.
+      const isGet = event.requestContext.http.method === "GET";
+      const here = isGet ? event.rawPath : "/console";
+      // The page's other query (a campaign's filter, its page of members) is kept.
+      const kept = Object.entries(event.queryStringParameters ?? {}).filter(
+        ([name, value]) => isGet && name !== "lang" && value !== undefined,
+      ) as [string, string][];
+      const languages = LANGUAGES.map((code) => ({
+        code,
+        name: LANGUAGE_NAMES[code],
+        current: code === lang,
+        href: `${here}?${new URLSearchParams([...kept, ["lang", code]]).toString()}`,
+      }));
       const request: OpenRequest = {
         ports,
         config,
@@ -30,23 +52,27 @@ export const createConsoleHandler = (runtime: Runtime) =>
         form: (context.body ?? {}) as Record<string, unknown>,
         lang,
         authSettings: () => authSettings(runtime),
+        ...(options.content ? { content: options.content } : {}),
         render: (template, values, status = 200, headers = {}) =>
           htmlResponse(
             status,
-            ports.views.render(`web/console/${template}`, { lang, ...signedIn, ...values }),
+            ports.views.render(`web/console/${template}`, { lang, languages, ...signedIn, ...values }),
             headers,
           ),
         did: (line) => (context.audit = line),
       };
       const page = consolePageOf(event.routeKey);
-      if (page.open) return page.answer(request);
-      // The session middleware let no request through to a page behind it without a session.
-      if (!session) throw new Error("console page reached without a session");
-      return page.answer({
-        ...request,
-        session,
-        did: (line) => (context.audit = { actor: session.email, ...line }),
-      });
+      const answer = () => {
+        if (page.open) return page.answer(request);
+        // The session middleware let no request through to a page behind it without a session.
+        if (!session) throw new Error("console page reached without a session");
+        return page.answer({
+          ...request,
+          session,
+          did: (line) => (context.audit = { actor: session.email, ...line }),
+        });
+      };
+      return remembering(languageCookie(event), await answer());
     },
     {
       use: [

@@ -4,6 +4,7 @@ import type middy from "@middy/core";
 import type { APIGatewayProxyResultV2 } from "aws-lambda";
 import { ConsultaError, ValidationFailed } from "../core/errors.ts";
 import type { Views } from "../core/ports.ts";
+import { rememberedLanguage } from "./console-language.ts";
 import { requestLanguage, wantsHtml, type HttpEvent } from "./request.ts";
 import { htmlResponse, jsonResponse } from "./responses.ts";
 import { logger } from "../adapters/telemetry.ts";
@@ -30,7 +31,8 @@ export const errorToResponse = (error: unknown, event: HttpEvent, views: Views):
       },
     });
   }
-  const lang = requestLanguage(event) ?? "en";
+  // The console's remembered language (its cookie is sent only there) before the browser's own.
+  const lang = requestLanguage(event, rememberedLanguage(event)) ?? "en";
   const key = `error.${code}`;
   let heading: string;
   let body: string;

@@ -49,6 +49,12 @@ Member directory
   members import FILE [--dry-run] [--json]   the Secretariat's .xlsx or .csv; shows what will and will not be imported
   members export FILE                        .xlsx or .csv, by the file's extension
 
+Questionnaires
+  translations export ID VERSION [FILE]   the translators' workbook (.xlsx): one row per text, ids locked
+  translations import ID VERSION FILE [--apply] [--json]
+                                          what the returned workbook changes; --apply publishes it as the
+                                          next version. A file whose ids differ is refused, naming them
+
 Campaigns
   campaign create --questionnaire ID[@VERSION] --closes "YYYY-MM-DD[ HH:MM]" [--opens "YYYY-MM-DD HH:MM"]
       [--time-zone ZONE] [--title TEXT] [--reminders 10,3,1] [--reminders-to government,…]
@@ -305,6 +311,61 @@ const members = async (
     return applied.errors ? 3 : 0;
   }
   throw new UsageError(`Unknown command: members ${sub ?? ""}`);
+};
+
+type TranslationsOutcome = {
+  questionnaire: { id: string; version: number };
+  changes: { id: string; language: string; before: string; after: string }[];
+  keptEmpty: { id: string; language: string }[];
+  published: number | null;
+};
+
+const translations = async (
+  api: AdminClient,
+  sub: string | undefined,
+  args: string[],
+  o: Options,
+): Promise<number> => {
+  const [id = "", versionText = ""] = need(args, 2, "the questionnaire ID and VERSION");
+  const version = Number(versionText);
+  if (!Number.isInteger(version) || version < 1)
+    throw new UsageError(`VERSION must be a version number, not "${versionText}"`);
+  const path = `/api/questionnaires/${encodeURIComponent(id)}/${version}/translations`;
+  if (sub === "export") {
+    const file = args[2] ?? `${id}-v${version}-translations.xlsx`;
+    const { bytes } = await api<{ bytes: Uint8Array }>("GET", path);
+    writeFileSync(file, bytes);
+    print({ file }, o.json, () => `Wrote ${file}`);
+    return 0;
+  }
+  if (sub === "import") {
+    const [, , file = ""] = need(args, 3, "the FILE to import");
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      throw new CliError(`Cannot read ${file}`);
+    }
+    const out = await api<TranslationsOutcome>("POST", path, {
+      filename: basename(file),
+      contentBase64: bytes.toString("base64"),
+      apply: o.apply ?? false,
+    });
+    const lines = out.changes.map((c) => `  ${c.id} [${c.language}]: "${c.before}" -> "${c.after}"`);
+    print(out, o.json, () =>
+      [
+        `${out.changes.length} texts change in ${id} v${version}${out.keptEmpty.length ? ` (${out.keptEmpty.length} empty cells keep their text)` : ""}:`,
+        ...lines,
+        out.published !== null
+          ? `Published as ${id} v${out.published}.`
+          : out.changes.length && !o.apply
+            ? `Nothing was written. Publish it as the next version: consulta translations import ${id} ${version} ${file} --apply`
+            : "Nothing to publish.",
+      ].join("\n"),
+    );
+    return 0;
+  }
+  throw new UsageError(`Unknown command: translations ${sub ?? ""}`);
 };
 
 const sendReport = (out: SendSummary) =>
@@ -722,6 +783,8 @@ export const main = async (argv: string[]): Promise<number> => {
       return withAdminApi(target, (api) => campaign(api, sub, args, o), jobs);
     case "report":
       return withAdminApi(target, (api) => report(api, sub, args, o), jobs);
+    case "translations":
+      return withAdminApi(target, (api) => translations(api, sub, args, o), jobs);
     case "job":
       if (sub !== "status") throw new UsageError(`Unknown command: job ${sub ?? ""}`);
       return withAdminApi(target, async (api) => {

@@ -31,6 +31,7 @@ import { createVerifyReceiptHandler } from "../handlers/verify-receipt.ts";
 import { createJobStatusHandler } from "../handlers/job-status.ts";
 import type { HttpHandler, Runtime } from "../http/handler.ts";
 import type { HttpHandlerName } from "../http/routes.ts";
+import { readContent } from "./content.ts";
 import { claimFolder } from "./data-folder.ts";
 import { startDynalite } from "./dynalite.ts";
 import { startLocalServer } from "./server.ts";
@@ -71,7 +72,8 @@ export const httpHandlers = (runtime: Runtime): Record<HttpHandlerName, HttpHand
   "list-campaigns": createListCampaignsHandler(runtime),
   "record-delivery-event": createRecordDeliveryEventHandler(runtime),
   "static-asset": createStaticAssetHandler(runtime),
-  console: createConsoleHandler(runtime),
+  // The console's "Load content/" page reads the folder the local stack was started beside.
+  console: createConsoleHandler(runtime, { content: () => readContent() }),
   "verify-receipt": createVerifyReceiptHandler(runtime),
   "job-status": createJobStatusHandler(runtime),
   unsubscribe: createUnsubscribeHandler(runtime),

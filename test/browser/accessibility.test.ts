@@ -144,6 +144,31 @@ describe("the Secretariat's pages", () => {
   });
 });
 
+describe("the console's directory, content and translations pages", () => {
+  it("find nothing at any impact, in Portuguese, a refusal beside a field included", async () => {
+    const shipped = readQuestionnaireFile(defaultQuestionnairePath);
+    const signedIn = await signInToConsole(stack, "secretariat@example.org", "pt");
+    const refused = await signedIn.upload(`/console/translations/${shipped.id}/${shipped.version}`, {
+      name: "returned.csv",
+      bytes: new TextEncoder().encode("id,es,en,fr,pt\nnothing,a,b,c,d\n"),
+    });
+    const pages = [
+      await signedIn.get("/console/members/ARG"),
+      await signedIn.get("/console/content"),
+      await signedIn.get("/console/translations"),
+      await signedIn.get(`/console/translations/${shipped.id}/${shipped.version}`),
+      refused,
+    ];
+    expect(pages.map((p) => p.status)).toEqual([200, 200, 200, 200, 422]);
+    for (const reply of pages) {
+      const { context, page } = await openPage(browser, { javaScript: true, locale: "pt" });
+      await page.setContent(await reply.text());
+      expect(await allViolations(page), reply.url).toEqual([]);
+      await context.close();
+    }
+  });
+});
+
 describe("the Inputs report's HTML, checked by axe-core at every impact", () => {
   const views = createHandlebarsViews(new URL("../../templates/", import.meta.url).pathname);
   const shipped = readQuestionnaireFile(defaultQuestionnairePath);

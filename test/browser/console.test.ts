@@ -195,11 +195,11 @@ describe("the Secretariat's console in Chromium", () => {
       await page.goto(`${stack.url}/console/members/ARG`);
     }
     await first!.locator("#c0-name").fill("Ana María Pérez");
-    await first!.getByRole("button", { name: "Save" }).click();
+    await first!.getByRole("button", { name: "Save", exact: true }).click();
     await first!.waitForURL(/\/console\/members$/);
 
     await second!.locator("#c0-email").fill("otra.direccion@trabajo.gob.ar");
-    await second!.getByRole("button", { name: "Save" }).click();
+    await second!.getByRole("button", { name: "Save", exact: true }).click();
     await second!.getByRole("heading", { name: "Someone else changed these contacts" }).waitFor();
     expect(await second!.locator("#c0-email").inputValue()).toBe("otra.direccion@trabajo.gob.ar");
     await expect

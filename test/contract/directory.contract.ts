@@ -6,7 +6,7 @@ import type {
   DirectoryStore,
   KeptImport,
 } from "../../functions/core/ports.ts";
-import { member } from "../support/factories.ts";
+import { member, text } from "../support/factories.ts";
 
 export const directoryContract = (open: () => Promise<DirectoryStore>) =>
   describe("DirectoryStore", () => {
@@ -38,6 +38,28 @@ export const directoryContract = (open: () => Promise<DirectoryStore>) =>
       expect(await store.updateMemberContacts("ARG", [], arg.contacts)).toBe(false);
       expect((await store.getMember("ARG"))?.contacts).toEqual(edited);
       expect(await store.updateMemberContacts("NOPE", [], [])).toBe(false);
+    });
+
+    it("replaces a member's details only over what the editor saw, leaving its contacts", async () => {
+      const store = await open();
+      const arg = member("ARG", { ofName: text("of Argentina"), note: "old note" });
+      await store.putMembers([arg]);
+      const { code: _c, contacts: _k, ...seen } = arg;
+      // A detail removed (the note) and one added (the time zone), the group changed.
+      const { note: _n, ...rest } = seen;
+      const edited = { ...rest, group: "workers" as const, timeZone: "America/Argentina/Buenos_Aires" };
+      expect(await store.updateMemberDetails("ARG", edited, seen)).toBe(true);
+      expect(await store.getMember("ARG")).toEqual({ ...edited, code: "ARG", contacts: arg.contacts });
+      // A second editor who read the old details loses, and changes nothing.
+      expect(await store.updateMemberDetails("ARG", { ...seen, language: "pt" }, seen)).toBe(false);
+      expect((await store.getMember("ARG"))?.group).toBe("workers");
+      // Nor one whose page showed another text inside a map (one language of a name).
+      const now = { ...edited, ofName: { ...edited.ofName!, fr: "de l'Argentine" } };
+      expect(await store.updateMemberDetails("ARG", edited, now)).toBe(false);
+      expect(await store.updateMemberDetails("ARG", now, edited)).toBe(true);
+      expect((await store.getMember("ARG"))?.ofName?.fr).toBe("de l'Argentine");
+      expect(await store.updateMemberDetails("NOPE", seen, seen)).toBe(false);
+      expect(await store.getMember("NOPE")).toBeUndefined();
     });
 
     it("removes a member, and removing one that is not there is no error", async () => {

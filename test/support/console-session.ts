@@ -14,10 +14,12 @@ export type ConsoleSession = {
 export const signInToConsole = async (
   stack: Pick<LocalStack, "url"> & { paths: Pick<LocalStack["paths"], "outbox"> },
   email = "secretariat@example.org",
+  /** The language the browser asks for (Accept-Language): the console's pages and its sign-in email. */
+  lang = "en",
 ): Promise<ConsoleSession> => {
   await fetch(`${stack.url}/console/sign-in`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
+    headers: { "content-type": "application/x-www-form-urlencoded", "accept-language": lang },
     body: `email=${encodeURIComponent(email)}`,
   });
   const mails = readOutbox(stack.paths.outbox).filter(
@@ -27,11 +29,15 @@ export const signInToConsole = async (
     mails[mails.length - 1]?.text ?? "",
   )?.[0];
   if (!link) throw new Error("no sign-in link in the outbox");
-  const signedIn = await fetch(link, { method: "POST", redirect: "manual" });
+  const signedIn = await fetch(link, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "accept-language": lang },
+  });
   const cookie = (signedIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
   const get = (path: string) =>
     fetch(`${stack.url}${path}`, {
-      headers: { cookie, accept: "text/html", "accept-language": "en" },
+      headers: { cookie, accept: "text/html", "accept-language": lang },
       redirect: "manual",
     });
   const csrf = /name="csrf" value="([^"]+)"/.exec(await (await get("/console")).text())?.[1] ?? "";
@@ -45,7 +51,7 @@ export const signInToConsole = async (
           cookie,
           "content-type": "application/x-www-form-urlencoded",
           accept: "text/html",
-          "accept-language": "en",
+          "accept-language": lang,
         },
         body: new URLSearchParams({ csrf, ...fields }).toString(),
       }),
@@ -68,7 +74,7 @@ export const signInToConsole = async (
       return fetch(`${stack.url}${path}`, {
         method: "POST",
         redirect: "manual",
-        headers: { cookie, accept: "text/html", "accept-language": "en" },
+        headers: { cookie, accept: "text/html", "accept-language": lang },
         body: form,
       });
     },

@@ -1,8 +1,17 @@
 // The directory in memory.
-import type { Member } from "../../core/directory.ts";
+import { detailsOf, type Member } from "../../core/directory.ts";
 import { contactsVersion } from "../../core/member-contacts.ts";
 import type { DirectoryStore } from "../../core/ports.ts";
 import { bySortKey, copy } from "./kept.ts";
+
+/** Equal as DynamoDB compares maps: key order does not count, an absent key is not a key. */
+const sameValue = (a: unknown, b: unknown): boolean => sorted(a) === sorted(b);
+const sorted = (value: unknown) =>
+  JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : v,
+  );
 
 export const inMemoryDirectoryStore = (): DirectoryStore => {
   const members = new Map<string, Member>();
@@ -19,6 +28,12 @@ export const inMemoryDirectoryStore = (): DirectoryStore => {
       const stored = members.get(code);
       if (!stored || contactsVersion(stored.contacts) !== contactsVersion(expected)) return false;
       members.set(code, { ...stored, contacts: copy(contacts) });
+      return true;
+    },
+    updateMemberDetails: async (code, details, expected) => {
+      const stored = members.get(code);
+      if (!stored || !sameValue(detailsOf(stored), expected)) return false;
+      members.set(code, { ...copy(details), code, contacts: stored.contacts });
       return true;
     },
   };

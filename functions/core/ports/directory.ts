@@ -1,5 +1,5 @@
 // The directory's store: the member states and their contacts, the whole Secretariat's address book.
-import type { Contact, Member } from "../directory.ts";
+import type { Contact, Member, MemberDetails } from "../directory.ts";
 
 export interface DirectoryStore {
   putMembers(members: Member[]): Promise<void>;
@@ -8,6 +8,11 @@ export interface DirectoryStore {
   getMember(code: string): Promise<Member | undefined>;
   /** Replaces a member's contacts if they are still `expected`; false if someone changed them meanwhile. */
   updateMemberContacts(code: string, contacts: Contact[], expected: Contact[]): Promise<boolean>;
+  /**
+   * Replaces a member's details (all but its code and contacts) if they are still `expected`; false if
+   * someone changed them meanwhile or there is no such member. Its contacts are left as they are.
+   */
+  updateMemberDetails(code: string, details: MemberDetails, expected: MemberDetails): Promise<boolean>;
   /** Removes a member from the directory (a confirmed `consulta load` of a content/ that no longer lists it). */
   deleteMember(code: string): Promise<void>;
 }

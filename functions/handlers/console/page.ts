@@ -1,6 +1,7 @@
 // What every console page is handed and how it answers: the one shape of the files in this folder.
 import type { APIGatewayProxyResultV2 } from "aws-lambda";
 import type { Config } from "../../config.ts";
+import type { Content } from "../../core/content-load.ts";
 import type { Language } from "../../core/languages.ts";
 import type { Ports } from "../../core/ports.ts";
 import type { AuthSettings, SignedInSession } from "../../core/secretariat-auth.ts";
@@ -21,6 +22,8 @@ export type OpenRequest = {
   form: Record<string, unknown>;
   lang: Language;
   authSettings: () => Promise<AuthSettings>;
+  /** The content/ folder this server was built with, where it has one (the local stack); it may throw. */
+  content?: () => Content;
   /** A console page from templates/web/console/, with who is signed in and the form token when someone is. */
   render(template: string, context: object, status?: number, headers?: Record<string, string>): Reply;
   /** Records what the request did; the audit middleware writes it once the reply is a success. */

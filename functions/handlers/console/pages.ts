@@ -14,7 +14,8 @@ import {
 } from "./campaign.ts";
 import { confirmRevoke, inviteAlternate, reopenAnswer, replaceLink, revokeLink } from "./campaign-members.ts";
 import { campaignsPage, createCampaign } from "./campaigns.ts";
-import { directoryPage, exportCsv, exportXlsx, memberPage, saveContacts } from "./directory.ts";
+import { applyContentLoadPage, contentLoadPage } from "./content-load.ts";
+import { directoryPage, exportCsv, exportXlsx, memberPage, saveContacts, saveDetails } from "./directory.ts";
 import { applyImport, previewImport } from "./imports.ts";
 import { jobPage } from "./jobs.ts";
 import type { ConsolePage, ConsolePages } from "./page.ts";
@@ -30,6 +31,13 @@ import {
 } from "./questionnaires.ts";
 import { receiptPage } from "./receipts.ts";
 import { completeSignInLink, confirmSignIn, requestSignInLink, signInPage, signOut } from "./sign-in.ts";
+import {
+  downloadWorkbook,
+  previewWorkbook,
+  publishWorkbook,
+  translationsIndex,
+  translationsPage,
+} from "./translations.ts";
 
 /** Any other address under /console: nothing there, said only to someone signed in. */
 const nothingHere: ConsolePage = {
@@ -80,6 +88,14 @@ export const CONSOLE_PAGES: ConsolePages = {
   "GET /console/questionnaires/{questionnaireId}/drafts/{version}/preview": previewDraft,
   "GET /console/questionnaires/{questionnaireId}/drafts/{version}/publish": publishConfirmation,
   "POST /console/questionnaires/{questionnaireId}/drafts/{version}/publish": publish,
+  "POST /console/members/{memberCode}/details": saveDetails,
+  "GET /console/content": contentLoadPage,
+  "POST /console/content": applyContentLoadPage,
+  "GET /console/translations": translationsIndex,
+  "GET /console/translations/{questionnaireId}/{version}": translationsPage,
+  "POST /console/translations/{questionnaireId}/{version}": previewWorkbook,
+  "GET /console/translations/{questionnaireId}/{version}/workbook": downloadWorkbook,
+  "POST /console/translations/{questionnaireId}/{version}/{upload}": publishWorkbook,
   "GET /console/{path+}": nothingHere,
   "POST /console/{path+}": nothingHere,
 };

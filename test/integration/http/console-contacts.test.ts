@@ -30,6 +30,11 @@ const fieldsOf = (html: string) => {
     version: /name="version" value="([^"]*)"/.exec(html)?.[1] ?? "",
   };
   for (const m of html.matchAll(/name="(contacts\[\d+\]\[\w+\])" value="([^"]*)"/g)) fields[m[1]!] = m[2]!;
+  // A contact's language is a choice among the four (or the member's): the selected one is posted.
+  for (const m of html.matchAll(
+    /<select id="[^"]*" name="(contacts\[\d+\]\[language\])">([\s\S]*?)<\/select>/g,
+  ))
+    fields[m[1]!] = /<option value="([^"]*)" selected>/.exec(m[2]!)?.[1] ?? "";
   return fields;
 };
 
