@@ -112,7 +112,7 @@ describe("checking a receipt code", () => {
     const typed = second.receiptCode.toLowerCase().replace(/-/g, " ").replace(/0/g, "o");
     expect(normaliseReceiptCode(typed)).toBe(second.receiptCode);
     const verified = await verifyReceipt(ports, typed);
-    expect(verified).toEqual({ version: second, intact: true, number: 2 });
+    expect(verified).toEqual({ version: second, intact: true, number: 2, issues: [] });
   });
 
   it("says a stored text changed after the fact is not intact", async () => {
