@@ -21,14 +21,11 @@ import { jobPage } from "./jobs.ts";
 import type { ConsolePage, ConsolePages } from "./page.ts";
 import {
   copyQuestionnaireVersion,
-  draftPage,
   previewDraft,
   previewVersion,
-  publish,
-  publishConfirmation,
   questionnairesPage,
-  saveDraft,
 } from "./questionnaires.ts";
+import { draftPage, publish, publishConfirmation, saveDraft } from "./questionnaire-draft.ts";
 import { receiptPage } from "./receipts.ts";
 import { completeSignInLink, confirmSignIn, requestSignInLink, signInPage, signOut } from "./sign-in.ts";
 import {
