@@ -26,7 +26,7 @@ export const compileInputsReport = async (
     repository: CampaignStore & DirectoryStore & QuestionnaireStore & ReportStore & ResponseStore;
   } & Pick<Ports, "blobs" | "views" | "workbooks" | "clock">,
   campaignId: string,
-  lang: Extract<Language, "es" | "en">,
+  lang: Language,
   /** Where the HTML edition links to the accessibility statement (absolute: it is read as a file). */
   statementUrl?: string,
 ): Promise<CompiledReport> => {

@@ -4,6 +4,7 @@ import { campaignState } from "./campaign.ts";
 import { compileInputsReport } from "./compile-inputs-report.ts";
 import { applyDirectoryImport } from "./directory-admin.ts";
 import { ConsultaError, Gone, NotFound } from "./errors.ts";
+import { LANGUAGES, type Language } from "./languages.ts";
 import type {
   AuditStore,
   CampaignStore,
@@ -29,7 +30,13 @@ export type JobStatus = "queued" | "running" | "done" | "failed";
 export type JobRequest =
   | { kind: "send"; campaignId: string }
   | { kind: "remind"; campaignId: string }
-  | { kind: "compile"; campaignId: string; lang: "es" | "en"; statementUrl?: string }
+  | {
+      kind: "compile";
+      campaignId: string;
+      /** The report languages, each compiled as a file set of its own; all four when not chosen. */
+      languages?: Language[];
+      statementUrl?: string;
+    }
   | { kind: "import-apply"; importId: string };
 
 export type ImportCounts = { ok: number; errors: number; duplicates: number; members: number };
@@ -42,7 +49,9 @@ export type Job = {
   kind: JobKind;
   campaignId?: string;
   importId?: string;
-  lang?: "es" | "en";
+  /** A compile of one language asked for before a compile made all four (jobs stored then). */
+  lang?: Language;
+  languages?: Language[];
   statementUrl?: string;
   /** The reminder step, fixed when asked for, so every chunk sends the same one. */
   step?: string;
@@ -185,17 +194,34 @@ const doChunk = async (ports: ChunkPorts, job: Job, sizes: typeof CHUNK_SIZES): 
         }),
       );
     case "compile": {
+      // One language a chunk: the cursor is the number of languages already compiled.
+      const languages = compileLanguages(job);
+      const done = Number(after ?? 0);
       const { report: _report, ...record } = await compileInputsReport(
         ports,
         job.campaignId ?? "",
-        job.lang ?? "es",
+        languages[done] ?? "es",
         job.statementUrl,
       );
-      return { result: record, end: { through: 1, total: 1 } };
+      const through = done + 1;
+      return {
+        result: record,
+        end: {
+          ...(through < languages.length ? { next: String(through) } : {}),
+          through,
+          total: languages.length,
+        },
+      };
     }
     case "import-apply":
       return split(await applyDirectoryImport(ports, job.importId ?? "", slice("import-apply")));
   }
+};
+
+/** The languages a compile job makes, in the order the LANGUAGES list gives, each once. */
+export const compileLanguages = (job: Pick<Job, "lang" | "languages">): Language[] => {
+  const asked = job.languages?.length ? job.languages : job.lang ? [job.lang] : LANGUAGES;
+  return LANGUAGES.filter((l) => asked.includes(l));
 };
 
 /** A chunk's summary added to those of the chunks before it. */

@@ -231,7 +231,11 @@ export const runDemo = async (
     `${respondents.length} members answered through the form: ${respondents.map((m) => m.code).join(" ")}.`,
   );
 
-  const report = await api<ReportRecord>("POST", `/api/campaigns/${campaign.id}/reports?lang=es`);
+  // All four languages, one job; the Spanish edition is the one shown here.
+  await api<ReportRecord>("POST", `/api/campaigns/${campaign.id}/reports`);
+  const editions = await stack.ports.repository.listReports(campaign.id);
+  const report = editions.find((r) => r.language === "es");
+  if (!report) throw new Error("The compile made no Spanish report");
   const xlsxPath = join(stack.paths.blobs, report.files.xlsx);
   const htmlPath = join(stack.paths.blobs, report.files.html);
   const workbook = new ExcelJS.Workbook();
@@ -243,6 +247,12 @@ export const runDemo = async (
   log(`  Excel: ${xlsxPath}`);
   log(`  HTML:  ${htmlPath}`);
   log(`  CSV:   ${join(stack.paths.blobs, report.files.csv)}`);
+  log(
+    `  Also in ${editions
+      .filter((r) => r.language !== "es")
+      .map((r) => r.language)
+      .join(", ")}: ${editions.length} editions under ${join(stack.paths.blobs, "reports", campaign.id)}.`,
+  );
   return {
     campaign,
     report,
