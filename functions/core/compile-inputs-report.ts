@@ -18,13 +18,16 @@ import { renderInputsCsv } from "./report/inputs-csv.ts";
 import { renderInputsHtml } from "./report/inputs-html.ts";
 import { startInputsReport, type InputsReport } from "./report/inputs-report.ts";
 import { inputsWorkbook } from "./report/inputs-xlsx.ts";
+import { attachTranslations } from "./report/translations.ts";
+import { replyLanguageOf } from "./translation/translate-submission.ts";
 
 export type CompiledReport = ReportRecord & { report: InputsReport };
 
 export const compileInputsReport = async (
   ports: {
     repository: CampaignStore & DirectoryStore & QuestionnaireStore & ReportStore & ResponseStore;
-  } & Pick<Ports, "blobs" | "views" | "workbooks" | "clock">,
+  } & Pick<Ports, "blobs" | "views" | "workbooks" | "clock"> &
+    Partial<Pick<Ports, "translations">>,
   campaignId: string,
   lang: Language,
   /** Where the HTML edition links to the accessibility statement (absolute: it is read as a file). */
@@ -45,8 +48,18 @@ export const compileInputsReport = async (
   // Submissions are added page by page as storage returns them: one page of answers is held at a
   // time, beside the report's counters and rows, never every submission at once.
   const building = startInputsReport({ campaign, questionnaire, members, lang, generatedAt, t });
-  for await (const page of repository.latestSubmissionPages(campaignId)) building.add(page);
+  // Each member's reply language: the source of its free texts' translations.
+  const replied = new Map<string, Language>();
+  const memberLanguage = new Map(members.map((m) => [m.code, m.language]));
+  for await (const page of repository.latestSubmissionPages(campaignId)) {
+    for (const s of page) {
+      const language = replyLanguageOf(s, memberLanguage.get(s.memberCode));
+      if (language) replied.set(s.memberCode, language);
+    }
+    building.add(page);
+  }
   const report = building.finish();
+  await attachTranslations(report, (code) => replied.get(code), ports.translations);
 
   const stamp = generatedAt.toISOString().replace(/[:.]/g, "-");
   const base = `reports/${campaignId}/${stamp}-inputs-${lang}`;

@@ -1,4 +1,5 @@
 // Ports: what core needs from the outside world. Adapters implement them for AWS and for the local stack.
+import type { TranslationStore, Translator } from "./translation/ports.ts";
 import type { EmailJob } from "./invitations.ts";
 import type { Repository } from "./ports/index.ts";
 import type { WorkbookWriter } from "./report/workbook.ts";
@@ -85,4 +86,11 @@ export type Ports = {
   clock: Clock;
   random: Random;
   publicBaseUrl: string;
+  /**
+   * The translation cache: written by the job that translates a submission, read by the compile. Every
+   * deployed function has it; a test's hand-built ports may leave it out (free texts "not translated").
+   */
+  translations?: TranslationStore;
+  /** The machine translation engine; absent when none is installed or configured ("not translated"). */
+  translator?: Translator;
 };

@@ -16,6 +16,8 @@ import {
   type InviteInput,
   type Notice,
 } from "../core/form-view.ts";
+import { sqsJobQueue } from "../adapters/sqs-job-queue.ts";
+import { queueTranslation } from "../core/jobs.ts";
 import { isLanguage, type Language } from "../core/languages.ts";
 import type { Ports } from "../core/ports.ts";
 import { answersFromForm } from "../core/questionnaire/form-input.ts";
@@ -264,10 +266,17 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
         const saved = await saveResponse(
           ports,
           token,
-          { action: submit ? "submit" : "draft", answers: typed, baseVersion, ...(base ? { base } : {}) },
+          {
+            action: submit ? "submit" : "draft",
+            answers: typed,
+            baseVersion,
+            ...(base ? { base } : {}),
+            language: lang,
+          },
           session,
         );
         const { response } = saved;
+        if (saved.submitted) await queueTranslation(ports, saved.submitted);
         if (wantsJson) {
           return jsonResponse(200, {
             version: response.version,
@@ -349,6 +358,6 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
   );
 
 /** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
-export const needs: LambdaNeeds = { queue: sqsEmailQueue };
+export const needs: LambdaNeeds = { queue: sqsEmailQueue, jobs: sqsJobQueue };
 
 export const handler = createRespondentFormHandler(lambdaRuntime(needs));

@@ -106,7 +106,13 @@ export type NumberSummary = {
   max: number | undefined;
 };
 
-export type TextAnswer = Attribution & { text: string };
+/**
+ * A free text written in another language than the report's: that language, and the machine's
+ * translation into the report's language from the cache (no `text`: not translated).
+ */
+export type ShownTranslation = { source: Language; text?: string; engine?: string };
+
+export type TextAnswer = Attribution & { text: string; translation?: ShownTranslation };
 
 export type TextSummary = { question: QuestionRef; completion: Completion; answers: TextAnswer[] };
 

@@ -126,7 +126,17 @@ describe("the report from submissions page by page", () => {
       generatedAt,
       t: translate,
     });
-    expect(plain(compiled.report)).toEqual(plain(oneShot));
+    // The compile also marks texts written in another language than the report's (a member's language
+    // is Spanish here): the one thing a report built from all submissions at once does not have.
+    const unmarked = {
+      ...compiled.report,
+      texts: compiled.report.texts.map((x) => ({
+        ...x,
+        answers: x.answers.map(({ translation: _translation, ...a }) => a),
+      })),
+    };
+    unmarked.achievements = unmarked.texts.find((x) => x.question.id === oneShot.achievements?.question.id);
+    expect(plain(unmarked)).toEqual(plain(oneShot));
     expect(stored.get(compiled.files.csv)).toEqual(renderInputsCsv(oneShot, translate));
   });
 });
