@@ -230,6 +230,14 @@ export const runDemo = async (
   log(
     `${respondents.length} members answered through the form: ${respondents.map((m) => m.code).join(" ")}.`,
   );
+  // Each submission queued a job translating its free texts (Apertium here): the report reads
+  // what they cached, so the compile waits for them.
+  const translating = Date.now();
+  await stack.jobsSettled?.();
+  const engine = stack.ports.translator ? stack.config.translator : "none";
+  log(
+    `Translated the submissions' free texts (${engine}): the jobs finished ${((Date.now() - translating) / 1000).toFixed(1)} s after the last answer.`,
+  );
 
   // All four languages, one job; the Spanish edition is the one shown here.
   await api<ReportRecord>("POST", `/api/campaigns/${campaign.id}/reports`);
