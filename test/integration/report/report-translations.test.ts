@@ -79,13 +79,15 @@ const compileSpanish = async (translations?: Ports["translations"]) => {
   const html = new TextDecoder().decode(blobs.get(compiled.files.html)).replace(/&#x27;|&#39;/g, "'");
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(blobs.get(compiled.files.xlsx) as unknown as ArrayBuffer);
-  return { html, wb };
+  const csv = new TextDecoder().decode(blobs.get(compiled.files.csv));
+  return { html, wb, csv };
 };
 
 describe("free texts in the Spanish report", () => {
   const cache = createMemoryTranslationStore();
   let html: string;
   let wb: ExcelJS.Workbook;
+  let csv: string;
 
   beforeAll(async () => {
     // What the translate job did when each was submitted: its texts into Spanish, by Apertium.
@@ -94,7 +96,7 @@ describe("free texts in the Spanish report", () => {
       const texts = foreignTexts.filter((f) => f.source === source).map((f) => f.text);
       await translateAnswers(texts, source, ["es"], { translator, store: cache.store });
     }
-    ({ html, wb } = await compileSpanish(cache.store));
+    ({ html, wb, csv } = await compileSpanish(cache.store));
   }, 120_000);
 
   it("come from members answering in Portuguese, French and English", () => {
@@ -132,6 +134,20 @@ describe("free texts in the Spanish report", () => {
         rows.some((r) => r.includes(f.text)),
         f.member,
       ).toBe(true);
+  });
+
+  it("add to the CSV, after every answer as written, each quoted text's translation and what it is", () => {
+    const [header = "", ...records] = csv.split("\r\n");
+    expect(header).toContain("— Traducción");
+    expect(header).toContain("— sobre la traducción");
+    for (const f of foreignTexts) {
+      const record = records.find((r) => r.includes(`"${f.member}"`)) ?? "";
+      expect(record, f.member).toContain(f.text.replace(/"/g, '""'));
+      expect(record, f.member).toContain("Traducción automática (apertium)");
+    }
+    expect(csv).toMatch(
+      /"Fortalecer la cooperación técnica entre los Ministerios de(l)? Trabajo de la región\./,
+    );
   });
 
   it("say 'not translated' when no translation was cached, and the compile still succeeds", async () => {
