@@ -75,7 +75,9 @@ export const shownText = (
   if (tr.text === undefined) return { text: a.text, note: fill(t("report.translation.none"), { language }) };
   return {
     text: tr.text,
-    note: fill(t("report.translation.machine"), { language, engine: tr.engine ?? "" }),
+    note: tr.reviewedBy
+      ? fill(t("report.translation.reviewed"), { language, by: tr.reviewedBy })
+      : fill(t("report.translation.machine"), { language, engine: tr.engine ?? "" }),
     original: { text: a.text, lang: tr.source, label: fill(t("report.translation.original"), { language }) },
   };
 };

@@ -1,7 +1,7 @@
 // The free texts of a report beside their machine translations: read from the cache, never translated here.
 import type { Language } from "../languages.ts";
 import { detectLanguage } from "../translation/detect-language.ts";
-import type { TranslationKey, TranslationStore } from "../translation/ports.ts";
+import type { TranslationCorrections, TranslationKey, TranslationStore } from "../translation/ports.ts";
 import { textHash } from "../translation/translate-answers.ts";
 import type { InputsReport } from "./model.ts";
 
@@ -17,7 +17,7 @@ export const attachTranslations = async (
   report: InputsReport,
   /** Each member's reply language, as its latest submission recorded it (or the directory says). */
   replyLanguage: (memberCode: string) => Language | undefined,
-  store: TranslationStore | undefined,
+  store: (TranslationStore & TranslationCorrections) | undefined,
 ): Promise<void> => {
   const target = report.lang;
   const foreign = report.texts.flatMap((summary) =>
@@ -31,12 +31,22 @@ export const attachTranslations = async (
     }),
   );
   if (!foreign.length) return;
-  const cached = store ? await store.getTranslations(foreign.map((f) => f.key)) : [];
+  const [cached, corrected] = store
+    ? await Promise.all([
+        store.getTranslations(foreign.map((f) => f.key)),
+        store.listCorrections(report.campaignId),
+      ])
+    : [[], []];
   const byKey = new Map(cached.map((t) => [keyId(t), t]));
+  // A person's correction wins over the machine's, whenever either was made.
+  const reviewed = new Map(corrected.map((c) => [keyId(c), c]));
   for (const { answer, key } of foreign) {
+    const person = reviewed.get(keyId(key));
     const found = byKey.get(keyId(key));
-    answer.translation = found
-      ? { source: key.source, text: found.text, engine: found.engine }
-      : { source: key.source };
+    answer.translation = person
+      ? { source: key.source, text: person.text, reviewedBy: person.by }
+      : found
+        ? { source: key.source, text: found.text, engine: found.engine }
+        : { source: key.source };
   }
 };

@@ -11,6 +11,7 @@ import type { Language } from "../../../functions/core/languages.ts";
 import type { Ports } from "../../../functions/core/ports.ts";
 import type { ResponseVersion } from "../../../functions/core/responses.ts";
 import { sourceLanguage } from "../../../functions/core/translation/detect-language.ts";
+import { correctTranslation } from "../../../functions/core/translation/corrections.ts";
 import { translateAnswers } from "../../../functions/core/translation/translate-answers.ts";
 import { replyLanguageOf } from "../../../functions/core/translation/translate-submission.ts";
 import {
@@ -57,6 +58,7 @@ const compileSpanish = async (translations?: Ports["translations"]) => {
   await repository.putMembers(members);
   await repository.putQuestionnaire(questionnaire);
   const c = campaign({
+    id: "c1",
     questionnaireId: questionnaire.id,
     questionnaireVersion: questionnaire.version,
     invited: members.map((m) => m.code),
@@ -155,5 +157,25 @@ describe("free texts in the Spanish report", () => {
     expect(bare).toContain("Sin traducir (original en portugués)");
     expect(bare).not.toContain("Traducción automática");
     for (const f of foreignTexts) expect(bare).toContain(`lang="${f.source}">${f.text}</blockquote>`);
+  });
+
+  it("show a translation the Secretariat corrected instead of the machine's, marked as reviewed", async () => {
+    const pt = foreignTexts.find((f) => f.source === "pt");
+    if (!pt) throw new Error("no Portuguese text in the demo");
+    const fixed = "Reforzar la cooperación técnica entre los ministerios de trabajo de la región (revisado).";
+    await correctTranslation(
+      { translations: cache.store, clock: { now: () => new Date("2026-03-02T10:00:00Z") } },
+      { campaignId: "c1", original: pt.text, source: "pt", target: "es", text: fixed, by: "Secretaría" },
+    );
+    // A later machine run over the same text does not undo the person's correction.
+    await translateAnswers([pt.text], "pt", ["es"], {
+      translator: createApertiumTranslator(),
+      store: cache.store,
+    });
+    const { html: next } = await compileSpanish(cache.store);
+    expect(next).toContain(
+      `<blockquote>${fixed}</blockquote><p class="note translation">Traducción revisada por Secretaría · original en portugués</p>`,
+    );
+    expect(next).toContain(`<blockquote class="original" lang="pt">${pt.text}</blockquote>`);
   });
 });
