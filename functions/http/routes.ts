@@ -21,6 +21,8 @@ export const ROUTES = [
   { method: "POST", path: "/console/campaigns/{campaignId}/close", handler: "console" },
   { method: "POST", path: "/console/campaigns/{campaignId}/reopen", handler: "console" },
   { method: "POST", path: "/console/campaigns/{campaignId}/compile", handler: "console" },
+  { method: "GET", path: "/console/campaigns/{campaignId}/translations", handler: "console" },
+  { method: "POST", path: "/console/campaigns/{campaignId}/translations", handler: "console" },
   {
     method: "POST",
     path: "/console/campaigns/{campaignId}/members/{memberCode}/invite-alternate",

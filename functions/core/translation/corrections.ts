@@ -2,12 +2,11 @@
 import { ValidationFailed } from "../errors.ts";
 import type { Language } from "../languages.ts";
 import type { TranslationCorrections } from "./ports.ts";
-import { textHash } from "./translate-answers.ts";
 
 export type CorrectionInput = {
   campaignId: string;
-  /** The text as the member wrote it, and its language; the correction is into `target`. */
-  original: string;
+  /** The SHA-256 of the text as the member wrote it (textHash), and its language; into `target`. */
+  sha256: string;
   source: Language;
   target: Language;
   text: string;
@@ -24,9 +23,11 @@ export const correctTranslation = async (
 ) => {
   const text = input.text.normalize("NFC").trim();
   if (!text) throw new ValidationFailed([{ path: "text", code: "required", params: {} }]);
+  if (!/^[0-9a-f]{64}$/.test(input.sha256) || input.source === input.target)
+    throw new ValidationFailed([{ path: "text", code: "invalid", params: {} }]);
   const correction = {
     campaignId: input.campaignId,
-    sha256: textHash(input.original),
+    sha256: input.sha256,
     source: input.source,
     target: input.target,
     text,

@@ -17,6 +17,7 @@ import { applyImport, previewImport } from "./imports.ts";
 import { jobPage } from "./jobs.ts";
 import type { ConsolePage, ConsolePages } from "./page.ts";
 import { receiptPage } from "./receipts.ts";
+import { correctTranslationAction, translationsPage } from "./translations.ts";
 import { completeSignInLink, confirmSignIn, requestSignInLink, signInPage, signOut } from "./sign-in.ts";
 
 /** Any other address under /console: nothing there, said only to someone signed in. */
@@ -39,6 +40,8 @@ export const CONSOLE_PAGES: ConsolePages = {
   "POST /console/campaigns/{campaignId}/close": closeNow,
   "POST /console/campaigns/{campaignId}/reopen": reopen,
   "POST /console/campaigns/{campaignId}/compile": startCompiling,
+  "GET /console/campaigns/{campaignId}/translations": translationsPage,
+  "POST /console/campaigns/{campaignId}/translations": correctTranslationAction,
   "POST /console/campaigns/{campaignId}/members/{memberCode}/invite-alternate": inviteAlternate,
   "POST /console/campaigns/{campaignId}/members/{memberCode}/reopen": reopenAnswer,
   "POST /console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/replace": replaceLink,

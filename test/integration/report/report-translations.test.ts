@@ -12,7 +12,7 @@ import type { Ports } from "../../../functions/core/ports.ts";
 import type { ResponseVersion } from "../../../functions/core/responses.ts";
 import { sourceLanguage } from "../../../functions/core/translation/detect-language.ts";
 import { correctTranslation } from "../../../functions/core/translation/corrections.ts";
-import { translateAnswers } from "../../../functions/core/translation/translate-answers.ts";
+import { textHash, translateAnswers } from "../../../functions/core/translation/translate-answers.ts";
 import { replyLanguageOf } from "../../../functions/core/translation/translate-submission.ts";
 import {
   defaultDirectoryPath,
@@ -165,7 +165,14 @@ describe("free texts in the Spanish report", () => {
     const fixed = "Reforzar la cooperación técnica entre los ministerios de trabajo de la región (revisado).";
     await correctTranslation(
       { translations: cache.store, clock: { now: () => new Date("2026-03-02T10:00:00Z") } },
-      { campaignId: "c1", original: pt.text, source: "pt", target: "es", text: fixed, by: "Secretaría" },
+      {
+        campaignId: "c1",
+        sha256: textHash(pt.text),
+        source: "pt",
+        target: "es",
+        text: fixed,
+        by: "Secretaría",
+      },
     );
     // A later machine run over the same text does not undo the person's correction.
     await translateAnswers([pt.text], "pt", ["es"], {
