@@ -134,6 +134,9 @@ export class ConsultaStack extends Stack {
       if (spec.queuesEmail) queue.jobs.grantSendMessages(fn);
       if (spec.startsJobs) queue.bulkJobs.grantSendMessages(fn);
       if (spec.sendsEmail) email.grantSend(fn);
+      // TranslateText names no resource (only custom terminologies have ARNs): "*" is the one form.
+      if (spec.translates)
+        iam.Grant.addToPrincipal({ grantee: fn, actions: ["translate:TranslateText"], resourceArns: ["*"] });
       if (spec.writesReports) reports.grantWriteReports(fn);
       if (spec.readsReports) reports.grantReadReports(fn);
       if (spec.admin) grantSecretValue(adminToken, fn);

@@ -29,6 +29,11 @@ type HandlerSpec = {
    * compile or import, the status page that revives a stalled one, and the worker handing a job on.
    */
   startsJobs?: true;
+  /**
+   * Calls Amazon Translate (translate:TranslateText): only the worker, which runs the job that
+   * translates a submission's free texts. Nothing a request runs ever waits for an engine.
+   */
+  translates?: true;
   /** Calls SES itself: only the worker, which also sends the console's sign-in links. */
   sendsEmail?: true;
   /** Writes compiled reports under reports/ in the bucket. */
@@ -70,6 +75,8 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
     trigger: "http",
     table: [...READ, "PutItem", "UpdateItem"],
     queuesEmail: true,
+    // A submission queues the job translating its free texts.
+    startsJobs: true,
     memoryMiB: 512,
     timeout: seconds(10),
   },
@@ -216,6 +223,7 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
     queuesEmail: true,
     startsJobs: true,
     writesReports: true,
+    translates: true,
     memoryMiB: 1024,
     timeout: seconds(300),
   },

@@ -92,6 +92,15 @@ export const suppressNagFindings = (props: NagSuppressionsProps) => {
     const spec = HANDLERS[name];
     // The grants land in the role's default policy, the resource the finding is on.
     const policy = props.functions[name].role?.node.tryFindChild("DefaultPolicy");
+    if (spec.translates && policy)
+      NagSuppressions.addResourceSuppressions(policy, [
+        {
+          id: "AwsSolutions-IAM5",
+          reason:
+            "The action translate:TranslateText acts on no resource (only custom terminologies have ARNs), so IAM accepts only '*'; the action alone is granted, to the worker alone.",
+          appliesTo: ["Resource::*"],
+        },
+      ]);
     if (!(spec.writesReports || spec.readsReports) || !policy) continue;
     NagSuppressions.addResourceSuppressions(policy, [
       {

@@ -44,6 +44,11 @@ const Env = z.object({
     .optional(),
   SMTP_PASSWORD: z.string().min(1).optional(),
   SMTP_PASSWORD_SECRET_ARN: z.string().startsWith("arn:").optional(),
+  /**
+   * The machine translation engine: Amazon Translate on AWS, Apertium (Debian's packages) locally,
+   * or none (free texts show "not translated").
+   */
+  TRANSLATOR: z.enum(["amazon", "apertium", "none"]).optional(),
   // Local adapters
   LOCAL_DIR: z.string().default(".local"),
   MAX_BODY_BYTES: z.coerce
@@ -86,6 +91,7 @@ export type Config = {
   port: number;
   sendRatePerSecond: number;
   maxContributorsPerMember: number;
+  translator: "amazon" | "apertium" | "none";
 };
 
 /** Parses an environment; throws one error listing every bad variable, so a cold start fails loudly. */
@@ -139,6 +145,7 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
       mailTransport === "smtp" && e.SMTP_URL
         ? { url: e.SMTP_URL, password: secret(e.SMTP_PASSWORD, e.SMTP_PASSWORD_SECRET_ARN) }
         : undefined,
+    translator: e.TRANSLATOR ?? (e.CONSULTA_ADAPTERS === "aws" ? "amazon" : "apertium"),
     localDir: e.LOCAL_DIR,
     maxBodyBytes: e.MAX_BODY_BYTES,
     port: e.PORT,

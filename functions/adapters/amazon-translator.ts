@@ -2,7 +2,7 @@
 import {
   TranslateTextCommand,
   UnsupportedLanguagePairException,
-  type TranslateClient,
+  TranslateClient,
 } from "@aws-sdk/client-translate";
 import { forEachConcurrently } from "../core/concurrently.ts";
 import type { Language } from "../core/languages.ts";
@@ -122,3 +122,7 @@ export const createAmazonTranslator = (
     };
   },
 });
+
+/** The worker's engine on AWS (adapters/ports.ts AwsAdapters.translator), in the stack's region. */
+export const amazonTranslator = (cfg: { region: string }): Translator =>
+  createAmazonTranslator(new TranslateClient({ region: cfg.region }));

@@ -1,7 +1,19 @@
 // The translation cache in the application's single DynamoDB table, one item per text and language pair.
-import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+} from "@aws-sdk/lib-dynamodb";
 import { TryAgain } from "../core/errors.ts";
-import type { StoredTranslation, TranslationKey, TranslationStore } from "../core/translation/ports.ts";
+import type {
+  CorrectedTranslation,
+  StoredTranslation,
+  TranslationCorrections,
+  TranslationKey,
+  TranslationStore,
+} from "../core/translation/ports.ts";
 
 /**
  * Keyed by the text's hash, not by campaign or member: the same sentence submitted twice, or by two
@@ -17,7 +29,7 @@ export type DynamoTranslationsOptions = { doc: DynamoDBDocumentClient; tableName
 export const createDynamoTranslationStore = ({
   doc,
   tableName,
-}: DynamoTranslationsOptions): TranslationStore => ({
+}: DynamoTranslationsOptions): TranslationStore & TranslationCorrections => ({
   async getTranslations(keys) {
     // BatchGetItem refuses a key listed twice, and takes at most 100.
     const unique = [...new Map(keys.map((k) => [id(key(k)), key(k)])).values()];
@@ -54,5 +66,42 @@ export const createDynamoTranslationStore = ({
         if (pending.length) await pause(attempt);
       }
     }
+  },
+
+  // A correction lives in its campaign's partition, never under the machine's key: a machine run
+  // that writes the same text again cannot overwrite what a person corrected.
+  async putCorrection(correction: CorrectedTranslation) {
+    await doc.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          PK: `CAMPAIGN#${correction.campaignId}`,
+          SK: `TRANSLATION#${correction.sha256}#${correction.source}#${correction.target}`,
+          kind: "translation-correction",
+          ...correction,
+        },
+      }),
+    );
+  },
+
+  async listCorrections(campaignId: string) {
+    const found: CorrectedTranslation[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await doc.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
+          ExpressionAttributeValues: { ":pk": `CAMPAIGN#${campaignId}`, ":sk": "TRANSLATION#" },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        const { PK: _pk, SK: _sk, kind: _kind, ...correction } = item;
+        found.push(correction as CorrectedTranslation);
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return found;
   },
 });

@@ -4,7 +4,12 @@ import { dirname, join, relative } from "node:path";
 import Handlebars from "handlebars";
 import type { Views } from "../core/ports.ts";
 import { PRECOMPILED_DIR, precompiledFile, type PrecompiledIndex } from "./precompiled-views.ts";
-import { compileOptionsFor, viewsFromTemplates, type TemplateSource } from "./template-views.ts";
+import {
+  compileOptionsFor,
+  viewsFromTemplates,
+  type TemplateSource,
+  type ViewOptions,
+} from "./template-views.ts";
 
 const walk = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -44,7 +49,7 @@ export const writePrecompiledTemplates = (templatesDir: string) => {
   writeFileSync(join(templatesDir, PRECOMPILED_DIR, "index.json"), JSON.stringify(index));
 };
 
-export const createHandlebarsViews = (templatesDir: string): Views => {
+export const createHandlebarsViews = (templatesDir: string, options: ViewOptions = {}): Views => {
   const files = templateFiles(templatesDir);
   const source: TemplateSource = {
     templates: files.filter((f) => f.kind === "template").map((f) => f.name),
@@ -56,5 +61,5 @@ export const createHandlebarsViews = (templatesDir: string): Views => {
       return new Function(`return ${precompile(file)};`)() as object;
     },
   };
-  return viewsFromTemplates(templatesDir, source);
+  return viewsFromTemplates(templatesDir, source, options);
 };

@@ -8,7 +8,7 @@ export type JobRunner = (jobId: string, more: () => boolean) => Promise<unknown>
 export const createInProcessJobQueue = (
   runner: () => JobRunner,
   options: { attempts?: number; onFailed?: (jobId: string, error: unknown) => void } = {},
-): JobQueue & { stop(): Promise<void> } => {
+): JobQueue & { stop(): Promise<void>; settled(): Promise<void> } => {
   const attempts = options.attempts ?? 3;
   const running = new Set<Promise<void>>();
   let stopping = false;
@@ -32,6 +32,10 @@ export const createInProcessJobQueue = (
       if (stopping) throw new Error("The local job queue has stopped");
       const started = run(jobId).finally(() => running.delete(started));
       running.add(started);
+    },
+    /** Resolves once no job is running, including those queued while waiting (the demo's translations). */
+    async settled() {
+      while (running.size) await Promise.all(running);
     },
     /** Starts no further chunk and waits for those running: the stack closes between chunks. */
     async stop() {

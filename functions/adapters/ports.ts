@@ -8,7 +8,11 @@ import { config as runtimeConfig, type Config } from "../config.ts";
 import { deliverEmail } from "../core/deliver-email.ts";
 import type { BlobStore, Documents, EmailQueue, JobQueue, Mailer, Ports, Views } from "../core/ports.ts";
 import type { WorkbookWriter } from "../core/report/workbook.ts";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { Translator } from "../core/translation/ports.ts";
+import { createApertiumTranslator } from "./apertium-translator.ts";
 import { createDynamoRepository } from "./dynamodb-repository.ts";
+import { createDynamoTranslationStore } from "./dynamodb-translations.ts";
 import { createFolderBlobStore } from "./folder-blob-store.ts";
 import { createInProcessEmailQueue } from "./in-process-email-queue.ts";
 import { createOutboxMailer } from "./outbox-mailer.ts";
@@ -26,6 +30,8 @@ export type AwsAdapters = {
   queue?: (cfg: Config) => EmailQueue;
   /** The bulk-work queue; locally the stack runs jobs in its own process (functions/local/stack.ts). */
   jobs?: (cfg: Config) => JobQueue;
+  /** Amazon Translate: only the function that runs jobs (the translate job) holds its client. */
+  translator?: (cfg: Config) => Translator;
 };
 
 export const localPaths = (cfg: Config) => ({
@@ -94,6 +100,10 @@ export const createPorts = (
   });
   const common = {
     repository: createDynamoRepository({ client: dynamo, tableName: cfg.tableName }),
+    translations: createDynamoTranslationStore({
+      doc: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
+      tableName: cfg.tableName,
+    }),
     views: views(cfg.templatesDir),
     workbooks: workbooks ?? absentWorkbooks,
     documents: documents ?? absentDocuments,
@@ -120,6 +130,8 @@ export const createPorts = (
       // A process that runs no worker leaves the jobs it records queued; the local stack runs them
       // (functions/local/stack.ts replaces this).
       jobs: { enqueue: async () => {} },
+      // Without the apertium command every pair is "unavailable": texts show "not translated".
+      ...(cfg.translator === "apertium" ? { translator: createApertiumTranslator() } : {}),
       ...overrides,
     };
     return ports;
@@ -130,6 +142,7 @@ export const createPorts = (
     blobs: aws.blobs?.(cfg) ?? absent<BlobStore>("blobs"),
     queue: aws.queue?.(cfg) ?? absent<EmailQueue>("queue"),
     jobs: aws.jobs?.(cfg) ?? absent<JobQueue>("jobs"),
+    ...(cfg.translator === "amazon" && aws.translator ? { translator: aws.translator(cfg) } : {}),
     ...overrides,
   };
 };

@@ -52,7 +52,17 @@ export const compileOptionsFor = (name: string) => ({
   noEscape: name.endsWith(".txt") || name.endsWith("-subject"),
 });
 
-export const viewsFromTemplates = (templatesDir: string, source: TemplateSource): Views => {
+/**
+ * `strict`: a key missing in the asked language throws instead of reading the English string. Tests
+ * use it to prove a page or report is wholly in its language; people get English over an error.
+ */
+export type ViewOptions = { strict?: boolean };
+
+export const viewsFromTemplates = (
+  templatesDir: string,
+  source: TemplateSource,
+  { strict = false }: ViewOptions = {},
+): Views => {
   const hbs = runtime.create();
   // Strings live in i18n/<lang>/<area>.json; the areas of a language are merged into one tree, read the
   // first time that language is asked for (most cold starts render one language, or none).
@@ -73,8 +83,8 @@ export const viewsFromTemplates = (templatesDir: string, source: TemplateSource)
     return strings.get(lang);
   };
   const translate = (lang: string, key: string, params: Record<string, unknown> = {}) => {
-    const text = lookup(stringsOf(lang), key) ?? lookup(stringsOf("en"), key);
-    if (text === undefined) throw new Error(`Missing string "${key}"`);
+    const text = lookup(stringsOf(lang), key) ?? (strict ? undefined : lookup(stringsOf("en"), key));
+    if (text === undefined) throw new Error(`Missing string "${key}"${strict ? ` in ${lang}` : ""}`);
     return interpolate(text, params);
   };
   const pageLanguage = (options: HelperOptions) => (options.data.root as { lang: string }).lang;

@@ -19,15 +19,18 @@ import { renderInputsHtml } from "./report/inputs-html.ts";
 import { startInputsReport, type InputsReport } from "./report/inputs-report.ts";
 import { inputsWorkbook } from "./report/inputs-xlsx.ts";
 import { compiledReceipts, receiptAnnex } from "./report/receipt-annex.ts";
+import { attachTranslations } from "./report/translations.ts";
+import { replyLanguageOf } from "./translation/translate-submission.ts";
 
 export type CompiledReport = ReportRecord & { report: InputsReport };
 
 export const compileInputsReport = async (
   ports: {
     repository: CampaignStore & DirectoryStore & QuestionnaireStore & ReportStore & ResponseStore;
-  } & Pick<Ports, "blobs" | "views" | "workbooks" | "clock">,
+  } & Pick<Ports, "blobs" | "views" | "workbooks" | "clock"> &
+    Partial<Pick<Ports, "translations">>,
   campaignId: string,
-  lang: Extract<Language, "es" | "en">,
+  lang: Language,
   /** Where the HTML edition links to the accessibility statement (absolute: it is read as a file). */
   statementUrl?: string,
 ): Promise<CompiledReport> => {
@@ -46,7 +49,16 @@ export const compileInputsReport = async (
   // Submissions are added page by page as storage returns them: one page of answers is held at a
   // time, beside the report's counters and rows, never every submission at once.
   const building = startInputsReport({ campaign, questionnaire, members, lang, generatedAt, t });
-  for await (const page of repository.latestSubmissionPages(campaignId)) building.add(page);
+  // Each member's reply language: the source of its free texts' translations.
+  const replied = new Map<string, Language>();
+  const memberLanguage = new Map(members.map((m) => [m.code, m.language]));
+  for await (const page of repository.latestSubmissionPages(campaignId)) {
+    for (const s of page) {
+      const language = replyLanguageOf(s, memberLanguage.get(s.memberCode));
+      if (language) replied.set(s.memberCode, language);
+    }
+    building.add(page);
+  }
   // The annex: what this issue compiles, and what the previous one in this language did that it no longer does.
   const [kept, issued] = await Promise.all([
     repository.listKeptVersions(campaignId),
@@ -54,6 +66,7 @@ export const compileInputsReport = async (
   ]);
   const previous = issued.find((r) => r.language === lang && r.generatedAt < generatedAt.toISOString());
   const finished = building.finish();
+  await attachTranslations(finished, (code) => replied.get(code), ports.translations);
   const annex = receiptAnnex(finished, kept, previous);
   const report: InputsReport = { ...finished, receipts: annex };
 

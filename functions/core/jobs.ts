@@ -4,6 +4,7 @@ import { campaignState } from "./campaign.ts";
 import { compileInputsReport } from "./compile-inputs-report.ts";
 import { applyDirectoryImport } from "./directory-admin.ts";
 import { ConsultaError, Gone, NotFound } from "./errors.ts";
+import { LANGUAGES, type Language } from "./languages.ts";
 import type {
   AuditStore,
   CampaignStore,
@@ -18,11 +19,17 @@ import type {
   ReportStore,
   ResponseStore,
 } from "./ports.ts";
+import type { ResponseVersion } from "./responses.ts";
 import { remindNow, remindNowStep, type ReminderSummary } from "./reminders.ts";
 import { sendInvitations, type SendSummary } from "./send-invitations.ts";
 import type { SliceEnd } from "./slice.ts";
+import {
+  translateSubmission,
+  type SubmissionRef,
+  type TranslationSummary,
+} from "./translation/translate-submission.ts";
 
-export type JobKind = "send" | "remind" | "compile" | "import-apply";
+export type JobKind = "send" | "remind" | "compile" | "import-apply" | "translate";
 export type JobStatus = "queued" | "running" | "done" | "failed";
 
 /** What the Secretariat asked for. */
@@ -30,20 +37,33 @@ export type JobRequest =
   | { kind: "send"; campaignId: string }
   /** A named step (a deadline's extension) is sent once; "remind now" is once an hour. */
   | { kind: "remind"; campaignId: string; step?: string }
-  | { kind: "compile"; campaignId: string; lang: "es" | "en"; statementUrl?: string }
-  | { kind: "import-apply"; importId: string };
+  | {
+      kind: "compile";
+      campaignId: string;
+      /** The report languages, each compiled as a file set of its own; all four when not chosen. */
+      languages?: Language[];
+      statementUrl?: string;
+    }
+  | { kind: "import-apply"; importId: string }
+  /** A kept submission's free texts, translated once when it is submitted (never at compile). */
+  | ({ kind: "translate" } & SubmissionRef);
 
 export type ImportCounts = { ok: number; errors: number; duplicates: number; members: number };
 
 /** What a finished job did: the same summary the synchronous call used to answer with. */
-export type JobResult = SendSummary | ReminderSummary | ReportRecord | ImportCounts;
+export type JobResult = SendSummary | ReminderSummary | ReportRecord | ImportCounts | TranslationSummary;
 
 export type Job = {
   id: string;
   kind: JobKind;
   campaignId?: string;
   importId?: string;
-  lang?: "es" | "en";
+  /** The submission a translate job translates. */
+  memberCode?: string;
+  version?: number;
+  /** A compile of one language asked for before a compile made all four (jobs stored then). */
+  lang?: Language;
+  languages?: Language[];
   statementUrl?: string;
   /** The reminder step, fixed when asked for, so every chunk sends the same one. */
   step?: string;
@@ -72,7 +92,7 @@ export type Job = {
  * did), so fewer, larger chunks read less; 1,000 contacts took ~3 s locally (bench/RESULTS.md), well
  * inside the lease.
  */
-export const CHUNK_SIZES: Record<Exclude<JobKind, "compile">, number> = {
+export const CHUNK_SIZES: Record<Exclude<JobKind, "compile" | "translate">, number> = {
   send: 1000,
   remind: 1000,
   "import-apply": 500,
@@ -139,6 +159,24 @@ export const startJob = async (
   return job;
 };
 
+/**
+ * After a submission is kept: a job translates its free texts, so the request never waits for an
+ * engine and the compile only reads the cache. A job that cannot be recorded leaves the texts "not
+ * translated", which is said in the log and never fails the submission the member just made.
+ */
+export const queueTranslation = async (
+  ports: { repository: CampaignStore & JobStore } & Pick<Ports, "jobs" | "clock" | "random" | "log">,
+  submitted: Pick<ResponseVersion, "campaignId" | "memberCode" | "version">,
+): Promise<Job | undefined> => {
+  const { campaignId, memberCode, version } = submitted;
+  try {
+    return await startJob(ports, { kind: "translate", campaignId, memberCode, version }, "submission");
+  } catch (error) {
+    ports.log.error("translation not queued", { campaignId, memberCode, version, error: String(error) });
+    return undefined;
+  }
+};
+
 /** What one chunk did: its summary, and where it ended. */
 type Chunk = { result: JobResult; end: SliceEnd };
 
@@ -166,7 +204,9 @@ type ChunkStores = CampaignStore &
 type ChunkPorts = { repository: ChunkStores } & Pick<
   Ports,
   "queue" | "blobs" | "views" | "workbooks" | "clock"
->;
+> &
+  // Only the translate job and the compile use them; workers built before translation have neither.
+  Partial<Pick<Ports, "translations" | "translator">>;
 type WorkPorts = ChunkPorts & { repository: AuditStore & JobStore };
 
 const doChunk = async (ports: ChunkPorts, job: Job, sizes: typeof CHUNK_SIZES): Promise<Chunk> => {
@@ -186,17 +226,43 @@ const doChunk = async (ports: ChunkPorts, job: Job, sizes: typeof CHUNK_SIZES): 
         }),
       );
     case "compile": {
+      // One language a chunk: the cursor is the number of languages already compiled.
+      const languages = compileLanguages(job);
+      const done = Number(after ?? 0);
       const { report: _report, ...record } = await compileInputsReport(
         ports,
         job.campaignId ?? "",
-        job.lang ?? "es",
+        languages[done] ?? "es",
         job.statementUrl,
       );
-      return { result: record, end: { through: 1, total: 1 } };
+      const through = done + 1;
+      return {
+        result: record,
+        end: {
+          ...(through < languages.length ? { next: String(through) } : {}),
+          through,
+          total: languages.length,
+        },
+      };
     }
     case "import-apply":
       return split(await applyDirectoryImport(ports, job.importId ?? "", slice("import-apply")));
+    case "translate": {
+      if (!ports.translations) throw new Error("This worker has no translation store: wire `translations`");
+      const result = await translateSubmission(
+        { repository: ports.repository, now: () => ports.clock.now() },
+        { store: ports.translations, ...(ports.translator ? { translator: ports.translator } : {}) },
+        { campaignId: job.campaignId ?? "", memberCode: job.memberCode ?? "", version: job.version ?? 0 },
+      );
+      return { result, end: { through: 1, total: 1 } };
+    }
   }
+};
+
+/** The languages a compile job makes, in the order the LANGUAGES list gives, each once. */
+export const compileLanguages = (job: Pick<Job, "lang" | "languages">): Language[] => {
+  const asked = job.languages?.length ? job.languages : job.lang ? [job.lang] : LANGUAGES;
+  return LANGUAGES.filter((l) => asked.includes(l));
 };
 
 /** A chunk's summary added to those of the chunks before it. */

@@ -40,3 +40,16 @@ export const languageFromAcceptHeader = (header: string | undefined): Language |
   const best = ranked[0]?.lang;
   return isLanguage(best) ? best : undefined;
 };
+
+/**
+ * The languages named in a list such as "es,fr" (a query parameter, a CLI option), or undefined when
+ * one is not a language; an absent or empty list means all four.
+ */
+export const languageList = (list: string | undefined): Language[] | undefined => {
+  const named = (list ?? "")
+    .split(",")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (!named.length) return [...LANGUAGES];
+  return named.every(isLanguage) ? LANGUAGES.filter((l) => named.includes(l)) : undefined;
+};

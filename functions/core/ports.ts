@@ -1,5 +1,6 @@
 // Ports: what core needs from the outside world. Adapters implement them for AWS and for the local stack.
 import type { ReceiptDocument } from "./compose-email.ts";
+import type { TranslationCorrections, TranslationStore, Translator } from "./translation/ports.ts";
 import type { EmailJob } from "./invitations.ts";
 import type { Repository } from "./ports/index.ts";
 import type { WorkbookWriter } from "./report/workbook.ts";
@@ -99,4 +100,11 @@ export type Ports = {
   clock: Clock;
   random: Random;
   publicBaseUrl: string;
+  /**
+   * The translation cache: written by the job that translates a submission, read by the compile. Every
+   * deployed function has it; a test's hand-built ports may leave it out (free texts "not translated").
+   */
+  translations?: TranslationStore & TranslationCorrections;
+  /** The machine translation engine; absent when none is installed or configured ("not translated"). */
+  translator?: Translator;
 };

@@ -23,6 +23,7 @@ import type {
 import { emptyToUndefined, validateAnswers, type Answers } from "./questionnaire/answers.ts";
 import { baseAfterSave, mergeAnswers, showsOthers, type AnswerBase } from "./questionnaire/answer-merge.ts";
 import type { Questionnaire } from "./questionnaire/definition.ts";
+import type { Language } from "./languages.ts";
 import { keepSubmission } from "./submission-receipts.ts";
 import type { Response, ResponseVersion } from "./responses.ts";
 
@@ -142,6 +143,8 @@ export type SaveRequest = {
    * send one), any save since `baseVersion` is a conflict.
    */
   base?: AnswerBase;
+  /** The form's language: on a submission, the reply language its free texts are translated from. */
+  language?: Language;
 };
 
 export type SaveOutcome = {
@@ -313,6 +316,11 @@ const saveOnce = async (
     ...(stored?.reopenedUntil
       ? { reopenedUntil: stored.reopenedUntil, reopenReason: stored.reopenReason }
       : {}),
+    ...(submitting && request.language
+      ? { language: request.language }
+      : stored?.language
+        ? { language: stored.language }
+        : {}),
   };
   if (!(await ports.repository.saveResponse(next, storedVersion))) return undefined;
   const mergedOthers = request.base

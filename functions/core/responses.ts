@@ -1,4 +1,5 @@
 // A member's response: one shared draft, versioned for optimistic locking, and every submission kept.
+import type { Language } from "./languages.ts";
 import type { Answers } from "./questionnaire/answers.ts";
 
 export type Author = { contactId: string; name: string };
@@ -19,6 +20,8 @@ export type Response = {
   /** The Secretariat reopened this member's answer after closing, until then, for this reason. */
   reopenedUntil?: string;
   reopenReason?: string;
+  /** The form's language when it was last submitted: the language its free texts are written in. */
+  language?: Language;
 };
 
 /** One submission as sent, kept for ever: nothing overwritten is lost. */
@@ -32,6 +35,11 @@ export type ResponseVersion = {
   questionnaireVersion: number;
   /** Derived from the content above (core/receipts.ts); proves later which text was submitted. */
   receiptCode: string;
+  /**
+   * The reply language the respondent chose (the form's language when submitting): the source of its
+   * free texts' translations. Not part of the receipt: the same words in any form language are the same.
+   */
+  language?: Language;
 };
 
 /**

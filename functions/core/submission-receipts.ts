@@ -52,7 +52,11 @@ export const keepSubmission = async (
     submittedBy: response.updatedBy,
     questionnaireVersion: campaign.questionnaireVersion,
   };
-  const submitted: ResponseVersion = { ...content, receiptCode: receiptCode(content) };
+  const submitted: ResponseVersion = {
+    ...content,
+    receiptCode: receiptCode(content),
+    ...(response.language ? { language: response.language } : {}),
+  };
   // A concurrent request may be keeping the same submission: its identical write is not a failure.
   await repository.putResponseVersion(submitted).catch(async (error: unknown) => {
     const other = await repository.getResponseVersion(

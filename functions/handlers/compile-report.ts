@@ -2,6 +2,7 @@
 // CSV) and answers 202 with it; the run-job worker compiles (GET /api/jobs/{id} follows it).
 import { BadRequest } from "../core/errors.ts";
 import { jobView, startJob } from "../core/jobs.ts";
+import { languageList } from "../core/languages.ts";
 import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { accepted } from "../http/responses.ts";
 import { sqsJobQueue } from "../adapters/sqs-job-queue.ts";
@@ -11,15 +12,16 @@ export const createCompileReportHandler = (runtime: Runtime) =>
   httpHandler(
     runtime,
     async (event, ports, config) => {
-      const lang = event.queryStringParameters?.lang ?? "es";
-      if (lang !== "es" && lang !== "en")
-        throw new BadRequest("unsupported_language", "The report is compiled in es or en");
+      // ?lang=es,fr compiles those; none compiles all four.
+      const languages = languageList(event.queryStringParameters?.lang);
+      if (!languages)
+        throw new BadRequest("unsupported_language", "The report is compiled in es, en, fr or pt");
       const job = await startJob(
         ports,
         {
           kind: "compile",
           campaignId: event.pathParameters?.campaignId ?? "",
-          lang,
+          languages,
           statementUrl: `${config.publicBaseUrl}/accessibility`,
         },
         "admin API",

@@ -17,6 +17,8 @@ import {
   type InviteInput,
   type Notice,
 } from "../core/form-view.ts";
+import { sqsJobQueue } from "../adapters/sqs-job-queue.ts";
+import { queueTranslation } from "../core/jobs.ts";
 import { isLanguage, type Language } from "../core/languages.ts";
 import type { Ports } from "../core/ports.ts";
 import { answersFromForm } from "../core/questionnaire/form-input.ts";
@@ -283,10 +285,17 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
         const saved = await saveResponse(
           ports,
           token,
-          { action: submit ? "submit" : "draft", answers: typed, baseVersion, ...(base ? { base } : {}) },
+          {
+            action: submit ? "submit" : "draft",
+            answers: typed,
+            baseVersion,
+            ...(base ? { base } : {}),
+            language: lang,
+          },
           session,
         );
         const { response } = saved;
+        if (saved.submitted) await queueTranslation(ports, saved.submitted);
         if (wantsJson) {
           return jsonResponse(200, {
             version: response.version,
@@ -368,7 +377,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
   );
 
 /** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
-export const needs: LambdaNeeds = { queue: sqsEmailQueue };
+export const needs: LambdaNeeds = { queue: sqsEmailQueue, jobs: sqsJobQueue };
 
 // The confirmation page's PDF copy is printed here (pdfmake beside the bundle, loaded on the first copy).
 export const handler = createRespondentFormHandler(lambdaRuntime(needs, { documents: pdfDocuments }));

@@ -1,6 +1,7 @@
 // SQS consumer: does a job's chunks (send, remind, compile, an import's apply) until its time is nearly
 // up, then hands the job on to a fresh invocation; a worker that dies leaves its message to come back.
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { amazonTranslator } from "../adapters/amazon-translator.ts";
 import { lambdaPorts, type AwsAdapters } from "../adapters/ports.ts";
 import { logger } from "../adapters/telemetry.ts";
 import { runJob } from "../core/jobs.ts";
@@ -46,7 +47,12 @@ export const createRunJobHandler =
   };
 
 /** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
-export const needs: AwsAdapters = { queue: sqsEmailQueue, jobs: sqsJobQueue, blobs: s3BlobStore };
+export const needs: AwsAdapters = {
+  queue: sqsEmailQueue,
+  jobs: sqsJobQueue,
+  blobs: s3BlobStore,
+  translator: amazonTranslator,
+};
 
 // The report compile runs here: the one function that writes workbooks.
 export const handler = createRunJobHandler(lambdaPorts(needs, { workbooks: writeXlsx }));

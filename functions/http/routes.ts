@@ -34,6 +34,8 @@ export const ROUTES = [
     path: "/console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/revoke",
     handler: "console",
   },
+  { method: "GET", path: "/console/campaigns/{campaignId}/translations", handler: "console" },
+  { method: "POST", path: "/console/campaigns/{campaignId}/translations", handler: "console" },
   {
     method: "POST",
     path: "/console/campaigns/{campaignId}/members/{memberCode}/invite-alternate",

@@ -19,6 +19,7 @@ import type { DirectoryImportPlan } from "../core/directory-import.ts";
 import { ConsultaError } from "../core/errors.ts";
 import type { Member } from "../core/directory.ts";
 import type { Invitation } from "../core/invitations.ts";
+import { languageList } from "../core/languages.ts";
 import type { ReportRecord } from "../core/ports.ts";
 import { sendDueReminders } from "../core/reminders.ts";
 import { resumeInterruptedEmails, type SendSummary } from "../core/send-invitations.ts";
@@ -83,7 +84,7 @@ Institutional answers
                                                 issues compiled it; exit 4 if altered
 
 Reports
-  report compile ID [--lang es|en] [--dry-run] [--json]
+  report compile ID [--lang es,en,fr,pt] [--dry-run] [--json]   (all four unless --lang names some)
   report download ID --out DIR                  the latest report's .xlsx, .html and .csv
 
 Jobs (send, remind, compile, an import's apply: done by a worker, not by the request)
@@ -554,9 +555,9 @@ const report = async (
   const [id = ""] = need(args, 1, "the campaign ID");
   if (sub === "compile") {
     if (o["dry-run"]) return dryRun(api, id, "compile", o);
-    const lang = o.lang ?? "es";
-    if (lang !== "es" && lang !== "en") throw new UsageError("--lang is es or en");
-    const out = await api<ReportRecord>("POST", `/api/campaigns/${id}/reports?lang=${lang}`);
+    const languages = languageList(o.lang);
+    if (!languages) throw new UsageError("--lang is a list of es, en, fr, pt (es,fr)");
+    const out = await api<ReportRecord>("POST", `/api/campaigns/${id}/reports?lang=${languages.join(",")}`);
     const job = startedJob(out);
     if (job) return jobStarted(job, o);
     print(

@@ -230,8 +230,20 @@ export const runDemo = async (
   log(
     `${respondents.length} members answered through the form: ${respondents.map((m) => m.code).join(" ")}.`,
   );
+  // Each submission queued a job translating its free texts (Apertium here): the report reads
+  // what they cached, so the compile waits for them.
+  const translating = Date.now();
+  await stack.jobsSettled?.();
+  const engine = stack.ports.translator ? stack.config.translator : "none";
+  log(
+    `Translated the submissions' free texts (${engine}): the jobs finished ${((Date.now() - translating) / 1000).toFixed(1)} s after the last answer.`,
+  );
 
-  const report = await api<ReportRecord>("POST", `/api/campaigns/${campaign.id}/reports?lang=es`);
+  // All four languages, one job; the Spanish edition is the one shown here.
+  await api<ReportRecord>("POST", `/api/campaigns/${campaign.id}/reports`);
+  const editions = await stack.ports.repository.listReports(campaign.id);
+  const report = editions.find((r) => r.language === "es");
+  if (!report) throw new Error("The compile made no Spanish report");
   const xlsxPath = join(stack.paths.blobs, report.files.xlsx);
   const htmlPath = join(stack.paths.blobs, report.files.html);
   const workbook = new ExcelJS.Workbook();
@@ -243,6 +255,12 @@ export const runDemo = async (
   log(`  Excel: ${xlsxPath}`);
   log(`  HTML:  ${htmlPath}`);
   log(`  CSV:   ${join(stack.paths.blobs, report.files.csv)}`);
+  log(
+    `  Also in ${editions
+      .filter((r) => r.language !== "es")
+      .map((r) => r.language)
+      .join(", ")}: ${editions.length} editions under ${join(stack.paths.blobs, "reports", campaign.id)}.`,
+  );
   return {
     campaign,
     report,

@@ -45,6 +45,8 @@ export type LocalStack = {
   ports: Ports;
   adminToken: string;
   paths: ReturnType<typeof localPaths>;
+  /** Resolves when the in-process worker has no job left (the translations submissions queued). */
+  jobsSettled?(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -172,6 +174,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     ports: runtime.ports(),
     adminToken,
     paths: localPaths(config),
+    jobsSettled: () => jobs.settled(),
     close: async () => {
       await jobs.stop();
       await server.close();

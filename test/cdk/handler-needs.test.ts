@@ -6,7 +6,7 @@ const needsOf = async (name: string) =>
   ((await import(`../../functions/handlers/${name}.ts`)) as { needs: Record<string, unknown> }).needs;
 
 describe("what each handler uses in AWS", () => {
-  it("names exactly the adapters its grants allow: SQS to queue emails or jobs, SES to send, S3 for reports, secrets for the admin token or sessions", async () => {
+  it("names exactly the adapters its grants allow: SQS to queue emails or jobs, SES to send, S3 for reports, secrets for the admin token or sessions, Translate for the worker", async () => {
     for (const name of HANDLER_NAMES) {
       const spec = HANDLERS[name];
       const needs = await needsOf(name);
@@ -17,6 +17,7 @@ describe("what each handler uses in AWS", () => {
           ...(spec.sendsEmail ? ["mailer"] : []),
           ...(spec.writesReports || spec.readsReports ? ["blobs"] : []),
           ...(spec.admin || spec.signsSessions ? ["secrets"] : []),
+          ...(spec.translates ? ["translator"] : []),
         ].sort(),
       );
       for (const adapter of Object.values(needs)) expect(typeof adapter, name).toBe("function");

@@ -225,6 +225,8 @@ describe("what runs inside a request", () => {
       "console",
       "directory-admin",
       "job-status",
+      // A submission queues the job translating its free texts.
+      "respondent-form",
       "send-invitations",
     ]);
   });

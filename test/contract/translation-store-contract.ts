@@ -1,6 +1,11 @@
 // What every translation cache promises core, run against the in-memory fake and DynamoDB (dynalite).
 import { describe, expect, it } from "vitest";
-import type { StoredTranslation, TranslationStore } from "../../functions/core/translation/ports.ts";
+import type {
+  CorrectedTranslation,
+  StoredTranslation,
+  TranslationCorrections,
+  TranslationStore,
+} from "../../functions/core/translation/ports.ts";
 import { textHash } from "../../functions/core/translation/translate-answers.ts";
 
 const translation = (n: number, overrides: Partial<StoredTranslation> = {}): StoredTranslation => ({
@@ -52,5 +57,45 @@ export const translationStoreContract = (name: string, store: () => Promise<Tran
       await s.putTranslations(many);
       const found = await s.getTranslations([...many, translation(9999)]);
       expect(found.sort(byText)).toEqual([...many].sort(byText));
+    });
+  });
+
+const correction = (n: number, overrides: Partial<CorrectedTranslation> = {}): CorrectedTranslation => ({
+  campaignId: "c1",
+  sha256: textHash(`texto ${n}`),
+  source: "es",
+  target: "en",
+  text: `corrected text ${n}`,
+  by: "secretariat@example.org",
+  correctedAt: "2026-12-06T21:00:00.000Z",
+  ...overrides,
+});
+
+/** The Secretariat's corrections: per campaign, apart from the machine cache, never overwritten by it. */
+export const translationCorrectionsContract = (
+  name: string,
+  store: () => Promise<TranslationStore & TranslationCorrections>,
+) =>
+  describe(`${name}: the translation corrections contract`, () => {
+    it("lists a campaign's corrections, the latest per text and pair, and no other campaign's", async () => {
+      const s = await store();
+      expect(await s.listCorrections("c1")).toEqual([]);
+      await s.putCorrection(correction(1));
+      await s.putCorrection(correction(1, { text: "better" }));
+      await s.putCorrection(correction(1, { target: "fr" }));
+      await s.putCorrection(correction(2, { campaignId: "c2" }));
+      expect((await s.listCorrections("c1")).sort((a, b) => a.target.localeCompare(b.target))).toEqual([
+        correction(1, { text: "better" }),
+        correction(1, { target: "fr" }),
+      ]);
+      expect(await s.listCorrections("c2")).toEqual([correction(2, { campaignId: "c2" })]);
+    });
+
+    it("is untouched by a machine translation of the same text written later, and touches none", async () => {
+      const s = await store();
+      await s.putCorrection(correction(3));
+      await s.putTranslations([translation(3)]);
+      expect(await s.listCorrections("c1")).toEqual([correction(3)]);
+      expect(await s.getTranslations([translation(3)])).toEqual([translation(3)]);
     });
   });

@@ -8,7 +8,11 @@ export const reportStore = (table: Table): ReportStore => ({
     await table.doc.send(
       new PutCommand({
         TableName: table.name,
-        Item: { ...key.report(report.campaignId, report.generatedAt), kind: "report", ...report },
+        Item: {
+          ...key.report(report.campaignId, report.generatedAt, report.language),
+          kind: "report",
+          ...report,
+        },
       }),
     );
   },

@@ -41,7 +41,11 @@ export const key = {
     PK: `CAMPAIGN#${campaignId}`,
     SK: `VERSION#${member}#${pad(version)}`,
   }),
-  report: (campaignId: string, at: string) => ({ PK: `CAMPAIGN#${campaignId}`, SK: `REPORT#${at}` }),
+  // The language in the key: one compile writes its four languages, possibly within the same millisecond.
+  report: (campaignId: string, at: string, language: string) => ({
+    PK: `CAMPAIGN#${campaignId}`,
+    SK: `REPORT#${at}#${language}`,
+  }),
   job: (id: string) => ({ PK: `JOB#${id}`, SK: "JOB" }),
 };
 

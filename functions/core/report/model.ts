@@ -107,7 +107,19 @@ export type NumberSummary = {
   max: number | undefined;
 };
 
-export type TextAnswer = Attribution & { text: string };
+/**
+ * A free text written in another language than the report's: that language, and the machine's
+ * translation into the report's language from the cache (no `text`: not translated).
+ */
+export type ShownTranslation = {
+  source: Language;
+  text?: string;
+  engine?: string;
+  /** A person's correction, which replaced the machine's: who made it. */
+  reviewedBy?: string;
+};
+
+export type TextAnswer = Attribution & { text: string; translation?: ShownTranslation };
 
 export type TextSummary = { question: QuestionRef; completion: Completion; answers: TextAnswer[] };
 

@@ -1,7 +1,8 @@
 // The report's own words: interface strings with their placeholders filled, shared by every renderer.
 import type { Subregion } from "../directory.ts";
 import type { RespondentGroup } from "../questionnaire/definition.ts";
-import type { InputsReport, Translate } from "./model.ts";
+import type { Language } from "../languages.ts";
+import type { InputsReport, ShownTranslation, TextAnswer, Translate } from "./model.ts";
 
 /**
  * Remembers what a function gave for each argument: the renderers ask for the same few strings,
@@ -49,3 +50,34 @@ export const allAnswersHeaders = (t: Translate, report: InputsReport): string[] 
   t("report.version"),
   ...report.columns.map((c) => c.header),
 ];
+
+const languageNames = new Map<Language, Intl.DisplayNames>();
+
+/** A language named in the report's language: "portugués" in Spanish, "Portuguese" in English. */
+export const languageName = (lang: Language, of: Language): string => {
+  let names = languageNames.get(lang);
+  if (!names) languageNames.set(lang, (names = new Intl.DisplayNames([lang], { type: "language" })));
+  return names.of(of) ?? of;
+};
+
+/**
+ * A free-text answer as the report shows it: in the report's language when written in it or machine
+ * translated (marked so), else as written; `note` says which, `original` is the text as written.
+ */
+export const shownText = (
+  t: Translate,
+  lang: Language,
+  a: TextAnswer,
+): { text: string; note?: string; original?: { text: string; lang: Language; label: string } } => {
+  const tr: ShownTranslation | undefined = a.translation;
+  if (!tr) return { text: a.text };
+  const language = languageName(lang, tr.source);
+  if (tr.text === undefined) return { text: a.text, note: fill(t("report.translation.none"), { language }) };
+  return {
+    text: tr.text,
+    note: tr.reviewedBy
+      ? fill(t("report.translation.reviewed"), { language, by: tr.reviewedBy })
+      : fill(t("report.translation.machine"), { language, engine: tr.engine ?? "" }),
+    original: { text: a.text, lang: tr.source, label: fill(t("report.translation.original"), { language }) },
+  };
+};

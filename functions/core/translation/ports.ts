@@ -32,3 +32,22 @@ export interface TranslationStore {
   getTranslations(keys: readonly TranslationKey[]): Promise<StoredTranslation[]>;
   putTranslations(translations: readonly StoredTranslation[]): Promise<void>;
 }
+
+/**
+ * A translation the Secretariat corrected, for one campaign: it replaces the machine's in that
+ * campaign's reports and is marked as reviewed. Kept apart from the machine cache (whose entry a later
+ * machine run may overwrite), and per campaign, since the same sentence may read differently in another.
+ */
+export type CorrectedTranslation = TranslationKey & {
+  campaignId: string;
+  text: string;
+  /** Who corrected it (the signed-in Secretariat member), and when. */
+  by: string;
+  correctedAt: string;
+};
+
+export interface TranslationCorrections {
+  putCorrection(correction: CorrectedTranslation): Promise<void>;
+  /** A campaign's corrections: a few per text at most, read once per compile. */
+  listCorrections(campaignId: string): Promise<CorrectedTranslation[]>;
+}

@@ -15,6 +15,7 @@ import {
 import { closingTimeOf, HEADQUARTERS_TIME_ZONE, typedTime, wallClock } from "../../core/closing-time.ts";
 import { BadRequest, ConsultaError } from "../../core/errors.ts";
 import { startJob, type JobRequest } from "../../core/jobs.ts";
+import { LANGUAGES, languageList } from "../../core/languages.ts";
 import type { Ports } from "../../core/ports.ts";
 import { attachment, redirect } from "../../http/responses.ts";
 import { reportDownload } from "../campaign-admin.ts";
@@ -147,7 +148,10 @@ export const startReminding = jobAction((_, campaignId) => ({ kind: "remind", ca
 export const startCompiling = jobAction((r, campaignId) => ({
   kind: "compile",
   campaignId,
-  lang: r.form.lang === "en" ? "en" : "es",
+  // "all" (the default) or one language.
+  languages: languageList(field(r.form, "lang") === "all" ? undefined : field(r.form, "lang")) ?? [
+    ...LANGUAGES,
+  ],
   statementUrl: `${r.config.publicBaseUrl}/accessibility`,
 }));
 

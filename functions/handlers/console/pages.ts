@@ -27,6 +27,7 @@ import {
 } from "./questionnaires.ts";
 import { draftPage, publish, publishConfirmation, saveDraft } from "./questionnaire-draft.ts";
 import { receiptPage } from "./receipts.ts";
+import { answerTranslationsPage, correctAnswerTranslation } from "./answer-translations.ts";
 import { completeSignInLink, confirmSignIn, requestSignInLink, signInPage, signOut } from "./sign-in.ts";
 import {
   downloadWorkbook,
@@ -64,6 +65,8 @@ export const CONSOLE_PAGES: ConsolePages = {
   "GET /console/campaigns/{campaignId}/extend": confirmAction("extend"),
   "POST /console/campaigns/{campaignId}/extend": extend,
   "GET /console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/revoke": confirmRevoke,
+  "GET /console/campaigns/{campaignId}/translations": answerTranslationsPage,
+  "POST /console/campaigns/{campaignId}/translations": correctAnswerTranslation,
   "POST /console/campaigns/{campaignId}/members/{memberCode}/invite-alternate": inviteAlternate,
   "POST /console/campaigns/{campaignId}/members/{memberCode}/reopen": reopenAnswer,
   "POST /console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/replace": replaceLink,

@@ -2,7 +2,10 @@ import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { createDynamoTranslationStore } from "../../../functions/adapters/dynamodb-translations.ts";
 import { textHash } from "../../../functions/core/translation/translate-answers.ts";
-import { translationStoreContract } from "../../contract/translation-store-contract.ts";
+import {
+  translationCorrectionsContract,
+  translationStoreContract,
+} from "../../contract/translation-store-contract.ts";
 import { freshTable } from "../../support/dynamo.ts";
 
 const dynamoStore = async () => {
@@ -12,6 +15,7 @@ const dynamoStore = async () => {
 };
 
 translationStoreContract("DynamoDB (dynalite)", async () => (await dynamoStore()).store);
+translationCorrectionsContract("DynamoDB (dynalite)", async () => (await dynamoStore()).store);
 
 describe("the DynamoDB translation store", () => {
   it("keeps each translation in the single table under its text's hash and its pair", async () => {

@@ -234,11 +234,11 @@ describe("the Inputs HTML", () => {
     for (const code of codes) expect(text).toContain(`<td>Member ${code}</td>`);
     expect(text).toContain(`${LISTING_LIMIT + 1} answered`);
   });
-  it("has a bilingual cover saying when it was updated, for people", () => {
+  it("has a cover in the report's language saying when it was updated, for people", () => {
     expect(html).toContain("Insumos para la Reunión de Planeación");
-    expect(html).toContain("Inputs for the Planning Meeting");
     expect(html).toContain("Actualizado el 1 de marzo de 2026");
-    expect(html).toContain("Updated March 1, 2026");
+    // Each language has its own report now: the Spanish one no longer carries the English cover.
+    expect(html).not.toContain("Inputs for the Planning Meeting");
     expect(html).toMatch(/<svg[^>]*viewBox/);
     expect(html).toMatch(/@media print[\s\S]*break-before: page/);
   });

@@ -158,4 +158,12 @@ export const group: QuestionKind<"group"> = {
     Array.from({ length: 1 + Math.floor(c.rng() * Math.min(2, q.maxItems)) }, () =>
       Object.fromEntries(q.fields.map((f) => [f.id, c.field(f)])),
     ),
+  // Each entry's text fields (a proposal's title and description, a need, an offer), entry by entry.
+  freeText: (q, value) =>
+    (Array.isArray(value) ? (value as GroupItem[]) : []).flatMap((item) =>
+      q.fields.flatMap((f) => {
+        const v = item[f.id];
+        return v === undefined ? [] : (simpleKindOf(f).freeText?.(f, v) ?? []);
+      }),
+    ),
 };

@@ -138,4 +138,9 @@ export interface QuestionKind<K extends QuestionType> {
   report: ReportPart<K> | undefined;
   /** Demo answers: a value as a browser would post it. */
   demo: (q: QuestionOf<K>, c: DemoContext) => unknown;
+  /**
+   * Translation: the parts of an answer a person wrote in their own words, to be translated for the
+   * report's other languages. Absent for a kind whose answers are options, numbers or addresses.
+   */
+  freeText?: (q: QuestionOf<K>, value: AnswerValue) => string[];
 }

@@ -25,4 +25,5 @@ export const longText: QuestionKind<"long-text"> = {
   ...asWritten,
   report: { block: "text", tally: (_q, c) => textTally(c) },
   demo: (q, c) => c.text(q.maxLength, 1 + Math.floor(c.rng() * 3)),
+  freeText: (_q, value) => (typeof value === "string" && value.trim() ? [value] : []),
 };

@@ -38,4 +38,6 @@ export const shortText: QuestionKind<"short-text"> = {
     if (q.id.includes("name")) return c.who.name;
     return c.text(q.maxLength, 1);
   },
+  // An email address is no one's words.
+  freeText: (q, value) => (q.format !== "email" && typeof value === "string" && value.trim() ? [value] : []),
 };

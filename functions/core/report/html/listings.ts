@@ -2,7 +2,7 @@
 // Beyond LISTING_LIMIT respondents each keeps its figures and points to the workbook for the rest.
 import { counterparts, entriesByMember } from "../cooperation.ts";
 import type { GroupTable, TextSummary } from "../model.ts";
-import { fill, memberGroupName } from "../strings.ts";
+import { fill, memberGroupName, shownText } from "../strings.ts";
 import type { BlockView, HtmlContext, TableView } from "./view.ts";
 
 export const textBlock = (
@@ -17,7 +17,13 @@ export const textBlock = (
         elsewhere(x.question.id === report.achievements?.question.id ? "achievements" : "comments"),
       ],
   quotes: listed
-    ? x.answers.map((a) => ({ member: a.member, group: memberGroupName(t, a.group), text: a.text }))
+    ? x.answers.map((a) => ({
+        member: a.member,
+        group: memberGroupName(t, a.group),
+        // Written in another language: marked with it, never passed off as the report's own words.
+        ...(a.translation && !a.translation.text ? { lang: a.translation.source } : {}),
+        ...shownText(t, report.lang, a),
+      }))
     : [],
 });
 

@@ -1,13 +1,12 @@
-// The HTML report's cover and introduction: titles in both languages, response rates by group and subregion.
+// The HTML report's cover and introduction: titles in the report's language, response rates by group and subregion.
 import { formatters, groupName, subregionName } from "../strings.ts";
 import type { HtmlContext, TableView } from "./view.ts";
 
+/** Each language has a report of its own, so the cover no longer pairs Spanish with English. */
 export const coverView = ({ report }: HtmlContext) => ({
-  titleEs: report.titles.es,
-  titleEn: report.titles.en,
+  title: report.titles[report.lang],
   meeting: report.meeting,
-  dateEs: formatters("es", report.timeZone).dateTime(report.generatedAt),
-  dateEn: formatters("en", report.timeZone).dateTime(report.generatedAt),
+  date: formatters(report.lang, report.timeZone).dateTime(report.generatedAt),
   questionnaire: `${report.questionnaire.title} (${report.questionnaire.id}, v${report.questionnaire.version})`,
 });
 

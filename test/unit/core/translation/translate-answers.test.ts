@@ -5,10 +5,14 @@ import type { TranslationOutcome, Translator } from "../../../../functions/core/
 import { translationRoute } from "../../../../functions/core/translation/routes.ts";
 import { textHash, translateAnswers } from "../../../../functions/core/translation/translate-answers.ts";
 import { SAMPLES } from "../../../contract/translator-contract.ts";
-import { translationStoreContract } from "../../../contract/translation-store-contract.ts";
+import {
+  translationCorrectionsContract,
+  translationStoreContract,
+} from "../../../contract/translation-store-contract.ts";
 import { createMemoryTranslationStore } from "../../../support/memory-translations.ts";
 
 translationStoreContract("in memory", async () => createMemoryTranslationStore().store);
+translationCorrectionsContract("in memory", async () => createMemoryTranslationStore().store);
 
 /** An engine that tags each text with its pair and records what it was asked. */
 const recording = (answer?: (texts: readonly string[]) => TranslationOutcome) => {
