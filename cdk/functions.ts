@@ -94,7 +94,8 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
   },
   "put-questionnaire": {
     trigger: "http",
-    table: [...BY_KEY, "PutItem"],
+    // Query: the translators' workbook is published as the version after the latest.
+    table: [...READ, "PutItem"],
     admin: true,
     memoryMiB: 512,
     timeout: seconds(10),
@@ -186,7 +187,8 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
   // the admin token.
   console: {
     trigger: "http",
-    table: [...READ, "PutItem", "UpdateItem", "DeleteItem"],
+    // BatchWriteItem: the content/ load page writes the members it applies.
+    table: [...READ, "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"],
     queuesEmail: true,
     startsJobs: true,
     readsReports: true,

@@ -178,7 +178,7 @@ beforeAll(() => {
 
 describe("each function's DynamoDB actions", () => {
   it("reads what each repository method sends from the repository itself", () => {
-    expect(repositoryActions.size).toBe(56);
+    expect(repositoryActions.size).toBe(57);
     expect([...repositoryActions.get("getMember")!].sort()).toEqual(["BatchGetItem", "GetItem"]);
     expect([...repositoryActions.get("listMembers")!]).toEqual(["Query"]);
     expect([...repositoryActions.get("putMembers")!]).toEqual(["BatchWriteItem"]);

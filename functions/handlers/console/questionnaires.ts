@@ -46,7 +46,8 @@ const previewOf = (from: "draft" | "version"): ConsolePage => ({
     const id = r.params.questionnaireId ?? "";
     const version = versionParam(r);
     const group = RespondentGroup.safeParse(r.query.group).data ?? "government";
-    const lang: Language = isLanguage(r.query.lang) ? r.query.lang : r.lang;
+    // `in`, not `lang`: `?lang=` is the console's own language switch (kept in a cookie).
+    const lang: Language = isLanguage(r.query.in) ? r.query.in : r.lang;
     const loadedGot = await unlessPublished(r, previewQuestionnaire(r.ports, id, version, from));
     if (!loadedGot.ok) return loadedGot.reply;
     const loaded = loadedGot.value;

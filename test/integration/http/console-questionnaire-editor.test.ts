@@ -139,7 +139,7 @@ describe("the questionnaire editor in the console", () => {
     expect(stalePage).toContain('value="Typed on an older page"');
 
     // The real form, read-only, in Portuguese as COSATE: the new question is there, nothing can be sent.
-    const preview = await page(secretariat, `${DRAFT}/preview?group=workers&lang=pt`);
+    const preview = await page(secretariat, `${DRAFT}/preview?group=workers&in=pt`);
     expect(preview.status).toBe(200);
     expect(preview.html).toContain('<html lang="pt">');
     expect(preview.html).toContain("Conselho Sindical de Assessoria Técnica (COSATE)");
@@ -148,9 +148,7 @@ describe("the questionnaire editor in the console", () => {
     expect(preview.html).toContain("<fieldset disabled");
     expect(preview.html).not.toContain('value="submit"');
     // A government does not see a question asked only of workers.
-    expect((await page(secretariat, `${DRAFT}/preview?group=government&lang=pt`)).html).not.toContain(
-      LABEL.pt,
-    );
+    expect((await page(secretariat, `${DRAFT}/preview?group=government&in=pt`)).html).not.toContain(LABEL.pt);
 
     // A group's field has a form of its own: its maximum length changed, the group keeps its fields.
     const fieldPage = await page(
@@ -206,7 +204,7 @@ describe("the questionnaire editor in the console", () => {
     // A published version previews the same way.
     const v1 = await page(
       secretariat,
-      "/console/questionnaires/iacml-planning/versions/1/preview?group=employers&lang=fr",
+      "/console/questionnaires/iacml-planning/versions/1/preview?group=employers&in=fr",
     );
     expect(v1.status).toBe(200);
     expect(v1.html).toContain('<html lang="fr">');
