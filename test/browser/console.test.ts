@@ -80,10 +80,10 @@ describe("the Secretariat's console in Chromium", () => {
     await page.getByRole("button", { name: "Compile the report" }).click();
     await page.getByText("Done.").waitFor();
     await page.getByRole("link", { name: "Back to the campaign" }).click();
-    await page.getByRole("link", { name: "xlsx" }).waitFor();
+    await page.getByRole("link", { name: "xlsx (en)" }).waitFor();
     const [download] = await Promise.all([
       page.waitForEvent("download"),
-      page.getByRole("link", { name: "xlsx" }).click(),
+      page.getByRole("link", { name: "xlsx (en)" }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     expect(
