@@ -30,12 +30,17 @@ export const postSubmission = (url: string, fields: Record<string, unknown>) =>
     body: qs.stringify({ ...fields, action: "submit", baseVersion: "0" }),
   });
 
-/** A campaign for one member, sent, and its focal point's link. */
-export const sentCampaign = async (stack: LocalStack, member: string) => {
+/**
+ * A campaign for one member, sent, and its focal point's link. With `opensAt` (a test clock's now) it
+ * opens then and closes two weeks later; otherwise it closes a day from now.
+ */
+export const sentCampaign = async (stack: LocalStack, member: string, opensAt?: Date) => {
   const api = adminClient(stack);
   const campaign = await api<Campaign>("POST", "/api/campaigns", {
     questionnaireId: "iacml-planning",
-    closesAt: new Date(Date.now() + 864e5).toISOString(),
+    ...(opensAt
+      ? { opensAt: opensAt.toISOString(), closesAt: new Date(opensAt.getTime() + 14 * 864e5).toISOString() }
+      : { closesAt: new Date(Date.now() + 864e5).toISOString() }),
     invite: [member],
   });
   await api("POST", `/api/campaigns/${campaign.id}/send`);

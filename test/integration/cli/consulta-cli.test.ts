@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,23 +9,15 @@ import { defaultQuestionnairePath, readQuestionnaireFile } from "../../../functi
 import { generateFormAnswers, seededRng } from "../../../functions/local/demo-answers.ts";
 import { adminClient, loadContent } from "../../../functions/local/demo.ts";
 import { readOutbox, respondentLink } from "../../../functions/local/outbox.ts";
+import { runConsulta } from "../../support/cli.ts";
 import { testStack } from "../../support/local-stack.ts";
 
-const CLI = fileURLToPath(new URL("../../../functions/local/cli.ts", import.meta.url));
 const FIXTURE = fileURLToPath(new URL("../../fixtures/secretariat-directory-messy.csv", import.meta.url));
 let stack: Awaited<ReturnType<typeof testStack>>;
 const out = mkdtempSync(join(tmpdir(), "consulta-cli-"));
 
 /** Runs the real command in its own process, against the test stack's admin API. */
-const consulta = (...args: string[]) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args, "--api", stack.url],
-      { env: { ...process.env, CONSULTA_ADMIN_TOKEN: stack.adminToken } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+const consulta = (...args: string[]) => runConsulta(stack, ...args);
 
 beforeAll(async () => {
   stack = await testStack();

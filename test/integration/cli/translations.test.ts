@@ -1,28 +1,19 @@
 // `consulta translations`: the translators' workbook out and back in from a terminal, as in the console.
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { question, questionnaire } from "../../support/factories.ts";
+import { runConsulta } from "../../support/cli.ts";
 import { testStack } from "../../support/local-stack.ts";
 
-const CLI = fileURLToPath(new URL("../../../functions/local/cli.ts", import.meta.url));
 const LABEL = "sections/main/questions/q1/label";
 let stack: Awaited<ReturnType<typeof testStack>>;
 const out = mkdtempSync(join(tmpdir(), "consulta-translations-"));
 
-const consulta = (...args: string[]) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args, "--api", stack.url],
-      { env: { ...process.env, CONSULTA_ADMIN_TOKEN: stack.adminToken } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+/** Runs the real command in its own process, against the test stack's admin API. */
+const consulta = (...args: string[]) => runConsulta(stack, ...args);
 
 /** The exported file as a translator returns it: `edit` applied to its only sheet. */
 const returned = async (from: string, to: string, edit: (rows: Map<string, ExcelJS.Row>) => void) => {

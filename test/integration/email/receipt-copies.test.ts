@@ -8,12 +8,12 @@ import { promisify } from "node:util";
 import { simpleParser } from "mailparser";
 import qs from "qs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Campaign } from "../../../functions/core/campaign.ts";
 import { defaultQuestionnairePath, readQuestionnaireFile } from "../../../functions/local/content.ts";
 import { generateFormAnswers, seededRng } from "../../../functions/local/demo-answers.ts";
 import { adminClient, loadContent, type AdminClient } from "../../../functions/local/demo.ts";
-import { readOutbox, respondentLink } from "../../../functions/local/outbox.ts";
+import { readOutbox } from "../../../functions/local/outbox.ts";
 import { movableClock, testStack } from "../../support/local-stack.ts";
+import { sentCampaign } from "../../support/submissions.ts";
 
 const clock = movableClock(new Date("2027-03-01T12:00:00Z"));
 const dir = mkdtempSync(join(tmpdir(), "consulta-copies-"));
@@ -42,18 +42,7 @@ const pdfText = async (bytes: Uint8Array, name: string) => {
 
 /** A campaign for one member, its focal point's link, and the form posted as a browser does. */
 const invite = async (code: string) => {
-  const campaign = await api<Campaign>("POST", "/api/campaigns", {
-    questionnaireId: "iacml-planning",
-    opensAt: clock.now().toISOString(),
-    closesAt: new Date(clock.now().getTime() + 14 * 864e5).toISOString(),
-    invite: [code],
-  });
-  await api("POST", `/api/campaigns/${campaign.id}/send`);
-  const message = readOutbox(stack.paths.outbox).find(
-    (m) =>
-      m.headers["x-consulta-campaign"] === campaign.id && m.headers["x-consulta-contact"] === "focal-point",
-  );
-  const link = respondentLink(message!)!;
+  const { campaign, link } = await sentCampaign(stack, code, clock.now());
   const post = (body: Record<string, unknown>) =>
     fetch(link, {
       method: "POST",
