@@ -85,12 +85,15 @@ const composeLinkContent = (
       sections: titles.join("; "),
     });
   }
-  return render(views, s.job.kind === "reminder" ? "reminder" : "invitation", s, {
-    ...baseContext(views, s),
-    link,
-    // The reminder that tells of an extended deadline says so (its step: "extended-<new closing>").
-    extended: s.job.kind === "reminder" && s.job.n.startsWith("extended-"),
-  });
+  // The reminder that tells of an extended deadline (its step: "extended-<new closing>") is an email of
+  // its own: a subject saying "Reminder" would read as one more of the plan's, easy to set aside.
+  const template =
+    s.job.kind !== "reminder"
+      ? "invitation"
+      : s.job.n.startsWith("extended-")
+        ? "deadline-extended"
+        : "reminder";
+  return render(views, template, s, { ...baseContext(views, s), link });
 };
 
 /**

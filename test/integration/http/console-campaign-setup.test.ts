@@ -204,6 +204,10 @@ describe("bulk actions behind a confirmation with counts", () => {
     const mail = await told();
     expect(mail.text).toContain("Se ha prorrogado el plazo.");
     expect(mail.text).toMatch(/7 de abril de 2099/);
+    // An email of its own: its subject says what changed, not "Reminder", so nobody takes it for the last one.
+    expect(mail.subject).toMatch(/^Plazo prorrogado: .*7 de abril de 2099/);
+    expect(mail.subject).not.toContain("Recordatorio");
+    expect(mail.html).toContain("Se ha prorrogado el plazo.");
   });
 
   it("closes and reopens only after a confirmation, each followed by its counts", async () => {
