@@ -94,8 +94,9 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
   },
   "put-questionnaire": {
     trigger: "http",
-    // Query: the translators' workbook is published as the version after the latest.
-    table: [...READ, "PutItem"],
+    // Query: the translators' workbook is published as the version after the latest. Delete: a
+    // published draft is forgotten (the editor's steps for the CLI).
+    table: [...READ, "PutItem", "DeleteItem"],
     admin: true,
     memoryMiB: 512,
     timeout: seconds(10),

@@ -212,6 +212,32 @@ export const publishDraft = async (
   return { outcome: "published", version: questionnaire.version };
 };
 
+export type ReplaceOutcome =
+  | { outcome: "saved"; draft: QuestionnaireDraft; missing: DraftCheck["missing"] }
+  | { outcome: "invalid"; problems: DraftCheck["problems"] }
+  | { outcome: "conflict"; draft: QuestionnaireDraft };
+
+/**
+ * The whole draft replaced by a definition written elsewhere (the CLI's YAML): kept only if it loads as
+ * publishing would load it, texts still to translate aside, and only over the revision it was made from.
+ * Its id and number stay the draft's, whatever the file says.
+ */
+export const replaceDraft = async (
+  ports: Ports,
+  id: string,
+  version: number,
+  revision: number,
+  definition: DraftDefinition,
+  by: string,
+): Promise<ReplaceOutcome> => {
+  const replaced = { ...definition, id, version };
+  const { problems, missing } = checkDraft(replaced);
+  if (problems.length) return { outcome: "invalid", problems };
+  const saved = await saveDraftEdit(ports, id, version, revision, () => ({ ok: true, value: replaced }), by);
+  if (saved.outcome === "conflict") return saved;
+  return { outcome: "saved", draft: saved.draft, missing };
+};
+
 export const discardDraft = async (ports: Ports, id: string, version: number) => {
   await openDraft(ports, id, version);
   await ports.repository.deleteQuestionnaireDraft(id, version);

@@ -105,6 +105,27 @@ export const ROUTES = [
   { method: "POST", path: "/api/members/import", handler: "directory-admin" },
   { method: "GET", path: "/api/members/export", handler: "directory-admin" },
   { method: "POST", path: "/api/questionnaires", handler: "put-questionnaire" },
+  { method: "GET", path: "/api/questionnaires", handler: "put-questionnaire" },
+  {
+    method: "POST",
+    path: "/api/questionnaires/{questionnaireId}/{version}/copy",
+    handler: "put-questionnaire",
+  },
+  {
+    method: "GET",
+    path: "/api/questionnaires/{questionnaireId}/drafts/{version}",
+    handler: "put-questionnaire",
+  },
+  {
+    method: "PUT",
+    path: "/api/questionnaires/{questionnaireId}/drafts/{version}",
+    handler: "put-questionnaire",
+  },
+  {
+    method: "POST",
+    path: "/api/questionnaires/{questionnaireId}/drafts/{version}/publish",
+    handler: "put-questionnaire",
+  },
   {
     method: "GET",
     path: "/api/questionnaires/{questionnaireId}/{version}/translations",

@@ -12,6 +12,7 @@ import { campaign } from "./cli/campaign.ts";
 import { load } from "./cli/load.ts";
 import { members } from "./cli/members.ts";
 import { HELP, jobProgress, need, OPTIONS, print, UsageError, type Options } from "./cli/options.ts";
+import { questionnaires } from "./cli/questionnaires.ts";
 import { report } from "./cli/report.ts";
 import { translations } from "./cli/translations.ts";
 import { ContentError, readContent } from "./content.ts";
@@ -109,6 +110,8 @@ export const main = async (argv: string[]): Promise<number> => {
       return withAdminApi(target, (api) => campaign(api, sub, args, o), jobs);
     case "report":
       return withAdminApi(target, (api) => report(api, sub, args, o), jobs);
+    case "questionnaire":
+      return withAdminApi(target, (api) => questionnaires(api, sub, args, o), jobs);
     case "translations":
       return withAdminApi(target, (api) => translations(api, sub, args, o), jobs);
     case "job":

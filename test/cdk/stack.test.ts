@@ -622,8 +622,9 @@ describe("least privilege", () => {
     const mayDo = (action: string) =>
       HANDLER_NAMES.filter((n) => actionsOf(n).includes(`dynamodb:${action}`)).sort();
     expect(mayDo("Scan")).toEqual([]);
-    // Only the console deletes, and only what it owns: a signed-out session.
-    expect(mayDo("DeleteItem")).toEqual(["console"]);
+    // Only the console and the questionnaire admin delete, and only what they own: a signed-out
+    // session, a draft once published.
+    expect(mayDo("DeleteItem")).toEqual(["console", "put-questionnaire"]);
     expect(actionsOf("respondent-form")).not.toContain("dynamodb:DeleteItem");
     expect(actionsOf("static-asset").filter((a) => a.startsWith("dynamodb:"))).toEqual([]);
     // Read-only routes: listing campaigns and checking a receipt change nothing.

@@ -30,6 +30,16 @@ export const placeOf = (def: DraftDefinition, path: string): Place => {
   };
 };
 
+/** A place as a terminal names it: "section main, question q-new: label". */
+export const placeName = (p: Place) => {
+  const where = [
+    p.sectionId && `section ${p.sectionId}`,
+    p.questionId && `question ${p.questionId}`,
+    p.fieldId && `field ${p.fieldId}`,
+  ].filter(Boolean);
+  return where.length ? `${where.join(", ")}${p.at ? `: ${p.at}` : ""}` : p.at;
+};
+
 const TEXT_KEYS = new Set([
   "title",
   "intro",

@@ -24,6 +24,14 @@ Member directory
   members export FILE                        .xlsx or .csv, by the file's extension
 
 Questionnaires
+  questionnaire list [--json]             every questionnaire's versions (and the campaigns using each) and drafts
+  questionnaire copy ID VERSION [--json]  a draft of the next version holding everything VERSION holds
+  questionnaire draft ID VERSION [FILE]   the draft and what stops it being published; FILE: written as YAML
+  questionnaire put ID VERSION FILE       the edited YAML back into the draft (refused if someone saved the
+                                          draft since FILE was written, or if it does not load)
+  questionnaire publish ID VERSION [--dry-run] [--json]
+                                          the draft made an immutable version (refused while a question has
+                                          an error or a text lacks a language; each is listed)
   translations export ID VERSION [FILE]   the translators' workbook (.xlsx): one row per text, ids locked
   translations import ID VERSION FILE [--apply] [--json]
                                           what the returned workbook changes; --apply publishes it as the
