@@ -185,9 +185,18 @@ describe("a new cycle in the console, from copying last cycle's questionnaire to
     await page.getByLabel("Tell the members who have not submitted").check();
     await page.getByRole("button", { name: "Extend the deadline" }).click();
     await page.locator("#done").waitFor();
-    expect(await page.locator("#done").innerText()).toContain(
-      `Deadline extended to ${later} 17:00 (America/Sao_Paulo)`,
-    );
+    const extended = await page.locator("#done").innerText();
+    expect(extended).toContain(`Deadline extended to ${later} 17:00 (America/Sao_Paulo)`);
+    // Every contact of those who have not submitted is told, Brazil's not.
+    const [, told] = /(\d+) contacts are being told/.exec(extended) ?? [];
+    const tellings = () =>
+      readOutbox(local.outbox).filter(
+        (m) =>
+          m.headers["x-consulta-campaign"] === campaignId &&
+          String(m.headers["x-consulta-n"]).startsWith("extended-"),
+      );
+    await expect.poll(() => tellings().length, { timeout: 60_000 }).toBe(Number(told));
+    expect(tellings().filter((m) => m.headers["x-consulta-member"] === "BRA")).toEqual([]);
 
     // Compile: the report counts Brazil's answer.
     await page.getByRole("link", { name: "Compile the report" }).click();
