@@ -99,10 +99,9 @@ describe("a new cycle in the console, from copying last cycle's questionnaire to
     // The campaign: version 2, closing at 17:00 in São Paulo, a 10/3/1-day plan for governments only.
     await page.getByRole("link", { name: "Campaigns" }).first().click();
     await page.getByRole("heading", { name: "New campaign" }).waitFor();
-    const version2 = page.locator("#questionnaire option", { hasText: "v2)" });
-    await page
-      .getByLabel("Questionnaire", { exact: true })
-      .selectOption((await version2.getAttribute("value"))!);
+    await page.getByLabel("Questionnaire", { exact: true }).selectOption({
+      label: "Questionnaire on priorities for the IACML Planning Meeting (iacml-planning, v2)",
+    });
     await page.getByLabel("English").fill("Planning 2027, governments");
     await page.getByLabel("Time zone").selectOption("America/Sao_Paulo");
     const closes = new Date(Date.now() + 30 * 864e5).toISOString().slice(0, 10);
@@ -145,11 +144,13 @@ describe("a new cycle in the console, from copying last cycle's questionnaire to
 
     // Stopped and started again on the same folder: the campaign, its version and the session are kept.
     await restart();
-    await page.goto(campaignUrl);
+    await page.reload();
     await page.locator("#member-BRA").waitFor();
     expect(await page.locator("main").innerText()).toBe(before);
-    await page.goto(`${server.url}/console/questionnaires`);
+    await page.getByRole("link", { name: "Questionnaires" }).click();
+    await page.getByRole("row", { name: /^2 .* Planning 2027, governments/ }).waitFor();
     expect(await page.getByRole("button", { name: "Copy version 2 to a new draft" }).count()).toBe(1);
+    await page.goBack();
 
     // Brazil's focal point answers through the emailed link, the new question included.
     const invitation = readOutbox(local.outbox).find(
