@@ -61,6 +61,10 @@ describe("the editor's definition problems in the console's language", () => {
       expect(listed).toContain(EMPTY_SECTION[lang]);
       expect(listed).not.toMatch(/expected|Too small/);
     }
+    // The preview cannot show the form yet, and says why in the same words.
+    const preview = await secretariat.get(`${DRAFT}/preview?lang=${lang}`);
+    expect(preview.status).toBe(422);
+    expect(await preview.text()).toContain(EMPTY_SECTION[lang]);
   });
 
   it("names a condition on a later question in each language", async () => {
