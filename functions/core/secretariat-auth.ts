@@ -3,6 +3,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { Gone } from "./errors.ts";
 import { hashToken } from "./invitations.ts";
+import type { Language } from "./languages.ts";
 import type { AttemptStore, ConsoleSession, Ports, SignInJob, SignInStore } from "./ports.ts";
 
 export const SIGN_IN_LINK_MINUTES = 15;
@@ -118,6 +119,19 @@ export const completeSignIn = async (
   await ports.repository.putSession(session);
   return withCookie(settings, sessionId, session);
 };
+
+/** Keeps the console language a person just chose, for the next browser they sign in on. */
+export const rememberConsoleLanguage = (
+  ports: { repository: SignInStore },
+  email: string,
+  language: Language,
+) => ports.repository.putConsoleLanguage(normalise(email), language);
+
+/** The console language a person chose last, in any browser; undefined if they never chose one. */
+export const chosenConsoleLanguage = (
+  ports: { repository: SignInStore },
+  email: string,
+): Promise<Language | undefined> => ports.repository.getConsoleLanguage(normalise(email));
 
 /** The session a cookie stands for, if its signature holds and it has neither expired nor ended. */
 export const readSession = async (

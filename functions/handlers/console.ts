@@ -2,6 +2,7 @@
 // in ./console/ (CONSOLE_PAGES); session, body, CSRF and the audit line are middleware, run once here.
 import type { Content } from "../core/content-load.ts";
 import { LANGUAGE_NAMES, LANGUAGES } from "../core/languages.ts";
+import { rememberConsoleLanguage } from "../core/secretariat-auth.ts";
 import { auditTrail } from "../http/audit.ts";
 import { bodyParser } from "../http/body-parser.ts";
 import { authSettings, consoleSession, csrfCheck } from "../http/console-session.ts";
@@ -72,7 +73,10 @@ export const createConsoleHandler = (runtime: Runtime, options: { content?: () =
           did: (line) => (context.audit = { actor: session.email, ...line }),
         });
       };
-      return remembering(languageCookie(event), await answer());
+      const cookie = languageCookie(event);
+      // A choice made while signed in is the person's, not only this browser's.
+      if (cookie && session) await rememberConsoleLanguage(ports, session.email, lang);
+      return remembering(cookie, await answer());
     },
     {
       use: [

@@ -1,5 +1,6 @@
 // The console's language: asked for in the address (?lang=fr, what its language switcher links to), then
-// remembered in a cookie so every later page, email and error of that browser keeps it.
+// remembered in a cookie so every later page, email and error of that browser keeps it. The person's
+// choice is also kept with them (SignInStore): signing in on a browser without the cookie sets it.
 import { isLanguage, type Language } from "../core/languages.ts";
 import { header, requestLanguage, type HttpEvent } from "./request.ts";
 
@@ -25,5 +26,9 @@ export const consoleLanguage = (event: HttpEvent): Language =>
 export const languageCookie = (event: HttpEvent): string | undefined => {
   const asked = event.queryStringParameters?.lang;
   if (!isLanguage(asked) || asked === rememberedLanguage(event)) return undefined;
-  return `${COOKIE}=${asked}; Path=/console; HttpOnly; Secure; SameSite=Lax; Max-Age=${A_YEAR}`;
+  return cookieFor(asked);
 };
+
+/** The cookie that makes `language` this browser's console language. */
+export const cookieFor = (language: Language) =>
+  `${COOKIE}=${language}; Path=/console; HttpOnly; Secure; SameSite=Lax; Max-Age=${A_YEAR}`;

@@ -178,11 +178,12 @@ beforeAll(() => {
 
 describe("each function's DynamoDB actions", () => {
   it("reads what each repository method sends from the repository itself", () => {
-    expect(repositoryActions.size).toBe(57);
+    expect(repositoryActions.size).toBe(59);
     expect([...repositoryActions.get("getMember")!].sort()).toEqual(["BatchGetItem", "GetItem"]);
     expect([...repositoryActions.get("listMembers")!]).toEqual(["Query"]);
     expect([...repositoryActions.get("putMembers")!]).toEqual(["BatchWriteItem"]);
     expect([...repositoryActions.get("deleteSession")!]).toEqual(["DeleteItem"]);
+    expect([...repositoryActions.get("putConsoleLanguage")!]).toEqual(["PutItem"]);
     expect([...repositoryActions.get("listQuestionnaireVersions")!]).toEqual(["Query"]);
     expect([...repositoryActions.get("deleteQuestionnaireDraft")!]).toEqual(["DeleteItem"]);
     expect([...repositoryActions.get("getImport")!].sort()).toEqual(["BatchGetItem", "GetItem", "Query"]);

@@ -31,6 +31,16 @@ export const signInContract = (open: () => Promise<SignInStore>) =>
       expect(await store.getSession("s1")).toBeUndefined();
       await store.deleteSession("s1");
     });
+
+    it("keeps each person's console language, the last one chosen", async () => {
+      const store = await open();
+      expect(await store.getConsoleLanguage("ana@example.org")).toBeUndefined();
+      await store.putConsoleLanguage("ana@example.org", "fr");
+      await store.putConsoleLanguage("ana@example.org", "pt");
+      await store.putConsoleLanguage("luis@example.org", "es");
+      expect(await store.getConsoleLanguage("ana@example.org")).toBe("pt");
+      expect(await store.getConsoleLanguage("luis@example.org")).toBe("es");
+    });
   });
 
 export const attemptContract = (open: () => Promise<AttemptStore>) =>

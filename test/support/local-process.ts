@@ -19,11 +19,11 @@ export const localProcesses = (extraEnv: Record<string, string> = {}) => {
     return { ...rest, ...extraEnv };
   };
 
-  /** Starts `consulta serve` on a free port; resolves with its URL once it listens. */
+  /** Starts `consulta serve` on a free port (or `PORT` of serveEnv: a restart where it ran); resolves with its URL once it listens. */
   const serve = async (serveEnv: Record<string, string> = {}) => {
     const child = spawn(process.execPath, [CLI, "serve"], {
       cwd: folder,
-      env: { ...env(), ...serveEnv, PORT: "0" },
+      env: { ...env(), PORT: "0", ...serveEnv },
     });
     started.push(child);
     let out = "";

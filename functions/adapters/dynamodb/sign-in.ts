@@ -1,5 +1,6 @@
-// The Secretariat's sign-in links and sessions; both expire by the table's TTL (expiresAt).
+// The Secretariat's sign-in links and sessions, which expire by the table's TTL (expiresAt), and each person's console language, which stays.
 import { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { isLanguage, type Language } from "../../core/languages.ts";
 import type { ConsoleSession, SignInLink, SignInStore } from "../../core/ports.ts";
 import { isConditionFailure, type Table } from "./table.ts";
 
@@ -51,5 +52,18 @@ export const signInStore = (table: Table): SignInStore => ({
     await table.doc.send(
       new DeleteCommand({ TableName: table.name, Key: { PK: `SESSION#${sessionHash}`, SK: "SESSION" } }),
     );
+  },
+  // A person's own item, without expiresAt: the choice outlives every session.
+  async putConsoleLanguage(email: string, language: Language) {
+    await table.doc.send(
+      new PutCommand({
+        TableName: table.name,
+        Item: { PK: `USER#${email}`, SK: "PREFERENCES", kind: "user", email, language },
+      }),
+    );
+  },
+  async getConsoleLanguage(email: string) {
+    const item = await table.get<{ language?: string }>({ PK: `USER#${email}`, SK: "PREFERENCES" });
+    return isLanguage(item?.language) ? item.language : undefined;
   },
 });

@@ -1,4 +1,6 @@
-// The Secretariat's sign-in store: emailed sign-in links and console sessions.
+// The Secretariat's sign-in store: emailed sign-in links, console sessions, and each person's console language.
+import type { Language } from "../languages.ts";
+
 export type SignInLink = { tokenHash: string; email: string; expiresAt: number };
 export type ConsoleSession = { sessionHash: string; email: string; expiresAt: number };
 
@@ -9,4 +11,7 @@ export interface SignInStore {
   putSession(session: ConsoleSession): Promise<void>;
   getSession(sessionHash: string): Promise<ConsoleSession | undefined>;
   deleteSession(sessionHash: string): Promise<void>;
+  /** The console language a person chose last, whichever browser they chose it in. */
+  putConsoleLanguage(email: string, language: Language): Promise<void>;
+  getConsoleLanguage(email: string): Promise<Language | undefined>;
 }

@@ -8,7 +8,7 @@ import type { DraftDefinition, Texts } from "./draft.ts";
 /** Where in the draft a problem is: the section and question (or a group's field) and the rest of the path. */
 export type Place = { sectionId?: string; questionId?: string; fieldId?: string; at: string };
 
-export type DraftProblem = Place & { path: string; message: string };
+export type DraftProblem = Place & Omit<DefinitionError, "path"> & { path: string };
 export type MissingTranslation = Place & { path: string; languages: Language[] };
 export type DraftCheck = { problems: DraftProblem[]; missing: MissingTranslation[] };
 
@@ -86,9 +86,7 @@ export const checkDraft = (
 ): DraftCheck & { loaded: Result<Questionnaire, DefinitionError[]> } => {
   const missing = missingTranslations(def);
   const standIn = loadQuestionnaire(withStandInTexts(def));
-  const problems = standIn.ok
-    ? []
-    : standIn.error.map((e) => ({ ...placeOf(def, e.path), path: e.path, message: e.message }));
+  const problems = standIn.ok ? [] : standIn.error.map((e) => ({ ...placeOf(def, e.path), ...e }));
   return { problems, missing, loaded: missing.length ? loadQuestionnaire(def) : standIn };
 };
 

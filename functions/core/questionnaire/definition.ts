@@ -120,7 +120,16 @@ export type Questionnaire = Omit<z.output<Schemas["QuestionnaireSource"]>, "sect
   sections: Section[];
 };
 
-export type DefinitionError = { path: string; message: string };
+/**
+ * A definition's problem at its path. `message` is English, for the API, the CLI and content/ files;
+ * `code` and `params` let the console word it in its own language (editor.definition.<code>).
+ */
+export type DefinitionError = {
+  path: string;
+  message: string;
+  code?: string;
+  params?: Record<string, string | number>;
+};
 
 const formatPath = (path: readonly PropertyKey[]): string =>
   path.reduce<string>(
@@ -133,7 +142,7 @@ export const loadQuestionnaire = (raw: unknown): Result<Questionnaire, Definitio
   const parsed = questionnaireSchemas().QuestionnaireSource.safeParse(raw, { reportInput: false });
   if (!parsed.success) {
     return err(
-      parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: describeIssue(issue) })),
+      parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), ...describeIssue(issue) })),
     );
   }
   const source = parsed.data;
@@ -149,7 +158,12 @@ export const loadQuestionnaire = (raw: unknown): Result<Questionnaire, Definitio
     }
     const list = source.lists[ref];
     if (!list) {
-      errors.push({ path, message: `expected the name of a list in "lists", got "${ref}"` });
+      errors.push({
+        path,
+        message: `expected the name of a list in "lists", got "${ref}"`,
+        code: "unknown_list",
+        params: { list: ref },
+      });
       return [];
     }
     return list;
@@ -175,6 +189,8 @@ export const loadQuestionnaire = (raw: unknown): Result<Questionnaire, Definitio
         errors.push({
           path,
           message: `expected a condition on an earlier question, but "${ref.question}" is not asked before this point`,
+          code: "condition_not_earlier",
+          params: { question: ref.question },
         });
         continue;
       }
@@ -183,6 +199,8 @@ export const loadQuestionnaire = (raw: unknown): Result<Questionnaire, Definitio
         errors.push({
           path,
           message: `"includes" needs a multiple-choice question; "${ref.question}" is ${target.type}`,
+          code: "includes_needs_multiple_choice",
+          params: { question: ref.question },
         });
       }
     }
@@ -195,7 +213,12 @@ export const loadQuestionnaire = (raw: unknown): Result<Questionnaire, Definitio
       const path = `${sectionPath}.questions[${i}]`;
       checkCondition(q.when, `${path}.when`);
       if (seen.has(q.id))
-        errors.push({ path: `${path}.id`, message: `expected a unique id; "${q.id}" is used twice` });
+        errors.push({
+          path: `${path}.id`,
+          message: `expected a unique id; "${q.id}" is used twice`,
+          code: "duplicate_id",
+          params: { id: q.id },
+        });
       // A question made of questions (a group's fields) has each of them resolved.
       const question: Question =
         "fields" in q
@@ -217,13 +240,19 @@ export const loadQuestionnaire = (raw: unknown): Result<Questionnaire, Definitio
 };
 
 const checkShape = (q: Question, path: string, errors: DefinitionError[]) => {
-  for (const { at, message } of kindOf(q).check(q)) errors.push({ path: `${path}.${at}`, message });
+  for (const { at, ...problem } of kindOf(q).check(q)) errors.push({ path: `${path}.${at}`, ...problem });
 };
 
 const checkUnique = (ids: string[], path: string, errors: DefinitionError[]) => {
   const seen = new Set<string>();
   for (const id of ids) {
-    if (seen.has(id)) errors.push({ path, message: `expected unique ids; "${id}" is used twice` });
+    if (seen.has(id))
+      errors.push({
+        path,
+        message: `expected unique ids; "${id}" is used twice`,
+        code: "duplicate_id",
+        params: { id },
+      });
     seen.add(id);
   }
 };
@@ -241,16 +270,37 @@ const conditionQuestionRefs = (condition: Condition | undefined): QuestionRef[] 
   return [];
 };
 
-const describeIssue = (issue: z.core.$ZodIssue): string => {
+/** Where an empty list needs at least one entry: the list's own word for the console. */
+const NEEDS_ONE: Record<string, string> = { questions: "no_questions", sections: "no_sections" };
+
+const describeIssue = (issue: z.core.$ZodIssue): Omit<DefinitionError, "path"> => {
+  const last = issue.path.length ? String(issue.path[issue.path.length - 1]) : "";
   if (issue.code === "invalid_type" && issue.path.length && issue.message.includes("undefined")) {
-    const last = issue.path[issue.path.length - 1];
-    return `missing "${String(last)}" (expected ${issue.expected})`;
+    return {
+      message: `missing "${last}" (expected ${issue.expected})`,
+      code: "missing",
+      params: { key: last },
+    };
   }
-  if (issue.code === "unrecognized_keys")
-    return `unexpected key(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+  if (issue.code === "unrecognized_keys") {
+    const keys = issue.keys.map((k) => `"${k}"`).join(", ");
+    return { message: `unexpected key(s) ${keys}`, code: "unexpected_keys", params: { keys } };
+  }
   if (issue.code === "invalid_union" && "note" in issue && issue.note === "No matching discriminator")
-    return `expected "type" to be one of the question types`;
-  return issue.message;
+    return { message: `expected "type" to be one of the question types`, code: "unknown_type" };
+  if (issue.code === "invalid_format" && issue.format === "regex")
+    return { message: issue.message, code: "id_format" };
+  if (issue.code === "custom" && issue.message.includes("built-in name"))
+    return { message: issue.message, code: "id_reserved" };
+  if (issue.code === "too_small" && issue.origin === "array")
+    return {
+      message: issue.message,
+      code: NEEDS_ONE[last] ?? "no_items",
+      params: { minimum: Number(issue.minimum) },
+    };
+  if (issue.code === "too_small" && issue.origin === "string")
+    return { message: issue.message, code: "empty" };
+  return { message: issue.message };
 };
 
 /** Every question of the questionnaire, in order, with the section it belongs to. */

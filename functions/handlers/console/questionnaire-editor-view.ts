@@ -13,7 +13,7 @@ import {
   settingsForm,
   type FormProblem,
 } from "../../core/questionnaire-editor/kind-settings.ts";
-import { RESPONDENT_GROUPS } from "../../core/questionnaire/definition.ts";
+import { RESPONDENT_GROUPS, type DefinitionError } from "../../core/questionnaire/definition.ts";
 import { type Reply, type SignedInRequest } from "./page.ts";
 
 export const base = (id: string) => `/console/questionnaires/${encodeURIComponent(id)}`;
@@ -34,6 +34,16 @@ export const tOr = (r: SignedInRequest, key: string, fallback: string) => {
     return r.ports.views.translate(r.lang, key);
   } catch {
     return fallback;
+  }
+};
+
+/** A definition's problem in the page's language; the loader's English where it has no code. */
+export const definitionProblemText = (r: SignedInRequest, problem: Omit<DefinitionError, "path">) => {
+  if (!problem.code) return problem.message;
+  try {
+    return r.ports.views.translate(r.lang, `editor.definition.${problem.code}`, problem.params);
+  } catch {
+    return problem.message;
   }
 };
 
@@ -215,7 +225,7 @@ export const placeUrl = (draft: QuestionnaireDraft, place: Place) =>
 export const checkView = (r: SignedInRequest, draft: QuestionnaireDraft, check: DraftCheck) => ({
   problems: check.problems.map((p) => ({
     where: placeText(r, draft.definition, p),
-    message: p.message,
+    message: definitionProblemText(r, p),
     url: placeUrl(draft, p),
   })),
   missing: check.missing.map((m) => ({

@@ -7,7 +7,14 @@ import { previewSession } from "../../core/questionnaire-editor/preview.ts";
 import { RESPONDENT_GROUPS, RespondentGroup } from "../../core/questionnaire/definition.ts";
 import { htmlResponse, redirect } from "../../http/responses.ts";
 import { type ConsolePage } from "./page.ts";
-import { base, draftUrl, versionParam, tOr, unlessPublished } from "./questionnaire-editor-view.ts";
+import {
+  base,
+  definitionProblemText,
+  draftUrl,
+  versionParam,
+  tOr,
+  unlessPublished,
+} from "./questionnaire-editor-view.ts";
 
 export const questionnairesPage: ConsolePage = {
   answer: async (r) => {
@@ -65,7 +72,14 @@ const previewOf = (from: "draft" | "version"): ConsolePage => ({
       editUrl: from === "draft" ? draftUrl(id, version) : "/console/questionnaires",
     };
     if (!loaded.ok)
-      return r.render("questionnaire-preview-errors", { ...choices, errors: loaded.error }, 422);
+      return r.render(
+        "questionnaire-preview-errors",
+        {
+          ...choices,
+          errors: loaded.error.map((e) => ({ path: e.path, message: definitionProblemText(r, e) })),
+        },
+        422,
+      );
     const members = await r.ports.repository.listMembers();
     const session = previewSession(
       loaded.value,

@@ -1,10 +1,17 @@
 // Signing in and out: the pages open without a session, and the link that starts one.
-import { completeSignIn, endSession, requestSignIn, SESSION_HOURS } from "../../core/secretariat-auth.ts";
+import {
+  chosenConsoleLanguage,
+  completeSignIn,
+  endSession,
+  requestSignIn,
+  SESSION_HOURS,
+} from "../../core/secretariat-auth.ts";
+import { cookieFor, rememberedLanguage } from "../../http/console-language.ts";
 import { countMetric } from "../../adapters/telemetry.ts";
 import { sessionCookie } from "../../http/console-session.ts";
 import { SIGN_IN_REFUSED } from "../../http/metric-names.ts";
 import { redirect } from "../../http/responses.ts";
-import type { ConsolePage } from "./page.ts";
+import type { ConsolePage, Reply } from "./page.ts";
 
 export const signInPage: ConsolePage = { open: true, answer: async (r) => r.render("sign-in", {}) };
 
@@ -34,7 +41,14 @@ export const completeSignInLink: ConsolePage = {
   answer: async (r) => {
     const session = await completeSignIn(r.ports, await r.authSettings(), r.params.token ?? "");
     r.did({ actor: session.email, action: "signed in" });
-    return redirect("/console", { "set-cookie": sessionCookie(session.cookie, SESSION_HOURS * 3600) });
+    // A browser that never chose a language takes the one this person chose in another.
+    const chosen = rememberedLanguage(r.event)
+      ? undefined
+      : await chosenConsoleLanguage(r.ports, session.email);
+    return {
+      ...(redirect("/console") as Exclude<Reply, string>),
+      cookies: [sessionCookie(session.cookie, SESSION_HOURS * 3600), ...(chosen ? [cookieFor(chosen)] : [])],
+    };
   },
 };
 

@@ -77,6 +77,12 @@
 
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
+  // The page's own post carries every field: an autosave firing while a slow server answers it would
+  // land after a submission and leave a draft over it.
+  form.addEventListener("submit", function () {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  });
   setInterval(save, 30000);
 
   // Conditions on earlier answers, evaluated as the server does (functions/core/questionnaire/conditions.ts).

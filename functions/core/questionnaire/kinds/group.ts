@@ -27,13 +27,24 @@ export const group: QuestionKind<"group"> = {
     const seen = new Set<string>();
     for (const f of q.fields) {
       if (seen.has(f.id))
-        errors.push({ at: "fields", message: `expected unique ids; "${f.id}" is used twice` });
+        errors.push({
+          at: "fields",
+          message: `expected unique ids; "${f.id}" is used twice`,
+          code: "duplicate_id",
+          params: { id: f.id },
+        });
       seen.add(f.id);
     }
     q.fields.forEach((f, j) => {
-      if (f.when) errors.push({ at: `fields[${j}].when`, message: "expected no condition inside a group" });
+      if (f.when)
+        errors.push({
+          at: `fields[${j}].when`,
+          message: "expected no condition inside a group",
+          code: "condition_in_group",
+        });
     });
-    if (q.minItems > q.maxItems) errors.push({ at: "minItems", message: "expected minItems <= maxItems" });
+    if (q.minItems > q.maxItems)
+      errors.push({ at: "minItems", message: "expected minItems <= maxItems", code: "min_items_above_max" });
     return errors;
   },
   includable: false,

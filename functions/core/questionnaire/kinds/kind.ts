@@ -21,8 +21,16 @@ import type { Question, QuestionType, SimpleQuestion } from "../definition.ts";
 
 export type QuestionOf<K extends QuestionType> = Extract<Question, { type: K }>;
 
-/** A problem of a loaded definition that its schema cannot see, at a path below the question's. */
-export type ShapeError = { at: string; message: string };
+/**
+ * A problem of a loaded definition that its schema cannot see, at a path below the question's. The
+ * message is for the API and files; `code` (editor.definition.<code>) words it in the console's language.
+ */
+export type ShapeError = {
+  at: string;
+  message: string;
+  code?: string;
+  params?: Record<string, string | number>;
+};
 
 /** An error shown beside its control: the id the control's aria-describedby points to. */
 export type ShownError = {

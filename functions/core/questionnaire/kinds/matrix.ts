@@ -48,7 +48,12 @@ export const matrix: QuestionKind<"matrix"> = {
     const seen = new Set<string>();
     for (const c of q.columns) {
       if (seen.has(c.id))
-        errors.push({ at: "columns", message: `expected unique ids; "${c.id}" is used twice` });
+        errors.push({
+          at: "columns",
+          message: `expected unique ids; "${c.id}" is used twice`,
+          code: "duplicate_id",
+          params: { id: c.id },
+        });
       seen.add(c.id);
     }
     // The named row's keys sit beside the rows' in one answer.
@@ -58,6 +63,8 @@ export const matrix: QuestionKind<"matrix"> = {
           errors.push({
             at: "items",
             message: `expected no row "${key}" beside "other": the named row uses it`,
+            code: "row_beside_other",
+            params: { row: key },
           });
     return errors;
   },

@@ -16,7 +16,14 @@ export const definition = (p: DefinitionParts) =>
 export const multipleChoice: QuestionKind<"multiple-choice"> = {
   check: (q) =>
     q.maxPicks !== undefined && q.maxPicks > q.options.length
-      ? [{ at: "maxPicks", message: `expected maxPicks <= the ${q.options.length} options` }]
+      ? [
+          {
+            at: "maxPicks",
+            message: `expected maxPicks <= the ${q.options.length} options`,
+            code: "max_picks_above_options",
+            params: { count: q.options.length },
+          },
+        ]
       : [],
   includable: true,
   answer: (q) => {

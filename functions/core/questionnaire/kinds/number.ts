@@ -17,7 +17,7 @@ export const definition = (p: DefinitionParts) =>
 export const number: QuestionKind<"number"> = {
   check: (q) =>
     q.min !== undefined && q.max !== undefined && q.min > q.max
-      ? [{ at: "max", message: "expected max >= min" }]
+      ? [{ at: "max", message: "expected max >= min", code: "max_below_min" }]
       : [],
   includable: false,
   answer: (q) => storableNumber(q.integer ? z.int() : z.number(), q.min, q.max),

@@ -30,7 +30,8 @@ export const definition = (p: DefinitionParts) =>
   });
 
 export const scale: QuestionKind<"scale"> = {
-  check: (q) => (q.min >= q.max ? [{ at: "max", message: "expected max > min" }] : []),
+  check: (q) =>
+    q.min >= q.max ? [{ at: "max", message: "expected max > min", code: "max_not_above_min" }] : [],
   includable: false,
   answer: (q, mode) => {
     const score = z.int().min(q.min).max(q.max);

@@ -12,7 +12,16 @@ const rankKeys = (n: number) => Array.from({ length: n }, (_, k) => String(k));
 
 export const topN: QuestionKind<"top-n"> = {
   check: (q) =>
-    q.n > q.items.length ? [{ at: "n", message: `expected n <= the ${q.items.length} items` }] : [],
+    q.n > q.items.length
+      ? [
+          {
+            at: "n",
+            message: `expected n <= the ${q.items.length} items`,
+            code: "n_above_items",
+            params: { count: q.items.length },
+          },
+        ]
+      : [],
   includable: false,
   answer: (q, mode) => {
     const picks = z.array(z.enum(ids(q.items))).max(q.n);
