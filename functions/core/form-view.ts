@@ -20,7 +20,7 @@ import { secretariatIn } from "./campaign.ts";
 import { respondentTimes } from "./confirmation-view.ts";
 import { ofMemberName } from "./directory.ts";
 import { formatters } from "./format.ts";
-import { unconfirmedCarried } from "./prefill.ts";
+import { unconfirmedCarried, untouchedPrefill } from "./prefill.ts";
 
 export type Notice =
   | { kind: "saved"; at: string }
@@ -198,14 +198,16 @@ export const buildFormView = (
       from: numberOf(options.comparison.from),
       to: numberOf(options.comparison.to),
     },
-    saved: response
-      ? {
-          by: response.updatedBy.name,
-          at: fmt(response.updatedAt),
-          submittedAt: fmt(response.submittedAt),
-          version: response.version,
-        }
-      : undefined,
+    // A draft only prefilled from an earlier campaign was saved by nobody here.
+    saved:
+      response && !untouchedPrefill(response)
+        ? {
+            by: response.updatedBy.name,
+            at: fmt(response.updatedAt),
+            submittedAt: fmt(response.submittedAt),
+            version: response.version,
+          }
+        : undefined,
     notice: notice
       ? {
           ...notice,

@@ -333,6 +333,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
             errors: error.fieldErrors,
             baseVersion,
             base,
+            confirming,
             notice: { kind: "errors" },
           });
         }
@@ -379,6 +380,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
               : typed,
             baseVersion: stored?.version ?? 0,
             base: answerBase(fresh.questionnaire, storedAnswers),
+            confirming,
             notice: {
               kind: "conflict",
               ...(stored ? { by: stored.updatedBy.name, at: stored.updatedAt } : {}),

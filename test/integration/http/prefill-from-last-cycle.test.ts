@@ -150,6 +150,25 @@ describe("prefilling a campaign from the last cycle", () => {
     expect(page).toContain(LAST_WORDS);
     // The submit summary warns about both before anything is submitted.
     expect(page).toContain("Carried-over answers not confirmed yet: 2");
+    // Nobody saved this draft: it was prefilled.
+    expect(page).not.toContain("Last saved by");
+  });
+
+  it("a post refused for another answer shows the box ticked again, nothing confirmed yet", async () => {
+    const page = await (await fetch(`${link}?lang=en`)).text();
+    const reply = await postForm(link, {
+      ...hiddenFields(page),
+      tools: "study",
+      budget: "5000",
+      comments: LAST_WORDS,
+      carriedConfirm: ["tools"],
+      action: "submit",
+    });
+    expect(reply.status).toBe(422);
+    const shown = await textOf(reply);
+    expect(shown).toMatch(/name="carriedConfirm\[\]" value="tools"[^>]* checked/);
+    expect(shown).not.toMatch(/name="carriedConfirm\[\]" value="comments"[^>]* checked/);
+    expect((await stack.ports.repository.getResponse(current.id, "ARG"))?.carriedOver?.confirmed).toEqual([]);
   });
 
   it("submitting confirms the ticked answer; the one left unticked is said not to be counted", async () => {
