@@ -116,6 +116,10 @@ describe("prefilling a campaign from the last cycle", () => {
     const id = reply.headers.get("location")!.split("?")[0]!.split("/").pop()!;
     current = (await stack.ports.repository.getCampaign(id))!;
     expect(current).toMatchObject({ questionnaireVersion: 2, prefillFrom: earlier.id, invited: ["ARG"] });
+    const shown = await textOf(await secretariat.get(`/console/campaigns/${id}`));
+    expect(shown).toMatch(
+      new RegExp(`id="prefill-from">.*<a href="/console/campaigns/${earlier.id}">Planning 2025</a>`),
+    );
   });
 
   it("refuses, beside the field, a campaign to prefill from that does not exist", async () => {
