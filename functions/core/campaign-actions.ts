@@ -1,5 +1,6 @@
 // What each bulk action on a campaign would do, in numbers, before anyone confirms it: "sends 38
 // invitations to 35 members". Read from the same lists the action reads, and nothing is written.
+import { untouchedPrefill } from "./prefill.ts";
 import { campaignState, type Campaign } from "./campaign.ts";
 import { Gone, NotFound } from "./errors.ts";
 import { invitedThrough, isReachable, type Invitation } from "./invitations.ts";
@@ -99,7 +100,7 @@ export const actionEffect = async (
           action === "extend" ? ports.repository.listInvitations(campaign.id) : Promise.resolve([]),
         ]);
         const submitted = new Set(responses.filter((r) => r.submittedVersion).map((r) => r.memberCode));
-        const drafts = responses.filter((r) => !submitted.has(r.memberCode)).length;
+        const drafts = responses.filter((r) => !submitted.has(r.memberCode) && !untouchedPrefill(r)).length;
         // Telling about an extension goes to the contacts a reminder would reach.
         const told = remindable(invitations, submitted);
         return {

@@ -1,5 +1,6 @@
 // Where a campaign stands, member by member: who was reached, who saved a draft, who submitted,
 // with counts by group and subregion, the reports compiled and the Secretariat's actions.
+import { untouchedPrefill } from "./prefill.ts";
 import { campaignState, type Campaign, type CampaignState } from "./campaign.ts";
 import { closingTimeOf } from "./closing-time.ts";
 import type { Member } from "./directory.ts";
@@ -89,7 +90,8 @@ export type CampaignStatus = {
 
 const memberState = (contacts: Invitation[], response: Response | undefined): MemberState => {
   if (response?.status === "submitted" || response?.submittedAt) return "submitted";
-  if (response) return "draft";
+  // A draft prefilled from an earlier campaign is not the member's own until someone saves it.
+  if (response && !untouchedPrefill(response)) return "draft";
   if (contacts.some((c) => c.state === "sent")) return "sent";
   if (contacts.length && contacts.every((c) => c.state === "bounced" || c.state === "complained"))
     return "bounced";

@@ -53,6 +53,8 @@ export const CampaignInput = z.strictObject({
   secretariat: z
     .strictObject({ name: z.union([z.string().min(1).max(200), LocalizedText]), email: z.email() })
     .default({ name: SECRETARIAT_NAME, email: "secretariat@example.org" }),
+  /** An earlier campaign: each member's draft starts with its latest submission to it (core/prefill.ts). */
+  prefillFrom: z.string().min(1).optional(),
 });
 export type CampaignInput = z.input<typeof CampaignInput>;
 
@@ -71,6 +73,8 @@ export const Campaign = z.object({
   secretariat: z.object({ name: z.union([z.string(), LocalizedText]), email: z.string() }),
   status: z.enum(["open", "closed"]),
   createdAt: z.string(),
+  /** The earlier campaign whose submitted answers prefill each member's draft when it is invited. */
+  prefillFrom: z.string().optional(),
 });
 export type Campaign = z.infer<typeof Campaign>;
 
@@ -152,6 +156,7 @@ export const planCampaign = (
     secretariat: input.secretariat,
     status: "open",
     createdAt: now.toISOString(),
+    ...(input.prefillFrom ? { prefillFrom: input.prefillFrom } : {}),
   };
 };
 
@@ -171,6 +176,8 @@ export const openCampaign = async (
       "questionnaire_not_found",
       `No questionnaire ${input.questionnaireId}${input.questionnaireVersion ? ` v${input.questionnaireVersion}` : ""}`,
     );
+  if (input.prefillFrom && !(await repository.getCampaign(input.prefillFrom)))
+    throw new BadRequest("prefill_campaign_not_found", `No campaign ${input.prefillFrom} to prefill from`);
   const campaign = planCampaign(
     input,
     questionnaire,

@@ -1,4 +1,5 @@
 // The confirmation page: every answer as submitted, section by section, in the respondent's language.
+import { unconfirmedCarried } from "./prefill.ts";
 import { secretariatIn } from "./campaign.ts";
 import { ofMemberName } from "./directory.ts";
 import { formatRespondentTime } from "./format.ts";
@@ -19,6 +20,12 @@ export const buildConfirmationView = (
 ) => {
   const { campaign, questionnaire, member } = session;
   const fmt = respondentTimes(session, lang, t);
+  // Carried-over answers submitted unconfirmed: the report treats them as not answered, so say so.
+  const unconfirmed = new Set(unconfirmedCarried(response.carriedOver));
+  const notCounted = questionnaire.sections
+    .flatMap((s) => s.questions)
+    .filter((q) => unconfirmed.has(q.id))
+    .map((q) => q.label[lang]);
   return {
     lang,
     title: campaign.title[lang],
@@ -29,6 +36,10 @@ export const buildConfirmationView = (
     closesAt: fmt(campaign.closesAt),
     secretariat: secretariatIn(campaign.secretariat, lang),
     sections: answeredSections(questionnaire, response.answers, lang, t),
+    carriedUnconfirmed:
+      response.carriedOver && notCounted.length
+        ? { campaign: response.carriedOver.campaignTitle[lang], questions: notCounted }
+        : undefined,
   };
 };
 

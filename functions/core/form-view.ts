@@ -20,6 +20,7 @@ import { secretariatIn } from "./campaign.ts";
 import { respondentTimes } from "./confirmation-view.ts";
 import { ofMemberName } from "./directory.ts";
 import { formatters } from "./format.ts";
+import { unconfirmedCarried, untouchedPrefill } from "./prefill.ts";
 
 export type Notice =
   | { kind: "saved"; at: string }
@@ -87,6 +88,8 @@ export const buildFormView = (
     /** What each question held when this person's page was first loaded (see answer-merge.ts). */
     base?: AnswerBase;
     invite?: InviteInput;
+    /** Carried-over answers ticked as confirmed on the page being shown again (not saved yet). */
+    confirming?: readonly string[];
   } = {},
 ) => {
   const extraRows = options.extraRows ?? {};
@@ -100,6 +103,15 @@ export const buildFormView = (
   const times = respondentTimes(session, lang, t);
   const fmt = (iso: string | undefined) => (iso ? times(iso) : undefined);
   const numberOf = (version: number) => submissionNumber(options.versions ?? [], version);
+  // Answers carried over from an earlier campaign: each marked, the unconfirmed ones with a box to tick.
+  const mark = response?.carriedOver;
+  const pending = new Set(unconfirmedCarried(mark));
+  const ticked = new Set(options.confirming ?? []);
+  const carriedFrom = mark && { campaign: mark.campaignTitle[lang], date: fmt(mark.submittedAt) };
+  const carriedOf = (id: string) =>
+    mark?.questions.includes(id)
+      ? { ...carriedFrom, pending: pending.has(id), ticked: ticked.has(id) }
+      : undefined;
 
   const sections = questionnaire.sections
     .map((s) => ({ s, when: s.when ? decideGroup(s.when, member.group) : true }))
@@ -124,8 +136,16 @@ export const buildFormView = (
           changed: response?.contributions?.[q.id]
             ? { by: response.contributions[q.id]?.by, at: fmt(response.contributions[q.id]?.at) }
             : undefined,
+          carried: carriedOf(q.id),
         })),
     }));
+  // The submit summary: carried-over answers this person could still confirm, and that the report
+  // would not count if submitted as they stand.
+  const unconfirmed = questionnaire.sections
+    .filter((x) => !session.sections || session.sections.includes(x.id))
+    .flatMap((x) => x.questions)
+    .filter((q) => pending.has(q.id))
+    .map((q) => ({ anchor: anchorOf(q.id), label: q.label[lang] }));
 
   return {
     lang,
@@ -178,14 +198,16 @@ export const buildFormView = (
       from: numberOf(options.comparison.from),
       to: numberOf(options.comparison.to),
     },
-    saved: response
-      ? {
-          by: response.updatedBy.name,
-          at: fmt(response.updatedAt),
-          submittedAt: fmt(response.submittedAt),
-          version: response.version,
-        }
-      : undefined,
+    // A draft only prefilled from an earlier campaign was saved by nobody here.
+    saved:
+      response && !untouchedPrefill(response)
+        ? {
+            by: response.updatedBy.name,
+            at: fmt(response.updatedAt),
+            submittedAt: fmt(response.submittedAt),
+            version: response.version,
+          }
+        : undefined,
     notice: notice
       ? {
           ...notice,
@@ -205,6 +227,7 @@ export const buildFormView = (
         }
       : undefined,
     errorSummary: errorSummary(questionnaire, errors, lang, t),
+    carried: carriedFrom && { ...carriedFrom, unconfirmed },
     sections,
     differences: options.differences ?? [],
   };

@@ -272,6 +272,10 @@ const merge = (kind: JobKind, before: JobResult | undefined, chunk: JobResult): 
     const a = before as SendSummary;
     const b = chunk as SendSummary;
     const until = [a.inFlightUntil, b.inFlightUntil].filter(Boolean).sort().at(-1);
+    const prefilled =
+      a.prefilled === undefined && b.prefilled === undefined
+        ? undefined
+        : (a.prefilled ?? 0) + (b.prefilled ?? 0);
     return {
       created: a.created + b.created,
       queued: a.queued + b.queued,
@@ -279,6 +283,7 @@ const merge = (kind: JobKind, before: JobResult | undefined, chunk: JobResult): 
       contacts: b.contacts,
       inFlight: a.inFlight + b.inFlight,
       ...(until ? { inFlightUntil: until } : {}),
+      ...(prefilled === undefined ? {} : { prefilled }),
     };
   }
   if (kind === "remind") {

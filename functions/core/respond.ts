@@ -24,6 +24,7 @@ import { emptyToUndefined, validateAnswers, type Answers } from "./questionnaire
 import { baseAfterSave, mergeAnswers, showsOthers, type AnswerBase } from "./questionnaire/answer-merge.ts";
 import type { Questionnaire } from "./questionnaire/definition.ts";
 import type { Language } from "./languages.ts";
+import { confirmCarried } from "./prefill.ts";
 import { keepSubmission } from "./submission-receipts.ts";
 import type { Response, ResponseVersion } from "./responses.ts";
 
@@ -145,6 +146,8 @@ export type SaveRequest = {
   base?: AnswerBase;
   /** The form's language: on a submission, the reply language its free texts are translated from. */
   language?: Language;
+  /** Carried-over answers the person confirms as they stand (core/prefill.ts); changing one confirms it too. */
+  confirm?: readonly string[];
 };
 
 export type SaveOutcome = {
@@ -294,10 +297,18 @@ const saveOnce = async (
   const author = { contactId: contact.id, name: contact.name };
   const version = storedVersion + 1;
   const contributions = { ...(stored?.contributions ?? {}) };
-  for (const id of changedQuestions(stored?.answers ?? {}, validated.value)) {
+  const changed = changedQuestions(stored?.answers ?? {}, validated.value).filter(
     // A colleague's answer merged in unchanged is still theirs.
-    if (!merge || merge.changed.includes(id)) contributions[id] = { by: contact.name, at: now };
-  }
+    (id) => !merge || merge.changed.includes(id),
+  );
+  for (const id of changed) contributions[id] = { by: contact.name, at: now };
+  const editable = editableQuestions(session);
+  const carriedOver =
+    stored?.carriedOver &&
+    confirmCarried(stored.carriedOver, [
+      ...(request.confirm ?? []).filter((id) => editable.has(id)),
+      ...changed,
+    ]);
   const next: Response = {
     campaignId: campaign.id,
     memberCode: member.code,
@@ -321,6 +332,7 @@ const saveOnce = async (
       : stored?.language
         ? { language: stored.language }
         : {}),
+    ...(carriedOver ? { carriedOver } : {}),
   };
   if (!(await ports.repository.saveResponse(next, storedVersion))) return undefined;
   const mergedOthers = request.base

@@ -1,8 +1,30 @@
 // A member's response: one shared draft, versioned for optimistic locking, and every submission kept.
-import type { Language } from "./languages.ts";
+import * as z from "zod";
+import { LocalizedText, type Language } from "./languages.ts";
 import type { Answers } from "./questionnaire/answers.ts";
 
 export type Author = { contactId: string; name: string };
+
+/**
+ * Answers a draft started with, taken from the member's submission to an earlier campaign (the
+ * campaign's `prefillFrom`): which questions, from which campaign and submission, and which of them
+ * the member has confirmed since. Until confirmed (or edited), a carried answer is not the member's
+ * answer to this campaign, and the report does not count it.
+ */
+export const CarriedOver = z.strictObject({
+  campaignId: z.string().min(1),
+  /** The earlier campaign's title, so the form names it without reading that campaign. */
+  campaignTitle: LocalizedText,
+  /** The earlier submission: its version, when it was submitted, and its questionnaire version. */
+  version: z.int().min(1),
+  submittedAt: z.string(),
+  questionnaireVersion: z.int().min(1),
+  /** Every question whose answer was carried over. */
+  questions: z.array(z.string()),
+  /** Those the member confirmed, or changed (a changed answer is the member's own). */
+  confirmed: z.array(z.string()),
+});
+export type CarriedOver = z.infer<typeof CarriedOver>;
 
 export type Response = {
   campaignId: string;
@@ -22,6 +44,8 @@ export type Response = {
   reopenReason?: string;
   /** The form's language when it was last submitted: the language its free texts are written in. */
   language?: Language;
+  /** Answers carried over from an earlier campaign, and which of them the member confirmed. */
+  carriedOver?: CarriedOver;
 };
 
 /** One submission as sent, kept for ever: nothing overwritten is lost. */
@@ -40,6 +64,8 @@ export type ResponseVersion = {
    * free texts' translations. Not part of the receipt: the same words in any form language are the same.
    */
   language?: Language;
+  /** The draft's carried-over answers as they stood when submitted: unconfirmed ones are not counted. */
+  carriedOver?: CarriedOver;
 };
 
 /**

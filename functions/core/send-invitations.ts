@@ -17,8 +17,10 @@ import type {
   EmailStore,
   InvitationStore,
   Ports,
+  QuestionnaireStore,
   ResponseStore,
 } from "./ports.ts";
+import { prefillDrafts, prefillSource } from "./prefill.ts";
 import { sliceOf, type Slice, type SliceEnd } from "./slice.ts";
 import { completeSubmissions } from "./submission-receipts.ts";
 
@@ -31,6 +33,8 @@ export type SendSummary = {
   inFlight: number;
   /** The latest of those leases. */
   inFlightUntil?: string;
+  /** Members whose draft was prefilled from the campaign's `prefillFrom` before they were first invited. */
+  prefilled?: number;
 } & Partial<SliceEnd>;
 
 /**
@@ -51,10 +55,14 @@ export const needsSending = (record: EmailRecord, now: Date) =>
     (!record.leaseUntil || Date.parse(record.leaseUntil) + SENDING_LEASE_MS < now.getTime()));
 
 export const sendInvitations = async (
-  ports: { repository: CampaignStore & DirectoryStore & EmailStore & InvitationStore } & Pick<
-    Ports,
-    "queue" | "clock"
-  >,
+  ports: {
+    repository: CampaignStore &
+      DirectoryStore &
+      EmailStore &
+      InvitationStore &
+      QuestionnaireStore &
+      ResponseStore;
+  } & Pick<Ports, "queue" | "clock">,
   campaignId: string,
   /** Only these contacts (in the order of their member code and contact id): one chunk of a send job. */
   slice?: Slice,
@@ -83,6 +91,13 @@ export const sendInvitations = async (
     .filter((m) => invited.has(m.code))
     .flatMap((member) => member.contacts.filter((c) => !c.revoked).map((contact) => ({ member, contact })));
   const { items: contacts, end } = sliceOf(everyContact, (c) => `${c.member.code}/${c.contact.id}`, slice);
+
+  // A member's draft is prefilled before its first invitation is made: once one exists, the member
+  // was prefilled (or the send failed before, and is retried whole), and its answer is its own.
+  const invitedBefore = new Set(invitations.map((inv) => inv.memberCode));
+  const toPrefill = contacts.map((c) => c.member.code).filter((code) => !invitedBefore.has(code));
+  const source = toPrefill.length ? await prefillSource(ports, campaign) : undefined;
+  const prefilled = source ? await prefillDrafts(ports, campaign, source, toPrefill) : 0;
 
   /** The job to queue for one contact, creating its invitation and email record if they do not exist. */
   const prepare = async ({ member, contact }: (typeof contacts)[number]): Promise<EmailJob | undefined> => {
@@ -147,6 +162,7 @@ export const sendInvitations = async (
     contacts: everyContact.length,
     inFlight,
     ...(inFlightUntil ? { inFlightUntil } : {}),
+    ...(source ? { prefilled } : {}),
     ...(slice ? end : {}),
   };
 };

@@ -56,6 +56,7 @@ export const keepSubmission = async (
     ...content,
     receiptCode: receiptCode(content),
     ...(response.language ? { language: response.language } : {}),
+    ...(response.carriedOver ? { carriedOver: response.carriedOver } : {}),
   };
   // A concurrent request may be keeping the same submission: its identical write is not a failure.
   await repository.putResponseVersion(submitted).catch(async (error: unknown) => {

@@ -59,6 +59,15 @@ type FormState = {
   /** The base the page carries: what each question held when this person first loaded it. */
   base?: AnswerBase | undefined;
   invite?: InviteInput;
+  /** Carried-over answers ticked as confirmed, shown ticked again when the page comes back unsaved. */
+  confirming?: string[];
+};
+
+/** The carried-over answers a post confirms: `carriedConfirm[]` checkboxes, one per question id. */
+const confirmedOf = (form: Record<string, unknown>): string[] => {
+  const value = form.carriedConfirm;
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return list.filter((v): v is string => typeof v === "string");
 };
 
 /** The colleague's invitation as the person typed it, with what was wrong in it. */
@@ -121,6 +130,7 @@ const renderForm = async (
         ...(comparison ? { comparison } : {}),
         ...(state.base ? { base: state.base } : {}),
         ...(state.invite ? { invite: state.invite } : {}),
+        ...(state.confirming ? { confirming: state.confirming } : {}),
       }),
     ),
   );
@@ -235,6 +245,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
       const baseVersion = Number.parseInt(String(form.baseVersion ?? "0"), 10) || 0;
       const base = readAnswerBase(session.questionnaire, form.base);
       const action = typeof form.action === "string" ? form.action : "draft";
+      const confirming = confirmedOf(form);
 
       // Inviting or revoking a contributor re-renders the page with what was typed: nothing unsaved is lost,
       // and what cannot be done is said on the form, beside the field, in the form's language.
@@ -253,6 +264,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
             values: typed,
             baseVersion,
             base,
+            confirming,
             ...(invite ? { invite } : {}),
             notice:
               error instanceof ValidationFailed
@@ -265,6 +277,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
           values: typed,
           baseVersion,
           base,
+          confirming,
           notice: { kind: inviting ? "invited" : "revoked" },
         });
       }
@@ -275,6 +288,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
           values: page.values ?? typed,
           baseVersion,
           base,
+          confirming,
           ...(page.extraRows ? { extraRows: page.extraRows } : {}),
         });
       }
@@ -291,6 +305,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
             baseVersion,
             ...(base ? { base } : {}),
             language: lang,
+            confirm: confirming,
           },
           session,
         );
@@ -318,6 +333,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
             errors: error.fieldErrors,
             baseVersion,
             base,
+            confirming,
             notice: { kind: "errors" },
           });
         }
@@ -326,6 +342,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
             values: typed,
             baseVersion,
             base,
+            confirming,
             notice: { kind: "refused", code: error.code },
           });
         }
@@ -336,6 +353,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
             values: typed,
             baseVersion,
             base,
+            confirming,
             notice: { kind: "try-again" },
           });
         }
@@ -362,6 +380,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
               : typed,
             baseVersion: stored?.version ?? 0,
             base: answerBase(fresh.questionnaire, storedAnswers),
+            confirming,
             notice: {
               kind: "conflict",
               ...(stored ? { by: stored.updatedBy.name, at: stored.updatedAt } : {}),

@@ -8,6 +8,7 @@ import type { Language } from "../languages.ts";
 import { conditionHolds } from "../questionnaire/conditions.ts";
 import { RESPONDENT_GROUPS, type Questionnaire, type RespondentGroup } from "../questionnaire/definition.ts";
 import type { ResponseVersion } from "../responses.ts";
+import { countedAnswers } from "../prefill.ts";
 import { wireTallies, type Entry, type Respondent } from "./aggregation.ts";
 import { answerText } from "./answer-text.ts";
 import { cellOf, chapters, layoutColumns, present } from "./layout.ts";
@@ -110,7 +111,8 @@ export const startInputsReport = (input: ReportSetup) => {
         name: m.name[lang],
         group: m.group,
         subregion: m.subregion,
-        answers: submission.answers,
+        // A carried-over answer the member did not confirm is not the member's answer to this campaign.
+        answers: countedAnswers(submission),
         submission,
       };
       for (const e of entries) {

@@ -96,6 +96,8 @@ export const campaignPage: ConsolePage = {
     const id = r.params.campaignId ?? "";
     const status = await campaignStatus(r.ports, id, memberQueryOf(r.query));
     const done = doneText(r, status);
+    const prefillFrom = status.campaign.prefillFrom;
+    const earlier = prefillFrom ? await r.ports.repository.getCampaign(prefillFrom) : undefined;
     return r.render("campaign", {
       ...status,
       ...memberLinks(id, status),
@@ -109,6 +111,7 @@ export const campaignPage: ConsolePage = {
       })),
       audit: auditLines(r, status.audit),
       titleText: status.campaign.title[r.lang],
+      prefill: prefillFrom && { id: prefillFrom, title: earlier?.title[r.lang] ?? prefillFrom },
       isOpen: status.state === "open",
       reportFiles: status.reports.map((report) => ({
         ...report,

@@ -60,6 +60,8 @@ type SetUpForm = {
   groups: string[];
   subregions: string[];
   invite: string;
+  /** An earlier campaign whose submitted answers start each member's draft; empty for none. */
+  prefillFrom: string;
 };
 
 const blankForm = (): SetUpForm => ({
@@ -78,6 +80,7 @@ const blankForm = (): SetUpForm => ({
   groups: [...RESPONDENT_GROUPS],
   subregions: [...SUBREGIONS],
   invite: "",
+  prefillFrom: "",
 });
 
 const typedForm = (form: Record<string, unknown>): SetUpForm => {
@@ -98,6 +101,7 @@ const typedForm = (form: Record<string, unknown>): SetUpForm => {
     groups: list(form, "groups"),
     subregions: list(form, "subregions"),
     invite: field(form, "invite"),
+    prefillFrom: field(form, "prefillFrom").trim(),
   };
 };
 
@@ -153,6 +157,7 @@ const readForm = (typed: SetUpForm) => {
       ...(!invite.length && subregions.length && subregions.length < SUBREGIONS.length
         ? { inviteSubregions: subregions }
         : {}),
+      ...(typed.prefillFrom ? { prefillFrom: typed.prefillFrom } : {}),
     },
     title,
   };
@@ -180,6 +185,16 @@ const renderPage = async (
         text: translate(`console.setup.error.${code}`),
       })),
       questionnaires: choices.map((c) => ({ ...c, selected: c.value === chosen })),
+      // Newest first: the last cycle is the one a new campaign usually prefills from.
+      prefillChoices: [...campaigns]
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        .map((x) => ({
+          id: x.id,
+          title: x.title[r.lang],
+          closesAt: x.closesAt,
+          timeZone: x.timeZone,
+          selected: x.id === typed.prefillFrom,
+        })),
       titleFields: LANGUAGES.map((l) => ({ lang: l, value: typed.titles[l] ?? "" })),
       zones: zones().map((z) => ({ zone: z, selected: z === typed.timeZone })),
       groupBoxes: RESPONDENT_GROUPS.map((g) => ({ group: g, checked: typed.groups.includes(g) })),
@@ -203,6 +218,7 @@ const FIELD_OF: Record<string, [string, string]> = {
   nobody_invited: ["groups", "nobody-invited"],
   unknown_members: ["invite", "unknown-members"],
   questionnaire_not_found: ["questionnaire", "questionnaire"],
+  prefill_campaign_not_found: ["prefillFrom", "prefill-from"],
 };
 
 export const createCampaign: ConsolePage = {

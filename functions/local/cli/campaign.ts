@@ -46,6 +46,7 @@ export const dryRun = async (api: AdminClient, id: string, action: string, o: Op
 export const sendReport = (out: SendSummary) =>
   [
     `Invitations: ${out.created} new, ${out.queued} queued, ${out.alreadySent} already sent.`,
+    ...(out.prefilled === undefined ? [] : [`Drafts prefilled with last cycle's answers: ${out.prefilled}.`]),
     ...(out.inFlight
       ? [
           `${out.inFlight} still being delivered (a worker holds them until ${out.inFlightUntil ?? "its lease ends"}); ` +
@@ -92,12 +93,16 @@ export const campaign = async (
             }
           : {}),
         ...(o.meeting ? { meeting: o.meeting } : {}),
+        ...(o["prefill-from"] ? { prefillFrom: o["prefill-from"] } : {}),
       });
       print(
         created,
         o.json,
         () =>
-          `Created campaign ${created.id}: ${created.invited.length} members invited, closes ${created.closesAt} (${created.timeZone}).`,
+          `Created campaign ${created.id}: ${created.invited.length} members invited, closes ${created.closesAt} (${created.timeZone}).` +
+          (created.prefillFrom
+            ? `\nEach member's draft starts with its latest answers to ${created.prefillFrom} when its invitation is sent.`
+            : ""),
       );
       return 0;
     }

@@ -41,9 +41,13 @@ Campaigns
   campaign create --questionnaire ID[@VERSION] --closes "YYYY-MM-DD[ HH:MM]" [--opens "YYYY-MM-DD HH:MM"]
       [--time-zone ZONE] [--title TEXT] [--reminders 10,3,1] [--reminders-to government,…]
       [--groups government,workers,employers] [--subregions andean,…] [--invite ARG,BRA,…]
-      [--meeting TEXT] [--json]                 times are in --time-zone (the OAS headquarters' by default);
+      [--meeting TEXT] [--prefill-from CAMPAIGN] [--json]
+                                                times are in --time-zone (the OAS headquarters' by default);
                                                 a day alone closes at 23:59; invitees by group and subregion
-                                                (everyone invited by default), or exactly --invite
+                                                (everyone invited by default), or exactly --invite;
+                                                --prefill-from starts each member's draft with its latest
+                                                submitted answers to that campaign (questions unchanged),
+                                                each to be confirmed or edited before the report counts it
   campaign list [--json]
   campaign status ID [--json]
   campaign send ID | remind ID | close ID       sending and reminding are jobs: a progress bar, then the counts
@@ -111,6 +115,7 @@ export const OPTIONS = {
   groups: { type: "string" },
   subregions: { type: "string" },
   notify: { type: "boolean" },
+  "prefill-from": { type: "string" },
 } as const;
 
 export type Options = {
