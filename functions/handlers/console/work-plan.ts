@@ -428,7 +428,12 @@ const amountOf = (raw: string | undefined, path: string, errors: FieldError[]) =
 };
 
 /** The posted activity form as an activity's fields, or field errors at `activity.<field>`. */
-const readActivity = (form: Typed, stored: Activity | undefined, lang: Language) => {
+const readActivity = (
+  form: Typed,
+  stored: Activity | undefined,
+  lang: Language,
+  context: PlanInputs["context"],
+) => {
   const s = (name: string) => (typeof form[name] === "string" ? (form[name] as string) : "");
   const errors: FieldError[] = [];
   const funding = (Object.values((form.funding as object | undefined) ?? {}) as Record<string, string>[])
@@ -470,6 +475,16 @@ const readActivity = (form: Typed, stored: Activity | undefined, lang: Language)
       /^activity\.funding\.(\d+)/,
       (_, n: string) => `activity.funding.${funding[Number(n)]?.index ?? n}`,
     );
+  // Every mistake at once: a code naming no member is told beside its field with the form's other mistakes.
+  for (const name of ["hosts", "responsible"] as const)
+    input[name].forEach((code, i) => {
+      if (!context.memberCodes.has(code))
+        errors.push({ path: `activity.${name}.${i}`, code: "unknown_member" });
+    });
+  funding.forEach(({ line, index }) => {
+    if (line.memberCode && !context.memberCodes.has(line.memberCode))
+      errors.push({ path: `activity.funding.${index}.memberCode`, code: "unknown_member" });
+  });
   let parsed: ReturnType<typeof ActivityInput.parse> | undefined;
   try {
     parsed = parseInput(ActivityInput, input, "activity");
@@ -543,12 +558,12 @@ const moneyRows = (rows: Record<string, string>[]) => {
 
 type Action = (r: SignedInRequest, edit: Edit, inputs: PlanInputs, plan: WorkPlan) => Promise<string | void>;
 
-const activityAction: Action = async (r, edit, _inputs, plan) => {
+const activityAction: Action = async (r, edit, inputs, plan) => {
   const id = field(r.form, "activityId");
   const stored = id ? plan.activities.find((a) => a.id === id) : undefined;
   if (id && !stored) throw new NotFound("activity_not_found", `The Work Plan has no activity ${id}`);
   const typed = (r.form.activity as Typed | undefined) ?? {};
-  const fields = readActivity(typed, stored, r.lang);
+  const fields = readActivity(typed, stored, r.lang, inputs.context);
   const saved = await updateWorkPlan(ports(r), edit, (p, who) =>
     stored ? editActivity(p, stored.id, fields, who) : addActivity(p, fields, who),
   );
