@@ -110,7 +110,11 @@ describe("the Work Plan in the console, in Chromium", () => {
     await write.getByLabel("Source (line 1)").selectOption("rial-fund");
     await write.getByLabel("Amount (line 1)").fill("35 000 dollars");
     await write.getByLabel("Currency (line 1)").fill("usd");
-    await write.getByRole("button", { name: "Add the activity" }).click();
+    const [mistake] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      write.getByRole("button", { name: "Add the activity" }).click(),
+    ]);
+    expect(mistake.status()).toBe(400);
     await page.getByText("Some fields need attention; nothing was saved.").first().waitFor();
     expect(await page.locator("#new-activity").getByText("Enter a number, for example 35000").count()).toBe(
       1,

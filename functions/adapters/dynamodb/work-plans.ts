@@ -41,7 +41,8 @@ export const workPlanStore = (table: Table): WorkPlanStore => ({
     const items = await table.queryAll({
       KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
       ExpressionAttributeValues: { ":pk": `CAMPAIGN#${campaignId}`, ":sk": PREFIX },
-      ProjectionExpression: "summary",
+      ProjectionExpression: "#summary",
+      ExpressionAttributeNames: { "#summary": "summary" },
       ConsistentRead: true,
     });
     return items.map((item) => JSON.parse(String(item.summary)) as WorkPlanEdition);

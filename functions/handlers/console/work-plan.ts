@@ -114,12 +114,39 @@ const money = (lang: Language, m: MoneyValue) =>
   );
 const amounts = (lang: Language, list: MoneyValue[]) => list.map((m) => money(lang, m)).join(" · ");
 
+/** The activity form's fields (`activity[...]`), as posted. */
+const formOfActivity = (r: SignedInRequest): Typed => {
+  const posted = r.form.activity;
+  return posted && typeof posted === "object" && !Array.isArray(posted) ? (posted as Typed) : {};
+};
+/** A posted list of rows (`name[0][field]`), each field as text: anything else a form cannot send reads as empty. */
+const rowsOf = (value: unknown): Record<string, string>[] =>
+  (value && typeof value === "object" ? Object.values(value) : []).map((row: unknown) =>
+    Object.fromEntries(
+      Object.entries(row && typeof row === "object" ? row : {}).map(([k, v]) => [
+        k,
+        typeof v === "string" ? v : "",
+      ]),
+    ),
+  );
+/** A posted list or map of plain values (`name[]`, `name[key]`), as text. */
+const valuesOf = (value: unknown): string[] =>
+  (value && typeof value === "object" ? Object.values(value) : []).filter(
+    (v): v is string => typeof v === "string",
+  );
+const entriesOf = (value: unknown): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(value && typeof value === "object" ? value : {}).filter(
+      (e): e is [string, string] => typeof e[1] === "string",
+    ),
+  );
+
 /** An activity's fields as its form shows them: from the plan, or as typed. */
 const activityForm = (a: Activity | undefined, typed: Typed | undefined) => {
   const value = (name: string, stored: string) =>
     typed ? (typeof typed[name] === "string" ? (typed[name] as string) : "") : stored;
   const funding = typed
-    ? (Object.values((typed.funding as object | undefined) ?? {}) as Record<string, string>[])
+    ? rowsOf(typed.funding)
     : (a?.funding ?? []).map((l) => ({
         source: l.source,
         project: l.project ?? "",
@@ -127,9 +154,7 @@ const activityForm = (a: Activity | undefined, typed: Typed | undefined) => {
         amount: l.money ? String(l.money.amount) : "",
         currency: l.money?.currency ?? "",
       }));
-  const serves = typed
-    ? (Object.values((typed.serves as object | undefined) ?? {}) as string[])
-    : (a?.serves ?? []);
+  const serves = typed ? valuesOf(typed.serves) : (a?.serves ?? []);
   return {
     kind: value("kind", a?.kind ?? ""),
     title: value("title", originalOf(a?.title)),
@@ -258,14 +283,14 @@ const workPlanPage = (
 
   const sectionsTyped = typedFor("sections");
   const contributionRows = sectionsTyped
-    ? (Object.values((sectionsTyped.contributions as object | undefined) ?? {}) as Record<string, string>[])
+    ? rowsOf(sectionsTyped.contributions)
     : (plan?.organisationContributions ?? []).map((c) => ({
         organisation: originalOf(c.organisation),
         text: originalOf(c.text),
       }));
   const fundTyped = typedFor("rial-fund");
   const fundRows = fundTyped
-    ? (Object.values((fundTyped.fund as object | undefined) ?? {}) as Record<string, string>[])
+    ? rowsOf(fundTyped.fund)
     : (plan?.rialFundAvailable ?? []).map((m) => ({ amount: String(m.amount), currency: m.currency }));
 
   return r.render(
@@ -436,7 +461,7 @@ const readActivity = (
 ) => {
   const s = (name: string) => (typeof form[name] === "string" ? (form[name] as string) : "");
   const errors: FieldError[] = [];
-  const funding = (Object.values((form.funding as object | undefined) ?? {}) as Record<string, string>[])
+  const funding = rowsOf(form.funding)
     .map((l, i) => ({ l, i }))
     .filter(({ l }) => [l.source, l.project, l.memberCode, l.amount, l.currency].some((v) => v?.trim()))
     .map(({ l, i }) => {
@@ -467,7 +492,7 @@ const readActivity = (
     hosts: codes(s("hosts")),
     responsible: codes(s("responsible")),
     funding: funding.map((f) => f.line),
-    serves: Object.values((form.serves as object | undefined) ?? {}).map(String),
+    serves: valuesOf(form.serves),
   };
   // Funding lines are numbered as the form numbers its rows, empty rows left out.
   const rowOf = (path: string) =>
@@ -562,7 +587,7 @@ const activityAction: Action = async (r, edit, inputs, plan) => {
   const id = field(r.form, "activityId");
   const stored = id ? plan.activities.find((a) => a.id === id) : undefined;
   if (id && !stored) throw new NotFound("activity_not_found", `The Work Plan has no activity ${id}`);
-  const typed = (r.form.activity as Typed | undefined) ?? {};
+  const typed = formOfActivity(r);
   const fields = readActivity(typed, stored, r.lang, inputs.context);
   const saved = await updateWorkPlan(ports(r), edit, (p, who) =>
     stored ? editActivity(p, stored.id, fields, who) : addActivity(p, fields, who),
@@ -571,11 +596,11 @@ const activityAction: Action = async (r, edit, inputs, plan) => {
 };
 
 const candidatesAction: Action = async (r, edit, inputs) => {
-  const kinds = (r.form.kind as Record<string, string> | undefined) ?? {};
-  const titles = (r.form.candidateTitle as Record<string, string> | undefined) ?? {};
+  const kinds = entriesOf(r.form.kind);
+  const titles = entriesOf(r.form.candidateTitle);
   const accept = field(r.form, "accept");
   const discard = field(r.form, "discard");
-  const picked = Object.values((r.form.pick as object | undefined) ?? {}).map(String);
+  const picked = valuesOf(r.form.pick);
   /** The Secretariat's edit of a candidate: the kind chosen, the title as retyped. */
   const edited = (c: Candidate, from = c.id) => {
     const title = typedText(c.title, titles[from] ?? "", r.lang);
@@ -610,7 +635,7 @@ const sectionsAction: Action = async (r, edit, _inputs, plan) => {
   const supportingInitiatives = lines.map((l) => stored.get(l) ?? { text: freeText(r.lang, l) });
   const storedContributions = plan.organisationContributions;
   const errors: FieldError[] = [];
-  const rows = Object.values((r.form.contributions as object | undefined) ?? {}) as Record<string, string>[];
+  const rows = rowsOf(r.form.contributions);
   const organisationContributions = rows
     .map((row, i) => ({ row, i }))
     .filter(({ row }) => row.organisation?.trim() || row.text?.trim())
@@ -649,9 +674,7 @@ const ACTIONS: Record<string, Action> = {
     return `#${id}`;
   },
   "rial-fund": async (r, edit) => {
-    const available = moneyRows(
-      Object.values((r.form.fund as object | undefined) ?? {}) as Record<string, string>[],
-    );
+    const available = moneyRows(rowsOf(r.form.fund));
     await updateWorkPlan(ports(r), edit, (p, who) => setRialFundAvailable(p, available, who));
     return "#budget";
   },
@@ -677,7 +700,7 @@ const formOf = (r: SignedInRequest, action: string) =>
 
 const typedOf = (r: SignedInRequest, action: string): Typed | undefined =>
   action === "activity"
-    ? ((r.form.activity as Typed | undefined) ?? {})
+    ? formOfActivity(r)
     : action === "sections" || action === "rial-fund"
       ? r.form
       : undefined;
