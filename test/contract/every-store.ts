@@ -8,6 +8,7 @@ import { questionnaireDraftContract } from "./questionnaire-drafts.contract.ts";
 import { questionnaireContract } from "./questionnaires.contract.ts";
 import { responseContract } from "./responses.contract.ts";
 import { attemptContract, auditContract, signInContract } from "./secretariat.contract.ts";
+import { workPlanContract } from "./work-plans.contract.ts";
 
 /** `open` gives stores holding nothing yet, each call. */
 export const everyStoreContract = (open: () => Promise<Repository>) => {
@@ -25,4 +26,5 @@ export const everyStoreContract = (open: () => Promise<Repository>) => {
   attemptContract(open);
   auditContract(open);
   jobContract(open);
+  workPlanContract(open);
 };

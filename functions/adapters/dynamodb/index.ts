@@ -17,6 +17,7 @@ import { reportStore } from "./reports.ts";
 import { responseStore } from "./responses.ts";
 import { signInStore } from "./sign-in.ts";
 import { openTable } from "./table.ts";
+import { workPlanStore } from "./work-plans.ts";
 
 export { ensureTable } from "./table.ts";
 
@@ -39,5 +40,6 @@ export const createDynamoRepository = ({ client, tableName }: DynamoRepositoryOp
     ...attemptStore(table),
     ...auditStore(table),
     ...jobStore(table),
+    ...workPlanStore(table),
   };
 };

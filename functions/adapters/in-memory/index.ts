@@ -15,6 +15,7 @@ import { inMemoryQuestionnaireStore } from "./questionnaires.ts";
 import { inMemoryReportStore } from "./reports.ts";
 import { inMemoryResponseStore } from "./responses.ts";
 import { inMemorySignInStore } from "./sign-in.ts";
+import { inMemoryWorkPlanStore } from "./work-plans.ts";
 
 export { inMemoryAttemptStore } from "./attempts.ts";
 export { inMemoryAuditStore } from "./audit.ts";
@@ -30,6 +31,7 @@ export { inMemoryQuestionnaireStore } from "./questionnaires.ts";
 export { inMemoryReportStore } from "./reports.ts";
 export { inMemoryResponseStore } from "./responses.ts";
 export { inMemorySignInStore } from "./sign-in.ts";
+export { inMemoryWorkPlanStore } from "./work-plans.ts";
 
 export const createInMemoryRepository = (options: { pageSize?: number } = {}): Repository => ({
   ...inMemoryDirectoryStore(),
@@ -46,4 +48,5 @@ export const createInMemoryRepository = (options: { pageSize?: number } = {}): R
   ...inMemoryAttemptStore(),
   ...inMemoryAuditStore(),
   ...inMemoryJobStore(),
+  ...inMemoryWorkPlanStore(),
 });

@@ -13,6 +13,7 @@ import type { QuestionnaireStore } from "./questionnaires.ts";
 import type { ReportStore } from "./reports.ts";
 import type { ResponseStore } from "./responses.ts";
 import type { SignInStore } from "./sign-in.ts";
+import type { WorkPlanStore } from "./work-plans.ts";
 
 export type { AttemptStore } from "./attempts.ts";
 export { AUDIT_SHOWN, type AuditEntry, type AuditStore } from "./audit.ts";
@@ -28,6 +29,7 @@ export type { QuestionnaireStore, QuestionnaireVersion } from "./questionnaires.
 export type { ReportRecord, ReportStore } from "./reports.ts";
 export type { ReceiptPointer, ResponseStore } from "./responses.ts";
 export type { ConsoleSession, SignInLink, SignInStore } from "./sign-in.ts";
+export type { WorkPlanEdition, WorkPlanStore } from "./work-plans.ts";
 
 /** Every store: what an adapter builds and a composition root hands out, never what a use case asks for. */
 export type Repository = DirectoryStore &
@@ -43,4 +45,5 @@ export type Repository = DirectoryStore &
   SignInStore &
   AttemptStore &
   AuditStore &
-  JobStore;
+  JobStore &
+  WorkPlanStore;

@@ -1,31 +1,8 @@
-// The store the Work Plan needs: one plan per campaign, kept edition by edition, written under a revision.
+// The store the Work Plan needs (declared with the other stores in core/ports/), and an edition's summary.
+import type { WorkPlanEdition } from "../ports/work-plans.ts";
 import type { WorkPlan } from "./work-plan.ts";
 
-/** What a list of editions shows: enough to pick one, without every activity. */
-export type WorkPlanEdition = Pick<
-  WorkPlan,
-  | "campaignId"
-  | "edition"
-  | "rev"
-  | "status"
-  | "basedOn"
-  | "createdAt"
-  | "createdBy"
-  | "adoptedAt"
-  | "adoptedBy"
-> & { activities: number };
-
-export interface WorkPlanStore {
-  /** One edition, or the newest (the draft being written, else the plan last adopted) when none is named. */
-  getWorkPlan(campaignId: string, edition?: number): Promise<WorkPlan | undefined>;
-  /** Every edition of a campaign's plan, oldest first. */
-  listWorkPlanEditions(campaignId: string): Promise<WorkPlanEdition[]>;
-  /**
-   * Writes an edition if the stored one is still at `expectedRev` and still a draft (0: the edition
-   * must not exist yet). False when someone wrote first or the edition is adopted: nothing is overwritten.
-   */
-  putWorkPlan(plan: WorkPlan, expectedRev: number): Promise<boolean>;
-}
+export type { WorkPlanEdition, WorkPlanStore } from "../ports/work-plans.ts";
 
 export const editionOf = (plan: WorkPlan): WorkPlanEdition => ({
   campaignId: plan.campaignId,

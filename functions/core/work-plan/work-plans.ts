@@ -22,7 +22,7 @@ import {
 } from "./work-plan.ts";
 import { adopt, editActivity, linkEvidence, nextDraft, type ActivityEdit } from "./plan-changes.ts";
 
-export type WorkPlanPorts = { workPlans: WorkPlanStore; clock: Clock };
+export type WorkPlanPorts = { repository: WorkPlanStore; clock: Clock };
 
 /** The members, topics and kept answers a campaign's plan may name. */
 export const planContext = (
@@ -39,7 +39,7 @@ export const planContext = (
 };
 
 export const readWorkPlan = async (ports: WorkPlanPorts, campaignId: string, edition?: number) => {
-  const plan = await ports.workPlans.getWorkPlan(campaignId, edition);
+  const plan = await ports.repository.getWorkPlan(campaignId, edition);
   if (!plan)
     throw new NotFound(
       "work_plan_not_found",
@@ -54,10 +54,10 @@ export const createWorkPlan = async (
   campaignId: string,
   by: string,
 ): Promise<WorkPlan> => {
-  if (await ports.workPlans.getWorkPlan(campaignId))
+  if (await ports.repository.getWorkPlan(campaignId))
     throw new Conflict("work_plan_exists", "This campaign already has a Work Plan");
   const plan = emptyWorkPlan(campaignId, { by, at: ports.clock.now().toISOString() });
-  if (!(await ports.workPlans.putWorkPlan(plan, 0)))
+  if (!(await ports.repository.putWorkPlan(plan, 0)))
     throw new Conflict("work_plan_exists", "This campaign already has a Work Plan");
   return plan;
 };
@@ -93,7 +93,7 @@ export const updateWorkPlan = async (
     change(plan, { by: edit.by, at: ports.clock.now().toISOString() }),
     edit.context,
   );
-  if (!(await ports.workPlans.putWorkPlan(next, plan.rev))) throw stale(plan);
+  if (!(await ports.repository.putWorkPlan(next, plan.rev))) throw stale(plan);
   return next;
 };
 
@@ -133,7 +133,7 @@ export const startNextDraft = async (
 ): Promise<WorkPlan> => {
   const adopted = await readWorkPlan(ports, campaignId);
   const draft = nextDraft(adopted, { by, at: ports.clock.now().toISOString() });
-  if (!(await ports.workPlans.putWorkPlan(draft, 0)))
+  if (!(await ports.repository.putWorkPlan(draft, 0)))
     throw new Conflict("work_plan_draft_exists", "Someone started the next draft meanwhile");
   return draft;
 };

@@ -1,32 +1,17 @@
-// The Work Plan store in memory: the same conditions as the DynamoDB adapter will write under.
-import { editionOf, type WorkPlanStore } from "../../../../functions/core/work-plan/ports.ts";
-import type { WorkPlan } from "../../../../functions/core/work-plan/work-plan.ts";
+// The Work Plan store in memory, counting the writes it accepts.
+import { inMemoryWorkPlanStore } from "../../../../functions/adapters/in-memory/work-plans.ts";
+import type { WorkPlanStore } from "../../../../functions/core/work-plan/ports.ts";
 
 export const memoryWorkPlanStore = (): WorkPlanStore & { writes: number } => {
-  const plans = new Map<string, WorkPlan[]>();
-  const editions = (campaignId: string) => plans.get(campaignId) ?? [];
+  const inner = inMemoryWorkPlanStore();
   const store = {
     writes: 0,
-    async getWorkPlan(campaignId: string, edition?: number) {
-      const list = editions(campaignId);
-      const found = edition === undefined ? list.at(-1) : list.find((p) => p.edition === edition);
-      return found && structuredClone(found);
-    },
-    async listWorkPlanEditions(campaignId: string) {
-      return editions(campaignId).map(editionOf);
-    },
-    async putWorkPlan(plan: WorkPlan, expectedRev: number) {
-      const list = editions(plan.campaignId);
-      const stored = list.find((p) => p.edition === plan.edition);
-      if (expectedRev === 0 ? stored !== undefined : stored?.rev !== expectedRev || stored.status !== "draft")
-        return false;
-      store.writes++;
-      const copy = structuredClone(plan);
-      plans.set(
-        plan.campaignId,
-        stored ? list.map((p) => (p.edition === plan.edition ? copy : p)) : [...list, copy],
-      );
-      return true;
+    getWorkPlan: inner.getWorkPlan,
+    listWorkPlanEditions: inner.listWorkPlanEditions,
+    putWorkPlan: async (...args: Parameters<WorkPlanStore["putWorkPlan"]>) => {
+      const written = await inner.putWorkPlan(...args);
+      if (written) store.writes++;
+      return written;
     },
   };
   return store;

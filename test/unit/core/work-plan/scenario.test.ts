@@ -29,7 +29,7 @@ describe("from the demo's compiled inputs to an adopted Work Plan", () => {
     const inputs = demoInputs();
     const roles = findInputRoles(inputs.questionnaire);
     const ports = {
-      workPlans: memoryWorkPlanStore(),
+      repository: memoryWorkPlanStore(),
       clock: { now: () => new Date("2026-04-27T15:00:00Z") },
     };
     const context = planContext(inputs.questionnaire, inputs.members, inputs.submissions);

@@ -36,7 +36,7 @@ const BY = "secretariat@example.org";
 
 const setUp = async () => {
   const workPlans = memoryWorkPlanStore();
-  const ports = { workPlans, clock: { now: () => new Date("2026-04-01T10:00:00Z") } };
+  const ports = { repository: workPlans, clock: { now: () => new Date("2026-04-01T10:00:00Z") } };
   const plan = await createWorkPlan(ports, "c1", BY);
   return { ports, workPlans, plan };
 };
@@ -220,7 +220,7 @@ describe("adopting a Work Plan", () => {
     const changed = await editActivityInPlan(ports, edit(1), "a1", { kind: "study" });
     expect(changed.activities[0]?.kind).toBe("study");
     expect((await readWorkPlan(ports, "c1", 1)).activities[0]?.kind).toBe(plan.activities[0]?.kind);
-    expect((await ports.workPlans.listWorkPlanEditions("c1")).map((e) => [e.edition, e.status])).toEqual([
+    expect((await ports.repository.listWorkPlanEditions("c1")).map((e) => [e.edition, e.status])).toEqual([
       [1, "adopted"],
       [2, "draft"],
     ]);

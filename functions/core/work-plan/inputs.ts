@@ -1,0 +1,73 @@
+// What a campaign's Work Plan is drafted from: the inputs as the report compiles them, their candidates,
+// and every answer the plan may cite (the latest submissions, and older versions it already cites).
+import type { Campaign } from "../campaign.ts";
+import type { Member } from "../directory.ts";
+import { NotFound } from "../errors.ts";
+import type { Language } from "../languages.ts";
+import type { CampaignStore, DirectoryStore, QuestionnaireStore, ResponseStore } from "../ports.ts";
+import type { Questionnaire } from "../questionnaire/definition.ts";
+import { buildInputsReport, type InputsReport, type Translate } from "../report/inputs-report.ts";
+import type { ResponseVersion } from "../responses.ts";
+import { proposeCandidates, type Candidate } from "./candidates.ts";
+import type { Evidence } from "./evidence.ts";
+import type { PlanContext } from "./work-plan.ts";
+import { planContext } from "./work-plans.ts";
+
+export type PlanInputs = {
+  campaign: Campaign;
+  questionnaire: Questionnaire;
+  members: Member[];
+  /** Each member's latest submission: what the report compiles and the candidates come from. */
+  submissions: ResponseVersion[];
+  report: InputsReport;
+  candidates: Candidate[];
+  context: PlanContext;
+};
+
+export const workPlanInputs = async (
+  ports: { repository: CampaignStore & DirectoryStore & QuestionnaireStore & ResponseStore },
+  campaignId: string,
+  setup: { lang: Language; t: Translate; now: Date },
+  /** Links the plan holds: a version they cite that is no longer the latest stays citable. */
+  cited: readonly Evidence[] = [],
+): Promise<PlanInputs> => {
+  const { repository } = ports;
+  const campaign = await repository.getCampaign(campaignId);
+  if (!campaign) throw new NotFound("campaign_not_found", `No campaign ${campaignId}`);
+  const [questionnaire, members, submissions] = await Promise.all([
+    repository.getQuestionnaire(campaign.questionnaireId, campaign.questionnaireVersion),
+    repository.listMembers(),
+    repository.listLatestSubmissions(campaignId),
+  ]);
+  if (!questionnaire)
+    throw new Error(`Questionnaire ${campaign.questionnaireId} v${campaign.questionnaireVersion} missing`);
+  const latest = new Set(submissions.map((s) => `${s.memberCode}@${s.version}`));
+  const older = [...new Set(cited.map((e) => `${e.memberCode}@${e.version}`))].filter((k) => !latest.has(k));
+  const earlier = await Promise.all(
+    older.map((k) => {
+      const [code = "", version = ""] = k.split("@");
+      return repository.getResponseVersion(campaignId, code, Number(version));
+    }),
+  );
+  const report = buildInputsReport({
+    campaign,
+    questionnaire,
+    members,
+    submissions,
+    lang: setup.lang,
+    generatedAt: setup.now,
+    t: setup.t,
+  });
+  return {
+    campaign,
+    questionnaire,
+    members,
+    submissions,
+    report,
+    candidates: proposeCandidates({ report, questionnaire, submissions, members }),
+    context: planContext(questionnaire, members, [
+      ...submissions,
+      ...earlier.filter((v): v is ResponseVersion => v !== undefined),
+    ]),
+  };
+};
