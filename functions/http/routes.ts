@@ -35,6 +35,7 @@ export const ROUTES = [
     handler: "console",
   },
   { method: "GET", path: "/console/campaigns/{campaignId}/translations", handler: "console" },
+  { method: "GET", path: "/console/campaigns/{campaignId}/work-plan/document", handler: "console" },
   { method: "POST", path: "/console/campaigns/{campaignId}/translations", handler: "console" },
   {
     method: "POST",

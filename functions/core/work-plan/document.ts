@@ -170,10 +170,15 @@ export const buildWorkPlanDocument = (src: DocumentSources): WorkPlanDocument =>
 
   const fundingLine = (line: Activity["funding"][number]): ShownText[] => {
     const source = sourceName(line);
-    const who = line.memberCode ? ` (${nameOf(line.memberCode)})` : "";
+    const who = line.memberCode ? nameOf(line.memberCode) : undefined;
     const text = line.money
-      ? fill(t("work-plan.funding-line"), { source: `${source}${who}`, amount: money(line.money) })
-      : `${source}${who}`;
+      ? fill(t("work-plan.funding-line"), {
+          source: who ? `${source} (${who})` : source,
+          amount: money(line.money),
+        })
+      : who
+        ? fill(t("work-plan.funding-line"), { source, amount: who })
+        : source;
     return [plain(text, lang), ...(line.note ? [shown(line.note)] : [])];
   };
 

@@ -28,6 +28,7 @@ import {
 import { draftPage, publish, publishConfirmation, saveDraft } from "./questionnaire-draft.ts";
 import { receiptPage } from "./receipts.ts";
 import { answerTranslationsPage, correctAnswerTranslation } from "./answer-translations.ts";
+import { workPlanDocumentFile } from "./work-plan-document.ts";
 import { completeSignInLink, confirmSignIn, requestSignInLink, signInPage, signOut } from "./sign-in.ts";
 import {
   downloadWorkbook,
@@ -67,6 +68,7 @@ export const CONSOLE_PAGES: ConsolePages = {
   "GET /console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/revoke": confirmRevoke,
   "GET /console/campaigns/{campaignId}/translations": answerTranslationsPage,
   "POST /console/campaigns/{campaignId}/translations": correctAnswerTranslation,
+  "GET /console/campaigns/{campaignId}/work-plan/document": workPlanDocumentFile,
   "POST /console/campaigns/{campaignId}/members/{memberCode}/invite-alternate": inviteAlternate,
   "POST /console/campaigns/{campaignId}/members/{memberCode}/reopen": reopenAnswer,
   "POST /console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/replace": replaceLink,
