@@ -5,7 +5,7 @@
 import { formatMoney, formatters } from "../format.ts";
 import type { Language } from "../languages.ts";
 import type { Ports } from "../ports.ts";
-import type { Questionnaire } from "../questionnaire/definition.ts";
+import type { ListItem, Questionnaire } from "../questionnaire/definition.ts";
 import type { Translate } from "../report/model.ts";
 import { fill } from "../report/strings.ts";
 import type { ResponseVersion } from "../responses.ts";
@@ -25,15 +25,30 @@ const SHOWN_CHARACTERS = 300;
 const cut = (text: string) =>
   text.length > SHOWN_CHARACTERS ? `${text.slice(0, SHOWN_CHARACTERS - 1).trimEnd()}…` : text;
 
+/** Each choice's label in `lang`, by id: what a host provides or what is given in kind, as the form words it. */
+const optionLabels = (q: Questionnaire, lang: Language) => {
+  const labels = new Map<string, string>();
+  const add = (x: object) => {
+    if ("options" in x && Array.isArray(x.options))
+      for (const o of x.options as ListItem[]) labels.set(o.id, o.label[lang]);
+  };
+  for (const section of q.sections)
+    for (const question of section.questions) {
+      add(question);
+      if (question.type === "group") question.fields.forEach(add);
+    }
+  return labels;
+};
+
 /** What a request said, in the member's own words (or its amount), after what kind of request it is. */
-const requestText = (r: RequestOutcome, lang: Language, t: Translate) => {
+const requestText = (r: RequestOutcome, lang: Language, t: Translate, labels: Map<string, string>) => {
   const role = t(`work-plan.role.${r.role}`);
   const label = r.entry ? `${role} ${r.entry}` : role;
   const said = r.money
     ? `${formatMoney(r.money.amount, r.money.currency, lang)}${r.year ? ` (${r.year})` : ""}`
     : r.words.length
       ? r.words.map((w) => w.text).join(" — ")
-      : (r.picks ?? []).join(", ");
+      : (r.picks ?? []).map((id) => labels.get(id) ?? id).join(", ");
   const first = label.charAt(0).toLocaleUpperCase(lang) + label.slice(1);
   return said ? fill(t("work-plan.outcomes.said"), { request: first, words: cut(said) }) : first;
 };
@@ -70,8 +85,9 @@ export const buildOutcomesView = (
           )
           .join("; ")
       : t(`work-plan.outcomes.${r.status}`);
+  const labels = optionLabels(questionnaire, lang);
   const rows = outcome.requests.map((r) => ({
-    request: requestText(r, lang, t),
+    request: requestText(r, lang, t, labels),
     status: statusOf(r),
     kind: r.status,
   }));
