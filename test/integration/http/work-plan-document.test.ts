@@ -1,4 +1,5 @@
 // Over HTTP on the local stack: the console exports the adopted Work Plan, and each member's link shows what became of its inputs.
+import { HtmlValidate, StaticConfigLoader } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Campaign } from "../../../functions/core/campaign.ts";
 import { formatMoney } from "../../../functions/core/format.ts";
@@ -75,6 +76,10 @@ describe("what became of each member's inputs, on its link", () => {
     const page = await form(cited, "fr");
     expect(page).toContain('<h2 id="work-plan-outcomes-title">Ce que sont devenues vos contributions</h2>');
     expect(page).toContain(`Fait partie de l’activité 1 : ${SEED_ACTIVITIES[0]!.title}`);
+    const section = /<section id="work-plan-outcomes"[\s\S]*?<\/section>/.exec(page)?.[0] ?? "";
+    const validator = new HtmlValidate(new StaticConfigLoader({ extends: ["html-validate:recommended"] }));
+    const report = await validator.validateString(section);
+    expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
   });
 
   it("tells the other its proposal was not retained, and shows neither the other's words", async () => {

@@ -124,4 +124,76 @@ describe("the Work Plan document", () => {
     });
     expect(documentIn("es", found).activities[0]!.title).toEqual({ text: title, lang: "es" });
   });
+
+  it("lets the Secretariat's correction win, and translates what the cache lacks once, with an engine", async () => {
+    const { store, counts } = createMemoryTranslationStore();
+    const calls: string[][] = [];
+    const translator = {
+      translate: async (texts: readonly string[]) => {
+        calls.push([...texts]);
+        return { kind: "translated" as const, texts: texts.map((x) => `EN ${x}`), engine: "fake" };
+      },
+    };
+    const title = SEED_ACTIVITIES[1]!.title;
+    await store.putCorrection({
+      campaignId: "c1",
+      sha256: textHash(title),
+      source: "es",
+      target: "en",
+      text: "RIAL workshop “Skills of the future”",
+      by: "translator@example.org",
+      correctedAt: "2026-05-01T00:00:00Z",
+    });
+    const found = await readPlanTranslations(freeTextsOf(plan), "en", "c1", {
+      translations: store,
+      translator,
+    });
+    const doc = documentIn("en", found);
+    expect(doc.activities[1]!.title).toMatchObject({
+      text: "RIAL workshop “Skills of the future”",
+      note: "Translation reviewed by translator@example.org · original in Spanish",
+    });
+    expect(doc.activities[0]!.title.text).toBe(`EN ${SEED_ACTIVITIES[0]!.title}`);
+    expect(doc.activities[0]!.title.note).toBe("Machine translation (fake) · original in Spanish");
+    // One engine call for the one pair; the second document reads the cache alone.
+    expect(calls).toHaveLength(1);
+    const puts = counts.puts;
+    await readPlanTranslations(freeTextsOf(plan), "en", "c1", { translations: store, translator });
+    expect(calls).toHaveLength(1);
+    expect(counts.puts).toBe(puts);
+  });
+
+  it("keeps a translation typed into the plan itself, marked as the Secretariat's", () => {
+    const own = {
+      ...plan,
+      activities: plan.activities.map((a, i) =>
+        i === 0
+          ? {
+              ...a,
+              title: {
+                ...a.title,
+                texts: { ...a.title.texts, fr: "Atelier RIAL sur le respect du droit du travail" },
+              },
+            }
+          : a,
+      ),
+    };
+    const doc = buildWorkPlanDocument({
+      plan: own,
+      campaign: cycle,
+      questionnaire: inputs.questionnaire,
+      members: inputs.members,
+      submissions: inputs.submissions,
+      translations: new Map(),
+      lang: "fr",
+      t: (key) => views.translate("fr", key),
+      generatedAt: new Date("2026-05-01T12:00:00Z"),
+    });
+    expect(doc.activities[0]!.title).toEqual({
+      text: "Atelier RIAL sur le respect du droit du travail",
+      lang: "fr",
+      note: "Traduction du Secrétariat · original en espagnol",
+      original: { text: SEED_ACTIVITIES[0]!.title, lang: "es" },
+    });
+  });
 });
