@@ -4,6 +4,7 @@ import type { TranslationCorrections, TranslationStore, Translator } from "./tra
 import type { EmailJob } from "./invitations.ts";
 import type { Repository } from "./ports/index.ts";
 import type { WorkbookWriter } from "./report/workbook.ts";
+import type { WorkPlanDocument } from "./work-plan/document.ts";
 
 // The stores, one per aggregate, are in ports/; they are re-exported so imports of this file still hold.
 export * from "./ports/index.ts";
@@ -84,6 +85,11 @@ export interface Log {
  */
 export interface Documents {
   receiptPdf(doc: ReceiptDocument, pageOf: (page: number, pages: number) => string): Promise<Uint8Array>;
+  /**
+   * The Work Plan as Word (functions/adapters/docx-work-plan.ts); only the functions that export it
+   * have it, so the others' bundles leave the docx package out.
+   */
+  workPlanDocx?(doc: WorkPlanDocument): Promise<Uint8Array>;
 }
 
 export type Ports = {

@@ -13,6 +13,7 @@ import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
 import { sqsJobQueue } from "../adapters/sqs-job-queue.ts";
 import { s3BlobStore } from "../adapters/s3-blob-store.ts";
 import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
+import { wordDocuments } from "../adapters/docx-work-plan.ts";
 import type { OpenRequest, Reply } from "./console/page.ts";
 import { consolePageOf } from "./console/pages.ts";
 
@@ -97,4 +98,5 @@ export const needs: LambdaNeeds = {
   secrets: secretsManagerSecrets,
 };
 
-export const handler = createConsoleHandler(lambdaRuntime(needs));
+// The Work Plan's Word document is written here (docx beside the bundle, loaded on the first document).
+export const handler = createConsoleHandler(lambdaRuntime(needs, { documents: wordDocuments }));

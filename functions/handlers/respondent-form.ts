@@ -38,6 +38,7 @@ import {
 } from "../core/questionnaire/answer-merge.ts";
 import { receiptCopy } from "../core/receipt-copy.ts";
 import type { ResponseVersion } from "../core/responses.ts";
+import { memberOutcomesView } from "../core/work-plan/member-outcomes.ts";
 import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { bodyBytes, header, requestLanguage, type HttpEvent } from "../http/request.ts";
 import { attachment, htmlResponse, jsonResponse, redirect } from "../http/responses.ts";
@@ -117,11 +118,12 @@ const renderForm = async (
     session.versions ??
     (await ports.repository.listResponseVersions(session.campaign.id, session.member.code));
   const comparison = comparisonOf(session, versions, compare, lang, t);
+  // Once the meeting adopted its Work Plan: what became of this member's own requests.
+  const outcomes = await memberOutcomesView(ports, session.campaign, session.questionnaire, versions, lang);
   return htmlResponse(
     status,
-    ports.views.render(
-      "web/form",
-      buildFormView(session, lang, state.values, state.errors ?? [], state.baseVersion, state.notice, {
+    ports.views.render("web/form", {
+      ...buildFormView(session, lang, state.values, state.errors ?? [], state.baseVersion, state.notice, {
         extraRows: state.extraRows ?? {},
         differences: state.differences ?? [],
         contributors,
@@ -132,7 +134,8 @@ const renderForm = async (
         ...(state.invite ? { invite: state.invite } : {}),
         ...(state.confirming ? { confirming: state.confirming } : {}),
       }),
-    ),
+      ...(outcomes ? { outcomes } : {}),
+    }),
   );
 };
 

@@ -28,6 +28,7 @@ import {
 import { draftPage, publish, publishConfirmation, saveDraft } from "./questionnaire-draft.ts";
 import { receiptPage } from "./receipts.ts";
 import { answerTranslationsPage, correctAnswerTranslation } from "./answer-translations.ts";
+import { workPlanDocumentFile } from "./work-plan-document.ts";
 import { completeSignInLink, confirmSignIn, requestSignInLink, signInPage, signOut } from "./sign-in.ts";
 import {
   downloadWorkbook,
@@ -36,7 +37,7 @@ import {
   translationsIndex,
   translationsPage,
 } from "./translations.ts";
-import { changeWorkPlan, workPlanDocumentRoute, workPlanPageRoute } from "./work-plan.ts";
+import { changeWorkPlan, workPlanPageRoute } from "./work-plan.ts";
 
 /** Any other address under /console: nothing there, said only to someone signed in. */
 const nothingHere: ConsolePage = {
@@ -70,7 +71,7 @@ export const CONSOLE_PAGES: ConsolePages = {
   "POST /console/campaigns/{campaignId}/translations": correctAnswerTranslation,
   "GET /console/campaigns/{campaignId}/work-plan": workPlanPageRoute,
   "POST /console/campaigns/{campaignId}/work-plan": changeWorkPlan,
-  "GET /console/campaigns/{campaignId}/work-plan/document": workPlanDocumentRoute,
+  "GET /console/campaigns/{campaignId}/work-plan/document": workPlanDocumentFile,
   "POST /console/campaigns/{campaignId}/members/{memberCode}/invite-alternate": inviteAlternate,
   "POST /console/campaigns/{campaignId}/members/{memberCode}/reopen": reopenAnswer,
   "POST /console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/replace": replaceLink,

@@ -1,0 +1,81 @@
+// Exporting a campaign's Work Plan in one language, as HTML or Word: gather, translate, compose, render.
+import { NotFound } from "../errors.ts";
+import type { Language } from "../languages.ts";
+import type { CampaignStore, DirectoryStore, Ports, QuestionnaireStore, ResponseStore } from "../ports.ts";
+import type { ResponseVersion } from "../responses.ts";
+import { buildWorkPlanDocument, type WorkPlanDocument } from "./document.ts";
+import { freeTextsOf, readPlanTranslations } from "./plan-translations.ts";
+import type { WorkPlanStore } from "./ports.ts";
+
+export const DOCUMENT_FORMATS = ["html", "docx"] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+
+export type WorkPlanDocumentPorts = {
+  repository: CampaignStore & DirectoryStore & QuestionnaireStore & ResponseStore & WorkPlanStore;
+} & Pick<Ports, "views" | "documents" | "clock"> &
+  Partial<Pick<Ports, "translations" | "translator">>;
+
+/** The document's model: the plan (newest edition unless one is named) with its cycle and translations. */
+export const composeWorkPlanDocument = async (
+  ports: WorkPlanDocumentPorts,
+  campaignId: string,
+  lang: Language,
+  edition?: number,
+): Promise<WorkPlanDocument> => {
+  const { repository } = ports;
+  const campaign = await repository.getCampaign(campaignId);
+  if (!campaign) throw new NotFound("campaign_not_found", `No campaign ${campaignId}`);
+  const plan = await repository.getWorkPlan(campaignId, edition);
+  if (!plan)
+    throw new NotFound(
+      "work_plan_not_found",
+      edition ? `This campaign's Work Plan has no edition ${edition}` : "This campaign has no Work Plan yet",
+    );
+  const questionnaire = await repository.getQuestionnaire(
+    campaign.questionnaireId,
+    campaign.questionnaireVersion,
+  );
+  if (!questionnaire)
+    throw new Error(`Questionnaire ${campaign.questionnaireId} v${campaign.questionnaireVersion} missing`);
+  const members = await repository.listMembers();
+  // One submission per member who answered: about forty at a planning meeting.
+  const submissions: ResponseVersion[] = [];
+  for await (const page of repository.latestSubmissionPages(campaignId)) submissions.push(...page);
+  const translations = await readPlanTranslations(freeTextsOf(plan), lang, campaignId, ports);
+  return buildWorkPlanDocument({
+    plan,
+    campaign,
+    questionnaire,
+    members,
+    submissions,
+    translations,
+    lang,
+    t: (key) => ports.views.translate(lang, key),
+    generatedAt: ports.clock.now(),
+  });
+};
+
+/** The template that lays the document out as one HTML page (templates/work-plan/). */
+export const WORK_PLAN_TEMPLATE = "work-plan/work-plan.html";
+
+/** The HTML page of a composed document: the template places its text, always escaped. */
+export const renderWorkPlanHtml = (doc: WorkPlanDocument, render: Ports["views"]["render"]): Uint8Array =>
+  new TextEncoder().encode(render(WORK_PLAN_TEMPLATE, doc));
+
+/** The Work Plan of a campaign as a file: its bytes and its name. */
+export const workPlanDocument = async (
+  ports: WorkPlanDocumentPorts,
+  campaignId: string,
+  lang: Language,
+  format: DocumentFormat,
+  edition?: number,
+): Promise<{ bytes: Uint8Array; filename: string }> => {
+  const doc = await composeWorkPlanDocument(ports, campaignId, lang, edition);
+  if (format === "html")
+    return { bytes: renderWorkPlanHtml(doc, ports.views.render), filename: `${doc.filename}.html` };
+  if (!ports.documents.workPlanDocx)
+    throw new Error(
+      "This function has no Word writer: pass `documents` with workPlanDocx where its ports are built",
+    );
+  return { bytes: await ports.documents.workPlanDocx(doc), filename: `${doc.filename}.docx` };
+};
