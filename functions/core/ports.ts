@@ -4,6 +4,7 @@ import type { TranslationCorrections, TranslationStore, Translator } from "./tra
 import type { EmailJob } from "./invitations.ts";
 import type { Repository } from "./ports/index.ts";
 import type { WorkbookWriter } from "./report/workbook.ts";
+import type { PrintedReport } from "./report/inputs-pdf.ts";
 
 // The stores, one per aggregate, are in ports/; they are re-exported so imports of this file still hold.
 export * from "./ports/index.ts";
@@ -84,6 +85,8 @@ export interface Log {
  */
 export interface Documents {
   receiptPdf(doc: ReceiptDocument, pageOf: (page: number, pages: number) => string): Promise<Uint8Array>;
+  /** The compiled report's PDF edition, composed by core/report/inputs-pdf.ts. */
+  reportPdf(doc: PrintedReport): Promise<Uint8Array>;
 }
 
 export type Ports = {
