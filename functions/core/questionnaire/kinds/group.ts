@@ -32,6 +32,9 @@ export const group: QuestionKind<"group"> = {
     }
     q.fields.forEach((f, j) => {
       if (f.when) errors.push({ at: `fields[${j}].when`, message: "expected no condition inside a group" });
+      // A file is uploaded for its question on the form; an entry's fields have no upload of their own.
+      if (f.type === "file")
+        errors.push({ at: `fields[${j}].type`, message: "expected no file field inside a group" });
     });
     if (q.minItems > q.maxItems) errors.push({ at: "minItems", message: "expected minItems <= maxItems" });
     return errors;
