@@ -8,7 +8,8 @@ import {
   sniffAttachment,
 } from "./attachments.ts";
 import type { FieldError } from "./errors.ts";
-import type { Ports } from "./ports.ts";
+import type { CampaignStore, Ports, QuestionnaireStore, ResponseStore } from "./ports.ts";
+import { NotFound } from "./errors.ts";
 import type { Answers } from "./questionnaire/answers.ts";
 import type { Questionnaire } from "./questionnaire/definition.ts";
 import { filesOf } from "./questionnaire/kinds/file.ts";
@@ -149,4 +150,36 @@ export const memberFile = async (
   if (!ref) return undefined;
   const bytes = await ports.blobs.get(attachmentKey(campaignId, memberCode, ref.id));
   return bytes ? { ref, bytes } : undefined;
+};
+
+/**
+ * A member's stored file for the Secretariat (the report's links): named by the member's draft or one
+ * of its submitted versions, else not found.
+ */
+export const secretariatFile = async (
+  ports: { repository: CampaignStore & QuestionnaireStore & ResponseStore } & Pick<Ports, "blobs">,
+  campaignId: string,
+  memberCode: string,
+  fileId: string,
+) => {
+  const { repository } = ports;
+  const campaign = await repository.getCampaign(campaignId);
+  if (!campaign) throw new NotFound("campaign_not_found", `No campaign ${campaignId}`);
+  const [questionnaire, draft, versions] = await Promise.all([
+    repository.getQuestionnaire(campaign.questionnaireId, campaign.questionnaireVersion),
+    repository.getResponse(campaignId, memberCode),
+    repository.listResponseVersions(campaignId, memberCode),
+  ]);
+  const found = questionnaire
+    ? await memberFile(
+        ports,
+        campaignId,
+        memberCode,
+        [draft?.answers ?? {}, ...versions.map((v) => v.answers)],
+        questionnaire,
+        fileId,
+      )
+    : undefined;
+  if (!found) throw new NotFound("not_found", `No file ${fileId} of ${memberCode}`);
+  return found;
 };

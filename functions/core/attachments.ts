@@ -157,7 +157,7 @@ export const sniffAttachment = (
 export const safeFileName = (name: string, type: AttachmentType): string => {
   const base = (name.split(/[/\\]/).pop() ?? "")
     .normalize("NFC")
-    // Control characters, and the bidirectional overrides that make "‮fdp.exe" read "exe.pdf".
+    // Control characters, and the bidirectional overrides that make "\u202Efdp.exe" read "exe.pdf".
     // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
     .replace(/[<>:"|?*]/g, "_")

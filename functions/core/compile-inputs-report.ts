@@ -29,7 +29,7 @@ export const compileInputsReport = async (
   ports: {
     repository: CampaignStore & DirectoryStore & QuestionnaireStore & ReportStore & ResponseStore;
   } & Pick<Ports, "blobs" | "views" | "workbooks" | "clock"> &
-    Partial<Pick<Ports, "translations" | "documents">>,
+    Partial<Pick<Ports, "translations" | "documents" | "publicBaseUrl">>,
   campaignId: string,
   lang: Language,
   /** Where the HTML edition links to the accessibility statement (absolute: it is read as a file). */
@@ -69,7 +69,16 @@ export const compileInputsReport = async (
   const finished = building.finish();
   await attachTranslations(finished, (code) => replied.get(code), ports.translations);
   const annex = receiptAnnex(finished, kept, previous);
-  const report: InputsReport = { ...finished, receipts: annex };
+  const report: InputsReport = {
+    ...finished,
+    receipts: annex,
+    // Members' files are linked to the console, which lets only the Secretariat download them.
+    ...(ports.publicBaseUrl
+      ? {
+          attachmentsUrl: `${ports.publicBaseUrl}/console/campaigns/${encodeURIComponent(campaignId)}/attachments`,
+        }
+      : {}),
+  };
 
   const stamp = generatedAt.toISOString().replace(/[:.]/g, "-");
   const base = `reports/${campaignId}/${stamp}-inputs-${lang}`;

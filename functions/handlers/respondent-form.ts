@@ -44,7 +44,7 @@ import { s3BlobStore } from "../adapters/s3-blob-store.ts";
 import type { ResponseVersion } from "../core/responses.ts";
 import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { bodyBytes, header, requestLanguage, type HttpEvent } from "../http/request.ts";
-import { attachment, htmlResponse, jsonResponse, redirect } from "../http/responses.ts";
+import { attachment, htmlResponse, jsonResponse, redirect, storedFile } from "../http/responses.ts";
 import { pdfDocuments } from "../adapters/pdf-documents.ts";
 import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
 
@@ -189,12 +189,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
             query.attachment,
           );
           if (!found) throw new NotFound("not_found", "This member has no such file");
-          return {
-            statusCode: 200,
-            headers: attachmentHeaders(found.ref),
-            body: Buffer.from(found.bytes).toString("base64"),
-            isBase64Encoded: true,
-          };
+          return storedFile(found.bytes, attachmentHeaders(found.ref));
         }
         // A submission's PDF copy: only among this member's own versions, which the link opens.
         if (query.format === "pdf" && query.receipt !== undefined) {
