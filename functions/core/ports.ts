@@ -51,6 +51,12 @@ export interface BlobStore {
   get(key: string): Promise<Uint8Array | undefined>;
   /** A short-lived URL to download the blob directly, where the store has one (S3); else undefined. */
   downloadUrl(key: string, filename: string): Promise<string | undefined>;
+  /**
+   * A form a browser posts one file of at most `maxBytes` with, straight to the store under `key`
+   * (S3's presigned POST); absent where the store has none (the local folder): the file then comes
+   * with the form itself.
+   */
+  uploadForm?(key: string, maxBytes: number): Promise<{ url: string; fields: Record<string, string> }>;
 }
 
 export interface Views {
