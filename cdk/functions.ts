@@ -295,7 +295,8 @@ export const ALIASES: Record<string, string> = {
 export const BESIDE: Record<string, Record<string, string>> = {
   exceljs: { ".": "index.mjs" },
   nodemailer: { ".": "index.mjs", "./lib/mail-composer": "mail-composer.mjs" },
-  // pdfmake with pdfkit and fontkit (about 1.1 MB): the receipts' PDF copies (adapters/pdf-documents.ts).
+  // pdfmake with pdfkit and fontkit (about 1.1 MB): the receipts' PDF copies and the report's PDF edition
+  // (adapters/pdf-documents.ts).
   pdfmake: { ".": "index.mjs" },
   // docx (about 700 KB): the Work Plan as Word, in the console (adapters/docx-work-plan.ts).
   docx: { ".": "index.mjs" },

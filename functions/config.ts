@@ -56,6 +56,15 @@ const Env = z.object({
     .int()
     .positive()
     .default(256 * 1024),
+  /**
+   * The largest form posted with its files without JavaScript (multipart): Lambda takes at most 6 MB
+   * a request, which base64 makes about 4.4 MB of file; larger files go straight to the bucket.
+   */
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
   /** Emails a second this process may send (SES quota ÷ worker concurrency); 0 means no limit. */
   SEND_RATE_PER_SECOND: z.coerce.number().min(0).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -88,6 +97,7 @@ export type Config = {
   smtp: { url: string; password: SecretSource | undefined } | undefined;
   localDir: string;
   maxBodyBytes: number;
+  maxUploadBytes: number;
   port: number;
   sendRatePerSecond: number;
   maxContributorsPerMember: number;
@@ -148,6 +158,7 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
     translator: e.TRANSLATOR ?? (e.CONSULTA_ADAPTERS === "aws" ? "amazon" : "apertium"),
     localDir: e.LOCAL_DIR,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
     port: e.PORT,
     // 14 a second is a common first production quota of SES (its sandbox allows 1); the outbox has none.
     sendRatePerSecond: e.SEND_RATE_PER_SECOND ?? (e.CONSULTA_ADAPTERS === "aws" ? 14 : 0),

@@ -13,6 +13,20 @@ declare module "pdfmake" {
         width?: number | "auto" | "*";
         margin?: Margins;
         columns?: Content[];
+        // The report's parts (adapters/pdf-documents.ts reportPdf).
+        stack?: Content[];
+        table?: {
+          headerRows?: number;
+          widths?: (number | "auto" | "*")[];
+          body: Content[][];
+          dontBreakRows?: boolean;
+        };
+        layout?: "noBorders" | "lightHorizontalLines" | "headerLineOnly";
+        canvas?: { type: "rect"; x: number; y: number; w: number; h: number; color?: string }[];
+        color?: string;
+        fillColor?: string;
+        pageBreak?: "before" | "after";
+        unbreakable?: boolean;
       };
   export type DocumentDefinition = {
     info?: { title?: string; subject?: string };

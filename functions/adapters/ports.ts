@@ -62,6 +62,8 @@ const absentWorkbooks: WorkbookWriter = () =>
 const absentDocuments: Documents = {
   receiptPdf: () =>
     Promise.reject(new Error("This function has no PDF printer: pass `documents` where its ports are built")),
+  reportPdf: () =>
+    Promise.reject(new Error("This function has no PDF printer: pass `documents` where its ports are built")),
 };
 
 /** What a function prints with, given only by those that do: their bundles get the package beside them. */

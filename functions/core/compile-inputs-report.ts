@@ -1,4 +1,4 @@
-// Compiling the Inputs report: gather the latest submissions, aggregate, write Excel, HTML and CSV.
+// Compiling the Inputs report: gather the latest submissions, aggregate, write Excel, HTML, CSV and PDF.
 //
 // Every compile is stored under its own time stamp and never overwrites an earlier one: the
 // Secretariat re-issues the report ("Updated …") as late replies arrive, and each issue stays
@@ -16,6 +16,7 @@ import type {
 } from "./ports.ts";
 import { renderInputsCsv } from "./report/inputs-csv.ts";
 import { renderInputsHtml } from "./report/inputs-html.ts";
+import { composeInputsPdf } from "./report/inputs-pdf.ts";
 import { startInputsReport, type InputsReport } from "./report/inputs-report.ts";
 import { inputsWorkbook } from "./report/inputs-xlsx.ts";
 import { compiledReceipts, receiptAnnex } from "./report/receipt-annex.ts";
@@ -28,7 +29,7 @@ export const compileInputsReport = async (
   ports: {
     repository: CampaignStore & DirectoryStore & QuestionnaireStore & ReportStore & ResponseStore;
   } & Pick<Ports, "blobs" | "views" | "workbooks" | "clock"> &
-    Partial<Pick<Ports, "translations">>,
+    Partial<Pick<Ports, "translations" | "documents" | "publicBaseUrl">>,
   campaignId: string,
   lang: Language,
   /** Where the HTML edition links to the accessibility statement (absolute: it is read as a file). */
@@ -68,11 +69,26 @@ export const compileInputsReport = async (
   const finished = building.finish();
   await attachTranslations(finished, (code) => replied.get(code), ports.translations);
   const annex = receiptAnnex(finished, kept, previous);
-  const report: InputsReport = { ...finished, receipts: annex };
+  const report: InputsReport = {
+    ...finished,
+    receipts: annex,
+    // Members' files are linked to the console, which lets only the Secretariat download them.
+    ...(ports.publicBaseUrl
+      ? {
+          attachmentsUrl: `${ports.publicBaseUrl}/console/campaigns/${encodeURIComponent(campaignId)}/attachments`,
+        }
+      : {}),
+  };
 
   const stamp = generatedAt.toISOString().replace(/[:.]/g, "-");
   const base = `reports/${campaignId}/${stamp}-inputs-${lang}`;
-  const files = { xlsx: `${base}.xlsx`, html: `${base}.html`, csv: `${base}.csv` };
+  // The PDF edition where the function prints (the worker; a test's hand-built ports may not).
+  const files: ReportRecord["files"] = {
+    xlsx: `${base}.xlsx`,
+    html: `${base}.html`,
+    csv: `${base}.csv`,
+    ...(ports.documents ? { pdf: `${base}.pdf` } : {}),
+  };
   // Each file is stored as soon as it is written, while the next is being written: memory holds one
   // finished file at a time, not all three. A failed store fails the compile (Promise.all below)
   // without ever being an unhandled rejection in between.
@@ -93,6 +109,8 @@ export const compileInputsReport = async (
     renderInputsHtml(report, t, (template, context) => views.render(template, context), statementUrl),
     "text/html; charset=utf-8",
   );
+  if (ports.documents && files.pdf)
+    store(files.pdf, await ports.documents.reportPdf(composeInputsPdf(report, t)), "application/pdf");
   await Promise.all(puts);
   const record: ReportRecord = {
     campaignId,

@@ -162,6 +162,8 @@ export const buildFormView = (
     base: Object.entries(options.base ?? answerBase(questionnaire, response?.answers ?? {})).map(
       ([id, fingerprint]) => ({ id, fingerprint }),
     ),
+    // A form with a file question is posted as multipart, its files with it (attach-files.ts).
+    hasFiles: questionnaire.sections.some((s) => s.questions.some((q) => q.type === "file")),
     isSignatory: session.role === "signatory",
     contributors: (options.contributors ?? []).map((c) => ({
       contactId: c.contactId,

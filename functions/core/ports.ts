@@ -4,6 +4,7 @@ import type { TranslationCorrections, TranslationStore, Translator } from "./tra
 import type { EmailJob } from "./invitations.ts";
 import type { Repository } from "./ports/index.ts";
 import type { WorkbookWriter } from "./report/workbook.ts";
+import type { PrintedReport } from "./report/inputs-pdf.ts";
 import type { WorkPlanDocument } from "./work-plan/document.ts";
 
 // The stores, one per aggregate, are in ports/; they are re-exported so imports of this file still hold.
@@ -51,6 +52,12 @@ export interface BlobStore {
   get(key: string): Promise<Uint8Array | undefined>;
   /** A short-lived URL to download the blob directly, where the store has one (S3); else undefined. */
   downloadUrl(key: string, filename: string): Promise<string | undefined>;
+  /**
+   * A form a browser posts one file of at most `maxBytes` with, straight to the store under `key`
+   * (S3's presigned POST); absent where the store has none (the local folder): the file then comes
+   * with the form itself.
+   */
+  uploadForm?(key: string, maxBytes: number): Promise<{ url: string; fields: Record<string, string> }>;
 }
 
 export interface Views {
@@ -85,6 +92,8 @@ export interface Log {
  */
 export interface Documents {
   receiptPdf(doc: ReceiptDocument, pageOf: (page: number, pages: number) => string): Promise<Uint8Array>;
+  /** The compiled report's PDF edition, composed by core/report/inputs-pdf.ts. */
+  reportPdf(doc: PrintedReport): Promise<Uint8Array>;
   /**
    * The Work Plan as Word (functions/adapters/docx-work-plan.ts); only the functions that export it
    * have it, so the others' bundles leave the docx package out.

@@ -37,11 +37,15 @@ import {
   type AnswerBase,
 } from "../core/questionnaire/answer-merge.ts";
 import { receiptCopy } from "../core/receipt-copy.ts";
+import { attachFiles, memberFile, withoutFile, type AttachedFiles } from "../core/attach-files.ts";
+import { attachmentHeaders } from "../core/attachments.ts";
+import { FORM_FILES, type FormFile } from "../http/multipart.ts";
+import { s3BlobStore } from "../adapters/s3-blob-store.ts";
 import type { ResponseVersion } from "../core/responses.ts";
 import { memberOutcomesView } from "../core/work-plan/member-outcomes.ts";
 import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { bodyBytes, header, requestLanguage, type HttpEvent } from "../http/request.ts";
-import { attachment, htmlResponse, jsonResponse, redirect } from "../http/responses.ts";
+import { attachment, htmlResponse, jsonResponse, redirect, storedFile } from "../http/responses.ts";
 import { pdfDocuments } from "../adapters/pdf-documents.ts";
 import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
 
@@ -187,6 +191,19 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
         const lang = sessionLanguage(event, session);
         const response = session.response;
         const query = event.queryStringParameters ?? {};
+        // A file this member attached: only among its own draft's and versions' answers, always a download.
+        if (query.attachment !== undefined) {
+          const found = await memberFile(
+            ports,
+            session.campaign.id,
+            session.member.code,
+            [response?.answers ?? {}, ...(session.versions ?? []).map((v) => v.answers)],
+            session.questionnaire,
+            query.attachment,
+          );
+          if (!found) throw new NotFound("not_found", "This member has no such file");
+          return storedFile(found.bytes, attachmentHeaders(found.ref));
+        }
         // A submission's PDF copy: only among this member's own versions, which the link opens.
         if (query.format === "pdf" && query.receipt !== undefined) {
           const kept = session.versions ?? [];
@@ -244,10 +261,24 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
         throw error;
       }
       const lang = sessionLanguage(event, session, form.lang);
-      const typed = answersFromForm(session.questionnaire, form);
+      let typed = answersFromForm(session.questionnaire, form);
       const baseVersion = Number.parseInt(String(form.baseVersion ?? "0"), 10) || 0;
       const base = readAnswerBase(session.questionnaire, form.base);
-      const action = typeof form.action === "string" ? form.action : "draft";
+      let action = typeof form.action === "string" ? form.action : "draft";
+      // Files: those posted with the form are stored and named in their answers; "remove" beside one
+      // takes it out of the draft (earlier versions keep theirs). Refusals are said beside the question.
+      const [removing, removeFrom = "", removeId = ""] = action.split(":");
+      if (removing === "remove-file") {
+        typed = withoutFile(typed, removeFrom, removeId) as typeof typed;
+        action = "draft";
+      }
+      const attached: AttachedFiles = await attachFiles(
+        ports,
+        session,
+        typed,
+        (form as { [FORM_FILES]?: FormFile[] })[FORM_FILES] ?? [],
+      );
+      typed = attached.answers as typeof typed;
       const confirming = confirmedOf(form);
 
       // Inviting or revoking a contributor re-renders the page with what was typed: nothing unsaved is lost,
@@ -297,7 +328,8 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
       }
 
       const wantsJson = (header(event, "accept") ?? "").includes("application/json");
-      const submit = action === "submit";
+      // A file refused: what was typed is saved as a draft, never submitted, and the page says why.
+      const submit = action === "submit" && !attached.errors.length;
       try {
         const saved = await saveResponse(
           ports,
@@ -314,6 +346,14 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
         );
         const { response } = saved;
         if (saved.submitted) await queueTranslation(ports, saved.submitted);
+        if (attached.status && !wantsJson)
+          return renderForm(ports, attached.status, session, lang, {
+            values: typed,
+            errors: attached.errors,
+            baseVersion: response.version,
+            base: saved.base,
+            notice: { kind: "errors" },
+          });
         if (wantsJson) {
           return jsonResponse(200, {
             version: response.version,
@@ -333,7 +373,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
         if (error instanceof ValidationFailed) {
           return renderForm(ports, 422, session, lang, {
             values: typed,
-            errors: error.fieldErrors,
+            errors: [...error.fieldErrors, ...attached.errors],
             baseVersion,
             base,
             confirming,
@@ -395,11 +435,12 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
       }
       return redirect(`?lang=${lang}&${submit ? "submitted" : "saved"}=1`);
     },
-    { body: { accepts: ["form"] } },
+    // The form is multipart when its questionnaire asks for files (templates/web/form.hbs).
+    { body: { accepts: ["form", "multipart"], formFiles: { files: 20 } } },
   );
 
 /** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
-export const needs: LambdaNeeds = { queue: sqsEmailQueue, jobs: sqsJobQueue };
+export const needs: LambdaNeeds = { queue: sqsEmailQueue, jobs: sqsJobQueue, blobs: s3BlobStore };
 
 // The confirmation page's PDF copy is printed here (pdfmake beside the bundle, loaded on the first copy).
 export const handler = createRespondentFormHandler(lambdaRuntime(needs, { documents: pdfDocuments }));

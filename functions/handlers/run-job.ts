@@ -10,6 +10,7 @@ import { s3BlobStore } from "../adapters/s3-blob-store.ts";
 import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
 import { sqsJobQueue, type JobMessage } from "../adapters/sqs-job-queue.ts";
 import { writeXlsx } from "../adapters/xlsx/stream-writer.ts";
+import { pdfDocuments } from "../adapters/pdf-documents.ts";
 
 /**
  * Time kept in hand: no new chunk starts with less left. A chunk of 1,000 contacts or a compile of
@@ -54,5 +55,7 @@ export const needs: AwsAdapters = {
   translator: amazonTranslator,
 };
 
-// The report compile runs here: the one function that writes workbooks.
-export const handler = createRunJobHandler(lambdaPorts(needs, { workbooks: writeXlsx }));
+// The report compile runs here: the one function that writes workbooks, and the report's PDF edition.
+export const handler = createRunJobHandler(
+  lambdaPorts(needs, { workbooks: writeXlsx, documents: pdfDocuments }),
+);

@@ -4,7 +4,7 @@ import type middy from "@middy/core";
 import type { APIGatewayProxyResultV2 } from "aws-lambda";
 import { UnsupportedMediaType } from "../core/errors.ts";
 import type { RequestContext } from "./handler.ts";
-import { multipartBody } from "./multipart.ts";
+import { multipartBody, multipartForm } from "./multipart.ts";
 import { formBody, header, jsonBody, type HttpEvent } from "./request.ts";
 
 export type BodyKind = "form" | "multipart" | "json";
@@ -14,6 +14,11 @@ export type BodyOptions = {
   accepts: [BodyKind, ...BodyKind[]];
   /** A request without a body is fine (the handler sees undefined) rather than the wrong media type. */
   optional?: boolean;
+  /**
+   * A multipart post is a whole form with at most `files` files (multipart.ts multipartForm): the
+   * body and each file may be as large as the configured MAX_UPLOAD_BYTES.
+   */
+  formFiles?: { files: number };
 };
 
 const kindOf = (event: HttpEvent): BodyKind | undefined => {
@@ -31,9 +36,16 @@ const MEDIA_TYPES: Record<BodyKind, string> = {
 };
 
 /** Reads the body as the kind of request it is; an upload's one file is the field `upload`. */
-export const parseBody = async (event: HttpEvent, kind: BodyKind, limit: number): Promise<unknown> => {
+export const parseBody = async (
+  event: HttpEvent,
+  kind: BodyKind,
+  limit: number,
+  formFiles?: { files: number; limit: number },
+): Promise<unknown> => {
   if (kind === "json") return jsonBody(event, limit);
   if (kind === "form") return formBody(event, limit);
+  if (formFiles)
+    return multipartForm(event, formFiles.limit, { files: formFiles.files, fileBytes: formFiles.limit });
   const upload = await multipartBody(event, limit);
   return { ...upload.fields, upload: upload.files[0] };
 };
@@ -41,6 +53,7 @@ export const parseBody = async (event: HttpEvent, kind: BodyKind, limit: number)
 export const bodyParser = (
   options: BodyOptions,
   limit: () => number,
+  uploadLimit: () => number = limit,
 ): middy.MiddlewareObj<HttpEvent, APIGatewayProxyResultV2, Error, RequestContext> => ({
   before: async ({ event, context }) => {
     const method = event.requestContext.http.method;
@@ -49,6 +62,11 @@ export const bodyParser = (
     const kind = kindOf(event);
     if (!kind || !options.accepts.includes(kind))
       throw new UnsupportedMediaType(MEDIA_TYPES[options.accepts[0]]);
-    context.body = await parseBody(event, kind, limit());
+    context.body = await parseBody(
+      event,
+      kind,
+      limit(),
+      options.formFiles ? { ...options.formFiles, limit: uploadLimit() } : undefined,
+    );
   },
 });

@@ -65,7 +65,14 @@ export const httpHandler = (
     wrapped.use(adminAuth(() => runtime.secrets().adminApiToken()) as HttpMiddleware);
     wrapped.use(auditTrail(runtime.ports, ({ event }) => adminAction(event)));
   }
-  if (options.body) wrapped.use(bodyParser(options.body, () => runtime.config().maxBodyBytes));
+  if (options.body)
+    wrapped.use(
+      bodyParser(
+        options.body,
+        () => runtime.config().maxBodyBytes,
+        () => runtime.config().maxUploadBytes,
+      ),
+    );
   for (const m of options.use ?? []) wrapped.use(m);
   const lambda = wrapped.handler(async (event, context) =>
     handle(event, runtime.ports(), runtime.config(), context),

@@ -1,7 +1,8 @@
-// Reading a multipart/form-data upload (the directory spreadsheet) from an API Gateway event.
+// Reading a multipart/form-data upload (the directory spreadsheet, or the respondent's form with its
+// files) from an API Gateway event.
 import busboy from "busboy";
 import { BadRequest, UnsupportedMediaType } from "../core/errors.ts";
-import { bodyBytes, header, type HttpEvent } from "./request.ts";
+import { bodyBytes, formText, header, type HttpEvent } from "./request.ts";
 
 export type Upload = {
   fields: Record<string, string>;
@@ -35,6 +36,65 @@ export const multipartBody = (event: HttpEvent, limit: number): Promise<Upload> 
     });
     parser.on("error", () => reject(new BadRequest("bad_request", "The upload could not be read")));
     parser.on("close", () => resolve(upload));
+    parser.end(bytes);
+  });
+};
+
+/** A file of a form: `truncated` when it was larger than the limit and only its start was read. */
+export type FormFile = { field: string; filename: string; bytes: Uint8Array; truncated: boolean };
+
+/** Where a form read from multipart keeps its files: a key no field name can be. */
+export const FORM_FILES = Symbol("files");
+
+/**
+ * A whole HTML form posted as multipart/form-data: its fields read as an URL-encoded form is (nested
+ * names), its files beside them under FORM_FILES. A file over `fileBytes` is cut there and marked,
+ * so the page can say so beside its question and keep every field typed elsewhere.
+ */
+export const multipartForm = (
+  event: HttpEvent,
+  limit: number,
+  options: { files: number; fileBytes: number },
+): Promise<Record<string, unknown> & { [FORM_FILES]: FormFile[] }> => {
+  const type = header(event, "content-type") ?? "";
+  if (!type.toLowerCase().startsWith("multipart/form-data"))
+    throw new UnsupportedMediaType("multipart/form-data");
+  const bytes = bodyBytes(event, limit);
+  return new Promise((resolve, reject) => {
+    const fields = new URLSearchParams();
+    const files: FormFile[] = [];
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: { "content-type": type },
+        defParamCharset: "utf8",
+        limits: { files: options.files, fields: 5000, fileSize: options.fileBytes },
+      });
+    } catch {
+      reject(new BadRequest("bad_request", "The upload could not be read"));
+      return;
+    }
+    parser.on("field", (name, value) => fields.append(name, value));
+    parser.on("file", (field, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () =>
+        files.push({
+          field,
+          filename: info.filename ?? "",
+          bytes: Buffer.concat(chunks),
+          truncated: (stream as { truncated?: boolean }).truncated === true,
+        }),
+      );
+    });
+    parser.on("error", () => reject(new BadRequest("bad_request", "The upload could not be read")));
+    parser.on("close", () => {
+      try {
+        resolve(Object.assign(formText(fields.toString()), { [FORM_FILES]: files }));
+      } catch (error) {
+        reject(error instanceof Error ? error : new BadRequest("bad_request", "The form could not be read"));
+      }
+    });
     parser.end(bytes);
   });
 };

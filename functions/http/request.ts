@@ -36,7 +36,11 @@ export const formBody = (event: HttpEvent, limit: number): Record<string, unknow
   if (mediaType(event) !== "application/x-www-form-urlencoded") {
     throw new UnsupportedMediaType("application/x-www-form-urlencoded");
   }
-  const text = decodeUtf8(bodyBytes(event, limit));
+  return formText(decodeUtf8(bodyBytes(event, limit)));
+};
+
+/** A form's fields as URL-encoded text, read into nested values (the fields of a multipart form too). */
+export const formText = (text: string): Record<string, unknown> => {
   if (text.includes("\u0000")) throw new BadRequest("bad_request", "The form contains a NUL character");
   return qs.parse(text, {
     depth: 4,

@@ -68,3 +68,11 @@ export const attachment = (bytes: Uint8Array, file: string): APIGatewayProxyResu
   body: Buffer.from(bytes).toString("base64"),
   isBase64Encoded: true,
 });
+
+/** A member's attached file: the page's security headers under the file's own (a download, never sniffed). */
+export const storedFile = (bytes: Uint8Array, headers: Record<string, string>): APIGatewayProxyResultV2 => ({
+  statusCode: 200,
+  headers: { ...SECURITY_HEADERS, ...headers },
+  body: Buffer.from(bytes).toString("base64"),
+  isBase64Encoded: true,
+});

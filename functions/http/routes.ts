@@ -16,6 +16,7 @@ export const ROUTES = [
   { method: "POST", path: "/console/campaigns", handler: "console" },
   { method: "GET", path: "/console/campaigns/{campaignId}", handler: "console" },
   { method: "GET", path: "/console/campaigns/{campaignId}/reports/{file}", handler: "console" },
+  { method: "GET", path: "/console/campaigns/{campaignId}/attachments/{member}/{file}", handler: "console" },
   { method: "POST", path: "/console/campaigns/{campaignId}/send", handler: "console" },
   { method: "POST", path: "/console/campaigns/{campaignId}/remind", handler: "console" },
   { method: "POST", path: "/console/campaigns/{campaignId}/close", handler: "console" },

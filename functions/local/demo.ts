@@ -255,6 +255,7 @@ export const runDemo = async (
   log(`  Excel: ${xlsxPath}`);
   log(`  HTML:  ${htmlPath}`);
   log(`  CSV:   ${join(stack.paths.blobs, report.files.csv)}`);
+  if (report.files.pdf) log(`  PDF:   ${join(stack.paths.blobs, report.files.pdf)}`);
   log(
     `  Also in ${editions
       .filter((r) => r.language !== "es")

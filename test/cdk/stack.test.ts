@@ -406,10 +406,12 @@ describe("functions", () => {
     expect(readFileSync(besideOf("deliver-email", "nodemailer"), "utf8")).toContain(markers.nodemailer);
     // The compile-report call only starts a job.
     expect(existsSync(besideOf("compile-report", "exceljs"))).toBe(false);
-    // Only what sends receipts (the worker) or shows them (the respondent's form) prints PDF copies.
+    // Only what sends receipts (the worker), shows them (the respondent's form) or compiles the report
+    // (the job worker, for its PDF edition) prints PDF copies.
     expect(HANDLER_NAMES.filter((h) => existsSync(besideOf(h, "pdfmake"))).sort()).toEqual([
       "deliver-email",
       "respondent-form",
+      "run-job",
     ]);
   });
 

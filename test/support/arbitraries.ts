@@ -127,6 +127,16 @@ const simpleSource = (id: string): fc.Arbitrary<Record<string, unknown>> =>
     )
     .chain((q) => fc.boolean().map((required) => ({ ...common(id), ...q, required })));
 
+/** A file question (top level only: a group's entries hold none). */
+const fileSource = (id: string): fc.Arbitrary<Record<string, unknown>> =>
+  fc
+    .record({
+      accept: fc.subarray(["pdf", "docx", "odt", "xlsx"], { minLength: 1 }),
+      maxFiles: fc.integer({ min: 1, max: 10 }),
+      required: fc.boolean(),
+    })
+    .map((q) => ({ ...common(id), type: "file", ...q }));
+
 const groupSource = (id: string) =>
   fc
     .uniqueArray(idArb, { minLength: 1, maxLength: 3 })
@@ -155,7 +165,11 @@ export const questionnaireArb: fc.Arbitrary<Questionnaire> = fc
   .chain((ids) =>
     fc.tuple(
       ...ids.map((id) =>
-        fc.oneof({ weight: 5, arbitrary: simpleSource(id) }, { weight: 1, arbitrary: groupSource(id) }),
+        fc.oneof(
+          { weight: 5, arbitrary: simpleSource(id) },
+          { weight: 1, arbitrary: groupSource(id) },
+          { weight: 1, arbitrary: fileSource(id) },
+        ),
       ),
     ),
   )
@@ -298,6 +312,19 @@ export const simpleAnswerArb = (
         .map(([p, o]) => ({ ...p, ...o }) as Record<string, string>)
         .filter((a) => Object.keys(a).length > 0);
     }
+    case "file":
+      // Stored files as the form names them: id, type, size, name (names in any script).
+      return fc.uniqueArray(
+        fc
+          .tuple(
+            fc.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+            fc.constantFrom(...q.accept),
+            fc.integer({ min: 1, max: q.maxBytes }),
+            fc.constantFrom("Posição", "Position paper", "Avis de l'organisation", "文件"),
+          )
+          .map(([id, type, size, name]) => `${id}:${type}:${size}:${name}.${type}`),
+        { minLength: 1, maxLength: q.maxFiles },
+      );
   }
 };
 
@@ -430,6 +457,16 @@ export const invalidAnswerArb = (q: Question): fc.Arbitrary<unknown> => {
         fc.constantFrom<unknown>("useful", 3, ["a"]),
       );
     }
+    case "file":
+      return fc.oneof(
+        // A name with a folder in it, a type it does not take, more files than it takes.
+        fc.constant(["abcdefghijklmnopqrstuv:pdf:10:../../etc/passwd"]),
+        fc.constant(["abcdefghijklmnopqrstuv:exe:10:setup.exe"]),
+        fc.constant(
+          Array.from({ length: q.maxFiles + 1 }, (_, i) => `abcdefghijklmnopqrst${10 + i}:pdf:10:a.pdf`),
+        ),
+        fc.constantFrom<unknown>("position.pdf", 42, { x: 1 }, [7]),
+      );
     case "group":
       return fc.oneof(
         fc.constant(Array.from({ length: q.maxItems + 1 }, () => ({ [q.fields[0]!.id]: "😀" }))),

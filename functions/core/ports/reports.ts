@@ -3,7 +3,8 @@ export type ReportRecord = {
   campaignId: string;
   generatedAt: string;
   language: string;
-  files: { xlsx: string; html: string; csv: string };
+  /** The PDF edition is absent from issues compiled before it existed. */
+  files: { xlsx: string; html: string; csv: string; pdf?: string };
   respondents: number;
   invited: number;
   questionnaireVersion: number;

@@ -86,6 +86,14 @@ export const KIND_SETTINGS: { [K in QuestionType]: KindEditor } = {
     ],
     initial: { items: [], total: 100 },
   },
+  file: {
+    settings: [
+      { name: "accept", input: "codes" },
+      { name: "maxBytes", input: "whole", optional: true },
+      { name: "maxFiles", input: "whole", optional: true },
+    ],
+    initial: { accept: ["pdf", "docx", "odt", "xlsx"], maxBytes: 20 * 1024 * 1024, maxFiles: 1 },
+  },
   group: {
     settings: [
       { name: "fields", input: "fields" },

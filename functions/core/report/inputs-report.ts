@@ -2,6 +2,7 @@
 //
 // One pass over the respondents, and for each one pass over the questions: the report stays linear in
 // respondents × questions, so 10,000 replies compile as surely as 37.
+import { filesOf } from "../questionnaire/kinds/file.ts";
 import type { Campaign } from "../campaign.ts";
 import { SUBREGIONS, type Member } from "../directory.ts";
 import type { Language } from "../languages.ts";
@@ -98,6 +99,7 @@ export const startInputsReport = (input: ReportSetup) => {
   const priorityScale = roles.priorityScale;
   type Row = Omit<RespondentRow, "cells" | "topicScores"> & { all: Cell[]; scores: (number | undefined)[] };
   const rows = new Map<string, Row>();
+  const fileQuestions = columnQuestions.filter((x) => x.type === "file").map((x) => x.id);
 
   const add = (submissions: ResponseVersion[]) => {
     for (const submission of submissions) {
@@ -143,6 +145,7 @@ export const startInputsReport = (input: ReportSetup) => {
         receiptCode: submission.receiptCode,
         all: columns.map((c, i) => cellOf(columnQuestions[i], c, r.answers[c.questionId], lang, t)),
         scores: priorityScale ? priorityScale.items.map((item) => scoreOf(scores, item.id)) : [],
+        ...filesOfAnswers(fileQuestions, r.answers),
       });
     }
   };
@@ -227,4 +230,15 @@ export const startInputsReport = (input: ReportSetup) => {
 const scoreOf = (scores: Record<string, number> | undefined, id: string) => {
   const score = scores?.[id];
   return typeof score === "number" ? score : undefined;
+};
+
+/** The files a member's answers name, by question; nothing when it attached none. */
+const filesOfAnswers = (questionIds: string[], answers: Record<string, unknown>) => {
+  const files = Object.fromEntries(
+    questionIds.flatMap((id) => {
+      const named = filesOf(answers[id]).map((f) => ({ id: f.id, name: f.name }));
+      return named.length ? [[id, named]] : [];
+    }),
+  );
+  return Object.keys(files).length ? { files } : {};
 };

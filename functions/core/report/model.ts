@@ -212,6 +212,8 @@ export type RespondentRow = Attribution & {
   cells: (only?: number[]) => Cell[];
   /** Scores of the priority topics, in the order of `priorities.items`. */
   topicScores: (number | undefined)[];
+  /** The files its answers name (file questions), by question: the HTML edition links each. */
+  files?: Record<string, { id: string; name: string }[]>;
 };
 
 export type NonRespondent = {
@@ -257,4 +259,9 @@ export type InputsReport = {
   nonRespondents: NonRespondent[];
   /** The verification annex, once the compile knows the previous issue (compile-inputs-report.ts). */
   receipts?: ReceiptAnnex;
+  /**
+   * Where the console serves members' attached files (…/attachments/<member>/<file>), absolute as
+   * the HTML edition is read as a file; without it, files are listed by name only.
+   */
+  attachmentsUrl?: string;
 };

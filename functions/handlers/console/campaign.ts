@@ -17,7 +17,9 @@ import { BadRequest, ConsultaError } from "../../core/errors.ts";
 import { startJob, type JobRequest } from "../../core/jobs.ts";
 import { LANGUAGES, languageList } from "../../core/languages.ts";
 import type { Ports } from "../../core/ports.ts";
-import { attachment, redirect } from "../../http/responses.ts";
+import { attachment, redirect, storedFile } from "../../http/responses.ts";
+import { secretariatFile } from "../../core/attach-files.ts";
+import { attachmentHeaders } from "../../core/attachments.ts";
 import { reportDownload } from "../campaign-admin.ts";
 import { auditLines } from "./audit-lines.ts";
 import { field, type ConsolePage, type Reply, type SignedInRequest } from "./page.ts";
@@ -128,6 +130,19 @@ export const reportFile: ConsolePage = {
   answer: async (r) => {
     const download = await reportDownload(r.ports, r.params.campaignId ?? "", r.params.file ?? "");
     return "url" in download ? redirect(download.url) : attachment(download.bytes, download.file);
+  },
+};
+
+/** A member's attached file, linked from the report: always a download (core/attachments.ts). */
+export const memberAttachment: ConsolePage = {
+  answer: async (r) => {
+    const found = await secretariatFile(
+      r.ports,
+      r.params.campaignId ?? "",
+      r.params.member ?? "",
+      r.params.file ?? "",
+    );
+    return storedFile(found.bytes, attachmentHeaders(found.ref));
   },
 };
 

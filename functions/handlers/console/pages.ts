@@ -9,6 +9,7 @@ import {
   startCompiling,
   reopen,
   reportFile,
+  memberAttachment,
   startSending,
   startReminding,
 } from "./campaign.ts";
@@ -54,6 +55,7 @@ export const CONSOLE_PAGES: ConsolePages = {
   "POST /console/campaigns": createCampaign,
   "GET /console/campaigns/{campaignId}": campaignPage,
   "GET /console/campaigns/{campaignId}/reports/{file}": reportFile,
+  "GET /console/campaigns/{campaignId}/attachments/{member}/{file}": memberAttachment,
   "POST /console/campaigns/{campaignId}/send": startSending,
   "POST /console/campaigns/{campaignId}/remind": startReminding,
   "POST /console/campaigns/{campaignId}/close": closeNow,

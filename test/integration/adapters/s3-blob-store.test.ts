@@ -59,6 +59,28 @@ describe("the S3 blob store (against fauxqs)", () => {
     expect(bytes).toEqual(new Uint8Array(body));
   });
 
+  it("gives a browser a presigned POST for one attachment key, bounded in size, that lands the file", async () => {
+    const key = "attachments/c0/BRA/f1le1d";
+    const form = await blobs.uploadForm!(key, 1024);
+    expect(form.url).toBe(`${new URL(form.url).origin}/${BUCKET}/`);
+    expect(form.fields.key).toBe(key);
+    expect(form.fields["x-amz-algorithm"]).toBe("AWS4-HMAC-SHA256");
+    expect(form.fields["x-amz-signature"]).toMatch(/^[0-9a-f]{64}$/);
+    const policy = JSON.parse(Buffer.from(form.fields.policy!, "base64").toString()) as {
+      conditions: unknown[];
+      expiration: string;
+    };
+    // S3 checks these; fauxqs stores what it is sent without checking the policy.
+    expect(policy.conditions).toContainEqual(["content-length-range", 1, 1024]);
+    expect(policy.conditions).toContainEqual({ key });
+    expect(policy.conditions).toContainEqual({ bucket: BUCKET });
+    const body = new FormData();
+    for (const [name, value] of Object.entries(form.fields)) body.append(name, value);
+    body.append("file", new Blob([new TextEncoder().encode("%PDF-1.7 posição")]), "posição.pdf");
+    expect((await fetch(form.url, { method: "POST", body })).status).toBe(204);
+    expect(new TextDecoder().decode(await blobs.get(key))).toBe("%PDF-1.7 posição");
+  });
+
   it("refuses, before asking S3, a key outside reports/, which the functions' grants would deny", async () => {
     const commands = countCommands(aws.s3);
     await expect(blobs.put("exports/x.csv", new Uint8Array([1]), "text/csv")).rejects.toThrow(/reports\//);
@@ -90,7 +112,12 @@ describe("the S3 blob store (against fauxqs)", () => {
     const keys = (listed.Contents ?? []).map((o) => o.Key);
     expect(keys.sort()).toEqual(Object.values(compiled.files).sort());
     const all = await aws.s3.send(new ListObjectsV2Command({ Bucket: BUCKET }));
-    expect((all.Contents ?? []).every((o) => o.Key?.startsWith("reports/"))).toBe(true);
+    // Beside the attachment the upload case above posted, the compile wrote only under reports/.
+    expect(
+      (all.Contents ?? []).every(
+        (o) => o.Key?.startsWith("reports/") || o.Key === "attachments/c0/BRA/f1le1d",
+      ),
+    ).toBe(true);
 
     const types = { xlsx: /^application\/vnd\.openxmlformats/, html: /^text\/html/, csv: /^text\/csv/ };
     for (const [kind, key] of Object.entries(compiled.files)) {

@@ -42,6 +42,13 @@ export const group: QuestionKind<"group"> = {
           message: "expected no condition inside a group",
           code: "condition_in_group",
         });
+      // A file is uploaded for its question on the form; an entry's fields have no upload of their own.
+      if (f.type === "file")
+        errors.push({
+          at: `fields[${j}].type`,
+          message: "expected no file field inside a group",
+          code: "file_in_group",
+        });
     });
     if (q.minItems > q.maxItems)
       errors.push({ at: "minItems", message: "expected minItems <= maxItems", code: "min_items_above_max" });

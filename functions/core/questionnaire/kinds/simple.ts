@@ -2,6 +2,7 @@
 import type { SimpleQuestion, SimpleType } from "../definition.ts";
 import type { QuestionKind } from "./kind.ts";
 import * as allocation from "./allocation.ts";
+import * as file from "./file.ts";
 import * as longText from "./long-text.ts";
 import * as matrix from "./matrix.ts";
 import * as money from "./money.ts";
@@ -26,6 +27,7 @@ export const SIMPLE_DEFINITIONS = {
   "yes-no": yesNo.definition,
   allocation: allocation.definition,
   matrix: matrix.definition,
+  file: file.definition,
 };
 
 /** Every simple kind's module: a type in SIMPLE_DEFINITIONS without a complete module here fails tsc. */
@@ -41,6 +43,7 @@ export const SIMPLE_KINDS: { [K in SimpleType]: QuestionKind<K> } = {
   "yes-no": yesNo.yesNo,
   allocation: allocation.allocation,
   matrix: matrix.matrix,
+  file: file.file,
 };
 
 /**

@@ -6,7 +6,8 @@ export type MemberAnswers = {
   id: string;
   name: string;
   meta: string;
-  answers: { label: string; text: string }[];
+  /** `links`: a file question's files, each linked where the report knows the console's address. */
+  answers: { label: string; text: string; links?: { name: string; href?: string }[] }[];
 };
 
 /**
@@ -42,7 +43,15 @@ export const memberAnswers = (
           items ||= column.item !== undefined;
           parts.push(column.item !== undefined ? `${column.item}: ${v}` : String(v));
         }
-        return parts.length ? [{ label: s.label, text: parts.join(items ? "\n" : " ") }] : [];
+        if (!parts.length) return [];
+        const files = r.files?.[report.columns[s.from]?.questionId ?? ""];
+        const links = files?.map((f) => ({
+          name: f.name,
+          ...(report.attachmentsUrl
+            ? { href: `${report.attachmentsUrl}/${encodeURIComponent(r.code)}/${encodeURIComponent(f.id)}` }
+            : {}),
+        }));
+        return [{ label: s.label, text: parts.join(items ? "\n" : " "), ...(links ? { links } : {}) }];
       }),
     };
   });

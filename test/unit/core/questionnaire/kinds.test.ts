@@ -26,6 +26,7 @@ const SIMPLE_SAMPLES: { [K in SimpleType]: Record<string, unknown> } = {
   "yes-no": {},
   allocation: { items: "topics", total: 100 },
   matrix: { items: "topics", columns: items("useful", "not-useful", "unknown") },
+  file: { accept: ["pdf", "docx"], maxFiles: 2 },
 };
 
 /** One question of each kind, as the Secretariat would write it: a group holds one field of each simple kind. */
@@ -34,7 +35,10 @@ const SAMPLES: { [K in QuestionType]: Record<string, unknown> } = {
   group: {
     itemLabel: text("Entry"),
     maxItems: 3,
-    fields: Object.entries(SIMPLE_SAMPLES).map(([type, extra]) => question(`f-${type}`, type, extra)),
+    // Every simple kind but a file, which a group's entries cannot hold (kinds/group.ts).
+    fields: Object.entries(SIMPLE_SAMPLES)
+      .filter(([type]) => type !== "file")
+      .map(([type, extra]) => question(`f-${type}`, type, extra)),
   },
 };
 

@@ -1,0 +1,114 @@
+// A position paper attached in Chromium, with JavaScript and without: the file chosen, the draft saved,
+// the file listed with its link; an HTML page named .pdf refused beside the question in Portuguese with
+// the typed text still in its box; a file removed from the draft.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Campaign } from "../../functions/core/campaign.ts";
+import { adminClient, loadContent, type AdminClient } from "../../functions/local/demo.ts";
+import { readOutbox, respondentLink } from "../../functions/local/outbox.ts";
+import { launchChromium } from "../support/chromium.ts";
+import { question, questionnaireSource, text } from "../support/factories.ts";
+import { testStack } from "../support/local-stack.ts";
+import { openPage } from "../support/respondent-browser.ts";
+
+let stack: Awaited<ReturnType<typeof testStack>>;
+let browser: Browser;
+let api: AdminClient;
+const dir = mkdtempSync(join(tmpdir(), "consulta-upload-"));
+
+const QUESTIONNAIRE = questionnaireSource(
+  [
+    question("position-paper", "file", {
+      label: text("Attach your institution's position paper"),
+      accept: ["pdf", "odt"],
+      maxFiles: 1,
+    }),
+    question("comments", "long-text"),
+  ],
+  { id: "upload-check" },
+);
+
+const PDF = "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n";
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([testStack(), launchChromium()]);
+  api = adminClient(stack);
+  await loadContent(api);
+  await api("POST", "/api/questionnaires", QUESTIONNAIRE);
+  writeFileSync(join(dir, "Posição do Ministério.pdf"), PDF);
+  writeFileSync(join(dir, "página.pdf"), "<!doctype html><p>not a pdf</p>");
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await stack?.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const freshLink = async (code: string) => {
+  const campaign = await api<Campaign>("POST", "/api/campaigns", {
+    questionnaireId: "upload-check",
+    closesAt: new Date(Date.now() + 864e5).toISOString(),
+    invite: [code],
+  });
+  await api("POST", `/api/campaigns/${campaign.id}/send`);
+  const mail = readOutbox(stack.paths.outbox).find(
+    (m) =>
+      m.headers["x-consulta-campaign"] === campaign.id && m.headers["x-consulta-contact"] === "focal-point",
+  );
+  return { campaign, link: respondentLink(mail!)! };
+};
+
+describe.each([
+  { javaScript: false, code: "BRA" },
+  { javaScript: true, code: "CHL" },
+])("attaching a file (JavaScript: $javaScript)", ({ javaScript, code }) => {
+  it("refuses a page named .pdf beside the question, keeps the text, then takes the real PDF and removes it", async () => {
+    const { campaign, link } = await freshLink(code);
+    const { context, page } = await openPage(browser, { javaScript, locale: "pt-BR" });
+    try {
+      page.setDefaultTimeout(60_000);
+      await page.goto(`${link}?lang=pt`);
+      const typed = "Nossa posição segue em anexo — ação nº 3.";
+      await page.locator('textarea[name="comments"]').fill(typed);
+      await page
+        .locator('input[type="file"][name="upload[position-paper]"]')
+        .setInputFiles(join(dir, "página.pdf"));
+      await page.getByRole("button", { name: "Anexar e salvar o rascunho" }).click();
+      await page.waitForLoadState("load");
+      const error = page.locator("#q-position-paper .error");
+      await expect.poll(() => error.textContent()).toContain("“página.pdf” não é um arquivo PDF, ODT válido");
+      expect(await page.locator('textarea[name="comments"]').inputValue()).toBe(typed);
+
+      await page
+        .locator('input[type="file"][name="upload[position-paper]"]')
+        .setInputFiles(join(dir, "Posição do Ministério.pdf"));
+      await page.getByRole("button", { name: "Anexar e salvar o rascunho" }).click();
+      await page.waitForLoadState("load");
+      const fileLink = page.getByRole("link", { name: "Posição do Ministério.pdf" });
+      await expect.poll(() => fileLink.count()).toBe(1);
+      expect(await page.locator('textarea[name="comments"]').inputValue()).toBe(typed);
+      // One file is all this question takes: the page says so instead of offering another.
+      expect(await page.locator('input[type="file"]').count()).toBe(0);
+      const stored = await stack.ports.repository.getResponse(campaign.id, code);
+      expect(stored?.answers["position-paper"]).toEqual([
+        expect.stringMatching(/:pdf:\d+:Posição do Ministério\.pdf$/),
+      ]);
+
+      // The link downloads the file as it was sent.
+      const [download] = await Promise.all([page.waitForEvent("download"), fileLink.click()]);
+      expect(download.suggestedFilename()).toBe("Posição do Ministério.pdf");
+
+      await page.getByRole("button", { name: "Remover Posição do Ministério.pdf do rascunho" }).click();
+      await page.waitForLoadState("load");
+      await expect.poll(() => page.locator('input[type="file"]').count()).toBe(1);
+      expect(
+        (await stack.ports.repository.getResponse(campaign.id, code))?.answers["position-paper"],
+      ).toBeUndefined();
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+});
