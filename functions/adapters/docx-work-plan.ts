@@ -200,8 +200,7 @@ export const workPlanDocx = async (doc: WorkPlanDocument): Promise<Uint8Array> =
  * The Word writer as the port core calls (Ports.documents.workPlanDocx), for a function that prints
  * no PDF (the console); where both are wanted, spread the PDF printer over it.
  */
-export const wordDocuments: Documents = {
-  receiptPdf: () =>
-    Promise.reject(new Error("This function has no PDF printer: pass `documents` where its ports are built")),
-  workPlanDocx,
-};
+const noPdfPrinter = () =>
+  Promise.reject(new Error("This function has no PDF printer: pass `documents` where its ports are built"));
+
+export const wordDocuments: Documents = { receiptPdf: noPdfPrinter, reportPdf: noPdfPrinter, workPlanDocx };
