@@ -68,6 +68,24 @@ const toSend = async (
     );
 };
 
+/**
+ * Members whose draft this send would prefill from the campaign's `prefillFrom`: those about to be
+ * emailed who have no answer here yet and submitted there (a draft is made only where an answer fits).
+ */
+const prefills = async (
+  ports: { repository: ResponseStore },
+  campaign: Campaign,
+  emails: { memberCode: string }[],
+) => {
+  const [here, there] = await Promise.all([
+    ports.repository.listResponses(campaign.id),
+    ports.repository.listKeptVersions(campaign.prefillFrom ?? ""),
+  ]);
+  const answered = new Set(here.map((r) => r.memberCode));
+  const submitted = new Set(there.map((v) => v.memberCode));
+  return new Set(emails.map((e) => e.memberCode).filter((m) => !answered.has(m) && submitted.has(m))).size;
+};
+
 /** What an action on a campaign would do now, counted; `closed` campaigns refuse what they would refuse. */
 export const actionEffect = async (
   ports: EffectPorts,
@@ -81,7 +99,12 @@ export const actionEffect = async (
     switch (action) {
       case "send": {
         const emails = await toSend(ports, campaign);
-        return { invitations: emails.length, members: membersOf(emails), invited };
+        return {
+          invitations: emails.length,
+          members: membersOf(emails),
+          invited,
+          ...(campaign.prefillFrom ? { prefills: await prefills(ports, campaign, emails) } : {}),
+        };
       }
       case "remind": {
         const [invitations, submitted] = await Promise.all([

@@ -35,6 +35,28 @@ export const responseContract = (open: () => Promise<ResponseStore>) =>
       expect(await store.listResponses("c2")).toEqual([]);
     });
 
+    it("keeps a draft's and a submission's carried-over mark as written, empty lists too", async () => {
+      const store = await open();
+      const carriedOver = {
+        campaignId: "c0",
+        campaignTitle: {
+          es: "Planificación 2025",
+          en: "Planning 2025",
+          fr: "Planification 2025",
+          pt: "Planejamento 2025",
+        },
+        version: 3,
+        submittedAt: "2025-03-15T12:00:00.000Z",
+        questionnaireVersion: 1,
+        questions: ["anything-else"],
+        confirmed: [],
+      };
+      await store.saveResponse({ ...draft("ARG", 1), carriedOver }, 0);
+      expect((await store.getResponse("c1", "ARG"))?.carriedOver).toEqual(carriedOver);
+      await store.putResponseVersion({ ...submission("ARG", { a: "1" }, 2), carriedOver });
+      expect((await store.getResponseVersion("c1", "ARG", 2))?.carriedOver).toEqual(carriedOver);
+    });
+
     it("keeps every submitted version, never overwritten, oldest first", async () => {
       const store = await open();
       await store.putResponseVersion(submission("ARG", { a: "1" }, 2));

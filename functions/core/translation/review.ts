@@ -1,4 +1,5 @@
 // What the Secretariat reviews before publishing: each translated free text beside its original, and which are still machine-only.
+import { countedAnswers } from "../prefill.ts";
 import { NotFound } from "../errors.ts";
 import type { Language } from "../languages.ts";
 import type { CampaignStore, DirectoryStore, QuestionnaireStore, ResponseStore } from "../ports.ts";
@@ -52,7 +53,8 @@ export const translationsToReview = async (
     const member = members.get(s.memberCode);
     const reply = replyLanguageOf(s, member?.language);
     for (const q of questions) {
-      const value = s.answers[q.id];
+      // Only what the reports show: not a carried-over answer the member did not confirm.
+      const value = countedAnswers(s)[q.id];
       const texts = value === undefined ? [] : (kindOf(q).freeText?.(q, value) ?? []);
       for (const original of new Set(texts)) {
         const source = detectLanguage(original) ?? reply;

@@ -292,6 +292,9 @@ const confirmationPage = async (
       heading: t(`console.confirm.title.${action}`),
       titleText: campaign.title[r.lang],
       effectText: t(`console.confirm.effect.${action}`, counts),
+      ...(effect.counts.prefills !== undefined
+        ? { prefillText: t("console.confirm.effect.prefill", counts) }
+        : {}),
       // Sending nothing is said plainly, and its button is still there: a resend picks up failures.
       closesNow: campaign.closesAt,
       postTo: `/console/campaigns/${encodeURIComponent(campaignId)}/${action}`,

@@ -22,7 +22,12 @@ export const reminderPlanOf = (o: Options) => {
 export const effectText = (action: string, c: Record<string, number>) => {
   switch (action) {
     case "send":
-      return `Would send ${c.invitations} invitations to ${c.members} members (${c.invited} invited in all).`;
+      return (
+        `Would send ${c.invitations} invitations to ${c.members} members (${c.invited} invited in all).` +
+        (c.prefills === undefined
+          ? ""
+          : ` The drafts of up to ${c.prefills} members would start with their answers to the earlier campaign.`)
+      );
     case "remind":
       return `Would send ${c.reminders} reminders to ${c.members} members who have not submitted.`;
     case "extend":

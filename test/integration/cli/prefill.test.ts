@@ -98,6 +98,8 @@ describe("consulta campaign create --prefill-from", () => {
   });
 
   it("sending counts the drafts it prefilled: ARG's, not BRA's, who submitted nothing", async () => {
+    const dry = await consulta("campaign", "send", id, "--dry-run", "--json");
+    expect(JSON.parse(dry.stdout).counts).toMatchObject({ invitations: 2, members: 2, prefills: 1 });
     const sent = await consulta("campaign", "send", id, "--json");
     expect(sent.code).toBe(0);
     expect(JSON.parse(sent.stdout)).toMatchObject({ created: 2, prefilled: 1 });

@@ -11,6 +11,7 @@ import { buildInputsReport } from "../../../functions/core/report/inputs-report.
 import { saveResponse } from "../../../functions/core/respond.ts";
 import { CarriedOver, type ResponseVersion } from "../../../functions/core/responses.ts";
 import { sendInvitations } from "../../../functions/core/send-invitations.ts";
+import { translationsToReview } from "../../../functions/core/translation/review.ts";
 import { items, member, question, questionnaire, submission, text } from "../../support/factories.ts";
 import { fakePorts } from "../../support/fake-ports.ts";
 
@@ -225,5 +226,26 @@ describe("confirming carried-over answers", () => {
     const comments = report.texts.find((x) => x.question.id === "comments")!;
     expect(comments.completion).toEqual({ answered: 0, notAnswered: 1, notAsked: 0 });
     expect(comments.answers).toEqual([]);
+  });
+});
+
+describe("the answer translations to review", () => {
+  it("leave out a carried-over text the member did not confirm: the reports do not show it", async () => {
+    const ports = await lastCycleClosed();
+    const created = await openThisCycle(ports, "earlier");
+    await sendInvitations(ports, created.id);
+    const token = await argLink(ports, created.id);
+    const stored = { tools: "study", comments: "Seguir con la RIAL" };
+    await saveResponse(ports, token, { action: "submit", answers: stored, baseVersion: 1, language: "es" });
+    expect((await translationsToReview(ports, created.id, "en")).items).toEqual([]);
+    await saveResponse(ports, token, {
+      action: "submit",
+      answers: stored,
+      baseVersion: 2,
+      language: "es",
+      confirm: ["comments"],
+    });
+    const review = await translationsToReview(ports, created.id, "en");
+    expect(review.items.map((i) => i.original)).toEqual(["Seguir con la RIAL"]);
   });
 });
