@@ -9,15 +9,17 @@ import { LANGUAGE_NAMES, LANGUAGES, type Language } from "../../core/languages.t
 import { buildBudget, type Budget } from "../../core/work-plan/budget.ts";
 import type { Candidate } from "../../core/work-plan/candidates.ts";
 import { candidateById, editCandidate, openCandidates } from "../../core/work-plan/candidate-choices.ts";
-import { findInputRoles, supportersOf } from "../../core/work-plan/evidence.ts";
+import { evidenceKey, findInputRoles, supportersOf } from "../../core/work-plan/evidence.ts";
 import { workPlanInputs, type PlanInputs } from "../../core/work-plan/inputs.ts";
 import {
   addActivity,
   confirmPledge,
   editActivity,
+  moveActivity,
   removeActivity,
   setFreeSections,
   setRialFundAvailable,
+  unlinkEvidence,
 } from "../../core/work-plan/plan-changes.ts";
 import {
   ACTIVITY_KINDS,
@@ -245,7 +247,12 @@ const workPlanPage = (
         amount: l.money ? money(lang, l.money) : t("in-kind"),
         member: l.memberCode ? named(l.memberCode) : "",
       })),
+      first: number === 1,
+      last: number === plan?.activities.length,
+      up: number - 2,
+      down: number,
       evidence: supportersOf(a.evidence).map((s) => ({
+        memberCode: s.memberCode,
         member: named(s.memberCode),
         receipts: s.submissions.map((x) => ({ code: x.receiptCode, version: x.version })),
         roles: s.roles.map((role) => t(`role.${role}`)).join(", "),
@@ -666,6 +673,22 @@ const ACTIONS: Record<string, Action> = {
   "remove-activity": async (r, edit) => {
     await updateWorkPlan(ports(r), edit, (p, who) => removeActivity(p, field(r.form, "activityId"), who));
     return "#activities";
+  },
+  "move-activity": async (r, edit) => {
+    const id = field(r.form, "activityId");
+    const position = Number.parseInt(field(r.form, "position"), 10);
+    if (!Number.isInteger(position)) throw new ValidationFailed([{ path: "position", code: "invalid" }]);
+    await updateWorkPlan(ports(r), edit, (p, who) => moveActivity(p, id, position, who));
+    return `#${id}`;
+  },
+  "unlink-evidence": async (r, edit, _inputs, plan) => {
+    const id = field(r.form, "activityId");
+    const member = field(r.form, "memberCode");
+    const keys = (plan.activities.find((a) => a.id === id)?.evidence ?? [])
+      .filter((e) => e.memberCode === member)
+      .map(evidenceKey);
+    await updateWorkPlan(ports(r), edit, (p, who) => unlinkEvidence(p, id, keys, who));
+    return `#${id}`;
   },
   "link-evidence": async (r, edit, inputs) => {
     const candidate = candidateById(inputs.candidates, field(r.form, "candidate"));

@@ -86,6 +86,38 @@ describe("the Work Plan page", () => {
     expect(await page()).not.toContain(`name="pick[]" value="${second}"`);
   });
 
+  it("moves an activity up and unlinks a member's inputs from it, each logged", async () => {
+    const html = await page();
+    const next = /name="pick\[\]" value="([^"]+)"/.exec(html)![1]!;
+    await console_.post(path, { action: "candidates", rev: revOf(html), accept: next });
+    let plan = (await stack.ports.repository.getWorkPlan(campaign.id))!;
+    expect(plan.activities.map((a) => a.id)).toEqual(["a1", "a2"]);
+    const moved = await console_.post(path, {
+      action: "move-activity",
+      rev: String(plan.rev),
+      activityId: "a2",
+      position: "0",
+    });
+    expect(moved.headers.get("location")).toBe(`${path}#a2`);
+    const shown = await page();
+    expect(shown).toMatch(/1\. [^<]+<\/h3>[\s\S]*2\. Taller sobre el futuro del trabajo/);
+    plan = (await stack.ports.repository.getWorkPlan(campaign.id))!;
+    const a1 = plan.activities.find((a) => a.id === "a1")!;
+    const member = a1.evidence[0]!.memberCode;
+    await console_.post(path, {
+      action: "unlink-evidence",
+      rev: String(plan.rev),
+      activityId: "a1",
+      memberCode: member,
+    });
+    plan = (await stack.ports.repository.getWorkPlan(campaign.id))!;
+    const after = plan.activities.find((a) => a.id === "a1")!;
+    expect(after.evidence.length).toBeGreaterThan(0);
+    expect(after.evidence.some((e) => e.memberCode === member)).toBe(false);
+    expect(plan.changes.slice(-2).map((c) => c.action)).toEqual(["activity-moved", "evidence-unlinked"]);
+    expect(await page()).toContain("desvinculó insumos");
+  });
+
   it("names a mistake beside its field in Spanish, shows what was typed, and writes nothing", async () => {
     const before = await stack.ports.repository.getWorkPlan(campaign.id);
     const refused = await console_.post(path, {
@@ -136,7 +168,7 @@ describe("the Work Plan page", () => {
     const amended = await page();
     expect(amended).toContain("Edición 2");
     expect(amended).toContain("a partir de la edición 1");
-    expect(amended).toContain("1. Taller sobre el futuro del trabajo");
+    expect(amended).toContain("2. Taller sobre el futuro del trabajo");
     expect(decoded(await (await console_.get(`${path}?edition=1`)).text())).toContain("adoptado por");
     expect((await console_.get(`${path}?edition=9`)).status).toBe(404);
   });
