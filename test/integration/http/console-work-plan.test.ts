@@ -143,6 +143,15 @@ describe("the Work Plan page", () => {
     expect((await stack.ports.repository.getWorkPlan(campaign.id))?.rev).toBe(before!.rev);
   });
 
+  it("keeps a request no activity takes up under consideration, for its member's link to say so", async () => {
+    const html = await page();
+    const key = /name="key" value="([^"]+)"/.exec(html)![1]!;
+    expect(html).toContain("no retenido");
+    await console_.post(path, { action: "pending", rev: revOf(html), key, pending: "yes" });
+    expect((await stack.ports.repository.getWorkPlan(campaign.id))?.pending).toEqual([key]);
+    expect(await page()).toContain("en consideración");
+  });
+
   it("refuses a change made on an older page, then any change once adopted; a new draft amends it", async () => {
     const html = await page();
     const old = revOf(html);
