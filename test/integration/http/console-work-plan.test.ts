@@ -182,6 +182,19 @@ describe("the Work Plan page", () => {
     expect((await console_.get(`${path}?edition=9`)).status).toBe(404);
   });
 
+  it.each([
+    ["fr", "Plan de travail", "Tableau n° 1 : budget par source de financement"],
+    ["pt", "Plano de Trabalho", "Quadro n.º 1: orçamento por fonte de financiamento"],
+  ])("renders in %s from that language's strings alone", async (lang, title, budget) => {
+    const session = await signInToConsole(stack, "secretariat@example.org", lang);
+    const res = await session.get(path);
+    expect(res.status).toBe(200);
+    const html = decoded(await res.text());
+    expect(html).toContain(`<html lang="${lang}">`);
+    expect(html).toContain(title);
+    expect(html).toContain(budget);
+  });
+
   it("has the document's address, answering 404 until the document is written", async () => {
     expect((await console_.get(`${path}/document?lang=es&format=docx`)).status).toBe(404);
   });
