@@ -195,7 +195,10 @@ describe("the Work Plan page", () => {
     expect(html).toContain(budget);
   });
 
-  it("has the document's address, answering 404 until the document is written", async () => {
-    expect((await console_.get(`${path}/document?lang=es&format=docx`)).status).toBe(404);
+  it("links to the document in each language, as Word and as HTML", async () => {
+    const html = await page();
+    for (const lang of ["es", "en", "fr", "pt"])
+      for (const format of ["docx", "html"])
+        expect(html).toContain(`href="${path}/document?lang=${lang}&format=${format}"`);
   });
 });
