@@ -29,14 +29,15 @@ export const ROUTES = [
   { method: "GET", path: "/console/campaigns/{campaignId}/compile", handler: "console" },
   { method: "GET", path: "/console/campaigns/{campaignId}/extend", handler: "console" },
   { method: "POST", path: "/console/campaigns/{campaignId}/extend", handler: "console" },
-  { method: "GET", path: "/console/campaigns/{campaignId}/work-plan", handler: "console" },
-  { method: "POST", path: "/console/campaigns/{campaignId}/work-plan", handler: "console" },
   {
     method: "GET",
     path: "/console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/revoke",
     handler: "console",
   },
   { method: "GET", path: "/console/campaigns/{campaignId}/translations", handler: "console" },
+  { method: "GET", path: "/console/campaigns/{campaignId}/work-plan", handler: "console" },
+  { method: "POST", path: "/console/campaigns/{campaignId}/work-plan", handler: "console" },
+  { method: "GET", path: "/console/campaigns/{campaignId}/work-plan/document", handler: "console" },
   { method: "POST", path: "/console/campaigns/{campaignId}/translations", handler: "console" },
   {
     method: "POST",

@@ -36,7 +36,7 @@ import {
   translationsIndex,
   translationsPage,
 } from "./translations.ts";
-import { changeWorkPlan, workPlanPageRoute } from "./work-plan.ts";
+import { changeWorkPlan, workPlanDocumentRoute, workPlanPageRoute } from "./work-plan.ts";
 
 /** Any other address under /console: nothing there, said only to someone signed in. */
 const nothingHere: ConsolePage = {
@@ -65,11 +65,12 @@ export const CONSOLE_PAGES: ConsolePages = {
   "GET /console/campaigns/{campaignId}/compile": confirmAction("compile"),
   "GET /console/campaigns/{campaignId}/extend": confirmAction("extend"),
   "POST /console/campaigns/{campaignId}/extend": extend,
-  "GET /console/campaigns/{campaignId}/work-plan": workPlanPageRoute,
-  "POST /console/campaigns/{campaignId}/work-plan": changeWorkPlan,
   "GET /console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/revoke": confirmRevoke,
   "GET /console/campaigns/{campaignId}/translations": answerTranslationsPage,
   "POST /console/campaigns/{campaignId}/translations": correctAnswerTranslation,
+  "GET /console/campaigns/{campaignId}/work-plan": workPlanPageRoute,
+  "POST /console/campaigns/{campaignId}/work-plan": changeWorkPlan,
+  "GET /console/campaigns/{campaignId}/work-plan/document": workPlanDocumentRoute,
   "POST /console/campaigns/{campaignId}/members/{memberCode}/invite-alternate": inviteAlternate,
   "POST /console/campaigns/{campaignId}/members/{memberCode}/reopen": reopenAnswer,
   "POST /console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/replace": replaceLink,

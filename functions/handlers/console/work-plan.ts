@@ -847,3 +847,13 @@ const messageOf = (r: SignedInRequest, error: ConsultaError) =>
     `${AREA}.conflict.${MESSAGES.has(error.code) ? error.code : "other"}`,
     error.details as Record<string, unknown>,
   );
+
+/**
+ * The plan as a document, in a language and a format: written by core/work-plan/document*.ts, which
+ * this branch does not have yet, so the address answers that there is nothing there.
+ */
+export const workPlanDocumentRoute: ConsolePage = {
+  answer: async () => {
+    throw new NotFound("work_plan_document_unavailable", "The Work Plan document is not available yet");
+  },
+};
