@@ -193,6 +193,7 @@ describe("the Work Plan in the console, in Chromium", () => {
     await page.locator("#plan-status").getByText("adopted", { exact: true }).waitFor();
     await page.waitForLoadState("load");
     expect(await page.getByRole("button", { name: "Add the activity" }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SCREENS}console-work-plan.png`, fullPage: true });
     // Where the document is downloaded, per language (written by core/work-plan/document*.ts).
     expect(
