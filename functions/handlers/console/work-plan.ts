@@ -9,15 +9,24 @@ import { LANGUAGE_NAMES, LANGUAGES, type Language } from "../../core/languages.t
 import { buildBudget, type Budget } from "../../core/work-plan/budget.ts";
 import type { Candidate } from "../../core/work-plan/candidates.ts";
 import { candidateById, editCandidate, openCandidates } from "../../core/work-plan/candidate-choices.ts";
-import { findInputRoles, supportersOf } from "../../core/work-plan/evidence.ts";
+import {
+  answerKey,
+  evidenceKey,
+  findInputRoles,
+  REQUEST_ROLES,
+  supportersOf,
+} from "../../core/work-plan/evidence.ts";
 import { workPlanInputs, type PlanInputs } from "../../core/work-plan/inputs.ts";
 import {
   addActivity,
   confirmPledge,
   editActivity,
+  moveActivity,
   removeActivity,
   setFreeSections,
+  setPending,
   setRialFundAvailable,
+  unlinkEvidence,
 } from "../../core/work-plan/plan-changes.ts";
 import {
   ACTIVITY_KINDS,
@@ -227,6 +236,27 @@ const workPlanPage = (
   });
 
   const budget: Budget | undefined = plan && buildBudget(plan, inputs.report.contributions.pledges);
+  // What members asked or offered that no activity cites: the Secretariat may keep it under
+  // consideration, which the member's link then says instead of "not retained".
+  const latest = new Set(inputs.submissions.map((x) => `${x.memberCode}@${x.version}`));
+  const cited = new Set(plan?.activities.flatMap((a) => a.evidence.map(answerKey)) ?? []);
+  const pending = new Set(plan?.pending ?? []);
+  const requests = [...inputs.context.inputs.values()]
+    .filter(
+      (i) =>
+        i.evidence.role !== "pledge" &&
+        REQUEST_ROLES.includes(i.evidence.role) &&
+        latest.has(`${i.evidence.memberCode}@${i.evidence.version}`) &&
+        !cited.has(answerKey(i.evidence)),
+    )
+    .map((i) => ({
+      key: answerKey(i.evidence),
+      member: named(i.evidence.memberCode),
+      role: t(`role.${i.evidence.role}`),
+      topic: i.topic ? (topicLabel.get(i.topic) ?? "") : "",
+      words: i.words.map((w) => w.text).join(" · "),
+      pending: pending.has(answerKey(i.evidence)),
+    }));
   const activityView = (a: Activity, number: number) => {
     const formId = `activity:${a.id}`;
     return {
@@ -245,7 +275,12 @@ const workPlanPage = (
         amount: l.money ? money(lang, l.money) : t("in-kind"),
         member: l.memberCode ? named(l.memberCode) : "",
       })),
+      first: number === 1,
+      last: number === plan?.activities.length,
+      up: number - 2,
+      down: number,
       evidence: supportersOf(a.evidence).map((s) => ({
+        memberCode: s.memberCode,
         member: named(s.memberCode),
         receipts: s.submissions.map((x) => ({ code: x.receiptCode, version: x.version })),
         roles: s.roles.map((role) => t(`role.${role}`)).join(", "),
@@ -354,6 +389,7 @@ const workPlanPage = (
           : plan
             ? []
             : inputs.candidates.map(candidateView),
+      requests: draft ? requests : [],
       allCandidates: inputs.candidates.map((c) => ({ id: c.id, title: text(c.title, lang) })),
       budget: budget && {
         columns: budget.columns.map((c) =>
@@ -666,6 +702,29 @@ const ACTIONS: Record<string, Action> = {
   "remove-activity": async (r, edit) => {
     await updateWorkPlan(ports(r), edit, (p, who) => removeActivity(p, field(r.form, "activityId"), who));
     return "#activities";
+  },
+  pending: async (r, edit) => {
+    const key = field(r.form, "key");
+    await updateWorkPlan(ports(r), edit, (p, who) =>
+      setPending(p, [key], field(r.form, "pending") === "yes", who),
+    );
+    return "#requests";
+  },
+  "move-activity": async (r, edit) => {
+    const id = field(r.form, "activityId");
+    const position = Number.parseInt(field(r.form, "position"), 10);
+    if (!Number.isInteger(position)) throw new ValidationFailed([{ path: "position", code: "invalid" }]);
+    await updateWorkPlan(ports(r), edit, (p, who) => moveActivity(p, id, position, who));
+    return `#${id}`;
+  },
+  "unlink-evidence": async (r, edit, _inputs, plan) => {
+    const id = field(r.form, "activityId");
+    const member = field(r.form, "memberCode");
+    const keys = (plan.activities.find((a) => a.id === id)?.evidence ?? [])
+      .filter((e) => e.memberCode === member)
+      .map(evidenceKey);
+    await updateWorkPlan(ports(r), edit, (p, who) => unlinkEvidence(p, id, keys, who));
+    return `#${id}`;
   },
   "link-evidence": async (r, edit, inputs) => {
     const candidate = candidateById(inputs.candidates, field(r.form, "candidate"));

@@ -86,6 +86,38 @@ describe("the Work Plan page", () => {
     expect(await page()).not.toContain(`name="pick[]" value="${second}"`);
   });
 
+  it("moves an activity up and unlinks a member's inputs from it, each logged", async () => {
+    const html = await page();
+    const next = /name="pick\[\]" value="([^"]+)"/.exec(html)![1]!;
+    await console_.post(path, { action: "candidates", rev: revOf(html), accept: next });
+    let plan = (await stack.ports.repository.getWorkPlan(campaign.id))!;
+    expect(plan.activities.map((a) => a.id)).toEqual(["a1", "a2"]);
+    const moved = await console_.post(path, {
+      action: "move-activity",
+      rev: String(plan.rev),
+      activityId: "a2",
+      position: "0",
+    });
+    expect(moved.headers.get("location")).toBe(`${path}#a2`);
+    const shown = await page();
+    expect(shown).toMatch(/1\. [^<]+<\/h3>[\s\S]*2\. Taller sobre el futuro del trabajo/);
+    plan = (await stack.ports.repository.getWorkPlan(campaign.id))!;
+    const a1 = plan.activities.find((a) => a.id === "a1")!;
+    const member = a1.evidence[0]!.memberCode;
+    await console_.post(path, {
+      action: "unlink-evidence",
+      rev: String(plan.rev),
+      activityId: "a1",
+      memberCode: member,
+    });
+    plan = (await stack.ports.repository.getWorkPlan(campaign.id))!;
+    const after = plan.activities.find((a) => a.id === "a1")!;
+    expect(after.evidence.length).toBeGreaterThan(0);
+    expect(after.evidence.some((e) => e.memberCode === member)).toBe(false);
+    expect(plan.changes.slice(-2).map((c) => c.action)).toEqual(["activity-moved", "evidence-unlinked"]);
+    expect(await page()).toContain("desvinculó insumos");
+  });
+
   it("names a mistake beside its field in Spanish, shows what was typed, and writes nothing", async () => {
     const before = await stack.ports.repository.getWorkPlan(campaign.id);
     const refused = await console_.post(path, {
@@ -109,6 +141,15 @@ describe("the Work Plan page", () => {
     expect(html).toContain('value="Estudio sobre inspección laboral"');
     expect(html).toContain('value="ARG ATLANTIS"');
     expect((await stack.ports.repository.getWorkPlan(campaign.id))?.rev).toBe(before!.rev);
+  });
+
+  it("keeps a request no activity takes up under consideration, for its member's link to say so", async () => {
+    const html = await page();
+    const key = /name="key" value="([^"]+)"/.exec(html)![1]!;
+    expect(html).toContain("no retenido");
+    await console_.post(path, { action: "pending", rev: revOf(html), key, pending: "yes" });
+    expect((await stack.ports.repository.getWorkPlan(campaign.id))?.pending).toEqual([key]);
+    expect(await page()).toContain("en consideración");
   });
 
   it("refuses a change made on an older page, then any change once adopted; a new draft amends it", async () => {
@@ -136,12 +177,28 @@ describe("the Work Plan page", () => {
     const amended = await page();
     expect(amended).toContain("Edición 2");
     expect(amended).toContain("a partir de la edición 1");
-    expect(amended).toContain("1. Taller sobre el futuro del trabajo");
+    expect(amended).toContain("2. Taller sobre el futuro del trabajo");
     expect(decoded(await (await console_.get(`${path}?edition=1`)).text())).toContain("adoptado por");
     expect((await console_.get(`${path}?edition=9`)).status).toBe(404);
   });
 
-  it("has the document's address, answering 404 until the document is written", async () => {
-    expect((await console_.get(`${path}/document?lang=es&format=docx`)).status).toBe(404);
+  it.each([
+    ["fr", "Plan de travail", "Tableau n° 1 : budget par source de financement"],
+    ["pt", "Plano de Trabalho", "Quadro n.º 1: orçamento por fonte de financiamento"],
+  ])("renders in %s from that language's strings alone", async (lang, title, budget) => {
+    const session = await signInToConsole(stack, "secretariat@example.org", lang);
+    const res = await session.get(path);
+    expect(res.status).toBe(200);
+    const html = decoded(await res.text());
+    expect(html).toContain(`<html lang="${lang}">`);
+    expect(html).toContain(title);
+    expect(html).toContain(budget);
+  });
+
+  it("links to the document in each language, as Word and as HTML", async () => {
+    const html = await page();
+    for (const lang of ["es", "en", "fr", "pt"])
+      for (const format of ["docx", "html"])
+        expect(html).toContain(`href="${path}/document?lang=${lang}&format=${format}"`);
   });
 });
