@@ -308,6 +308,12 @@ export const BESIDE: Record<string, Record<string, string>> = {
  */
 export const BESIDE_FILES: Record<string, string[]> = { pdfmake: ["fonts/Roboto"] };
 
+/**
+ * Packages of BESIDE whose code imports their named exports: ES modules without a default export
+ * (docx). The others are imported by their default export (a CommonJS package's module.exports).
+ */
+export const BESIDE_NAMED: ReadonlySet<string> = new Set(["docx"]);
+
 /** The packages of BESIDE a bundle imports: esbuild leaves an external dynamic import as written. */
 export const importedBeside = (code: string) =>
   Object.keys(BESIDE).filter((name) =>

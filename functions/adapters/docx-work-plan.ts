@@ -16,6 +16,9 @@ const docxModule = () => (loading ??= import("docx"));
 
 const LOCALES: Record<Language, string> = { es: "es-ES", en: "en-US", fr: "fr-FR", pt: "pt-BR" };
 
+/** The text's width on docx's default page (US Letter, one-inch margins), in twentieths of a point. */
+const TEXT_WIDTH = 9360;
+
 /** What XML 1.0 cannot carry (a pasted bell or escape): dropped, as the workbook does. */
 // eslint-disable-next-line no-control-regex
 const xmlSafe = (text: string) => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "");
@@ -49,9 +52,9 @@ export const workPlanDocx = async (doc: WorkPlanDocument): Promise<Uint8Array> =
       );
 
   /** A shown text: the text, its note in grey, and the original below it when there is one. */
-  const shownRuns = (s: ShownText, options: { bold?: boolean } = {}): Run[] => [
+  const shownRuns = (s: ShownText, options: { bold?: boolean; size?: number } = {}): Run[] => [
     ...runs(s.text, { lang: s.lang, ...options }),
-    ...(s.note ? runs(` — ${s.note}`, { italics: true, color: "595959", size: 18 }) : []),
+    ...(s.note ? runs(` — ${s.note}`, { italics: true, color: "595959", size: options.size ?? 18 }) : []),
   ];
   const originalOf = (s: ShownText): Block[] =>
     s.original
@@ -71,26 +74,37 @@ export const workPlanDocx = async (doc: WorkPlanDocument): Promise<Uint8Array> =
   const para = (text: string, options: { italics?: boolean } = {}) =>
     new Paragraph({ children: runs(text, options) });
 
-  const cell = (lines: string[], options: { header?: boolean; number?: boolean } = {}) =>
+  const cell = (lines: string[], options: { header?: boolean; number?: boolean; size?: number } = {}) =>
     new TableCell({
       ...(options.header ? { shading: { fill: "EEF1F6", type: d.ShadingType.CLEAR, color: "auto" } } : {}),
       children: (lines.length ? lines : [""]).map(
         (line) =>
           new Paragraph({
             ...(options.number ? { alignment: AlignmentType.RIGHT } : {}),
-            children: runs(line, { ...(options.header ? { bold: true } : {}) }),
+            children: runs(line, {
+              ...(options.header ? { bold: true } : {}),
+              ...(options.size ? { size: options.size } : {}),
+            }),
           }),
       ),
     });
-  const shownCell = (s: ShownText, prefix: string) =>
+  const shownCell = (s: ShownText, prefix: string, size: number) =>
     new TableCell({
       children: [
-        new Paragraph({ children: [...runs(prefix), ...shownRuns(s)] }),
+        new Paragraph({ children: [...runs(prefix, { size }), ...shownRuns(s, { size })] }),
         ...originalOf(s),
       ] as InstanceType<typeof Paragraph>[],
     });
-  const table = (rows: InstanceType<typeof TableRow>[]) =>
-    new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows });
+  /** A table across the text's width, the first column `first` of it (in twips), the others sharing the rest. */
+  const table = (rows: InstanceType<typeof TableRow>[], columns: number, first: number) => {
+    const rest = Math.floor((TEXT_WIDTH - first) / Math.max(1, columns - 1));
+    return new Table({
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      layout: d.TableLayoutType.FIXED,
+      columnWidths: [first, ...Array.from({ length: columns - 1 }, () => rest)],
+      rows,
+    });
+  };
 
   const activities: Block[] = doc.activities.length
     ? doc.activities.flatMap((a) => [
@@ -124,21 +138,33 @@ export const workPlanDocx = async (doc: WorkPlanDocument): Promise<Uint8Array> =
     : [para(doc.none)];
 
   const { budget } = doc;
-  const budgetTable = table([
-    new TableRow({ tableHeader: true, children: budget.head.map((h) => cell([h], { header: true })) }),
-    ...budget.rows.map(
-      (r) =>
-        new TableRow({
-          children: [shownCell(r.title, `${r.number}. `), ...r.cells.map((c) => cell(c, { number: true }))],
-        }),
-    ),
-    new TableRow({
-      children: [
-        cell([budget.totals.label], { header: true }),
-        ...budget.totals.cells.map((c) => cell(c, { header: true, number: true })),
-      ],
-    }),
-  ]);
+  // Cuadro No. 1 in 8 points: with the usual four to six sources, each amount fits its column unbroken.
+  const small = 16;
+  const budgetTable = table(
+    [
+      new TableRow({
+        tableHeader: true,
+        children: budget.head.map((h) => cell([h], { header: true, size: small })),
+      }),
+      ...budget.rows.map(
+        (r) =>
+          new TableRow({
+            children: [
+              shownCell(r.title, `${r.number}. `, small),
+              ...r.cells.map((c) => cell(c, { number: true, size: small })),
+            ],
+          }),
+      ),
+      new TableRow({
+        children: [
+          cell([budget.totals.label], { header: true, size: small }),
+          ...budget.totals.cells.map((c) => cell(c, { header: true, number: true, size: small })),
+        ],
+      }),
+    ],
+    budget.head.length,
+    Math.max(1800, TEXT_WIDTH - (budget.head.length - 1) * 1150),
+  );
 
   const annex: Block[] = doc.annex.flatMap((entry) => [
     new Paragraph({
@@ -147,17 +173,21 @@ export const workPlanDocx = async (doc: WorkPlanDocument): Promise<Uint8Array> =
     }),
     ...(entry.supporters.length
       ? [
-          table([
-            new TableRow({
-              tableHeader: true,
-              children: [doc.headings.member, doc.headings.inputs, doc.headings.receipt].map((h) =>
-                cell([h], { header: true }),
+          table(
+            [
+              new TableRow({
+                tableHeader: true,
+                children: [doc.headings.member, doc.headings.inputs, doc.headings.receipt].map((h) =>
+                  cell([h], { header: true }),
+                ),
+              }),
+              ...entry.supporters.map(
+                (s) => new TableRow({ children: [cell([s.member]), cell([s.inputs]), cell(s.receipts)] }),
               ),
-            }),
-            ...entry.supporters.map(
-              (s) => new TableRow({ children: [cell([s.member]), cell([s.inputs]), cell(s.receipts)] }),
-            ),
-          ]),
+            ],
+            3,
+            3200,
+          ),
         ]
       : [para(doc.annexNone, { italics: true })]),
   ]);

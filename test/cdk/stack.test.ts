@@ -381,13 +381,14 @@ describe("functions", () => {
     expect(run.status).toBe(0);
   });
 
-  it("keeps exceljs, nodemailer and pdfmake out of every bundle, beside only those that load them (issue 19)", () => {
+  it("keeps exceljs, nodemailer, pdfmake and docx out of every bundle, beside only those that load them (issue 19)", () => {
     // Names of their own kept by keepNames: a class of exceljs', a function of nodemailer's SMTP client,
-    // pdfmake's printer.
+    // pdfmake's printer, a class of docx's.
     const markers: Record<string, string> = {
       exceljs: "SharedStringsXform",
       nodemailer: "SMTPConnection",
       pdfmake: "PdfPrinter",
+      docx: "FootnotesWrapper",
     };
     expect(Object.keys(markers).sort()).toEqual(Object.keys(BESIDE).sort());
     const besideOf = (h: HandlerName, name: string) => join(assetDirOf(h), "node_modules", name, "index.mjs");
@@ -413,6 +414,8 @@ describe("functions", () => {
       "respondent-form",
       "run-job",
     ]);
+    // Only the console writes the Work Plan as Word.
+    expect(HANDLER_NAMES.filter((h) => existsSync(besideOf(h, "docx")))).toEqual(["console"]);
   });
 
   it("prints a PDF with pdfmake and the fonts beside the bundle, outside the repository", () => {
@@ -435,6 +438,24 @@ describe("functions", () => {
     });
     expect(run.stderr).toBe("");
     expect(run.stdout).toBe("%PDF- true");
+  });
+
+  it("writes a Word document with the docx beside the console's bundle, outside the repository", () => {
+    const dir = assetDirOf("console");
+    // What adapters/docx-work-plan.ts does: `import("docx")` from the bundle's folder finds the copy beside.
+    const script = `import { createRequire } from "node:module";
+      const require = createRequire(${JSON.stringify(`${dir}/index.mjs`)});
+      const where = require.resolve("docx");
+      const d = await import(where);
+      const doc = new d.Document({ sections: [{ children: [new d.Paragraph({ children: [new d.TextRun("Cuadro No. 1")] })] }] });
+      const bytes = await d.Packer.toBuffer(doc);
+      process.stdout.write(bytes.subarray(0, 2).toString() + " " + where.startsWith(${JSON.stringify(dir)}));`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: outdir,
+      encoding: "utf8",
+    });
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe("PK true");
   });
 
   /** Handles one API Gateway event with a deployed bundle, in a Node outside the repository, against dynalite. */

@@ -285,7 +285,10 @@ export const buildWorkPlanDocument = (src: DocumentSources): WorkPlanDocument =>
     number,
     title: shown(activity.title),
     supporters: supportersOf(activity.evidence).map((s) => ({
-      member: `${nameOf(s.memberCode)} (${s.memberCode})`,
+      // "Argentina (ARG)"; COSATE's and CEATAL's names already end with their code.
+      member: nameOf(s.memberCode).includes(s.memberCode)
+        ? nameOf(s.memberCode)
+        : `${nameOf(s.memberCode)} (${s.memberCode})`,
       inputs: s.roles.map((r) => t(`work-plan.role.${r}`)).join(", "),
       receipts: s.submissions.map((x) =>
         fill(t("work-plan.annex.receipt-line"), { version: x.version, code: x.receiptCode }),

@@ -74,13 +74,18 @@ export const buildOutcomesView = (
   if (!latest) return undefined;
   const outcome = memberOutcome(plan, latest, findInputRoles(questionnaire), versions);
   const merged = new Set(plan.activities.filter((a) => a.fromCandidates.length > 1).map((a) => a.id));
+  // A title in another language says so, as the document does: machine-translated, or not translated.
+  const titleOf = (a: RequestOutcome["activities"][number]) => {
+    const shown = showText(a.title, lang, translations, t);
+    return shown.note ? `${shown.text} — ${shown.note}` : shown.text;
+  };
   const statusOf = (r: RequestOutcome) =>
     r.status === "in-activity"
       ? r.activities
           .map((a) =>
             fill(t(merged.has(a.id) ? "work-plan.outcomes.merged" : "work-plan.outcomes.in-activity"), {
               number: a.number,
-              title: showText(a.title, lang, translations, t).text,
+              title: titleOf(a),
             }),
           )
           .join("; ")

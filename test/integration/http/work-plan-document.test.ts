@@ -1,4 +1,10 @@
 // Over HTTP on the local stack: the console exports the adopted Work Plan, and each member's link shows what became of its inputs.
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { HtmlValidate, StaticConfigLoader } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Campaign } from "../../../functions/core/campaign.ts";
@@ -96,18 +102,56 @@ describe("what became of each member's inputs, on its link", () => {
 describe("the console's Work Plan document", () => {
   const path = (query: string) => `/console/campaigns/${campaign.id}/work-plan/document?${query}`;
 
-  it("downloads the Word file in English", async () => {
-    const res = await secretariat.get(path("lang=en&format=docx"));
-    expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toBe(
-      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    );
-    expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="work-plan-.*-1-en\.docx"/);
-    const bytes = Buffer.from(await res.arrayBuffer());
-    expect(bytes.subarray(0, 2).toString()).toBe("PK");
-    const audit = await stack.ports.repository.listAudit(campaign.id);
-    expect(audit.some((e) => e.action === "work-plan-exported" && e.campaignId === campaign.id)).toBe(true);
-  });
+  it("downloads the Word file in Spanish and English, which LibreOffice opens: totals are the lines' sums, the annex cites receipts", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "consulta-plan-"));
+    try {
+      const files: string[] = [];
+      for (const lang of ["es", "en"] as const) {
+        const res = await secretariat.get(path(`lang=${lang}&format=docx`));
+        expect(res.status).toBe(200);
+        expect(res.headers.get("content-type")).toBe(
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        );
+        expect(res.headers.get("content-disposition")).toMatch(
+          new RegExp(`attachment; filename="[a-z-]+-.*-1-${lang}\\.docx"`),
+        );
+        const file = join(dir, `plan-${lang}.docx`);
+        writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+        files.push(file);
+      }
+      await promisify(execFile)(
+        "/usr/bin/soffice",
+        [
+          `-env:UserInstallation=${pathToFileURL(join(dir, "profile")).href}`,
+          "--headless",
+          "--norestore",
+          "--convert-to",
+          "txt:Text (encoded):UTF8",
+          "--outdir",
+          dir,
+          ...files,
+        ],
+        { timeout: 180_000 },
+      );
+      // What each source's column must total: the activities' own lines, added here independently.
+      const plan = (await stack.ports.repository.getWorkPlan(campaign.id))!;
+      const lines = plan.activities.flatMap((a) => a.funding);
+      const sum = (source: string) =>
+        lines.filter((l) => l.source === source && l.money).reduce((n, l) => n + (l.money?.amount ?? 0), 0);
+      const cited = plan.activities.flatMap((a) => a.evidence.map((e) => e.receiptCode));
+      expect(cited.length).toBeGreaterThan(0);
+      for (const lang of ["es", "en"] as const) {
+        const text = readFileSync(join(dir, `plan-${lang}.txt`), "utf8").replace(/[\s\u00a0\u202f]+/g, " ");
+        for (const total of [sum("rial-fund"), sum("project"), sum("rial-fund") + sum("project")])
+          expect(text).toContain(formatMoney(total, "USD", lang).replace(/[\s\u00a0\u202f]+/g, " "));
+        for (const code of cited) expect(text).toContain(code);
+      }
+      const audit = await stack.ports.repository.listAudit(campaign.id);
+      expect(audit.filter((e) => e.action === "work-plan-exported")).toHaveLength(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 
   it("downloads the HTML page in Portuguese, with Cuadro No. 1's totals in its money format", async () => {
     const res = await secretariat.get(path("lang=pt&format=html"));

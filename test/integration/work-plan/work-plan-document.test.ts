@@ -18,7 +18,7 @@ import { formatMoney } from "../../../functions/core/format.ts";
 import { LANGUAGES, type Language } from "../../../functions/core/languages.ts";
 import { buildWorkPlanDocument, type WorkPlanDocument } from "../../../functions/core/work-plan/document.ts";
 import { renderWorkPlanHtml } from "../../../functions/core/work-plan/export-document.ts";
-import { freeText } from "../../../functions/core/work-plan/work-plan.ts";
+import { emptyWorkPlan, freeText } from "../../../functions/core/work-plan/work-plan.ts";
 import { campaign } from "../../support/factories.ts";
 import { demoInputs } from "../../unit/core/work-plan/demo.ts";
 import { SEED_ACTIVITIES, seedPlan } from "../../unit/core/work-plan/seed-plan.ts";
@@ -151,5 +151,30 @@ describe("the Work Plan as HTML, checked by html-validate", () => {
     expect(foreignMarkers(lang).filter((s) => page.includes(s))).toEqual([]);
     // The seed's Spanish titles, untranslated, are tagged as Spanish in the other three.
     expect(page.includes('<span lang="es">Taller RIAL')).toBe(lang !== "es");
+  });
+
+  it("is valid for a draft with nothing in it yet, saying so", async () => {
+    const empty = buildWorkPlanDocument({
+      plan: emptyWorkPlan("c1", { by: "secretariat@example.org", at: "2026-04-01T10:00:00Z" }),
+      campaign: campaign({ id: "c1" }),
+      questionnaire: inputs.questionnaire,
+      members: inputs.members,
+      submissions: [],
+      translations: new Map(),
+      lang: "fr",
+      t: (key) => views.translate("fr", key),
+      generatedAt: new Date("2026-05-01T12:00:00Z"),
+    });
+    const page = new TextDecoder().decode(renderWorkPlanHtml(empty, views.render));
+    const report = await validator.validateString(page);
+    expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
+    expect(page).toContain("Projet, pas encore adopté : édition 1, révision 1.");
+    expect(page).toContain("Ce plan n’a pas encore d’activités.");
+    expect(page).toContain("aucune réponse n’a été reçue");
+    expect(
+      Buffer.from(await workPlanDocx(empty))
+        .subarray(0, 2)
+        .toString(),
+    ).toBe("PK");
   });
 });

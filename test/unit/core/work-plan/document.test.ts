@@ -196,4 +196,39 @@ describe("the Work Plan document", () => {
       original: { text: SEED_ACTIVITIES[0]!.title, lang: "es" },
     });
   });
+
+  it("lists each currency on its own line in Cuadro No. 1, never adding one to another", () => {
+    const withCad = {
+      ...plan,
+      activities: plan.activities.map((a, i) =>
+        i === 2
+          ? {
+              ...a,
+              funding: [
+                ...a.funding,
+                {
+                  source: "project" as const,
+                  project: "Proyecto de Canadá para la RIAL",
+                  money: { amount: 2500.5, currency: "CAD" },
+                },
+              ],
+            }
+          : a,
+      ),
+    };
+    const doc = buildWorkPlanDocument({
+      plan: withCad,
+      campaign: cycle,
+      questionnaire: inputs.questionnaire,
+      members: inputs.members,
+      submissions: inputs.submissions,
+      translations: new Map(),
+      lang: "en",
+      t: (key) => views.translate("en", key),
+      generatedAt: new Date("2026-05-01T12:00:00Z"),
+    });
+    expect(doc.budget.rows[2]?.cells[1]).toEqual(["CA$2,500.50", "$14,000.00"]);
+    expect(doc.budget.totals.cells[1]).toEqual(["CA$2,500.50", "$133,000.00"]);
+    expect(doc.budget.totals.cells.at(-1)).toEqual(["CA$2,500.50", "$237,000.00"]);
+  });
 });

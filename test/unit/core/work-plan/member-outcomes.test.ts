@@ -48,7 +48,9 @@ describe("what became of a member's inputs, on its form", () => {
     expect(view.intro).toContain(versionsOf(cited.memberCode)[0]!.receiptCode);
     const row = view.rows.find((r) => r.kind === "in-activity")!;
     expect(row.request).toMatch(/^Proposition d’activité \d+ : /);
-    expect(row.status).toBe(`Fait partie de l’activité 1 : ${SEED_ACTIVITIES[0]!.title}`);
+    expect(row.status).toBe(
+      `Fait partie de l’activité 1 : ${SEED_ACTIVITIES[0]!.title} — Non traduit (original en espagnol)`,
+    );
   });
 
   it("says 'not retained' for a proposal no activity cites, and lists only the member's own", () => {
