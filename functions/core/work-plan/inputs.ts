@@ -7,6 +7,7 @@ import type { Language } from "../languages.ts";
 import type { CampaignStore, DirectoryStore, QuestionnaireStore, ResponseStore } from "../ports.ts";
 import type { Questionnaire } from "../questionnaire/definition.ts";
 import { buildInputsReport, type InputsReport, type Translate } from "../report/inputs-report.ts";
+import { countedAnswers } from "../prefill.ts";
 import type { ResponseVersion } from "../responses.ts";
 import { proposeCandidates, type Candidate } from "./candidates.ts";
 import type { Evidence } from "./evidence.ts";
@@ -34,11 +35,15 @@ export const workPlanInputs = async (
   const { repository } = ports;
   const campaign = await repository.getCampaign(campaignId);
   if (!campaign) throw new NotFound("campaign_not_found", `No campaign ${campaignId}`);
-  const [questionnaire, members, submissions] = await Promise.all([
+  const [questionnaire, members, kept] = await Promise.all([
     repository.getQuestionnaire(campaign.questionnaireId, campaign.questionnaireVersion),
     repository.listMembers(),
     repository.listLatestSubmissions(campaignId),
   ]);
+  // What the report counts, and nothing else: an answer carried over from last cycle and never
+  // confirmed is not this cycle's input, so no candidate or evidence may come from it.
+  const counted = (v: ResponseVersion): ResponseVersion => ({ ...v, answers: countedAnswers(v) });
+  const submissions = kept.map(counted);
   if (!questionnaire)
     throw new Error(`Questionnaire ${campaign.questionnaireId} v${campaign.questionnaireVersion} missing`);
   const latest = new Set(submissions.map((s) => `${s.memberCode}@${s.version}`));
@@ -67,7 +72,7 @@ export const workPlanInputs = async (
     candidates: proposeCandidates({ report, questionnaire, submissions, members }),
     context: planContext(questionnaire, members, [
       ...submissions,
-      ...earlier.filter((v): v is ResponseVersion => v !== undefined),
+      ...earlier.filter((v): v is ResponseVersion => v !== undefined).map(counted),
     ]),
   };
 };

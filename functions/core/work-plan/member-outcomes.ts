@@ -2,6 +2,7 @@
 //
 // Read from the plan last adopted (a draft amending it does not count until adopted) and the member's
 // own submissions only, through outcome.ts: nothing of another member's answers can reach the page.
+import { countedAnswers } from "../prefill.ts";
 import { formatMoney, formatters } from "../format.ts";
 import type { Language } from "../languages.ts";
 import type { Ports } from "../ports.ts";
@@ -72,7 +73,9 @@ export const buildOutcomesView = (
     undefined,
   );
   if (!latest) return undefined;
-  const outcome = memberOutcome(plan, latest, findInputRoles(questionnaire), versions);
+  // Only what the report counted: an answer carried over from last cycle and never confirmed was no request.
+  const counted = { ...latest, answers: countedAnswers(latest) };
+  const outcome = memberOutcome(plan, counted, findInputRoles(questionnaire), versions);
   const merged = new Set(plan.activities.filter((a) => a.fromCandidates.length > 1).map((a) => a.id));
   // A title in another language says so, as the document does: machine-translated, or not translated.
   const titleOf = (a: RequestOutcome["activities"][number]) => {

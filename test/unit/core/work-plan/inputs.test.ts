@@ -70,4 +70,37 @@ describe("the inputs of a campaign's Work Plan", () => {
     });
     expect(edited.activities[0]).toMatchObject({ kind: "study", evidence: cited });
   });
+
+  it("drafts nothing from an answer carried over from last cycle that the member never confirmed", async () => {
+    const { ports } = await stocked();
+    const first = await workPlanInputs(ports, "c1", setup);
+    const hosting = first.candidates.find((c) => c.rule === "hosting")!;
+    const host = hosting.evidence[0]!;
+    const submitted = (await ports.repository.getResponseVersion("c1", host.memberCode, host.version))!;
+    // The same submission, but every answer came from last cycle and none was confirmed.
+    await ports.repository.putResponseVersion({
+      ...submitted,
+      version: submitted.version + 1,
+      receiptCode: "CARRIED",
+      carriedOver: {
+        campaignId: "c0",
+        campaignTitle: {
+          es: "Ciclo anterior",
+          en: "Last cycle",
+          fr: "Cycle précédent",
+          pt: "Ciclo anterior",
+        },
+        version: 1,
+        submittedAt: "2025-01-01T00:00:00.000Z",
+        questionnaireVersion: 1,
+        questions: Object.keys(submitted.answers),
+        confirmed: [],
+      },
+    });
+    const inputs = await workPlanInputs(ports, "c1", setup);
+    const cites = inputs.candidates
+      .flatMap((c) => c.evidence)
+      .filter((e) => e.memberCode === host.memberCode);
+    expect(cites).toEqual([]);
+  });
 });

@@ -77,4 +77,35 @@ describe("what became of a member's inputs, on its form", () => {
       status: "adopted",
     });
   });
+
+  it("lists no request the member carried over from last cycle and never confirmed", () => {
+    const [submission] = versionsOf(uncited);
+    const carried = {
+      ...submission!,
+      carriedOver: {
+        campaignId: "c0",
+        campaignTitle: {
+          es: "Ciclo anterior",
+          en: "Last cycle",
+          fr: "Cycle précédent",
+          pt: "Ciclo anterior",
+        },
+        version: 1,
+        submittedAt: "2025-01-01T00:00:00.000Z",
+        questionnaireVersion: 1,
+        questions: Object.keys(submission!.answers),
+        confirmed: [],
+      },
+    };
+    const view = buildOutcomesView(
+      adopted,
+      inputs.questionnaire,
+      [carried],
+      "es",
+      (key) => views.translate("es", key),
+      new Map(),
+      "America/New_York",
+    );
+    expect(view?.rows ?? []).toEqual([]);
+  });
 });
