@@ -55,4 +55,28 @@ describe("the console's language, remembered per person", () => {
     await again.getByRole("heading", { name: "Questionários" }).waitFor();
     await second.close();
   }, 90_000);
+
+  it("is the one chosen on the sign-in page before signing in, in the next fresh browser", async () => {
+    const first = await browser.newContext({ locale: "en-US" });
+    const page = await first.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${stack.url}/console`);
+    await page.getByRole("link", { name: "Français" }).click();
+    await page.getByLabel("Adresse électronique").fill("secretariat@example.org");
+    await page.getByRole("button", { name: "M'envoyer un lien de connexion" }).click();
+    await page.getByText("Consultez votre messagerie").waitFor();
+    const mail = readOutbox(stack.paths.outbox).filter(
+      (m) => m.headers["x-consulta-kind"] === "sign-in" && m.to === "secretariat@example.org",
+    );
+    await page.goto(/http:\/\/\S+\/console\/sign-in\/[A-Za-z0-9_-]{43}/.exec(mail.at(-1)?.text ?? "")![0]);
+    await page.getByRole("button", { name: "Continuer vers la console" }).click();
+    await page.getByRole("heading", { name: "Campagnes" }).waitFor();
+    await first.close();
+
+    const second = await browser.newContext({ locale: "en-US" });
+    const again = await signIn(second, "secretariat@example.org");
+    await again.getByRole("heading", { name: "Campagnes" }).waitFor();
+    expect(await again.getAttribute("html", "lang")).toBe("fr");
+    await second.close();
+  }, 90_000);
 });

@@ -3,6 +3,7 @@ import {
   chosenConsoleLanguage,
   completeSignIn,
   endSession,
+  rememberConsoleLanguage,
   requestSignIn,
   SESSION_HOURS,
 } from "../../core/secretariat-auth.ts";
@@ -41,10 +42,12 @@ export const completeSignInLink: ConsolePage = {
   answer: async (r) => {
     const session = await completeSignIn(r.ports, await r.authSettings(), r.params.token ?? "");
     r.did({ actor: session.email, action: "signed in" });
-    // A browser that never chose a language takes the one this person chose in another.
-    const chosen = rememberedLanguage(r.event)
-      ? undefined
-      : await chosenConsoleLanguage(r.ports, session.email);
+    // A language chosen in this browser before signing in becomes the person's; a browser that never
+    // chose one takes the one this person chose in another.
+    const here = rememberedLanguage(r.event);
+    const before = await chosenConsoleLanguage(r.ports, session.email);
+    if (here && here !== before) await rememberConsoleLanguage(r.ports, session.email, here);
+    const chosen = here ? undefined : before;
     return {
       ...(redirect("/console") as Exclude<Reply, string>),
       cookies: [sessionCookie(session.cookie, SESSION_HOURS * 3600), ...(chosen ? [cookieFor(chosen)] : [])],
