@@ -19,6 +19,11 @@ afterAll(async () => {
   await stack?.dispose();
 });
 
+const lastSignInSubject = (email: string) =>
+  readOutbox(stack.paths.outbox)
+    .filter((m) => m.headers["x-consulta-kind"] === "sign-in" && m.to === email)
+    .at(-1)?.subject;
+
 /** Signs in through the emailed link in a browser whose own language is English. */
 const signIn = async (context: BrowserContext, email: string): Promise<Page> => {
   const page = await context.newPage();
@@ -51,6 +56,8 @@ describe("the console's language, remembered per person", () => {
     const again = await signIn(second, "secretariat@example.org");
     await again.getByRole("heading", { name: "Campanhas" }).waitFor();
     expect(await again.getAttribute("html", "lang")).toBe("pt");
+    // The sign-in email too: this browser asked for English only as its default.
+    expect(lastSignInSubject("secretariat@example.org")).toBe("Seu link de acesso à plataforma Consulta");
     await again.getByRole("link", { name: "Questionários" }).click();
     await again.getByRole("heading", { name: "Questionários" }).waitFor();
     await second.close();

@@ -7,6 +7,7 @@ import {
   requestSignIn,
   SESSION_HOURS,
 } from "../../core/secretariat-auth.ts";
+import { isLanguage } from "../../core/languages.ts";
 import { cookieFor, rememberedLanguage } from "../../http/console-language.ts";
 import { countMetric } from "../../adapters/telemetry.ts";
 import { sessionCookie } from "../../http/console-session.ts";
@@ -23,6 +24,8 @@ export const requestSignInLink: ConsolePage = {
       email: String(r.form.email ?? ""),
       client: r.event.requestContext.http.sourceIp,
       lang: r.lang,
+      // Neither the address nor the browser's cookie named a language: the person's own may.
+      browserDefault: !isLanguage(r.query.lang) && !rememberedLanguage(r.event),
     });
     // Which limit refused goes with the metric; never the address or the client.
     if (refusal) countMetric(SIGN_IN_REFUSED, { limit: refusal.refused });
