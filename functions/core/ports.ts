@@ -15,7 +15,13 @@ export * from "./ports/index.ts";
  * so an allowed address and any other cost the same before the answer; `to` is there only when the
  * address is allowed, and the worker sends nothing without it.
  */
-export type SignInJob = { kind: "sign-in"; lang: string; to?: string };
+export type SignInJob = {
+  kind: "sign-in";
+  lang: string;
+  to?: string;
+  /** `lang` is only the browser's default (Accept-Language): the person's own console language wins. */
+  browserDefault?: true;
+};
 
 export type OutgoingEmail = {
   to: string;

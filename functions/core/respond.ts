@@ -293,6 +293,16 @@ const saveOnce = async (
   const validated = validateAnswers(questionnaire, proposed, request.action, member.group);
   if (!validated.ok) throw new ValidationFailed(validated.error);
 
+  // A draft that changes nothing over a submission (an autosave that left the page before "Submit" but
+  // arrived after it) writes nothing: it would leave a "draft after submitting" nobody made.
+  if (
+    !submitting &&
+    stored &&
+    stored.submittedVersion === stored.version &&
+    changedQuestions(stored.answers, validated.value).length === 0
+  )
+    return { session, response: stored, base: baseFor(stored.answers), mergedOthers: false };
+
   const now = ports.clock.now().toISOString();
   const author = { contactId: contact.id, name: contact.name };
   const version = storedVersion + 1;

@@ -30,7 +30,7 @@ const normalise = (email: string) => email.trim().toLowerCase();
 export const requestSignIn = async (
   ports: { repository: AttemptStore } & Pick<Ports, "queue" | "clock">,
   settings: AuthSettings,
-  input: { email: string; client: string; lang: string },
+  input: { email: string; client: string; lang: string; browserDefault?: boolean },
 ): Promise<SignInRefusal | undefined> => {
   const email = normalise(input.email);
   const now = ports.clock.now();
@@ -48,7 +48,11 @@ export const requestSignIn = async (
       return { refused: limit };
   }
   // Every address costs the same from here: one job queued, the allowlist read by no slower path.
-  const job: SignInJob = { kind: "sign-in", lang: input.lang };
+  const job: SignInJob = {
+    kind: "sign-in",
+    lang: input.lang,
+    ...(input.browserDefault ? { browserDefault: true } : {}),
+  };
   await ports.queue.enqueue([settings.allowlist.includes(email) ? { ...job, to: email } : job]);
   return undefined;
 };
@@ -66,8 +70,10 @@ export const deliverSignInLink = async (
     email: job.to,
     expiresAt: seconds(ports.clock.now()) + SIGN_IN_LINK_MINUTES * 60,
   });
+  // Read only for an allowed address, in the worker: the page asking says the same for every address.
+  const chosen = job.browserDefault ? await ports.repository.getConsoleLanguage(job.to) : undefined;
   const context = {
-    lang: job.lang,
+    lang: chosen ?? job.lang,
     link: `${ports.publicBaseUrl}/console/sign-in/${token}`,
     minutes: SIGN_IN_LINK_MINUTES,
   };

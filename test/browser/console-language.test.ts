@@ -19,6 +19,11 @@ afterAll(async () => {
   await stack?.dispose();
 });
 
+const lastSignInSubject = (email: string) =>
+  readOutbox(stack.paths.outbox)
+    .filter((m) => m.headers["x-consulta-kind"] === "sign-in" && m.to === email)
+    .at(-1)?.subject;
+
 /** Signs in through the emailed link in a browser whose own language is English. */
 const signIn = async (context: BrowserContext, email: string): Promise<Page> => {
   const page = await context.newPage();
@@ -51,8 +56,34 @@ describe("the console's language, remembered per person", () => {
     const again = await signIn(second, "secretariat@example.org");
     await again.getByRole("heading", { name: "Campanhas" }).waitFor();
     expect(await again.getAttribute("html", "lang")).toBe("pt");
+    // The sign-in email too: this browser asked for English only as its default.
+    expect(lastSignInSubject("secretariat@example.org")).toBe("Seu link de acesso à plataforma Consulta");
     await again.getByRole("link", { name: "Questionários" }).click();
     await again.getByRole("heading", { name: "Questionários" }).waitFor();
+    await second.close();
+  }, 90_000);
+
+  it("is the one chosen on the sign-in page before signing in, in the next fresh browser", async () => {
+    const first = await browser.newContext({ locale: "en-US" });
+    const page = await first.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${stack.url}/console`);
+    await page.getByRole("link", { name: "Français" }).click();
+    await page.getByLabel("Adresse électronique").fill("secretariat@example.org");
+    await page.getByRole("button", { name: "M'envoyer un lien de connexion" }).click();
+    await page.getByText("Consultez votre messagerie").waitFor();
+    const mail = readOutbox(stack.paths.outbox).filter(
+      (m) => m.headers["x-consulta-kind"] === "sign-in" && m.to === "secretariat@example.org",
+    );
+    await page.goto(/http:\/\/\S+\/console\/sign-in\/[A-Za-z0-9_-]{43}/.exec(mail.at(-1)?.text ?? "")![0]);
+    await page.getByRole("button", { name: "Continuer vers la console" }).click();
+    await page.getByRole("heading", { name: "Campagnes" }).waitFor();
+    await first.close();
+
+    const second = await browser.newContext({ locale: "en-US" });
+    const again = await signIn(second, "secretariat@example.org");
+    await again.getByRole("heading", { name: "Campagnes" }).waitFor();
+    expect(await again.getAttribute("html", "lang")).toBe("fr");
     await second.close();
   }, 90_000);
 });

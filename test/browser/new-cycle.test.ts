@@ -139,7 +139,18 @@ describe("a new cycle in the console, from copying last cycle's questionnaire to
       `emails queued for ${invitations} contacts`,
     );
     await page.getByRole("link", { name: "Back to the campaign" }).click();
-    await page.locator("#member-BRA").getByText("sent", { exact: true }).waitFor();
+    // Delivery goes on after the job: wait until every invited government is reached.
+    const governments = page.getByRole("row", { name: /^Governments/ });
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return (await governments.innerText()).split("\t").map((cell) => cell.trim());
+        },
+        { timeout: 60_000 },
+      )
+      .toEqual(["Governments", invited, invited, "0", "0"]);
+    expect(await page.locator("#member-BRA").innerText()).toContain("sent");
     const before = await page.locator("main").innerText();
 
     // Stopped and started again on the same folder: the campaign, its version and the session are kept.

@@ -3,9 +3,11 @@ import {
   chosenConsoleLanguage,
   completeSignIn,
   endSession,
+  rememberConsoleLanguage,
   requestSignIn,
   SESSION_HOURS,
 } from "../../core/secretariat-auth.ts";
+import { isLanguage } from "../../core/languages.ts";
 import { cookieFor, rememberedLanguage } from "../../http/console-language.ts";
 import { countMetric } from "../../adapters/telemetry.ts";
 import { sessionCookie } from "../../http/console-session.ts";
@@ -22,6 +24,8 @@ export const requestSignInLink: ConsolePage = {
       email: String(r.form.email ?? ""),
       client: r.event.requestContext.http.sourceIp,
       lang: r.lang,
+      // Neither the address nor the browser's cookie named a language: the person's own may.
+      browserDefault: !isLanguage(r.query.lang) && !rememberedLanguage(r.event),
     });
     // Which limit refused goes with the metric; never the address or the client.
     if (refusal) countMetric(SIGN_IN_REFUSED, { limit: refusal.refused });
@@ -41,10 +45,12 @@ export const completeSignInLink: ConsolePage = {
   answer: async (r) => {
     const session = await completeSignIn(r.ports, await r.authSettings(), r.params.token ?? "");
     r.did({ actor: session.email, action: "signed in" });
-    // A browser that never chose a language takes the one this person chose in another.
-    const chosen = rememberedLanguage(r.event)
-      ? undefined
-      : await chosenConsoleLanguage(r.ports, session.email);
+    // A language chosen in this browser before signing in becomes the person's; a browser that never
+    // chose one takes the one this person chose in another.
+    const here = rememberedLanguage(r.event);
+    const before = await chosenConsoleLanguage(r.ports, session.email);
+    if (here && here !== before) await rememberConsoleLanguage(r.ports, session.email, here);
+    const chosen = here ? undefined : before;
     return {
       ...(redirect("/console") as Exclude<Reply, string>),
       cookies: [sessionCookie(session.cookie, SESSION_HOURS * 3600), ...(chosen ? [cookieFor(chosen)] : [])],
