@@ -14,7 +14,9 @@ import type {
   Inline,
   QuestionnaireDocument,
   ReadControl,
+  ReadDocument,
 } from "../core/questionnaire/document.ts";
+import type { Documents } from "../core/ports.ts";
 import { REFERENCE_TAG } from "../core/questionnaire/document.ts";
 import { BadRequest } from "../core/errors.ts";
 
@@ -289,13 +291,13 @@ const markerOf = (run: Node) => {
 };
 
 /** One content control: its tag (or title, or the marker before it), its text, and a check box's or a list's reading. */
-const readControl = (sdt: Node, marked: string | undefined): ReadControl | undefined => {
+const readControl = (sdt: Node, marked: string | undefined): ReadControl => {
   const props = childrenOf(find(childrenOf(sdt), "w:sdtPr") ?? {});
   const content = childrenOf(find(childrenOf(sdt), "w:sdtContent") ?? {});
   const tagNode = find(props, "w:tag");
   const aliasNode = find(props, "w:alias");
-  const tag = (tagNode && attr(tagNode, "w:val")) || (aliasNode && attr(aliasNode, "w:val")) || marked;
-  if (!tag) return undefined;
+  // A control without any name reads with tag "": listed as unrecognised, never silently dropped.
+  const tag = (tagNode && attr(tagNode, "w:val")) || (aliasNode && attr(aliasNode, "w:val")) || marked || "";
   const text = textOf(content).replace(/\n$/, "");
   const checkbox = find(props, "w14:checkbox");
   if (checkbox) {
@@ -324,15 +326,12 @@ const collect = (nodes: Node[], out: ReadControl[]) => {
   for (const n of nodes) {
     const name = nameOf(n);
     if (name === "w:sdt") {
-      const c = readControl(n, marked);
-      if (c) out.push(c);
+      out.push(readControl(n, marked));
       marked = undefined;
     } else if (name === "w:r") marked = markerOf(n) ?? marked;
     if (name !== "#text") collect(childrenOf(n), out);
   }
 };
-
-export type ReadDocument = { controls: ReadControl[]; text: string };
 
 /**
  * The content controls and the text of a .docx. Refused (UnreadableDocument): anything not a zip
@@ -379,4 +378,10 @@ export const readWordDocument = async (bytes: Uint8Array): Promise<ReadDocument>
       .replace(/\n{3,}/g, "\n\n")
       .trim(),
   };
+};
+
+/** The Word half of the documents port (Ports.documents); the PDF half is adapters/pdf-documents.ts. */
+export const wordDocuments: Pick<Documents, "questionnaireDocx" | "readWordDocument"> = {
+  questionnaireDocx,
+  readWordDocument,
 };

@@ -74,4 +74,4 @@ export const receiptPdf = async (
 };
 
 /** The printer as the port core calls (Ports.documents). */
-export const pdfDocuments: Documents = { receiptPdf };
+export const pdfDocuments: Pick<Documents, "receiptPdf"> = { receiptPdf };

@@ -85,7 +85,8 @@ const composeLinkContent = (
       sections: titles.join("; "),
     });
   }
-  return render(views, s.job.kind === "reminder" ? "reminder" : "invitation", s, {
+  const template = s.job.kind === "reminder" || s.job.kind === "review" ? s.job.kind : "invitation";
+  return render(views, template, s, {
     ...baseContext(views, s),
     link,
     // The reminder that tells of an extended deadline says so (its step: "extended-<new closing>").

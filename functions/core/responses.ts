@@ -22,6 +22,22 @@ export type Response = {
   reopenReason?: string;
   /** The form's language when it was last submitted: the language its free texts are written in. */
   language?: Language;
+  /** Documents sent back for this member (core/word-replies.ts), oldest first: who sent which file when. */
+  replies?: KeptReply[];
+};
+
+/** A reply as the member's answer keeps it: who sent which file when, and what became of it. */
+export type KeptReply = {
+  file: string;
+  key: string;
+  at: string;
+  by: string;
+  role: "focal-point" | "secretariat";
+  /** "word": read into the draft; "attachment": kept to transcribe by hand. */
+  kind: "word" | "attachment";
+  contentType: string;
+  /** For a Word reply, the questions it changed in the draft. */
+  applied?: string[];
 };
 
 /** One submission as sent, kept for ever: nothing overwritten is lost. */

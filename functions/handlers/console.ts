@@ -11,6 +11,8 @@ import { htmlResponse } from "../http/responses.ts";
 import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
 import { sqsJobQueue } from "../adapters/sqs-job-queue.ts";
 import { s3BlobStore } from "../adapters/s3-blob-store.ts";
+import { wordDocuments } from "../adapters/docx-documents.ts";
+import { REPLY_MAX_BYTES } from "../core/word-replies.ts";
 import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 import type { OpenRequest, Reply } from "./console/page.ts";
 import { consolePageOf } from "./console/pages.ts";
@@ -78,7 +80,10 @@ export const createConsoleHandler = (runtime: Runtime, options: { content?: () =
       use: [
         consoleSession(runtime, (event) => consolePageOf(event.routeKey).open === true),
         // Completing a sign-in posts nothing but the button; a signed-in post without a body has no CSRF token.
-        bodyParser({ accepts: ["form", "multipart"], optional: true }, () => runtime.config().maxBodyBytes),
+        bodyParser(
+          { accepts: ["form", "multipart"], optional: true, uploadLimit: REPLY_MAX_BYTES + 64 * 1024 },
+          () => runtime.config().maxBodyBytes,
+        ),
         csrfCheck(),
         auditTrail(runtime.ports, ({ context }) => context.audit),
       ],
@@ -93,4 +98,5 @@ export const needs: LambdaNeeds = {
   secrets: secretsManagerSecrets,
 };
 
-export const handler = createConsoleHandler(lambdaRuntime(needs));
+// The Word questionnaire is written, and documents sent back read, here (jszip and fast-xml-parser).
+export const handler = createConsoleHandler(lambdaRuntime(needs, { documents: wordDocuments }));

@@ -42,7 +42,11 @@ import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../h
 import { bodyBytes, header, requestLanguage, type HttpEvent } from "../http/request.ts";
 import { attachment, htmlResponse, jsonResponse, redirect } from "../http/responses.ts";
 import { pdfDocuments } from "../adapters/pdf-documents.ts";
+import { wordDocuments } from "../adapters/docx-documents.ts";
+import { REPLY_MAX_BYTES, takeReply, wordQuestionnaire } from "../core/word-replies.ts";
+import { refusalView, replyView } from "../core/reply-view.ts";
 import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
+import { s3BlobStore } from "../adapters/s3-blob-store.ts";
 
 const sessionLanguage = (event: HttpEvent, session: RespondentSession, posted?: unknown): Language =>
   isLanguage(posted)
@@ -59,6 +63,8 @@ type FormState = {
   /** The base the page carries: what each question held when this person first loaded it. */
   base?: AnswerBase | undefined;
   invite?: InviteInput;
+  /** What became of a document sent back (core/reply-view.ts). */
+  reply?: object;
 };
 
 /** The colleague's invitation as the person typed it, with what was wrong in it. */
@@ -110,9 +116,8 @@ const renderForm = async (
   const comparison = comparisonOf(session, versions, compare, lang, t);
   return htmlResponse(
     status,
-    ports.views.render(
-      "web/form",
-      buildFormView(session, lang, state.values, state.errors ?? [], state.baseVersion, state.notice, {
+    ports.views.render("web/form", {
+      ...buildFormView(session, lang, state.values, state.errors ?? [], state.baseVersion, state.notice, {
         extraRows: state.extraRows ?? {},
         differences: state.differences ?? [],
         contributors,
@@ -122,7 +127,9 @@ const renderForm = async (
         ...(state.base ? { base: state.base } : {}),
         ...(state.invite ? { invite: state.invite } : {}),
       }),
-    ),
+      reply: state.reply,
+      replyMaxMb: Math.floor(REPLY_MAX_BYTES / (1024 * 1024)),
+    }),
   );
 };
 
@@ -174,6 +181,17 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
         const lang = sessionLanguage(event, session);
         const response = session.response;
         const query = event.queryStringParameters ?? {};
+        // The questionnaire in Word, with this member's draft filled in.
+        if (query.format === "docx") {
+          const word = await wordQuestionnaire(ports, {
+            campaign: session.campaign,
+            questionnaire: session.questionnaire,
+            lang,
+            member: session.member,
+            answers: response?.answers,
+          });
+          return attachment(word.content, word.filename);
+        }
         // A submission's PDF copy: only among this member's own versions, which the link opens.
         if (query.format === "pdf" && query.receipt !== undefined) {
           const kept = session.versions ?? [];
@@ -268,6 +286,9 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
           notice: { kind: inviting ? "invited" : "revoked" },
         });
       }
+
+      // A document sent back (multipart, no JavaScript needed): read into the draft, never submitted.
+      if (action === "word-reply") return wordReply(ports, session, lang, form);
 
       const page = pageAction(action, typed);
       if (page) {
@@ -373,11 +394,55 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
       }
       return redirect(`?lang=${lang}&${submit ? "submitted" : "saved"}=1`);
     },
-    { body: { accepts: ["form"] } },
+    { body: { accepts: ["form", "multipart"], uploadLimit: REPLY_MAX_BYTES + 64 * 1024 } },
   );
 
+/** The form after a document was sent back: the draft as stored now, and what became of the document. */
+const wordReply = async (
+  ports: Ports,
+  session: RespondentSession,
+  lang: Language,
+  form: Record<string, unknown>,
+) => {
+  const t = (key: string) => ports.views.translate(lang, key);
+  const upload = form.upload as { filename: string; bytes: Uint8Array } | undefined;
+  const shown = (s: RespondentSession) => ({
+    values: s.response?.answers ?? {},
+    baseVersion: s.response?.version ?? 0,
+    base: answerBase(s.questionnaire, s.response?.answers ?? {}),
+  });
+  if (!upload || upload.bytes.length === 0)
+    return renderForm(ports, 400, session, lang, {
+      ...shown(session),
+      reply: { refusedKey: "replies.no_file" },
+    });
+  try {
+    const outcome = await takeReply(ports, {
+      campaign: session.campaign,
+      questionnaire: session.questionnaire,
+      member: session.member,
+      file: { name: upload.filename, bytes: upload.bytes },
+      by: { role: "focal-point", name: session.contact.name, id: session.contact.id },
+      editable: editableQuestions(session),
+    });
+    const fresh = { ...session, response: outcome.response };
+    return renderForm(ports, 200, fresh, lang, {
+      ...shown(fresh),
+      reply: { ...replyView(session.questionnaire, outcome, lang, t), linked: true },
+    });
+  } catch (error) {
+    if (!(error instanceof ConsultaError) || error.status >= 500) throw error;
+    return renderForm(ports, error.status, session, lang, {
+      ...shown(session),
+      reply: refusalView(error),
+    });
+  }
+};
+
 /** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
-export const needs: LambdaNeeds = { queue: sqsEmailQueue, jobs: sqsJobQueue };
+export const needs: LambdaNeeds = { queue: sqsEmailQueue, jobs: sqsJobQueue, blobs: s3BlobStore };
 
 // The confirmation page's PDF copy is printed here (pdfmake beside the bundle, loaded on the first copy).
-export const handler = createRespondentFormHandler(lambdaRuntime(needs, { documents: pdfDocuments }));
+export const handler = createRespondentFormHandler(
+  lambdaRuntime(needs, { documents: { ...pdfDocuments, ...wordDocuments } }),
+);

@@ -14,6 +14,8 @@ export type BodyOptions = {
   accepts: [BodyKind, ...BodyKind[]];
   /** A request without a body is fine (the handler sees undefined) rather than the wrong media type. */
   optional?: boolean;
+  /** A larger limit for an upload (multipart) than for forms and JSON: a document sent back. */
+  uploadLimit?: number;
 };
 
 const kindOf = (event: HttpEvent): BodyKind | undefined => {
@@ -49,6 +51,10 @@ export const bodyParser = (
     const kind = kindOf(event);
     if (!kind || !options.accepts.includes(kind))
       throw new UnsupportedMediaType(MEDIA_TYPES[options.accepts[0]]);
-    context.body = await parseBody(event, kind, limit());
+    context.body = await parseBody(
+      event,
+      kind,
+      kind === "multipart" && options.uploadLimit ? Math.max(options.uploadLimit, limit()) : limit(),
+    );
   },
 });

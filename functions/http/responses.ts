@@ -51,6 +51,7 @@ const CONTENT_TYPES: Record<string, string> = {
   html: "text/html; charset=utf-8",
   csv: "text/csv; charset=utf-8",
   pdf: "application/pdf",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 };
 export const contentTypeOf = (file: string) =>
   CONTENT_TYPES[file.split(".").pop() ?? ""] ?? "application/octet-stream";

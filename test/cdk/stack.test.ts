@@ -568,8 +568,12 @@ describe("least privilege", () => {
       expect(mayOn(name, "sqs:SendMessage", jobsId), name).toBe(Boolean(spec.queuesEmail));
       expect(mayOn(name, "sqs:SendMessage", bulkId), name).toBe(Boolean(spec.startsJobs));
       expect(actions.includes("ses:SendEmail"), name).toBe(Boolean(spec.sendsEmail));
-      expect(mayOn(name, "s3:PutObject", bucketId), name).toBe(Boolean(spec.writesReports));
-      expect(mayOn(name, "s3:GetObject", bucketId), name).toBe(Boolean(spec.readsReports));
+      expect(mayOn(name, "s3:PutObject", bucketId), name).toBe(
+        Boolean(spec.writesReports || spec.keepsReplies),
+      );
+      expect(mayOn(name, "s3:GetObject", bucketId), name).toBe(
+        Boolean(spec.readsReports || spec.keepsReplies),
+      );
       expect(actions.includes("sqs:ReceiveMessage"), name).toBe(
         name === "deliver-email" || name === "run-job",
       );

@@ -27,6 +27,9 @@ export const REFERENCE_TAG = "consulta:reference";
 /** One content control as a document holds it: its tag (or title) and its text, or a check box's state. */
 export type ReadControl = { tag: string; text: string; checked?: boolean };
 
+/** What a .docx holds for the reader: its controls, and its text for a person to read. */
+export type ReadDocument = { controls: ReadControl[]; text: string };
+
 // The document of a questionnaire.
 
 export type DocumentRequest = {
@@ -150,7 +153,13 @@ export const readQuestionnaireDocument = (
   const byTag = new Map<string, ReadControl>();
   const duplicated = new Set<string>();
   let reference: DocumentReading["reference"];
+  const untagged: string[] = [];
   for (const c of controls) {
+    if (c.tag === "") {
+      // Named by its text, the one thing a person can find it by.
+      if (c.text.trim()) untagged.push(`“${c.text.trim().slice(0, 60)}”`);
+      continue;
+    }
     if (c.tag === REFERENCE_TAG) {
       reference ??= parseReference(c.text);
       continue;
@@ -187,7 +196,7 @@ export const readQuestionnaireDocument = (
   return {
     reference,
     values,
-    unrecognised: [...byTag.keys()].filter((tag) => !used.has(tag)),
+    unrecognised: [...[...byTag.keys()].filter((tag) => !used.has(tag)), ...untagged],
     duplicated: [...duplicated],
     missing,
   };

@@ -18,6 +18,7 @@ import { applyContentLoadPage, contentLoadPage } from "./content-load.ts";
 import { directoryPage, exportCsv, exportXlsx, memberPage, saveContacts, saveDetails } from "./directory.ts";
 import { applyImport, previewImport } from "./imports.ts";
 import { jobPage } from "./jobs.ts";
+import { blankWord, memberReplies, postMemberReply } from "./member-replies.ts";
 import type { ConsolePage, ConsolePages } from "./page.ts";
 import {
   copyQuestionnaireVersion,
@@ -69,6 +70,9 @@ export const CONSOLE_PAGES: ConsolePages = {
   "POST /console/campaigns/{campaignId}/translations": correctAnswerTranslation,
   "POST /console/campaigns/{campaignId}/members/{memberCode}/invite-alternate": inviteAlternate,
   "POST /console/campaigns/{campaignId}/members/{memberCode}/reopen": reopenAnswer,
+  "GET /console/campaigns/{campaignId}/word": blankWord,
+  "GET /console/campaigns/{campaignId}/members/{memberCode}/replies": memberReplies,
+  "POST /console/campaigns/{campaignId}/members/{memberCode}/replies": postMemberReply,
   "POST /console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/replace": replaceLink,
   "POST /console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/revoke": revokeLink,
   "GET /console/jobs/{jobId}": jobPage,
