@@ -212,8 +212,16 @@ const merge = (r: ReplyRequest, reading: DocumentReading, stored: Response | und
   const keptBlank: string[] = [];
   for (const { question } of allQuestions(r.questionnaire)) {
     if (!(question.id in reading.values)) continue;
-    if (r.editable && !r.editable.has(question.id)) continue;
     const posted = kindOf(question).fromForm(question, reading.values[question.id]);
+    if (r.editable && !r.editable.has(question.id)) {
+      // A contributor's document may hold answers to sections that are not theirs: said, not taken.
+      if (
+        emptyToUndefined(posted) !== undefined &&
+        JSON.stringify(emptyToUndefined(posted)) !== JSON.stringify(draft[question.id])
+      )
+        errors.push({ path: question.id, code: "not_editable" });
+      continue;
+    }
     if (emptyToUndefined(posted) === undefined) {
       if (draft[question.id] !== undefined) keptBlank.push(question.id);
       continue;
