@@ -32,7 +32,7 @@ export type KeptReply = {
   key: string;
   at: string;
   by: string;
-  role: "focal-point" | "secretariat";
+  role: "focal-point" | "contributor" | "secretariat";
   /** "word": read into the draft; "attachment": kept to transcribe by hand. */
   kind: "word" | "attachment";
   contentType: string;

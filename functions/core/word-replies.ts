@@ -85,7 +85,7 @@ export const wordQuestionnaire = async (
 
 export type Uploader = {
   /** Who uploaded it: a focal point on the form, or the Secretariat in the console. */
-  role: "focal-point" | "secretariat";
+  role: "focal-point" | "contributor" | "secretariat";
   name: string;
   /** The contact (focal point) or the signed-in address (Secretariat). */
   id: string;

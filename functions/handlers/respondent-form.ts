@@ -422,7 +422,11 @@ const wordReply = async (
       questionnaire: session.questionnaire,
       member: session.member,
       file: { name: upload.filename, bytes: upload.bytes },
-      by: { role: "focal-point", name: session.contact.name, id: session.contact.id },
+      by: {
+        role: session.role === "signatory" ? "focal-point" : "contributor",
+        name: session.contact.name,
+        id: session.contact.id,
+      },
       editable: editableQuestions(session),
     });
     const fresh = { ...session, response: outcome.response };
