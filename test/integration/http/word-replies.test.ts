@@ -217,6 +217,8 @@ describe("a Word reply on the form", () => {
     expect(after.answers["offer-to-host"]).toBe(true);
     expect(after.answers["in-kind-contribution"]).toEqual([firstOption()]);
     expect(after.status).toBe("draft");
+    // The form's save in between kept the record of the first document.
+    expect(after.replies?.map((r) => r.file)).toEqual(["respostas.docx", "respostas-libreoffice.docx"]);
   }, 300_000);
 
   it("refuses a zip bomb, XML entities, and other content behind a .docx name, each with its reason in the page's language", async () => {
