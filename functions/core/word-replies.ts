@@ -40,6 +40,13 @@ export const safeName = (name: string) =>
     .replace(/^[-.]+/, "")
     .slice(-80) || "document";
 
+/**
+ * A kept file's name with the extension of what it is (checked by content): a PDF named "x.html" is
+ * kept and served as "x.pdf", so no browser ever takes an upload for a page.
+ */
+export const keptName = (name: string, type: "zip" | "pdf") =>
+  `${safeName(name).replace(/\.[A-Za-z0-9]{1,5}$/, "")}.${type === "pdf" ? "pdf" : "docx"}`;
+
 /** What a file is, by its first bytes (never by its name or the browser's word for it). */
 export const sniff = (bytes: Uint8Array): "zip" | "pdf" | undefined => {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return "zip";
@@ -148,7 +155,7 @@ export const takeReply = async (
   const type = sniff(bytes);
   if (!type) throw new BadRequest("reply_not_a_document", "The file is neither a .docx nor a PDF");
   const at = ports.clock.now().toISOString();
-  const key = replyKey(r.campaign.id, r.member.code, at, r.file.name);
+  const key = replyKey(r.campaign.id, r.member.code, at, keptName(r.file.name, type));
   const contentType =
     type === "pdf"
       ? "application/pdf"

@@ -12,6 +12,7 @@ import { saveResponse, type RespondentSession } from "../../core/respond.ts";
 import {
   REPLY_MAX_BYTES,
   askForReview,
+  keptName,
   takeReply,
   wordQuestionnaire,
   type KeptReply,
@@ -168,8 +169,15 @@ export const memberReplies: ConsolePage = {
       const kept = found.response?.replies?.[Number(r.query.file)];
       const bytes = kept && (await r.ports.blobs.get(kept.key));
       if (!kept || !bytes) throw new NotFound("not_found", "No such document");
-      // Served as what it was checked to be, to save, never to show: attachment() adds nosniff.
-      return attachment(bytes, kept.key.split("/").pop() ?? "document");
+      // Served as what it was checked to be (its key ends .pdf or .docx), to save, never to show:
+      // attachment() says so and adds nosniff.
+      return attachment(
+        bytes,
+        keptName(
+          kept.key.split("/").pop() ?? "document",
+          kept.contentType === "application/pdf" ? "pdf" : "zip",
+        ),
+      );
     }
     return render(r, found);
   },

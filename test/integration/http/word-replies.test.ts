@@ -273,6 +273,8 @@ describe("a Word reply on the form", () => {
     expect(await res.text()).toContain(pt("replies.attachment", { file: "nota.docx" }));
     const pdf = new TextEncoder().encode("%PDF-1.4\n% minimal\n");
     expect((await upload("posição.pdf", pdf)).status).toBe(200);
+    // A PDF named as a page: kept as the PDF it is.
+    expect((await upload("página.html", pdf)).status).toBe(200);
     const replies = (await stored())!.replies ?? [];
     expect(replies.map((r) => [r.file, r.kind, r.contentType])).toEqual(
       expect.arrayContaining([
@@ -282,6 +284,7 @@ describe("a Word reply on the form", () => {
           "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ],
         ["posição.pdf", "attachment", "application/pdf"],
+        ["página.html", "attachment", "application/pdf"],
       ]),
     );
   });
@@ -337,6 +340,9 @@ describe("a Word reply in the console", () => {
     expect(await (await console_.get(`${path()}?reply=${pdfIndex}`)).text()).toContain(
       en("replies.console.pdf_no_text").replace(/'/g, "&#x27;"),
     );
+    const html = await console_.get(`${path()}?file=${replies.findIndex((r) => r.file === "página.html")}`);
+    expect(html.headers.get("content-type")).toBe("application/pdf");
+    expect(html.headers.get("content-disposition")).toMatch(/^attachment; filename="[^"]*\.pdf"$/);
     const file = await console_.get(`${path()}?file=${pdfIndex}`);
     expect(file.headers.get("content-type")).toBe("application/pdf");
     expect(file.headers.get("content-disposition")).toMatch(/^attachment;/);
