@@ -44,6 +44,7 @@ import { attachment, htmlResponse, jsonResponse, redirect } from "../http/respon
 import { pdfDocuments } from "../adapters/pdf-documents.ts";
 import { wordDocuments } from "../adapters/docx-documents.ts";
 import { REPLY_MAX_BYTES, takeReply, wordQuestionnaire } from "../core/word-replies.ts";
+import { formatDateTime } from "../core/format.ts";
 import { refusalView, replyView } from "../core/reply-view.ts";
 import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
 import { s3BlobStore } from "../adapters/s3-blob-store.ts";
@@ -129,6 +130,14 @@ const renderForm = async (
       }),
       reply: state.reply,
       replyMaxMb: Math.floor(REPLY_MAX_BYTES / (1024 * 1024)),
+      // Who sent which document back, and when: the answer's record, shown to those who answer.
+      keptReplies: (session.response?.replies ?? [])
+        .map((k) => ({
+          file: k.file,
+          by: k.by,
+          at: formatDateTime(k.at, lang, session.member.timeZone ?? session.campaign.timeZone),
+        }))
+        .reverse(),
     }),
   );
 };

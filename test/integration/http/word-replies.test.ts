@@ -270,7 +270,10 @@ describe("a Word reply on the form", () => {
       .generateAsync({ type: "uint8array" });
     const res = await upload("nota.docx", own);
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain(pt("replies.attachment", { file: "nota.docx" }));
+    const shown = await res.text();
+    expect(shown).toContain(pt("replies.attachment", { file: "nota.docx" }));
+    // The form lists what was sent back, and by whom.
+    expect(shown).toMatch(/id="kept-replies">.*nota\.docx — /s);
     const pdf = new TextEncoder().encode("%PDF-1.4\n% minimal\n");
     expect((await upload("posição.pdf", pdf)).status).toBe(200);
     // A PDF named as a page: kept as the PDF it is.
