@@ -139,6 +139,7 @@ export class ConsultaStack extends Stack {
         iam.Grant.addToPrincipal({ grantee: fn, actions: ["translate:TranslateText"], resourceArns: ["*"] });
       if (spec.writesReports) reports.grantWriteReports(fn);
       if (spec.readsReports) reports.grantReadReports(fn);
+      if (spec.keepsReplies) reports.grantReplies(fn);
       if (spec.admin) grantSecretValue(adminToken, fn);
       if (spec.signsSessions) grantSecretValue(sessionSecret, fn);
     }

@@ -40,6 +40,8 @@ type HandlerSpec = {
   writesReports?: true;
   /** Signs short-lived download links to compiled reports (S3 GetObject under reports/). */
   readsReports?: true;
+  /** Keeps and reads documents members send back (S3 PutObject and GetObject under replies/). */
+  keepsReplies?: true;
   /**
    * Guarded by the admin bearer token (`{ admin: true }` in the handler): gets
    * ADMIN_API_TOKEN_SECRET_ARN and may read that one secret.
@@ -77,6 +79,8 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
     queuesEmail: true,
     // A submission queues the job translating its free texts.
     startsJobs: true,
+    // A document sent back (Word reply or PDF) is kept beside the answer.
+    keepsReplies: true,
     memoryMiB: 512,
     timeout: seconds(10),
   },
@@ -193,6 +197,7 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
     queuesEmail: true,
     startsJobs: true,
     readsReports: true,
+    keepsReplies: true,
     signsSessions: true,
     memoryMiB: 512,
     timeout: seconds(20),

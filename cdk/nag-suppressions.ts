@@ -8,7 +8,7 @@ import type { HttpHandlerName } from "../functions/http/routes.ts";
 import type { Api } from "./api.ts";
 import type { FrontDoor } from "./front-door.ts";
 import { HANDLERS, HANDLER_NAMES, type HandlerName } from "./functions.ts";
-import { REPORTS_PREFIX } from "./reports.ts";
+import { REPORTS_PREFIX, REPLIES_PREFIX } from "./reports.ts";
 
 /**
  * Why a route needs no API Gateway authorizer, by the handler answering it. Every admin handler gets
@@ -99,6 +99,15 @@ export const suppressNagFindings = (props: NagSuppressionsProps) => {
           reason:
             "The action translate:TranslateText acts on no resource (only custom terminologies have ARNs), so IAM accepts only '*'; the action alone is granted, to the worker alone.",
           appliesTo: ["Resource::*"],
+        },
+      ]);
+    if (spec.keepsReplies && policy)
+      NagSuppressions.addResourceSuppressions(policy, [
+        {
+          id: "AwsSolutions-IAM5",
+          reason:
+            "The role may only put or get objects under replies/, and the wildcard stands for the documents members send back, named per campaign, member and time at run time.",
+          appliesTo: [`Resource::<${bucketId}.Arn>/${REPLIES_PREFIX}*`],
         },
       ]);
     if (!(spec.writesReports || spec.readsReports) || !policy) continue;

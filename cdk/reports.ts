@@ -6,6 +6,8 @@ import { Construct } from "constructs";
 
 /** Where compiled reports are written (functions/core/compile-inputs-report.ts); grants stop at this prefix. */
 export const REPORTS_PREFIX = "reports/";
+/** Where the documents members send back are kept (functions/core/word-replies.ts). */
+export const REPLIES_PREFIX = "replies/";
 
 export type ReportsProps = {
   /** How long an overwritten or deleted report version is kept before it expires. */
@@ -50,6 +52,15 @@ export class Reports extends Construct {
    * Lets a principal read report objects, which is what a presigned download link needs: the link
    * carries the signer's authority (functions/adapters/s3-blob-store.ts). No list, no write.
    */
+  /** Lets a principal keep and read back documents members send (replies/), and nothing else. */
+  grantReplies(grantee: iam.IGrantable) {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ["s3:PutObject", "s3:GetObject"],
+      resourceArns: [this.bucket.arnForObjects(`${REPLIES_PREFIX}*`)],
+    });
+  }
+
   grantReadReports(grantee: iam.IGrantable) {
     return iam.Grant.addToPrincipal({
       grantee,

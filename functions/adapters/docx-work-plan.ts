@@ -226,11 +226,5 @@ export const workPlanDocx = async (doc: WorkPlanDocument): Promise<Uint8Array> =
   return new Uint8Array(await d.Packer.toBuffer(document));
 };
 
-/**
- * The Word writer as the port core calls (Ports.documents.workPlanDocx), for a function that prints
- * no PDF (the console); where both are wanted, spread the PDF printer over it.
- */
-const noPdfPrinter = () =>
-  Promise.reject(new Error("This function has no PDF printer: pass `documents` where its ports are built"));
-
-export const wordDocuments: Documents = { receiptPdf: noPdfPrinter, reportPdf: noPdfPrinter, workPlanDocx };
+/** The Work Plan's Word writer as the port core calls (Ports.documents.workPlanDocx). */
+export const workPlanWord: Pick<Documents, "workPlanDocx"> = { workPlanDocx };

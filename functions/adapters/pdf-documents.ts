@@ -229,4 +229,4 @@ export const reportPdf = async (doc: PrintedReport): Promise<Uint8Array> => {
 };
 
 /** The printer as the port core calls (Ports.documents). */
-export const pdfDocuments: Documents = { receiptPdf, reportPdf };
+export const pdfDocuments: Pick<Documents, "receiptPdf" | "reportPdf"> = { receiptPdf, reportPdf };

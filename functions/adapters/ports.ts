@@ -64,14 +64,18 @@ const absentDocuments: Documents = {
     Promise.reject(new Error("This function has no PDF printer: pass `documents` where its ports are built")),
   reportPdf: () =>
     Promise.reject(new Error("This function has no PDF printer: pass `documents` where its ports are built")),
+  questionnaireDocx: () =>
+    Promise.reject(new Error("This function has no Word writer: pass `documents` where its ports are built")),
+  readWordDocument: () =>
+    Promise.reject(new Error("This function has no Word reader: pass `documents` where its ports are built")),
 };
 
 /** What a function prints with, given only by those that do: their bundles get the package beside them. */
 export type Printers = {
   /** The report's workbook writer (adapters/xlsx/stream-writer.ts): exceljs beside the bundle. */
   workbooks?: WorkbookWriter;
-  /** PDF copies of receipts (adapters/pdf-documents.ts): pdfmake and its fonts beside the bundle. */
-  documents?: Documents;
+  /** PDF copies of receipts (adapters/pdf-documents.ts): pdfmake and its fonts beside the bundle; Word documents. */
+  documents?: Partial<Documents>;
 };
 
 type Wiring = {
@@ -84,8 +88,8 @@ type Wiring = {
    * reports: a bundle that holds it gets exceljs copied beside it (cdk/modules-beside.ts).
    */
   workbooks?: WorkbookWriter;
-  /** The PDF printer (adapters/pdf-documents.ts), given only by what sends or shows receipts. */
-  documents?: Documents;
+  /** The PDF printer (adapters/pdf-documents.ts), given only by what sends or shows receipts; Word (docx-documents.ts). */
+  documents?: Partial<Documents>;
   /** Replaces single ports, e.g. a clock under a test's control. */
   overrides?: Partial<Ports>;
 };
@@ -108,7 +112,7 @@ export const createPorts = (
     }),
     views: views(cfg.templatesDir),
     workbooks: workbooks ?? absentWorkbooks,
-    documents: documents ?? absentDocuments,
+    documents: { ...absentDocuments, ...documents },
     clock: systemClock,
     log: {
       error: (message: string, fields: Record<string, unknown> = {}) => logger.error(message, fields),

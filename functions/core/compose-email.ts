@@ -88,11 +88,13 @@ const composeLinkContent = (
   // The reminder that tells of an extended deadline (its step: "extended-<new closing>") is an email of
   // its own: a subject saying "Reminder" would read as one more of the plan's, easy to set aside.
   const template =
-    s.job.kind !== "reminder"
-      ? "invitation"
-      : s.job.n.startsWith("extended-")
-        ? "deadline-extended"
-        : "reminder";
+    s.job.kind === "review"
+      ? "review"
+      : s.job.kind !== "reminder"
+        ? "invitation"
+        : s.job.n.startsWith("extended-")
+          ? "deadline-extended"
+          : "reminder";
   return render(views, template, s, { ...baseContext(views, s), link });
 };
 

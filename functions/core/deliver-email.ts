@@ -56,7 +56,9 @@ export const deliverEmail = async (
     repository.getCampaign(job.campaignId),
     repository.getInvitation(job.campaignId, job.memberCode, job.contactId),
     repository.getMember(job.memberCode),
-    job.kind === "reminder" ? repository.getResponse(job.campaignId, job.memberCode) : undefined,
+    job.kind === "reminder" || job.kind === "review"
+      ? repository.getResponse(job.campaignId, job.memberCode)
+      : undefined,
   ]);
   const now = clock.now();
   // A new invitation's email has no record until a worker takes it (sendInvitations writes none): the
@@ -90,13 +92,15 @@ export const deliverEmail = async (
       : findContact(member, job.contactId);
   if (!contact || contact.revoked) return cancel();
   if (!toSecretariat && (!invitation || !isReachable(invitation))) return cancel();
-  const carriesLink = job.kind === "invitation" || job.kind === "reminder";
+  const carriesLink = job.kind === "invitation" || job.kind === "reminder" || job.kind === "review";
   if (carriesLink && campaignState(campaign, now) === "closed") return cancel();
   if (job.kind === "invitation" && invitation && job.n !== String(invitation.generation)) return cancel(); // a newer link replaced it
   if (job.kind === "reminder") {
     if (invitation?.unsubscribedAt) return cancel();
     if (response?.submittedVersion) return cancel();
   }
+  // A request to review a reply the focal points have already submitted since is moot.
+  if (job.kind === "review" && (response?.submittedVersion ?? 0) >= Number(job.n)) return cancel();
 
   const subject: EmailSubject = {
     campaign,

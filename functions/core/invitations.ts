@@ -40,7 +40,8 @@ export type Invitation = {
   invitedByContactId?: string;
 };
 
-export type EmailKind = "invitation" | "reminder" | "receipt";
+/** "review": the Secretariat took a document into the draft; the focal points are asked to review and submit. */
+export type EmailKind = "invitation" | "reminder" | "receipt" | "review";
 
 /** One email to one contact, kept for idempotency and as the delivery log. */
 export type EmailRecord = {

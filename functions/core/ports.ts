@@ -1,5 +1,6 @@
 // Ports: what core needs from the outside world. Adapters implement them for AWS and for the local stack.
 import type { ReceiptDocument } from "./compose-email.ts";
+import type { QuestionnaireDocument, ReadDocument } from "./questionnaire/document.ts";
 import type { TranslationCorrections, TranslationStore, Translator } from "./translation/ports.ts";
 import type { EmailJob } from "./invitations.ts";
 import type { Repository } from "./ports/index.ts";
@@ -105,6 +106,10 @@ export interface Documents {
    * have it, so the others' bundles leave the docx package out.
    */
   workPlanDocx?(doc: WorkPlanDocument): Promise<Uint8Array>;
+  /** The questionnaire as .docx (adapters/docx-documents.ts); `referenceLabel` words "Reference:". */
+  questionnaireDocx(doc: QuestionnaireDocument, referenceLabel: string): Promise<Uint8Array>;
+  /** A .docx's content controls and text; refuses (BadRequest) what is no Word document or is hostile. */
+  readWordDocument(bytes: Uint8Array): Promise<ReadDocument>;
 }
 
 export type Ports = {

@@ -337,6 +337,8 @@ const saveOnce = async (
     ...(stored?.reopenedUntil
       ? { reopenedUntil: stored.reopenedUntil, reopenReason: stored.reopenReason }
       : {}),
+    // The documents sent back stay on record whatever the form saves (core/word-replies.ts).
+    ...(stored?.replies ? { replies: stored.replies } : {}),
     ...(submitting && request.language
       ? { language: request.language }
       : stored?.language

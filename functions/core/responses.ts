@@ -46,6 +46,22 @@ export type Response = {
   language?: Language;
   /** Answers carried over from an earlier campaign, and which of them the member confirmed. */
   carriedOver?: CarriedOver;
+  /** Documents sent back for this member (core/word-replies.ts), oldest first: who sent which file when. */
+  replies?: KeptReply[];
+};
+
+/** A reply as the member's answer keeps it: who sent which file when, and what became of it. */
+export type KeptReply = {
+  file: string;
+  key: string;
+  at: string;
+  by: string;
+  role: "focal-point" | "contributor" | "secretariat";
+  /** "word": read into the draft; "attachment": kept to transcribe by hand. */
+  kind: "word" | "attachment";
+  contentType: string;
+  /** For a Word reply, the questions it changed in the draft. */
+  applied?: string[];
 };
 
 /** One submission as sent, kept for ever: nothing overwritten is lost. */

@@ -12,8 +12,10 @@ import { htmlResponse } from "../http/responses.ts";
 import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
 import { sqsJobQueue } from "../adapters/sqs-job-queue.ts";
 import { s3BlobStore } from "../adapters/s3-blob-store.ts";
+import { wordDocuments } from "../adapters/docx-documents.ts";
+import { REPLY_MAX_BYTES } from "../core/word-replies.ts";
 import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
-import { wordDocuments } from "../adapters/docx-work-plan.ts";
+import { workPlanWord } from "../adapters/docx-work-plan.ts";
 import type { OpenRequest, Reply } from "./console/page.ts";
 import { consolePageOf } from "./console/pages.ts";
 
@@ -83,7 +85,10 @@ export const createConsoleHandler = (runtime: Runtime, options: { content?: () =
       use: [
         consoleSession(runtime, (event) => consolePageOf(event.routeKey).open === true),
         // Completing a sign-in posts nothing but the button; a signed-in post without a body has no CSRF token.
-        bodyParser({ accepts: ["form", "multipart"], optional: true }, () => runtime.config().maxBodyBytes),
+        bodyParser(
+          { accepts: ["form", "multipart"], optional: true, uploadLimit: REPLY_MAX_BYTES + 64 * 1024 },
+          () => runtime.config().maxBodyBytes,
+        ),
         csrfCheck(),
         auditTrail(runtime.ports, ({ context }) => context.audit),
       ],
@@ -99,4 +104,7 @@ export const needs: LambdaNeeds = {
 };
 
 // The Work Plan's Word document is written here (docx beside the bundle, loaded on the first document).
-export const handler = createConsoleHandler(lambdaRuntime(needs, { documents: wordDocuments }));
+// The Word questionnaire is written, and documents sent back read, here (jszip and fast-xml-parser).
+export const handler = createConsoleHandler(
+  lambdaRuntime(needs, { documents: { ...workPlanWord, ...wordDocuments } }),
+);

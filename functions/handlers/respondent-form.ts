@@ -47,6 +47,10 @@ import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../h
 import { bodyBytes, header, requestLanguage, type HttpEvent } from "../http/request.ts";
 import { attachment, htmlResponse, jsonResponse, redirect, storedFile } from "../http/responses.ts";
 import { pdfDocuments } from "../adapters/pdf-documents.ts";
+import { wordDocuments } from "../adapters/docx-documents.ts";
+import { REPLY_MAX_BYTES, takeReply, wordQuestionnaire } from "../core/word-replies.ts";
+import { formatDateTime } from "../core/format.ts";
+import { refusalView, replyView } from "../core/reply-view.ts";
 import { sqsEmailQueue } from "../adapters/sqs-email-queue.ts";
 
 const sessionLanguage = (event: HttpEvent, session: RespondentSession, posted?: unknown): Language =>
@@ -64,6 +68,8 @@ type FormState = {
   /** The base the page carries: what each question held when this person first loaded it. */
   base?: AnswerBase | undefined;
   invite?: InviteInput;
+  /** What became of a document sent back (core/reply-view.ts). */
+  reply?: object;
   /** Carried-over answers ticked as confirmed, shown ticked again when the page comes back unsaved. */
   confirming?: string[];
 };
@@ -139,6 +145,16 @@ const renderForm = async (
         ...(state.confirming ? { confirming: state.confirming } : {}),
       }),
       ...(outcomes ? { outcomes } : {}),
+      reply: state.reply,
+      replyMaxMb: Math.floor(REPLY_MAX_BYTES / (1024 * 1024)),
+      // Who sent which document back, and when: the answer's record, shown to those who answer.
+      keptReplies: (session.response?.replies ?? [])
+        .map((k) => ({
+          file: k.file,
+          by: k.by,
+          at: formatDateTime(k.at, lang, session.member.timeZone ?? session.campaign.timeZone),
+        }))
+        .reverse(),
     }),
   );
 };
@@ -203,6 +219,17 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
           );
           if (!found) throw new NotFound("not_found", "This member has no such file");
           return storedFile(found.bytes, attachmentHeaders(found.ref));
+        }
+        // The questionnaire in Word, with this member's draft filled in.
+        if (query.format === "docx") {
+          const word = await wordQuestionnaire(ports, {
+            campaign: session.campaign,
+            questionnaire: session.questionnaire,
+            lang,
+            member: session.member,
+            answers: response?.answers,
+          });
+          return attachment(word.content, word.filename);
         }
         // A submission's PDF copy: only among this member's own versions, which the link opens.
         if (query.format === "pdf" && query.receipt !== undefined) {
@@ -315,6 +342,9 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
           notice: { kind: inviting ? "invited" : "revoked" },
         });
       }
+
+      // A document sent back (multipart, no JavaScript needed): read into the draft, never submitted.
+      if (action === "word-reply") return wordReply(ports, session, lang, form);
 
       const page = pageAction(action, typed);
       if (page) {
@@ -435,12 +465,63 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
       }
       return redirect(`?lang=${lang}&${submit ? "submitted" : "saved"}=1`);
     },
-    // The form is multipart when its questionnaire asks for files (templates/web/form.hbs).
+    // The form is multipart when its questionnaire asks for files (templates/web/form.hbs) and for a
+    // Word reply sent back (field "upload"): every file comes under FORM_FILES with its field's name.
     { body: { accepts: ["form", "multipart"], formFiles: { files: 20 } } },
   );
+
+/** The form after a document was sent back: the draft as stored now, and what became of the document. */
+const wordReply = async (
+  ports: Ports,
+  session: RespondentSession,
+  lang: Language,
+  form: Record<string, unknown>,
+) => {
+  const t = (key: string) => ports.views.translate(lang, key);
+  const upload = ((form as { [FORM_FILES]?: FormFile[] })[FORM_FILES] ?? []).find(
+    (f) => f.field === "upload",
+  );
+  const shown = (s: RespondentSession) => ({
+    values: s.response?.answers ?? {},
+    baseVersion: s.response?.version ?? 0,
+    base: answerBase(s.questionnaire, s.response?.answers ?? {}),
+  });
+  if (!upload || upload.bytes.length === 0)
+    return renderForm(ports, 400, session, lang, {
+      ...shown(session),
+      reply: { refusedKey: "replies.no_file" },
+    });
+  try {
+    const outcome = await takeReply(ports, {
+      campaign: session.campaign,
+      questionnaire: session.questionnaire,
+      member: session.member,
+      file: { name: upload.filename, bytes: upload.bytes },
+      by: {
+        role: session.role === "signatory" ? "focal-point" : "contributor",
+        name: session.contact.name,
+        id: session.contact.id,
+      },
+      editable: editableQuestions(session),
+    });
+    const fresh = { ...session, response: outcome.response };
+    return renderForm(ports, 200, fresh, lang, {
+      ...shown(fresh),
+      reply: { ...replyView(session.questionnaire, outcome, lang, t), linked: true },
+    });
+  } catch (error) {
+    if (!(error instanceof ConsultaError) || error.status >= 500) throw error;
+    return renderForm(ports, error.status, session, lang, {
+      ...shown(session),
+      reply: refusalView(error),
+    });
+  }
+};
 
 /** What this function uses in AWS beyond DynamoDB: its bundle holds only these SDK clients. */
 export const needs: LambdaNeeds = { queue: sqsEmailQueue, jobs: sqsJobQueue, blobs: s3BlobStore };
 
 // The confirmation page's PDF copy is printed here (pdfmake beside the bundle, loaded on the first copy).
-export const handler = createRespondentFormHandler(lambdaRuntime(needs, { documents: pdfDocuments }));
+export const handler = createRespondentFormHandler(
+  lambdaRuntime(needs, { documents: { ...pdfDocuments, ...wordDocuments } }),
+);

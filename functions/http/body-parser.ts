@@ -19,6 +19,8 @@ export type BodyOptions = {
    * body and each file may be as large as the configured MAX_UPLOAD_BYTES.
    */
   formFiles?: { files: number };
+  /** A larger limit for an upload (multipart) than for forms and JSON: a document sent back. */
+  uploadLimit?: number;
 };
 
 const kindOf = (event: HttpEvent): BodyKind | undefined => {
@@ -65,7 +67,7 @@ export const bodyParser = (
     context.body = await parseBody(
       event,
       kind,
-      limit(),
+      kind === "multipart" && options.uploadLimit ? Math.max(options.uploadLimit, limit()) : limit(),
       options.formFiles ? { ...options.formFiles, limit: uploadLimit() } : undefined,
     );
   },

@@ -20,6 +20,8 @@ export const multipartBody = (event: HttpEvent, limit: number): Promise<Upload> 
     try {
       parser = busboy({
         headers: { "content-type": type },
+        // Browsers send a file's name as UTF-8 ("posição.pdf"); busboy would read it as Latin-1.
+        defParamCharset: "utf8",
         limits: { files: 1, fields: 20, fileSize: limit },
       });
     } catch {

@@ -46,6 +46,14 @@ export const ROUTES = [
     handler: "console",
   },
   { method: "POST", path: "/console/campaigns/{campaignId}/members/{memberCode}/reopen", handler: "console" },
+  // Word: the blank questionnaire; a member's, its documents sent back, and transcribing one (issue 21).
+  { method: "GET", path: "/console/campaigns/{campaignId}/word", handler: "console" },
+  { method: "GET", path: "/console/campaigns/{campaignId}/members/{memberCode}/replies", handler: "console" },
+  {
+    method: "POST",
+    path: "/console/campaigns/{campaignId}/members/{memberCode}/replies",
+    handler: "console",
+  },
   {
     method: "POST",
     path: "/console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/replace",

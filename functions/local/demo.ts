@@ -17,6 +17,10 @@ import {
   readQuestionnaireFile,
 } from "./content.ts";
 import { generateFormAnswers, seededRng } from "./demo-answers.ts";
+import { validateAnswers } from "../core/questionnaire/answers.ts";
+import { answersFromForm } from "../core/questionnaire/form-input.ts";
+import type { Questionnaire } from "../core/questionnaire/definition.ts";
+import { takeReply, wordQuestionnaire } from "../core/word-replies.ts";
 import { readOutbox, respondentLink } from "./outbox.ts";
 import type { LocalStack } from "./stack.ts";
 
@@ -159,6 +163,48 @@ export const answerAsBrowser = async (
   await post({ ...form, action: "submit", baseVersion: next }, next);
 };
 
+/**
+ * A ministry's Word reply: its questionnaire document filled in (as its units would in Word), uploaded
+ * by the Secretariat into its draft; then its focal point opens the link and submits what it shows.
+ */
+const answerByWord = async (
+  stack: LocalStack,
+  campaign: Campaign,
+  questionnaire: Questionnaire,
+  member: Member,
+  link: string,
+  form: Record<string, unknown>,
+) => {
+  const answers = validateAnswers(questionnaire, answersFromForm(questionnaire, form), "draft", member.group);
+  if (!answers.ok) throw new Error(`Demo answers of ${member.code} do not validate`);
+  const word = await wordQuestionnaire(stack.ports, {
+    campaign,
+    questionnaire,
+    lang: member.language,
+    member,
+    answers: answers.value,
+  });
+  const reply = await takeReply(stack.ports, {
+    campaign,
+    questionnaire,
+    member,
+    file: { name: word.filename, bytes: word.content },
+    by: { role: "secretariat", name: campaign.secretariat.email, id: campaign.secretariat.email },
+  });
+  if (reply.kind !== "word" || reply.errors.length)
+    throw new Error(`The Word reply of ${member.code} was not read: ${JSON.stringify(reply)}`);
+  const page = await (await fetch(link, { headers: { accept: "text/html" } })).text();
+  const baseVersion = /name="baseVersion" value="(\d+)"/.exec(page)?.[1] ?? "0";
+  const res = await fetch(link, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
+    body: qs.stringify({ ...form, action: "submit", baseVersion }),
+  });
+  if (res.status !== 303)
+    throw new Error(`Submitting the Word reply of ${member.code} answered ${res.status}`);
+};
+
 export type DemoResult = {
   campaign: Campaign;
   report: ReportRecord;
@@ -217,6 +263,9 @@ export const runDemo = async (
     .slice(0, 21);
   const respondents: Member[] = [...governments, ...invited.filter((m) => m.group !== "government")];
 
+  // One ministry answers in Word, by email: the Secretariat uploads its document in the console, and
+  // its focal point reviews the draft on the form and submits it.
+  const byWord = governments.at(-1);
   for (const member of respondents) {
     const message = messages.find((m) => m.headers["x-consulta-member"] === member.code);
     const link = message && respondentLink(message);
@@ -225,10 +274,14 @@ export const runDemo = async (
     const who = { name: contact.name, email: contact.email };
     const full = generateFormAnswers(definition, rng, member.language, who, 0.8);
     const draft = generateFormAnswers(definition, rng, member.language, who, 0.3);
-    await answerAsBrowser(link, full, draft);
+    if (member === byWord) await answerByWord(stack, campaign, definition, member, link, full);
+    else await answerAsBrowser(link, full, draft);
   }
   log(
-    `${respondents.length} members answered through the form: ${respondents.map((m) => m.code).join(" ")}.`,
+    `${respondents.length} members answered through the form: ${respondents.map((m) => m.code).join(" ")}` +
+      (byWord
+        ? ` (${byWord.code} by a Word reply the Secretariat uploaded, then reviewed and submitted on the form).`
+        : "."),
   );
   // Each submission queued a job translating its free texts (Apertium here): the report reads
   // what they cached, so the compile waits for them.

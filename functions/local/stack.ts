@@ -9,7 +9,8 @@ import { ensureTable } from "../adapters/dynamodb-repository.ts";
 import { createHandlebarsViews } from "../adapters/handlebars-views.ts";
 import { createInProcessJobQueue } from "../adapters/in-process-job-queue.ts";
 import { pdfDocuments } from "../adapters/pdf-documents.ts";
-import { wordDocuments } from "../adapters/docx-work-plan.ts";
+import { workPlanWord } from "../adapters/docx-work-plan.ts";
+import { wordDocuments } from "../adapters/docx-documents.ts";
 import { createPorts, localPaths } from "../adapters/ports.ts";
 import { runJob } from "../core/jobs.ts";
 import type { Ports } from "../core/ports.ts";
@@ -140,7 +141,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const created = createPorts(config, {
       views: createHandlebarsViews,
       workbooks: writeXlsx,
-      documents: { ...wordDocuments, ...pdfDocuments },
+      documents: { ...workPlanWord, ...pdfDocuments, ...wordDocuments },
       overrides: { jobs, ...options.ports },
     });
     return crashPoint ? { ...created, repository: crashAfter(created.repository, crashPoint) } : created;

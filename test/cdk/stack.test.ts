@@ -591,8 +591,12 @@ describe("least privilege", () => {
       expect(mayOn(name, "sqs:SendMessage", jobsId), name).toBe(Boolean(spec.queuesEmail));
       expect(mayOn(name, "sqs:SendMessage", bulkId), name).toBe(Boolean(spec.startsJobs));
       expect(actions.includes("ses:SendEmail"), name).toBe(Boolean(spec.sendsEmail));
-      expect(mayOn(name, "s3:PutObject", bucketId), name).toBe(Boolean(spec.writesReports));
-      expect(mayOn(name, "s3:GetObject", bucketId), name).toBe(Boolean(spec.readsReports));
+      expect(mayOn(name, "s3:PutObject", bucketId), name).toBe(
+        Boolean(spec.writesReports || spec.keepsReplies),
+      );
+      expect(mayOn(name, "s3:GetObject", bucketId), name).toBe(
+        Boolean(spec.readsReports || spec.keepsReplies),
+      );
       expect(actions.includes("sqs:ReceiveMessage"), name).toBe(
         name === "deliver-email" || name === "run-job",
       );
@@ -669,17 +673,25 @@ describe("least privilege", () => {
     expect([ses.Resource].flat()).toHaveLength(3);
   });
 
-  it("lets the report writers and readers touch report objects only, under reports/", () => {
+  it("lets the report writers and readers touch report objects only, under reports/, and the reply keepers replies only, under replies/", () => {
     const s3 = allStatements().filter((s) => [s.Action].flat().some((a) => a.startsWith("s3:")));
     expect(s3.length).toBeGreaterThan(0);
     for (const s of s3) {
       expect([s.Action].flat().every((a) => a === "s3:PutObject" || a === "s3:GetObject")).toBe(true);
-      expect(JSON.stringify(s.Resource)).toMatch(/\/reports\/\*"\]\]\}$/);
+      expect(JSON.stringify(s.Resource)).toMatch(/\/(reports|replies)\/\*"\]\]\}$/);
     }
-    const writers = s3.filter((s) => [s.Action].flat().includes("s3:PutObject"));
+    const under = (prefix: string) => s3.filter((s) => JSON.stringify(s.Resource).includes(`/${prefix}/*`));
+    const reports = under("reports");
+    const writers = reports.filter((s) => [s.Action].flat().includes("s3:PutObject"));
     expect(writers.flatMap((s) => s.roles.map(handlerOfRole)).sort()).toEqual(["run-job"]);
-    const readers = s3.filter((s) => [s.Action].flat().includes("s3:GetObject"));
+    const readers = reports.filter((s) => [s.Action].flat().includes("s3:GetObject"));
     expect(readers.flatMap((s) => s.roles.map(handlerOfRole)).sort()).toEqual(["campaign-admin", "console"]);
+    // Documents members send back: kept and read by the form and the console (functions/core/word-replies.ts).
+    expect(
+      under("replies")
+        .flatMap((s) => s.roles.map(handlerOfRole))
+        .sort(),
+    ).toEqual(["console", "respondent-form"]);
   });
 
   it("lets only the worker send email: the console queues its sign-in links like everything else", () => {

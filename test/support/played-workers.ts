@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import { createHandlebarsViews } from "../../functions/adapters/handlebars-views.ts";
 import { pdfDocuments } from "../../functions/adapters/pdf-documents.ts";
+import { wordDocuments } from "../../functions/adapters/docx-documents.ts";
 import { writeXlsx } from "../../functions/adapters/xlsx/stream-writer.ts";
 import {
   newEmail,
@@ -29,7 +30,7 @@ export const playedWorkerPorts = (
     repository,
     views,
     workbooks: writeXlsx,
-    documents: pdfDocuments,
+    documents: { ...pdfDocuments, ...wordDocuments },
     mailer: options.mailer?.(sent) ?? {
       send: async (email) => (sent.push(email), { messageId: `m${sent.length}` }),
     },

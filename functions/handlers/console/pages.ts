@@ -19,6 +19,7 @@ import { applyContentLoadPage, contentLoadPage } from "./content-load.ts";
 import { directoryPage, exportCsv, exportXlsx, memberPage, saveContacts, saveDetails } from "./directory.ts";
 import { applyImport, previewImport } from "./imports.ts";
 import { jobPage } from "./jobs.ts";
+import { blankWord, memberReplies, postMemberReply } from "./member-replies.ts";
 import type { ConsolePage, ConsolePages } from "./page.ts";
 import {
   copyQuestionnaireVersion,
@@ -76,6 +77,9 @@ export const CONSOLE_PAGES: ConsolePages = {
   "GET /console/campaigns/{campaignId}/work-plan/document": workPlanDocumentFile,
   "POST /console/campaigns/{campaignId}/members/{memberCode}/invite-alternate": inviteAlternate,
   "POST /console/campaigns/{campaignId}/members/{memberCode}/reopen": reopenAnswer,
+  "GET /console/campaigns/{campaignId}/word": blankWord,
+  "GET /console/campaigns/{campaignId}/members/{memberCode}/replies": memberReplies,
+  "POST /console/campaigns/{campaignId}/members/{memberCode}/replies": postMemberReply,
   "POST /console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/replace": replaceLink,
   "POST /console/campaigns/{campaignId}/contacts/{memberCode}/{contactId}/revoke": revokeLink,
   "GET /console/jobs/{jobId}": jobPage,

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createHandlebarsViews } from "../../../functions/adapters/handlebars-views.ts";
 import { pdfDocuments } from "../../../functions/adapters/pdf-documents.ts";
+import { wordDocuments } from "../../../functions/adapters/docx-documents.ts";
 import { writeXlsx } from "../../../functions/adapters/xlsx/stream-writer.ts";
 import { deliverEmail } from "../../../functions/core/deliver-email.ts";
 import type { EmailJob } from "../../../functions/core/invitations.ts";
@@ -21,7 +22,7 @@ const ports = (): Ports => ({
   repository,
   views,
   workbooks: writeXlsx,
-  documents: pdfDocuments,
+  documents: { ...pdfDocuments, ...wordDocuments },
   mailer: { send: async (e: OutgoingEmail) => (sent.push(e), { messageId: "m" }) },
   queue: {
     enqueue: async (jobs) => {

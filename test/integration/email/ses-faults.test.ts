@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SQSEvent } from "aws-lambda";
 import { createHandlebarsViews } from "../../../functions/adapters/handlebars-views.ts";
 import { pdfDocuments } from "../../../functions/adapters/pdf-documents.ts";
+import { wordDocuments } from "../../../functions/adapters/docx-documents.ts";
 import { writeXlsx } from "../../../functions/adapters/xlsx/stream-writer.ts";
 import { createInProcessEmailQueue } from "../../../functions/adapters/in-process-email-queue.ts";
 import { createSesMailer } from "../../../functions/adapters/ses-mailer.ts";
@@ -42,7 +43,7 @@ beforeAll(async () => {
     repository,
     views,
     workbooks: writeXlsx,
-    documents: pdfDocuments,
+    documents: { ...pdfDocuments, ...wordDocuments },
     mailer: createSesMailer(
       new SESv2Client({ region: "us-east-1" }),
       { from: "consulta@example.org" },

@@ -72,6 +72,7 @@ describe("every console page in Spanish, French and Portuguese", () => {
       const pages = [
         "/console",
         "/console/campaigns/c1",
+        "/console/campaigns/c1/members/BRA/replies",
         "/console/members",
         "/console/members/ARG",
         "/console/receipts",

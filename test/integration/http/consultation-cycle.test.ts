@@ -75,6 +75,24 @@ describe("the whole consultation cycle over HTTP", () => {
     expect(codes).toHaveLength(23);
   });
 
+  it("has one ministry answer by a Word reply the Secretariat uploaded, reviewed and submitted by its focal point", async () => {
+    const responses = await stack.ports.repository.listResponses(demo.campaign.id);
+    const byWord = responses.filter((r) =>
+      r.replies?.some((k) => k.kind === "word" && k.role === "secretariat"),
+    );
+    expect(byWord).toHaveLength(1);
+    const [answer] = byWord;
+    expect(answer!.status).toBe("submitted");
+    // Submitted by the focal point, after the Secretariat's upload made the draft.
+    expect(answer!.updatedBy.contactId).not.toBe(demo.campaign.secretariat.email);
+    expect(demo.respondents).toContain(answer!.memberCode);
+    const reviews = readOutbox(stack.paths.outbox).filter(
+      (m) =>
+        m.headers["x-consulta-kind"] === "review" && m.headers["x-consulta-member"] === answer!.memberCode,
+    );
+    expect(reviews.length).toBeGreaterThan(0);
+  });
+
   it("compiles a self-contained HTML report with the respondents and no script", () => {
     const html = readFileSync(demo.htmlPath, "utf8");
     expect(html).toContain("Insumos para la Reunión de Planeación");

@@ -2,6 +2,7 @@
 import * as z from "zod";
 import type { DefinitionParts } from "../definition.ts";
 import type { QuestionKind, QuestionOf, Tally, TallyContext } from "./kind.ts";
+import { note, readPerItem, textControl } from "./document-parts.ts";
 import { ids, itemNumbersText, readScores, storableNumber, str, sum } from "./parts.ts";
 import { itemColumns, itemControl, itemScore, itemView } from "./items.ts";
 import { average, perGroup, perGroupFrom } from "../../report/tally.ts";
@@ -47,6 +48,22 @@ export const allocation: QuestionKind<"allocation"> = {
   cell: (q, value, lang, t, column) =>
     column?.itemId !== undefined ? itemScore(value, column.itemId) : allocation.text(q, value, lang, t),
   report: { block: "allocation", tally: allocationTally },
+  document: {
+    write: (q, value, c) => {
+      const shares = (value ?? {}) as Record<string, number>;
+      return [
+        note(c.t("document.allocation_total").replace("{total}", String(q.total))),
+        {
+          block: "table",
+          rows: q.items.map((i) => [
+            [{ text: i.label[c.lang] }],
+            [textControl(`${c.tag}/${i.id}`, shares[i.id])],
+          ]),
+        },
+      ];
+    },
+    read: (q, found, tag) => readPerItem(q.items, found, tag),
+  },
   demo: (q, c) => {
     // Whole percentages that add up exactly to the total.
     const weights = q.items.map(() => c.rng() + 0.1);

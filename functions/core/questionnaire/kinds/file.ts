@@ -11,6 +11,7 @@ import {
   type AttachmentRef,
 } from "../../attachments.ts";
 import type { DefinitionParts } from "../definition.ts";
+import { note } from "./document-parts.ts";
 import type { QuestionKind } from "./kind.ts";
 import { asArray, issue, noDuplicates, oneColumn, oneControl } from "./parts.ts";
 
@@ -52,6 +53,15 @@ const ACCEPT_ATTRIBUTE: Record<AttachmentType, string> = {
 
 export const file: QuestionKind<"file"> = {
   check: () => [],
+  // A Word document carries no files: it names those attached and says where to attach more; a reply
+  // read back never changes the files (undefined: nothing of this question is in the document).
+  document: {
+    write: (_q, value, c) => [
+      note(c.t("document.file_note")),
+      ...filesOf(value).map((f) => note(`· ${f.name}`)),
+    ],
+    read: () => undefined,
+  },
   includable: false,
   answer: (q) =>
     z

@@ -4,6 +4,7 @@ import * as z from "zod";
 import type { AnswerValue, GroupItem, SimpleAnswer } from "../answers.ts";
 import type { DefinitionParts } from "../definition.ts";
 import type { QuestionKind, ShapeError, Tally } from "./kind.ts";
+import { line } from "./document-parts.ts";
 import { anchorOf, asArray, emptyToUndefined, oneColumn, str, stripUndefined } from "./parts.ts";
 import { simpleKindOf } from "./simple.ts";
 import { attribution } from "../../report/tally.ts";
@@ -170,6 +171,34 @@ export const group: QuestionKind<"group"> = {
           rows: c.inOrder(rows),
         }),
       };
+    },
+  },
+  document: {
+    write: (q, value, c) => {
+      const entries = Array.isArray(value) ? (value as GroupItem[]) : [];
+      // The entries given, and blank ones to add more: a copied control would carry a tag twice.
+      const count = Math.min(q.maxItems, Math.max(entries.length + 2, q.minItems, 1));
+      return Array.from({ length: count }, (_, i) => [
+        line({ text: `${q.itemLabel[c.lang]} ${i + 1}`, bold: true }),
+        ...q.fields.flatMap((f) => [
+          line(`${f.label[c.lang]}${f.required ? " *" : ""}`),
+          ...c.field(f, entries[i]?.[f.id], `${c.tag}/${i}/${f.id}`),
+        ]),
+      ]).flat();
+    },
+    read: (q, found, tag) => {
+      const entries: Record<string, unknown>[] = [];
+      let any = false;
+      // A few places past the most a group takes, so an entry too many is read and refused, not lost.
+      for (let i = 0; i < q.maxItems + 5; i++) {
+        const fields = q.fields.map(
+          (f) => [f.id, simpleKindOf(f).document.read(f, found, `${tag}/${i}/${f.id}`)] as const,
+        );
+        if (fields.every(([, v]) => v === undefined)) continue;
+        any = true;
+        entries.push(Object.fromEntries(fields.filter(([, v]) => v !== undefined)));
+      }
+      return any ? entries : undefined;
     },
   },
   demo: (q, c) =>

@@ -18,6 +18,7 @@ import type {
 } from "../../report/model.ts";
 import type { AnswerValue, Mode } from "../answers.ts";
 import type { Question, QuestionType, SimpleQuestion } from "../definition.ts";
+import type { DocumentBlock, FoundControls } from "./document-parts.ts";
 
 export type QuestionOf<K extends QuestionType> = Extract<Question, { type: K }>;
 
@@ -116,6 +117,28 @@ export type DemoContext = {
   field: (f: SimpleQuestion) => unknown;
 };
 
+/** What a kind's part of the questionnaire document is told: the language and its answer's place. */
+export type DocumentContext = {
+  lang: Language;
+  t: Translate;
+  /** The tag of the question's content controls ("q", "g/0/f"): rows and parts add "/<id>". */
+  tag: string;
+  /** A field of a group, written as any question is (its own tag below the entry's). */
+  field: (f: SimpleQuestion, value: unknown, tag: string) => DocumentBlock[];
+};
+
+/**
+ * A kind's part in the Word questionnaire (core/questionnaire/document.ts): `write` gives the blocks
+ * of its answer place, each control tagged under `c.tag`, filled with `value` (a stored answer or
+ * none); `read` takes the texts found under those tags and returns what a form post of the same
+ * answer would hold (then read by `fromForm` and validated like one), or undefined when none of its
+ * controls is in the document.
+ */
+export type DocumentPart<K extends QuestionType> = {
+  write: (q: QuestionOf<K>, value: AnswerValue | undefined, c: DocumentContext) => DocumentBlock[];
+  read: (q: QuestionOf<K>, found: FoundControls, tag: string) => unknown;
+};
+
 /** Everything one kind of question knows; every member is required, so a kind cannot be half-added. */
 export interface QuestionKind<K extends QuestionType> {
   /** Definition: what its schema cannot check (max above min, n within the items). */
@@ -151,4 +174,6 @@ export interface QuestionKind<K extends QuestionType> {
    * report's other languages. Absent for a kind whose answers are options, numbers or addresses.
    */
   freeText?: (q: QuestionOf<K>, value: AnswerValue) => string[];
+  /** The questionnaire as a Word document: how its answer place is written and read back. */
+  document: DocumentPart<K>;
 }

@@ -2,6 +2,7 @@
 import * as z from "zod";
 import type { DefinitionParts } from "../definition.ts";
 import type { QuestionKind } from "./kind.ts";
+import { line, textControl } from "./document-parts.ts";
 import { asWritten, isStorableText, issue, oneControl, readText, str } from "./parts.ts";
 import { textTally } from "../../report/tally.ts";
 
@@ -24,6 +25,10 @@ export const longText: QuestionKind<"long-text"> = {
   }),
   ...asWritten,
   report: { block: "text", tally: (_q, c) => textTally(c) },
+  document: {
+    write: (_q, value, c) => [line(textControl(c.tag, value, true))],
+    read: (_q, found, tag) => found.text(tag),
+  },
   demo: (q, c) => c.text(q.maxLength, 1 + Math.floor(c.rng() * 3)),
   freeText: (_q, value) => (typeof value === "string" && value.trim() ? [value] : []),
 };

@@ -3,6 +3,7 @@
 import * as z from "zod";
 import { ListItem, type DefinitionParts } from "../definition.ts";
 import type { ShapeError, QuestionKind, QuestionOf, Tally, TallyContext, ViewContext } from "./kind.ts";
+import { choiceControl, itemIdOf, readPerItem, textControl } from "./document-parts.ts";
 import { ids, isStorableText, issue, labelOf, readText, str } from "./parts.ts";
 import { itemView } from "./items.ts";
 import { choiceTally, listed } from "../../report/tally.ts";
@@ -151,6 +152,44 @@ export const matrix: QuestionKind<"matrix"> = {
     return picked === undefined ? undefined : labelOf(q.columns, picked, lang);
   },
   report: { block: "choice", ids: findingIds, tally: matrixTally },
+  document: {
+    write: (q, value, c) => {
+      const choices = choicesOf(value);
+      return [
+        {
+          block: "table",
+          rows: [
+            ...q.items.map((i) => [
+              [{ text: i.label[c.lang] }],
+              [choiceControl(`${c.tag}/${i.id}`, q.columns, c.lang, choices[i.id])],
+            ]),
+            ...(q.other
+              ? [
+                  [
+                    [
+                      { text: `${q.other[c.lang]}: ` },
+                      textControl(`${c.tag}/${OTHER_NAME}`, choices[OTHER_NAME]),
+                    ],
+                    [choiceControl(`${c.tag}/${OTHER}`, q.columns, c.lang, choices[OTHER])],
+                  ],
+                ]
+              : []),
+          ],
+        },
+      ];
+    },
+    read: (q, found, tag) => {
+      const rows = readPerItem(q.items, found, tag, q.columns) ?? {};
+      const other = q.other ? found.text(`${tag}/${OTHER}`) : undefined;
+      const name = q.other ? found.text(`${tag}/${OTHER_NAME}`) : undefined;
+      if (!Object.keys(rows).length && other === undefined && name === undefined) return undefined;
+      return {
+        ...Object.fromEntries(Object.entries(rows).filter(([, v]) => v !== "")),
+        ...(other ? { [OTHER]: itemIdOf(q.columns, other) } : {}),
+        ...(name ? { [OTHER_NAME]: name } : {}),
+      };
+    },
+  },
   demo: (q, c) => {
     const answer: Record<string, string> = Object.fromEntries(
       q.items.map((i) => [i.id, c.pick(q.columns).id]),

@@ -4,6 +4,7 @@ import { formatMoney } from "../../format.ts";
 import type { DefinitionParts } from "../definition.ts";
 import type { Money } from "../answers.ts";
 import type { QuestionKind } from "./kind.ts";
+import { choiceControl, currencyItems, itemIdOf, line, textControl } from "./document-parts.ts";
 import { readNumber, storableNumber, str } from "./parts.ts";
 
 export const definition = (p: DefinitionParts) =>
@@ -60,5 +61,30 @@ export const money: QuestionKind<"money"> = {
         : money.text(q, value, lang, t),
   // Money shows as pledges, a role of the report (roles.ts), not as findings of its own.
   report: undefined,
+  document: {
+    write: (q, value, c) => {
+      const given = (value ?? {}) as Partial<Money>;
+      const only = q.currencies.length === 1 ? q.currencies[0] : undefined;
+      return [
+        line(
+          textControl(`${c.tag}/amount`, given.amount),
+          " ",
+          only
+            ? { text: only }
+            : choiceControl(`${c.tag}/currency`, currencyItems(q.currencies), c.lang, given.currency),
+        ),
+      ];
+    },
+    read: (q, found, tag) => {
+      const amount = found.text(`${tag}/amount`);
+      const currency = found.text(`${tag}/currency`);
+      if (amount === undefined && currency === undefined) return undefined;
+      return {
+        amount: amount ?? "",
+        currency:
+          q.currencies.length === 1 ? q.currencies[0] : itemIdOf(currencyItems(q.currencies), currency),
+      };
+    },
+  },
   demo: (q, c) => ({ amount: String(1000 * (1 + Math.floor(c.rng() * 50))), currency: q.currencies[0] }),
 };

@@ -2,6 +2,7 @@
 import * as z from "zod";
 import type { DefinitionParts } from "../definition.ts";
 import type { QuestionKind } from "./kind.ts";
+import { line, note } from "./document-parts.ts";
 import { asArray, ids, issue, labelOf, noDuplicates, oneColumn, oneControl, pickedIds } from "./parts.ts";
 import { choiceTally, listed } from "../../report/tally.ts";
 
@@ -45,6 +46,25 @@ export const multipleChoice: QuestionKind<"multiple-choice"> = {
   report: {
     block: "choice",
     tally: (q, c) => choiceTally(c, listed(q.options, c.lang), { ranks: 0, sorted: true }),
+  },
+  document: {
+    write: (q, value, c) => {
+      const picked = pickedIds(value);
+      return [
+        ...(q.maxPicks ? [note(c.t("document.max_picks").replace("{n}", String(q.maxPicks)))] : []),
+        ...q.options.map((o) =>
+          line(
+            { control: "check", tag: `${c.tag}/${o.id}`, checked: picked.includes(o.id) },
+            ` ${o.label[c.lang]}`,
+          ),
+        ),
+      ];
+    },
+    read: (q, found, tag) => {
+      const states = q.options.map((o) => [o.id, found.checked(`${tag}/${o.id}`)] as const);
+      if (states.every(([, checked]) => checked === undefined)) return undefined;
+      return states.filter(([, checked]) => checked).map(([id]) => id);
+    },
   },
   demo: (q, c) => {
     const max = q.maxPicks ?? q.options.length;

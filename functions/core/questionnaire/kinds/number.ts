@@ -2,6 +2,7 @@
 import * as z from "zod";
 import type { DefinitionParts } from "../definition.ts";
 import type { QuestionKind, Tally, TallyContext } from "./kind.ts";
+import { line, note, textControl } from "./document-parts.ts";
 import { oneColumn, oneControl, readNumber, storableNumber, str } from "./parts.ts";
 import { average } from "../../report/tally.ts";
 
@@ -29,6 +30,15 @@ export const number: QuestionKind<"number"> = {
   // Numbers stay numbers in a spreadsheet, so they can be summed and sorted.
   cell: (_q, value) => (typeof value === "number" ? value : String(value)),
   report: { block: "number", tally: (_q, c) => numberTally(c) },
+  document: {
+    write: (q, value, c) => [
+      line(textControl(c.tag, value)),
+      ...(q.min !== undefined || q.max !== undefined
+        ? [note([q.min, q.max].map((b) => (b === undefined ? "…" : String(b))).join(" – "))]
+        : []),
+    ],
+    read: (_q, found, tag) => found.text(tag),
+  },
   demo: (q, c) => {
     const min = q.min ?? 0;
     const max = q.max ?? min + 100;

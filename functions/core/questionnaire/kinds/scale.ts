@@ -2,6 +2,7 @@
 import * as z from "zod";
 import type { DefinitionParts } from "../definition.ts";
 import type { QuestionKind, QuestionOf, Tally, TallyContext } from "./kind.ts";
+import { choiceControl, note, readPerItem, sameIn } from "./document-parts.ts";
 import { ids, itemNumbersText, readScores } from "./parts.ts";
 import { itemColumns, itemControl, itemScore, itemView } from "./items.ts";
 import type { Respondent } from "../../report/aggregation.ts";
@@ -62,6 +63,37 @@ export const scale: QuestionKind<"scale"> = {
   cell: (q, value, lang, t, column) =>
     column?.itemId !== undefined ? itemScore(value, column.itemId) : scale.text(q, value, lang, t),
   report: { block: "scale", tally: scaleTally },
+  document: {
+    write: (q, value, c) => {
+      const scores = (value ?? {}) as Record<string, number>;
+      const points = Array.from({ length: q.max - q.min + 1 }, (_, k) => String(q.min + k)).map((p) => ({
+        id: p,
+        label: sameIn(p),
+      }));
+      const ends = [
+        q.minLabel && `${q.min} = ${q.minLabel[c.lang]}`,
+        q.maxLabel && `${q.max} = ${q.maxLabel[c.lang]}`,
+      ];
+      return [
+        ...(ends.some(Boolean) ? [note(ends.filter(Boolean).join("; "))] : []),
+        {
+          block: "table",
+          rows: q.items.map((i) => [
+            [{ text: i.label[c.lang] }],
+            [
+              choiceControl(
+                `${c.tag}/${i.id}`,
+                points,
+                c.lang,
+                scores[i.id] === undefined ? undefined : String(scores[i.id]),
+              ),
+            ],
+          ]),
+        },
+      ];
+    },
+    read: (q, found, tag) => readPerItem(q.items, found, tag),
+  },
   demo: (q, c) =>
     Object.fromEntries(q.items.map((i) => [i.id, String(q.min + Math.floor(c.rng() * (q.max - q.min + 1)))])),
 };

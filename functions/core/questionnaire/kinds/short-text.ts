@@ -3,6 +3,7 @@ import * as z from "zod";
 import { EmailAddress } from "../../email-address.ts";
 import type { DefinitionParts } from "../definition.ts";
 import type { QuestionKind } from "./kind.ts";
+import { line, textControl } from "./document-parts.ts";
 import { asWritten, isStorableText, issue, oneControl, readText, str } from "./parts.ts";
 import { textTally } from "../../report/tally.ts";
 
@@ -33,6 +34,10 @@ export const shortText: QuestionKind<"short-text"> = {
   }),
   ...asWritten,
   report: { block: "text", tally: (_q, c) => textTally(c) },
+  document: {
+    write: (_q, value, c) => [line(textControl(c.tag, value))],
+    read: (_q, found, tag) => found.text(tag),
+  },
   demo: (q, c) => {
     if (q.id.includes("email")) return c.who.email;
     if (q.id.includes("name")) return c.who.name;

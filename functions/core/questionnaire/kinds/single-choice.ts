@@ -2,6 +2,7 @@
 import * as z from "zod";
 import type { DefinitionParts } from "../definition.ts";
 import type { QuestionKind } from "./kind.ts";
+import { choiceControl, itemIdOf, line } from "./document-parts.ts";
 import { ids, labelOf, oneColumn, oneControl } from "./parts.ts";
 import { choiceTally, listed } from "../../report/tally.ts";
 
@@ -23,6 +24,10 @@ export const singleChoice: QuestionKind<"single-choice"> = {
   report: {
     block: "choice",
     tally: (q, c) => choiceTally(c, listed(q.options, c.lang), { ranks: 0, sorted: false }),
+  },
+  document: {
+    write: (q, value, c) => [line(choiceControl(c.tag, q.options, c.lang, value))],
+    read: (q, found, tag) => itemIdOf(q.options, found.text(tag)),
   },
   demo: (q, c) => (q.id === "reply-language" ? c.lang : c.pick(q.options).id),
 };

@@ -2,6 +2,7 @@
 import * as z from "zod";
 import type { DefinitionParts } from "../definition.ts";
 import type { QuestionKind } from "./kind.ts";
+import { choiceControl, itemIdOf, line } from "./document-parts.ts";
 import { asArray, ids, issue, labelOf, noDuplicates, oneColumn, pickedIds } from "./parts.ts";
 import { choiceTally, listed } from "../../report/tally.ts";
 
@@ -60,6 +61,19 @@ export const topN: QuestionKind<"top-n"> = {
   report: {
     block: "choice",
     tally: (q, c) => choiceTally(c, listed(q.items, c.lang), { ranks: q.n, sorted: true }),
+  },
+  document: {
+    write: (q, value, c) => {
+      const picks = pickedIds(value);
+      return rankKeys(q.n).map((k) =>
+        line(`${Number(k) + 1}. `, choiceControl(`${c.tag}/${k}`, q.items, c.lang, picks[Number(k)])),
+      );
+    },
+    read: (q, found, tag) => {
+      const ranks = rankKeys(q.n).map((k) => found.text(`${tag}/${k}`));
+      if (ranks.every((r) => r === undefined)) return undefined;
+      return ranks.map((r) => itemIdOf(q.items, r) ?? "");
+    },
   },
   demo: (q, c) =>
     c

@@ -2,6 +2,7 @@
 import * as z from "zod";
 import type { DefinitionParts } from "../definition.ts";
 import type { QuestionKind } from "./kind.ts";
+import { choiceControl, line, sameIn } from "./document-parts.ts";
 import { oneColumn, oneControl } from "./parts.ts";
 import { choiceTally } from "../../report/tally.ts";
 
@@ -31,6 +32,22 @@ export const yesNo: QuestionKind<"yes-no"> = {
         ],
         { ranks: 0, sorted: false },
       ),
+  },
+  document: {
+    write: (_q, value, c) => [
+      line(
+        choiceControl(
+          c.tag,
+          [
+            { id: "yes", label: sameIn(c.t("common.yes")) },
+            { id: "no", label: sameIn(c.t("common.no")) },
+          ],
+          c.lang,
+          value === true ? "yes" : value === false ? "no" : undefined,
+        ),
+      ),
+    ],
+    read: (_q, found, tag) => found.text(tag),
   },
   demo: (_q, c) => (c.rng() < 0.5 ? "yes" : "no"),
 };
