@@ -2,7 +2,7 @@
 import type { Subregion } from "../directory.ts";
 import type { RespondentGroup } from "../questionnaire/definition.ts";
 import type { Language } from "../languages.ts";
-import type { InputsReport, ShownTranslation, TextAnswer, Translate } from "./model.ts";
+import type { Cell, FreeText, InputsReport, RespondentRow, ShownTranslation, Translate } from "./model.ts";
 
 /**
  * Remembers what a function gave for each argument: the renderers ask for the same few strings,
@@ -67,7 +67,7 @@ export const languageName = (lang: Language, of: Language): string => {
 export const shownText = (
   t: Translate,
   lang: Language,
-  a: TextAnswer,
+  a: FreeText,
 ): { text: string; note?: string; original?: { text: string; lang: Language; label: string } } => {
   const tr: ShownTranslation | undefined = a.translation;
   if (!tr) return { text: a.text };
@@ -81,3 +81,32 @@ export const shownText = (
     original: { text: a.text, lang: tr.source, label: fill(t("report.translation.original"), { language }) },
   };
 };
+
+/**
+ * As shownText, and, for a text left as written in another language, that language (`lang`), so a
+ * page marks it: words of another language are never passed off as the report's own.
+ */
+export const shownFreeText = (t: Translate, lang: Language, a: FreeText) => ({
+  ...(a.translation && a.translation.text === undefined ? { lang: a.translation.source } : {}),
+  ...shownText(t, lang, a),
+});
+
+/**
+ * "All answers" (the CSV and the sheet) keeps every answer as written; after them come two columns per
+ * free-text question (texts, proposals, needs, offers): the answer in the report's language, and what
+ * that is (machine, reviewed, or not translated, from which language).
+ */
+export const translationHeaders = (t: Translate, report: InputsReport): string[] =>
+  report.freeTextColumns.flatMap((i) => {
+    const label = report.columns[i]?.question ?? "";
+    return [`${label} — ${t("report.translation.column")}`, `${label} — ${t("report.translation.about")}`];
+  });
+
+export const translationCells = (t: Translate, report: InputsReport, r: RespondentRow): Cell[] =>
+  report.freeTextColumns.flatMap((i) => {
+    const translation = r.translations.get(i);
+    if (!translation) return ["", ""];
+    const [cell] = r.cells([i]);
+    const shown = shownText(t, report.lang, { text: String(cell ?? ""), translation });
+    return [shown.original ? shown.text : "", shown.note];
+  });

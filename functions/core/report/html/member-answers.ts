@@ -1,12 +1,13 @@
 // The HTML report's last appendix: every answer of each member, question by question.
 import type { InputsReport, Translate } from "../model.ts";
-import { groupName } from "../strings.ts";
+import { groupName, shownFreeText } from "../strings.ts";
+import type { Translated } from "./view.ts";
 
 export type MemberAnswers = {
   id: string;
   name: string;
   meta: string;
-  answers: { label: string; text: string }[];
+  answers: (Translated & { label: string })[];
 };
 
 /**
@@ -42,7 +43,16 @@ export const memberAnswers = (
           items ||= column.item !== undefined;
           parts.push(column.item !== undefined ? `${column.item}: ${v}` : String(v));
         }
-        return parts.length ? [{ label: s.label, text: parts.join(items ? "\n" : " ") }] : [];
+        if (!parts.length) return [];
+        const text = parts.join(items ? "\n" : " ");
+        // A person's words in another language: in the report's where translated, marked either way.
+        const translation = s.from === s.to ? r.translations.get(s.from) : undefined;
+        return [
+          {
+            label: s.label,
+            ...(translation ? shownFreeText(t, report.lang, { text, translation }) : { text }),
+          },
+        ];
       }),
     };
   });
