@@ -22,7 +22,14 @@ import { compiledReceipts, receiptAnnex } from "./report/receipt-annex.ts";
 import { attachTranslations } from "./report/translations.ts";
 import { replyLanguageOf } from "./translation/translate-submission.ts";
 
-export type CompiledReport = ReportRecord & { report: InputsReport };
+export type CompiledReport = ReportRecord & {
+  report: InputsReport;
+  /**
+   * Compiled submissions with a free text the cache has no translation of (into this language): the
+   * compile job queues their translate job, which a request that died after keeping them never did.
+   */
+  untranslated: { memberCode: string; version: number }[];
+};
 
 export const compileInputsReport = async (
   ports: {
@@ -66,7 +73,11 @@ export const compileInputsReport = async (
   ]);
   const previous = issued.find((r) => r.language === lang && r.generatedAt < generatedAt.toISOString());
   const finished = building.finish();
-  await attachTranslations(finished, (code) => replied.get(code), ports.translations);
+  const { untranslated } = await attachTranslations(
+    finished,
+    (code) => replied.get(code),
+    ports.translations,
+  );
   const annex = receiptAnnex(finished, kept, previous);
   const report: InputsReport = { ...finished, receipts: annex };
 
@@ -105,5 +116,12 @@ export const compileInputsReport = async (
     receipts: compiledReceipts(annex),
   };
   await repository.putReport(record);
-  return { ...record, report };
+  const missing = new Set(untranslated);
+  return {
+    ...record,
+    report,
+    untranslated: report.respondents
+      .filter((r) => missing.has(r.code))
+      .map((r) => ({ memberCode: r.code, version: r.version })),
+  };
 };

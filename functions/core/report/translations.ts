@@ -40,15 +40,16 @@ const combined = (
  * language and the cached translation into the report's language, if the job made one. One batched
  * read of the cache for the whole report; a compile never waits for an engine (the translate job ran
  * at submission), and without a store (or a cached translation) the text says "not translated".
+ * Returns the members whose texts (some of them) the cache lacks in the report's language.
  */
 export const attachTranslations = async (
   report: InputsReport,
   /** Each member's reply language, as its latest submission recorded it (or the directory says). */
   replyLanguage: (memberCode: string) => Language | undefined,
   store: (TranslationStore & TranslationCorrections) | undefined,
-): Promise<void> => {
+): Promise<{ untranslated: string[] }> => {
   const target = report.lang;
-  const asked: Asked[] = [];
+  const asked: (Asked & { code: string })[] = [];
   const after: (() => void)[] = [];
   const ask = (original: string, code: string): Asked | undefined => {
     const text = original.normalize("NFC").trim();
@@ -56,7 +57,7 @@ export const attachTranslations = async (
     const source = text ? (detectLanguage(text) ?? replyLanguage(code)) : undefined;
     // Unknown (nothing recorded, nothing clear): shown as written, claiming no language.
     if (!source || source === target) return undefined;
-    const a: Asked = { key: { sha256: textHash(text), source, target } };
+    const a = { key: { sha256: textHash(text), source, target }, code };
     asked.push(a);
     return a;
   };
@@ -97,7 +98,7 @@ export const attachTranslations = async (
       });
     }
   }
-  if (!asked.length) return;
+  if (!asked.length) return { untranslated: [] };
 
   const keys = new Map(asked.map((a) => [keyId(a.key), a.key]));
   const [cached, corrected] = store
@@ -117,4 +118,6 @@ export const attachTranslations = async (
         : { source: key.source };
   }
   for (const apply of after) apply();
+  // Members with a text neither machine nor person translated: their translate job may never have run.
+  return { untranslated: [...new Set(asked.filter((a) => a.shown?.text === undefined).map((a) => a.code))] };
 };
