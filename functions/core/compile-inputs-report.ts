@@ -18,6 +18,7 @@ import { renderInputsCsv } from "./report/inputs-csv.ts";
 import { renderInputsHtml } from "./report/inputs-html.ts";
 import { startInputsReport, type InputsReport } from "./report/inputs-report.ts";
 import { inputsWorkbook } from "./report/inputs-xlsx.ts";
+import { issueHistory } from "./report/issue-history.ts";
 import { compiledReceipts, receiptAnnex } from "./report/receipt-annex.ts";
 import { attachTranslations } from "./report/translations.ts";
 import { replyLanguageOf } from "./translation/translate-submission.ts";
@@ -79,7 +80,11 @@ export const compileInputsReport = async (
     ports.translations,
   );
   const annex = receiptAnnex(finished, kept, previous);
-  const report: InputsReport = { ...finished, receipts: annex };
+  const report: InputsReport = {
+    ...finished,
+    receipts: annex,
+    history: issueHistory(finished, annex, issued),
+  };
 
   const stamp = generatedAt.toISOString().replace(/[:.]/g, "-");
   const base = `reports/${campaignId}/${stamp}-inputs-${lang}`;

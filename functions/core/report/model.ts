@@ -2,6 +2,7 @@
 import type { Subregion } from "../directory.ts";
 import type { Language, LocalizedText } from "../languages.ts";
 import type { QuestionType, RespondentGroup } from "../questionnaire/definition.ts";
+import type { ReportIssue } from "./issue-history.ts";
 import type { ReceiptAnnex } from "./receipt-annex.ts";
 
 export type Translate = (key: string) => string;
@@ -286,4 +287,6 @@ export type InputsReport = {
   nonRespondents: NonRespondent[];
   /** The verification annex, once the compile knows the previous issue (compile-inputs-report.ts). */
   receipts?: ReceiptAnnex;
+  /** Every issue of this language edition, oldest first, ending with this one (compile-inputs-report.ts). */
+  history?: ReportIssue[];
 };

@@ -2,6 +2,8 @@
 import type { Subregion } from "../directory.ts";
 import type { RespondentGroup } from "../questionnaire/definition.ts";
 import type { Language } from "../languages.ts";
+import { formatDateTime } from "../format.ts";
+import type { ReportIssue } from "./issue-history.ts";
 import type { Cell, FreeText, InputsReport, RespondentRow, ShownTranslation, Translate } from "./model.ts";
 
 /**
@@ -110,3 +112,38 @@ export const translationCells = (t: Translate, report: InputsReport, r: Responde
     const shown = shownText(t, report.lang, { text: String(cell ?? ""), translation });
     return [shown.original ? shown.text : "", shown.note];
   });
+
+/** How many members an issue's line names before "… and N more": the cover stays a cover. */
+const NAMED_IN_HISTORY = 12;
+
+/**
+ * The earlier issues of the edition and this one, each as "date — what changed" in the report's
+ * language; empty for a first issue, which has no history to tell.
+ */
+export const historyLines = (t: Translate, report: InputsReport): string[] => {
+  const issues = report.history ?? [];
+  if (issues.length < 2) return [];
+  const when = (iso: string) => formatDateTime(iso, report.lang, report.timeZone);
+  const names = (list: string[]) =>
+    [
+      ...list.slice(0, NAMED_IN_HISTORY),
+      ...(list.length > NAMED_IN_HISTORY
+        ? [fill(t("report.and-more"), { count: list.length - NAMED_IN_HISTORY })]
+        : []),
+    ].join(", ");
+  const what = (issue: ReportIssue): string => {
+    const c = issue.changes;
+    if (!c) return fill(t("report.history.unknown"), { count: issue.respondents });
+    if (issue.first) return fill(t("report.history.first"), { count: issue.respondents });
+    const parts = [
+      ...(c.added.length ? [fill(t("report.history.added"), { names: names(c.added) })] : []),
+      ...(c.updated.length ? [fill(t("report.history.updated"), { names: names(c.updated) })] : []),
+      ...(c.removed.length ? [fill(t("report.history.removed"), { names: names(c.removed) })] : []),
+    ];
+    return parts.length ? parts.join("; ") : t("report.history.unchanged");
+  };
+  return issues.map(
+    (issue) =>
+      `${when(issue.generatedAt)}${issue.current ? ` (${t("report.history.this")})` : ""} — ${what(issue)}`,
+  );
+};
