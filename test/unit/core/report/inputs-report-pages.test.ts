@@ -135,8 +135,9 @@ describe("the report from submissions page by page", () => {
       generatedAt,
       t: translate,
     });
-    // The compile adds the annex of receipt codes and the history of issues, which need the store, and marks texts written in
-    // another language than the report's (a member's language is Spanish here): the rest is the same.
+    // The compile adds the annex of receipt codes and the history of issues, which need the store, and
+    // marks texts written in another language than the report's (a member's language is Spanish here):
+    // the rest is the same.
     const { receipts, history: _history, ...withoutAnnex } = compiled.report;
     const unmarkedTable = (g: GroupTable): GroupTable => ({
       ...g,
