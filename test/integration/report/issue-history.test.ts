@@ -1,6 +1,7 @@
 // "Updated <date>": each language edition of the report lists, on its cover (the HTML header and the
 // workbook's Summary sheet), its earlier issues and what each changed: members added, answers updated.
 import ExcelJS from "exceljs";
+import { HtmlValidate, StaticConfigLoader, type Message } from "html-validate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createHandlebarsViews } from "../../../functions/adapters/handlebars-views.ts";
 import { createInMemoryRepository } from "../../../functions/adapters/in-memory/index.ts";
@@ -17,6 +18,12 @@ import {
 } from "../../../functions/local/content.ts";
 import { campaign } from "../../support/factories.ts";
 import { generatedSubmissions } from "../../support/submissions.ts";
+
+const validator = new HtmlValidate(new StaticConfigLoader({ extends: ["html-validate:recommended"] }));
+const problems = async (page: string) =>
+  (await validator.validateString(page)).results.flatMap((r) =>
+    r.messages.map((m: Message) => `${m.line}:${m.column} ${m.ruleId}: ${m.message} (${m.selector ?? ""})`),
+  );
 
 const views = createHandlebarsViews(new URL("../../../templates/", import.meta.url).pathname, {
   strict: true,
@@ -103,6 +110,10 @@ describe("the report's history of issues", () => {
     expect(header).toMatch(
       /<li>[^<]*2 de marzo de 2026[^<]* \(esta edición\) — incorporados: Chile; respuestas actualizadas: Argentina<\/li>/,
     );
+  });
+
+  it("stays valid HTML with its history", async () => {
+    expect(await problems(html(second))).toEqual([]);
   });
 
   it("lists the same on the workbook's cover sheet", async () => {

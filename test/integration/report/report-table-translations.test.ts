@@ -2,6 +2,7 @@
 // answers and "All answers" show free text in the report's language, marked, with the original kept:
 // as the quoted answers do. Translations come from the cache the translate job filled (Apertium here).
 import ExcelJS from "exceljs";
+import { HtmlValidate, StaticConfigLoader, type Message } from "html-validate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApertiumTranslator } from "../../../functions/adapters/apertium-translator.ts";
 import { createHandlebarsViews } from "../../../functions/adapters/handlebars-views.ts";
@@ -24,6 +25,12 @@ import {
 import { campaign } from "../../support/factories.ts";
 import { createMemoryTranslationStore } from "../../support/memory-translations.ts";
 import { generatedSubmissions } from "../../support/submissions.ts";
+
+const validator = new HtmlValidate(new StaticConfigLoader({ extends: ["html-validate:recommended"] }));
+const problems = async (page: string) =>
+  (await validator.validateString(page)).results.flatMap((r) =>
+    r.messages.map((m: Message) => `${m.line}:${m.column} ${m.ruleId}: ${m.message} (${m.selector ?? ""})`),
+  );
 
 const views = createHandlebarsViews(new URL("../../../templates/", import.meta.url).pathname, {
   strict: true,
@@ -156,6 +163,12 @@ describe("group tables in the French report", () => {
     expect(sheet, "All answers").toBeDefined();
   });
 
+  it("stays valid HTML with translations in its tables, lists and members' answers", async () => {
+    // The French cover title with the campaign's passes html-validate's 70 characters for <title>:
+    // the edition's own matter, not the translations'.
+    expect((await problems(fr.html)).filter((p) => !p.includes("long-title"))).toEqual([]);
+  });
+
   it("marks cooperation needs and offers written in another language", () => {
     const coop = fr.report.cooperation;
     const foreign = (coop?.topics ?? []).flatMap((t) => [
@@ -191,6 +204,10 @@ describe("group tables in the English report, where only the Portuguese was tran
       expect(en.html, x.member).toContain(marked);
     }
     expect(en.html).toContain("Machine translation (apertium) · original in Portuguese");
+  });
+
+  it("stays valid HTML with texts marked 'not translated'", async () => {
+    expect(await problems(en.html)).toEqual([]);
   });
 
   it("keeps English proposals as written, unmarked", () => {
