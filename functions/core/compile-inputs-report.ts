@@ -29,7 +29,7 @@ export type CompiledReport = ReportRecord & {
    * Compiled submissions with a free text the cache has no translation of (into this language): the
    * compile job queues their translate job, which a request that died after keeping them never did.
    */
-  untranslated: { memberCode: string; version: number }[];
+  untranslated: { memberCode: string; version: number; submittedAt: string }[];
 };
 
 export const compileInputsReport = async (
@@ -127,6 +127,6 @@ export const compileInputsReport = async (
     report,
     untranslated: report.respondents
       .filter((r) => missing.has(r.code))
-      .map((r) => ({ memberCode: r.code, version: r.version })),
+      .map((r) => ({ memberCode: r.code, version: r.version, submittedAt: r.submittedAt })),
   };
 };

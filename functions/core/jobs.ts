@@ -194,10 +194,13 @@ export const sweptTranslationId = (campaignId: string, memberCode: string, versi
 export const queueMissingTranslations = async (
   ports: { repository: CampaignStore & JobStore } & Pick<Ports, "jobs" | "clock" | "random" | "log">,
   campaignId: string,
-  untranslated: { memberCode: string; version: number }[],
+  untranslated: { memberCode: string; version: number; submittedAt: string }[],
 ): Promise<number> => {
   let queued = 0;
-  for (const { memberCode, version } of untranslated) {
+  const now = ports.clock.now().getTime();
+  for (const { memberCode, version, submittedAt } of untranslated) {
+    // Submitted a moment ago: its own job is most likely on its way, and would translate it twice.
+    if (Date.parse(submittedAt) + WAITING_STALLED_MS > now) continue;
     const id = sweptTranslationId(campaignId, memberCode, version);
     try {
       const known = await ports.repository.getJob(id);

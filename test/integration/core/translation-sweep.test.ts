@@ -118,6 +118,13 @@ describe("a kept submission whose translate job was lost", () => {
     expect(cached()).toBe(true);
   }, 240_000);
 
+  it("is left to its own job when it was submitted a moment ago", async () => {
+    const justNow = { ...brazil, version: brazil.version + 1, submittedAt: "2026-03-01T11:58:00.000Z" };
+    await ports.repository.putResponseVersion(justNow);
+    const ran = await compile();
+    expect(ran.filter((id) => id.startsWith("translate-"))).toEqual([]);
+  }, 240_000);
+
   it("gets one job however many languages and compiles find it missing", async () => {
     // Without an engine the texts stay untranslated: each compile (four languages) finds them missing.
     delete (ports as Partial<Ports>).translator;
