@@ -158,15 +158,13 @@ export const startInputsReport = (input: ReportSetup) => {
           const raw = column && r.answers[column.questionId];
           if (!question || !column || !present(raw)) return [];
           const texts = kindOf(question).freeText?.(question, raw) ?? [];
-          // A copy of the few answers it rebuilds: the report holds nothing of a submission itself.
-          const value = typeof raw === "string" ? raw : structuredClone(raw);
           return texts.length
             ? [
                 {
                   column: i,
                   texts,
                   cellWith: (replace: (text: string) => string) =>
-                    cellOf(question, column, replaceTexts(value, new Set(texts), replace), lang, t),
+                    cellOf(question, column, replaceTexts(raw, new Set(texts), replace), lang, t),
                 },
               ]
             : [];

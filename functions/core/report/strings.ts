@@ -53,14 +53,22 @@ export const allAnswersHeaders = (t: Translate, report: InputsReport): string[] 
   ...report.columns.map((c) => c.header),
 ];
 
-const languageNames = new Map<Language, Intl.DisplayNames>();
+const languageNames = new Map<string, string>();
 
-/** A language named in the report's language: "portugués" in Spanish, "Portuguese" in English. */
+/**
+ * A language named in the report's language: "portugués" in Spanish, "Portuguese" in English. Asked
+ * once per free text shown, so each name is worked out once (Intl.DisplayNames#of is slow).
+ */
 export const languageName = (lang: Language, of: Language): string => {
-  let names = languageNames.get(lang);
-  if (!names) languageNames.set(lang, (names = new Intl.DisplayNames([lang], { type: "language" })));
-  return names.of(of) ?? of;
+  const key = `${lang}:${of}`;
+  let name = languageNames.get(key);
+  if (name === undefined)
+    languageNames.set(key, (name = new Intl.DisplayNames([lang], { type: "language" }).of(of) ?? of));
+  return name;
 };
+
+/** Each translate function's notes ("Machine translation (apertium) · original in Portuguese"), filled once. */
+const notesOf = new WeakMap<Translate, Map<string, string>>();
 
 /**
  * A free-text answer as the report shows it: in the report's language when written in it or machine
@@ -73,14 +81,23 @@ export const shownText = (
 ): { text: string; note?: string; original?: { text: string; lang: Language; label: string } } => {
   const tr: ShownTranslation | undefined = a.translation;
   if (!tr) return { text: a.text };
-  const language = languageName(lang, tr.source);
-  if (tr.text === undefined) return { text: a.text, note: fill(t("report.translation.none"), { language }) };
+  // The same few notes, asked for once per text shown: filled once each (thousands of rows).
+  let notes = notesOf.get(t);
+  if (!notes) notesOf.set(t, (notes = new Map()));
+  const note = (kind: string, by: string) => {
+    const key = `${kind}\u0000${lang}\u0000${tr.source}\u0000${by}`;
+    let text = notes.get(key);
+    if (text === undefined) {
+      const language = languageName(lang, tr.source);
+      notes.set(key, (text = fill(t(`report.translation.${kind}`), { language, by, engine: by })));
+    }
+    return text;
+  };
+  if (tr.text === undefined) return { text: a.text, note: note("none", "") };
   return {
     text: tr.text,
-    note: tr.reviewedBy
-      ? fill(t("report.translation.reviewed"), { language, by: tr.reviewedBy })
-      : fill(t("report.translation.machine"), { language, engine: tr.engine ?? "" }),
-    original: { text: a.text, lang: tr.source, label: fill(t("report.translation.original"), { language }) },
+    note: tr.reviewedBy ? note("reviewed", tr.reviewedBy) : note("machine", tr.engine ?? ""),
+    original: { text: a.text, lang: tr.source, label: note("original", "") },
   };
 };
 

@@ -49,16 +49,24 @@ export const attachTranslations = async (
   store: (TranslationStore & TranslationCorrections) | undefined,
 ): Promise<{ untranslated: string[] }> => {
   const target = report.lang;
-  const asked: (Asked & { code: string })[] = [];
+  // One entry per text and source, however many places show it (a proposal is in its table, in
+  // "All answers" and in its member's answers): detected, hashed and looked up once.
+  const asked = new Map<string, Asked & { codes: Set<string> }>();
+  const detected = new Map<string, Language | null>();
   const after: (() => void)[] = [];
   const ask = (original: string, code: string): Asked | undefined => {
     const text = original.normalize("NFC").trim();
+    if (!text) return undefined;
+    let clear = detected.get(text);
+    if (clear === undefined) detected.set(text, (clear = detectLanguage(text) ?? null));
     // As the translate job chose it: clearly another language, else the reply language.
-    const source = text ? (detectLanguage(text) ?? replyLanguage(code)) : undefined;
+    const source = clear ?? replyLanguage(code);
     // Unknown (nothing recorded, nothing clear): shown as written, claiming no language.
     if (!source || source === target) return undefined;
-    const a = { key: { sha256: textHash(text), source, target }, code };
-    asked.push(a);
+    const id = `${source}\u0000${text}`;
+    let a = asked.get(id);
+    if (!a) asked.set(id, (a = { key: { sha256: textHash(text), source, target }, codes: new Set() }));
+    a.codes.add(code);
     return a;
   };
   const mark = (free: FreeText | undefined, code: string) => {
@@ -98,16 +106,18 @@ export const attachTranslations = async (
       });
     }
   }
-  if (!asked.length) return { untranslated: [] };
+  if (!asked.size) return { untranslated: [] };
 
-  const keys = new Map(asked.map((a) => [keyId(a.key), a.key]));
   const [cached, corrected] = store
-    ? await Promise.all([store.getTranslations([...keys.values()]), store.listCorrections(report.campaignId)])
+    ? await Promise.all([
+        store.getTranslations([...asked.values()].map((a) => a.key)),
+        store.listCorrections(report.campaignId),
+      ])
     : [[], []];
   const byKey = new Map(cached.map((t) => [keyId(t), t]));
   // A person's correction wins over the machine's, whenever either was made.
   const reviewed = new Map(corrected.map((c) => [keyId(c), c]));
-  for (const a of asked) {
+  for (const a of asked.values()) {
     const { key } = a;
     const person = reviewed.get(keyId(key));
     const found = byKey.get(keyId(key));
@@ -119,5 +129,8 @@ export const attachTranslations = async (
   }
   for (const apply of after) apply();
   // Members with a text neither machine nor person translated: their translate job may never have run.
-  return { untranslated: [...new Set(asked.filter((a) => a.shown?.text === undefined).map((a) => a.code))] };
+  const untranslated = new Set<string>();
+  for (const a of asked.values())
+    if (a.shown?.text === undefined) for (const c of a.codes) untranslated.add(c);
+  return { untranslated: [...untranslated] };
 };
