@@ -19,11 +19,19 @@ import { renderInputsHtml } from "./report/inputs-html.ts";
 import { composeInputsPdf } from "./report/inputs-pdf.ts";
 import { startInputsReport, type InputsReport } from "./report/inputs-report.ts";
 import { inputsWorkbook } from "./report/inputs-xlsx.ts";
+import { issueHistory } from "./report/issue-history.ts";
 import { compiledReceipts, receiptAnnex } from "./report/receipt-annex.ts";
 import { attachTranslations } from "./report/translations.ts";
 import { replyLanguageOf } from "./translation/translate-submission.ts";
 
-export type CompiledReport = ReportRecord & { report: InputsReport };
+export type CompiledReport = ReportRecord & {
+  report: InputsReport;
+  /**
+   * Compiled submissions with a free text the cache has no translation of (into this language): the
+   * compile job queues their translate job, which a request that died after keeping them never did.
+   */
+  untranslated: { memberCode: string; version: number; submittedAt: string }[];
+};
 
 export const compileInputsReport = async (
   ports: {
@@ -67,7 +75,11 @@ export const compileInputsReport = async (
   ]);
   const previous = issued.find((r) => r.language === lang && r.generatedAt < generatedAt.toISOString());
   const finished = building.finish();
-  await attachTranslations(finished, (code) => replied.get(code), ports.translations);
+  const { untranslated } = await attachTranslations(
+    finished,
+    (code) => replied.get(code),
+    ports.translations,
+  );
   const annex = receiptAnnex(finished, kept, previous);
   const report: InputsReport = {
     ...finished,
@@ -78,6 +90,7 @@ export const compileInputsReport = async (
           attachmentsUrl: `${ports.publicBaseUrl}/console/campaigns/${encodeURIComponent(campaignId)}/attachments`,
         }
       : {}),
+    history: issueHistory(finished, annex, issued),
   };
 
   const stamp = generatedAt.toISOString().replace(/[:.]/g, "-");
@@ -123,5 +136,12 @@ export const compileInputsReport = async (
     receipts: compiledReceipts(annex),
   };
   await repository.putReport(record);
-  return { ...record, report };
+  const missing = new Set(untranslated);
+  return {
+    ...record,
+    report,
+    untranslated: report.respondents
+      .filter((r) => missing.has(r.code))
+      .map((r) => ({ memberCode: r.code, version: r.version, submittedAt: r.submittedAt })),
+  };
 };

@@ -139,12 +139,14 @@ export const startJob = async (
   ports: { repository: CampaignStore & JobStore } & Pick<Ports, "jobs" | "clock" | "random">,
   request: JobRequest,
   createdBy: string,
+  /** A job that must exist once whoever asks for it (a submission's sweep-queued translation). */
+  id?: string,
 ): Promise<Job> => {
   await checkCampaign(ports, request);
   const now = ports.clock.now().toISOString();
   const job: Job = {
     ...request,
-    id: ports.random.id(),
+    id: id ?? ports.random.id(),
     ...(request.kind === "remind" ? { step: request.step ?? remindNowStep(ports.clock.now()) } : {}),
     status: "queued",
     progress: { done: 0, total: 0 },
@@ -177,6 +179,44 @@ export const queueTranslation = async (
   }
 };
 
+/** The one translate job the compile's sweep may queue for a kept submission. */
+export const sweptTranslationId = (campaignId: string, memberCode: string, version: number) =>
+  `translate-${campaignId}-${memberCode}-${version}`;
+
+/**
+ * The compile's sweep: a compiled submission whose free texts the cache lacks most likely never had
+ * its translate job (the request died between keeping it and queueing the job, or the queue refused
+ * it), so it gets one now. The job's id comes from the submission: each language of each later
+ * compile finds that job rather than adding another, and hands it to a worker again only if nobody
+ * took it. Without an engine nothing is queued, as nothing would be translated. A failure here is
+ * logged: the report is compiled all the same.
+ */
+export const queueMissingTranslations = async (
+  ports: { repository: CampaignStore & JobStore } & Pick<Ports, "jobs" | "clock" | "random" | "log">,
+  campaignId: string,
+  untranslated: { memberCode: string; version: number; submittedAt: string }[],
+): Promise<number> => {
+  let queued = 0;
+  const now = ports.clock.now().getTime();
+  for (const { memberCode, version, submittedAt } of untranslated) {
+    // Submitted a moment ago: its own job is most likely on its way, and would translate it twice.
+    if (Date.parse(submittedAt) + WAITING_STALLED_MS > now) continue;
+    const id = sweptTranslationId(campaignId, memberCode, version);
+    try {
+      const known = await ports.repository.getJob(id);
+      if (known) {
+        if (isStalled(known, ports.clock.now())) await ports.jobs.enqueue(id);
+        continue;
+      }
+      await startJob(ports, { kind: "translate", campaignId, memberCode, version }, "compile", id);
+      queued++;
+    } catch (error) {
+      ports.log.error("translation not queued", { campaignId, memberCode, version, error: String(error) });
+    }
+  }
+  return queued;
+};
+
 /** What one chunk did: its summary, and where it ended. */
 type Chunk = { result: JobResult; end: SliceEnd };
 
@@ -207,9 +247,11 @@ type ChunkPorts = { repository: ChunkStores } & Pick<
 > &
   // Only the translate job and the compile use them; workers built before translation have neither.
   Partial<Pick<Ports, "translations" | "translator">>;
-type WorkPorts = ChunkPorts & { repository: AuditStore & JobStore };
+// The compile's sweep queues translate jobs: a worker built without a queue of jobs skips it.
+type SweepingPorts = ChunkPorts & { repository: JobStore } & Partial<Pick<Ports, "jobs" | "random" | "log">>;
+type WorkPorts = SweepingPorts & { repository: AuditStore };
 
-const doChunk = async (ports: ChunkPorts, job: Job, sizes: typeof CHUNK_SIZES): Promise<Chunk> => {
+const doChunk = async (ports: SweepingPorts, job: Job, sizes: typeof CHUNK_SIZES): Promise<Chunk> => {
   const after = job.cursor;
   const slice = (kind: keyof typeof CHUNK_SIZES) => ({
     limit: sizes[kind],
@@ -229,12 +271,14 @@ const doChunk = async (ports: ChunkPorts, job: Job, sizes: typeof CHUNK_SIZES): 
       // One language a chunk: the cursor is the number of languages already compiled.
       const languages = compileLanguages(job);
       const done = Number(after ?? 0);
-      const { report: _report, ...record } = await compileInputsReport(
-        ports,
-        job.campaignId ?? "",
-        languages[done] ?? "es",
-        job.statementUrl,
-      );
+      const {
+        report: _report,
+        untranslated,
+        ...record
+      } = await compileInputsReport(ports, job.campaignId ?? "", languages[done] ?? "es", job.statementUrl);
+      const { jobs, random, log } = ports;
+      if (ports.translator && jobs && random && log && untranslated.length)
+        await queueMissingTranslations({ ...ports, jobs, random, log }, job.campaignId ?? "", untranslated);
       const through = done + 1;
       return {
         result: record,

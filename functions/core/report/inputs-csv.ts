@@ -1,8 +1,15 @@
 // Every answer as CSV: UTF-8 with a byte-order mark so Excel shows accents, every field quoted, no formulas.
 import { stringify } from "csv-stringify/sync";
-import type { Cell, InputsReport, TextAnswer, Translate } from "./model.ts";
+import type { Cell, InputsReport, Translate } from "./model.ts";
 import { csvText } from "./safe-text.ts";
-import { allAnswersHeaders, groupName, memo, shownText, subregionName } from "./strings.ts";
+import {
+  allAnswersHeaders,
+  groupName,
+  memo,
+  subregionName,
+  translationCells,
+  translationHeaders,
+} from "./strings.ts";
 
 const BOM = "\uFEFF";
 
@@ -27,26 +34,7 @@ export const csvRecord = (cells: Cell[]): string =>
  */
 export const renderInputsCsv = (report: InputsReport, translate: Translate): Uint8Array => {
   const t = memo(translate);
-  // After every question's column (which keeps each answer as written), two per quoted free text: its
-  // translation into the report's language, and what that is (machine, from which language, or none).
-  const texts = report.texts;
-  const answerOf = new Map<string, TextAnswer>(
-    texts.flatMap((x) => x.answers.map((a) => [`${x.question.id}\u0000${a.code}`, a] as const)),
-  );
-  const translationCells = (code: string): Cell[] =>
-    texts.flatMap((x) => {
-      const a = answerOf.get(`${x.question.id}\u0000${code}`);
-      if (!a?.translation) return ["", ""];
-      const shown = shownText(t, report.lang, a);
-      return [shown.original ? shown.text : "", shown.note];
-    });
-  const header = csvRecord([
-    ...allAnswersHeaders(t, report),
-    ...texts.flatMap((x) => [
-      `${x.question.label} — ${t("report.translation.column")}`,
-      `${x.question.label} — ${t("report.translation.about")}`,
-    ]),
-  ]);
+  const header = csvRecord([...allAnswersHeaders(t, report), ...translationHeaders(t, report)]);
   const records = function* () {
     yield `${BOM}${header}`;
     for (const r of report.respondents) {
@@ -59,7 +47,7 @@ export const renderInputsCsv = (report: InputsReport, translate: Translate): Uin
         r.submittedBy,
         r.version,
         ...r.cells(),
-        ...translationCells(r.code),
+        ...translationCells(t, report, r),
       ]);
     }
   };

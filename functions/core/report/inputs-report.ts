@@ -6,8 +6,10 @@ import { filesOf } from "../questionnaire/kinds/file.ts";
 import type { Campaign } from "../campaign.ts";
 import { SUBREGIONS, type Member } from "../directory.ts";
 import type { Language } from "../languages.ts";
+import type { AnswerValue } from "../questionnaire/answers.ts";
 import { conditionHolds } from "../questionnaire/conditions.ts";
 import { RESPONDENT_GROUPS, type Questionnaire, type RespondentGroup } from "../questionnaire/definition.ts";
+import { kindOf } from "../questionnaire/kinds/index.ts";
 import type { ResponseVersion } from "../responses.ts";
 import { countedAnswers } from "../prefill.ts";
 import { wireTallies, type Entry, type Respondent } from "./aggregation.ts";
@@ -97,7 +99,16 @@ export const startInputsReport = (input: ReportSetup) => {
   const results = wireTallies(entries, entryOf, roles, members, lang, t, inOrder);
   const { columns, columnQuestions } = layoutColumns(q, lang);
   const priorityScale = roles.priorityScale;
-  type Row = Omit<RespondentRow, "cells" | "topicScores"> & { all: Cell[]; scores: (number | undefined)[] };
+  // As the translate job reads them: a person's own words, outside the respondent's details.
+  const respondentIds = new Set(roles.respondentSection?.questions.map((x) => x.id) ?? []);
+  const freeTextColumns = columns.flatMap((c, i) => {
+    const question = columnQuestions[i];
+    return question && kindOf(question).freeText && !respondentIds.has(c.questionId) ? [i] : [];
+  });
+  type Row = Omit<RespondentRow, "cells" | "topicScores" | "translations"> & {
+    all: Cell[];
+    scores: (number | undefined)[];
+  };
   const rows = new Map<string, Row>();
   const fileQuestions = columnQuestions.filter((x) => x.type === "file").map((x) => x.id);
 
@@ -146,6 +157,23 @@ export const startInputsReport = (input: ReportSetup) => {
         all: columns.map((c, i) => cellOf(columnQuestions[i], c, r.answers[c.questionId], lang, t)),
         scores: priorityScale ? priorityScale.items.map((item) => scoreOf(scores, item.id)) : [],
         ...filesOfAnswers(fileQuestions, r.answers),
+        freeTexts: freeTextColumns.flatMap((i) => {
+          const question = columnQuestions[i];
+          const column = columns[i];
+          const raw = column && r.answers[column.questionId];
+          if (!question || !column || !present(raw)) return [];
+          const texts = kindOf(question).freeText?.(question, raw) ?? [];
+          return texts.length
+            ? [
+                {
+                  column: i,
+                  texts,
+                  cellWith: (replace: (text: string) => string) =>
+                    cellOf(question, column, replaceTexts(raw, new Set(texts), replace), lang, t),
+                },
+              ]
+            : [];
+        }),
       });
     }
   };
@@ -169,6 +197,7 @@ export const startInputsReport = (input: ReportSetup) => {
           cells: (only?: number[]) => (only ? only.map((i) => all[i]) : all),
           // Ranked order: item numbers count from 1 in the questionnaire's order.
           topicScores: priorities ? priorities.items.map((item) => scores[item.number - 1]) : [],
+          translations: new Map(),
         },
       ];
     });
@@ -213,6 +242,7 @@ export const startInputsReport = (input: ReportSetup) => {
         contactIds.has(c.questionId) ? [{ questionId: c.questionId, header: c.header }] : [],
       ),
       columns,
+      freeTextColumns,
       respondents,
       nonRespondents: ordered
         .filter((o) => !rows.has(o.code))
@@ -225,6 +255,22 @@ export const startInputsReport = (input: ReportSetup) => {
     };
   };
   return { add, finish };
+};
+
+/** The answer with each of the given texts in it (a text, or a field of a group's entry) replaced. */
+const replaceTexts = (
+  value: AnswerValue,
+  texts: Set<string>,
+  replace: (text: string) => string,
+): AnswerValue => {
+  const one = <V>(v: V): V => (typeof v === "string" && texts.has(v) ? (replace(v) as V) : v);
+  if (typeof value === "string") return one(value);
+  if (!Array.isArray(value)) return value;
+  return value.map((entry: unknown) =>
+    entry && typeof entry === "object" && !Array.isArray(entry)
+      ? Object.fromEntries(Object.entries(entry).map(([k, v]) => [k, one(v)]))
+      : one(entry),
+  ) as AnswerValue;
 };
 
 const scoreOf = (scores: Record<string, number> | undefined, id: string) => {

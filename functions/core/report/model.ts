@@ -2,6 +2,7 @@
 import type { Subregion } from "../directory.ts";
 import type { Language, LocalizedText } from "../languages.ts";
 import type { QuestionType, RespondentGroup } from "../questionnaire/definition.ts";
+import type { ReportIssue } from "./issue-history.ts";
 import type { ReceiptAnnex } from "./receipt-annex.ts";
 
 export type Translate = (key: string) => string;
@@ -119,11 +120,19 @@ export type ShownTranslation = {
   reviewedBy?: string;
 };
 
-export type TextAnswer = Attribution & { text: string; translation?: ShownTranslation };
+/** A text as written and, when written in another language than the report's, how it is shown in it. */
+export type FreeText = { text: string; translation?: ShownTranslation };
+
+export type TextAnswer = Attribution & FreeText;
 
 export type TextSummary = { question: QuestionRef; completion: Completion; answers: TextAnswer[] };
 
-export type TableRow = Attribution & { item: number; cells: Cell[] };
+export type TableRow = Attribution & {
+  item: number;
+  cells: Cell[];
+  /** Beside each cell, the words a person wrote in it (free text, which is translated); none otherwise. */
+  texts?: (FreeText | undefined)[];
+};
 
 /** A repeatable group's entries, one row per entry, one column per field. */
 export type GroupTable = {
@@ -141,7 +150,12 @@ export type Pledge = Attribution & {
   year: number | undefined;
 };
 
-export type InKindOffer = Attribution & { kinds: string[]; details: string | undefined };
+export type InKindOffer = Attribution & {
+  kinds: string[];
+  details: string | undefined;
+  /** The details in the report's language, when written in another (attachTranslations). */
+  detailsTranslation?: ShownTranslation;
+};
 
 export type Contributions = {
   pledges: Pledge[];
@@ -156,11 +170,15 @@ export type CooperationNeed = Attribution & {
   preferredProvider: string | undefined;
   /** The preferred provider named a member who offers on this topic (undefined: not named, or unknown). */
   preferredOffers: boolean | undefined;
+  /** The description in the report's language, when written in another (attachTranslations). */
+  descriptionTranslation?: ShownTranslation;
 };
 
 export type CooperationOffer = Attribution & {
   programme: string | undefined;
   inPortfolio: boolean | undefined;
+  /** The programme in the report's language, when written in another (attachTranslations). */
+  programmeTranslation?: ShownTranslation;
 };
 
 /** Needs and offers on one topic: each offer could serve each need of another member. */
@@ -214,6 +232,13 @@ export type RespondentRow = Attribution & {
   topicScores: (number | undefined)[];
   /** The files its answers name (file questions), by question: the HTML edition links each. */
   files?: Record<string, { id: string; name: string }[]>;
+  /**
+   * The cells of `freeTextColumns` that hold words a person wrote: those words, and the cell rebuilt
+   * with each replaced (by its translation), so a proposal's entries read in the report's language.
+   */
+  freeTexts: { column: number; texts: string[]; cellWith: (replace: (text: string) => string) => Cell }[];
+  /** By column index: the cell in the report's language, when written in another (attachTranslations). */
+  translations: Map<number, ShownTranslation>;
 };
 
 export type NonRespondent = {
@@ -255,6 +280,11 @@ export type InputsReport = {
   /** Questions of the respondent section (focal point and the like), shown beside each member. */
   contactColumns: { questionId: string; header: string }[];
   columns: Column[];
+  /**
+   * Indexes of `columns` whose answers are a person's own words (texts, proposals, needs, offers) and
+   * are translated: the respondent's details (names, addresses) are not.
+   */
+  freeTextColumns: number[];
   respondents: RespondentRow[];
   nonRespondents: NonRespondent[];
   /** The verification annex, once the compile knows the previous issue (compile-inputs-report.ts). */
@@ -264,4 +294,6 @@ export type InputsReport = {
    * the HTML edition is read as a file; without it, files are listed by name only.
    */
   attachmentsUrl?: string;
+  /** Every issue of this language edition, oldest first, ending with this one (compile-inputs-report.ts). */
+  history?: ReportIssue[];
 };

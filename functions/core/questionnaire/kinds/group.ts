@@ -161,6 +161,12 @@ export const group: QuestionKind<"group"> = {
                 const v = item[f.id];
                 return v === undefined ? undefined : simpleKindOf(f).cell(f, v, c.lang, c.t);
               }),
+              // The words written in each field, which the report shows translated (attachTranslations).
+              texts: q.fields.map((f) => {
+                const v = item[f.id];
+                const [text] = v === undefined ? [] : (simpleKindOf(f).freeText?.(f, v) ?? []);
+                return text === undefined ? undefined : { text };
+              }),
             });
           }
         },

@@ -2,7 +2,7 @@
 // Beyond LISTING_LIMIT respondents each keeps its figures and points to the workbook for the rest.
 import { counterparts, entriesByMember } from "../cooperation.ts";
 import type { GroupTable, TextSummary } from "../model.ts";
-import { fill, memberGroupName, shownText } from "../strings.ts";
+import { fill, memberGroupName, shownFreeText, shownText } from "../strings.ts";
 import type { BlockView, HtmlContext, TableView } from "./view.ts";
 
 export const textBlock = (
@@ -27,9 +27,18 @@ export const textBlock = (
     : [],
 });
 
-const groupTable = ({ t, cell }: HtmlContext, g: GroupTable): TableView => ({
+const groupTable = ({ report, t, cell }: HtmlContext, g: GroupTable): TableView => ({
   head: [{ text: t("report.member") }, ...g.fields.map((f) => ({ text: f.label }))],
-  rows: g.rows.map((r) => ({ cells: [{ text: r.member }, ...r.cells.map(cell)] })),
+  rows: g.rows.map((r) => ({
+    cells: [
+      { text: r.member },
+      ...r.cells.map((c, i) => {
+        // Words in another language: shown in the report's, marked, with the original beside.
+        const free = r.texts?.[i];
+        return free?.translation ? shownFreeText(t, report.lang, free) : cell(c);
+      }),
+    ],
+  })),
 });
 
 /** A repeated group's entries; `sheet` is where the workbook lists them. */
@@ -82,7 +91,13 @@ export const contributionsBlock = ({ report, t, money, listed, elsewhere }: Html
     caption: c.inKindQuestion?.label ?? t("report.contributions"),
     head: [{ text: t("report.member") }, { text: t("report.contributions") }, { text: t("report.details") }],
     rows: c.inKind.map((k) => ({
-      cells: [{ text: k.member }, { text: k.kinds.join("; ") }, { text: k.details ?? "" }],
+      cells: [
+        { text: k.member },
+        { text: k.kinds.join("; ") },
+        k.details
+          ? shownFreeText(t, report.lang, { text: k.details, translation: k.detailsTranslation })
+          : { text: "" },
+      ],
     })),
   };
   const any = c.pledges.length || c.inKind.length;
@@ -141,16 +156,24 @@ export const cooperationBlock = ({
         label: topic.label,
         needs: topic.needs.map((n) => ({
           who: n.member,
-          text: n.description ?? "",
+          ...(n.description
+            ? shownFreeText(t, report.lang, { text: n.description, translation: n.descriptionTranslation })
+            : { text: "" }),
           preferred: n.preferredProvider
             ? `${t("report.preferred-provider")}: ${n.preferredProvider}${n.preferredOffers === undefined ? "" : ` (${t("report.preferred-offers")}: ${n.preferredOffers ? yes : no})`}`
             : "",
           providers: providers(n.code),
         })),
-        offers: topic.offers.map((o) => ({
-          who: o.member,
-          text: `${o.programme ?? ""}${o.inPortfolio ? ` [${t("report.in-portfolio")}]` : ""}`,
-        })),
+        offers: topic.offers.map((o) => {
+          const shown = o.programme
+            ? shownFreeText(t, report.lang, { text: o.programme, translation: o.programmeTranslation })
+            : { text: "" };
+          return {
+            who: o.member,
+            ...shown,
+            ...(o.inPortfolio ? { portfolio: t("report.in-portfolio") } : {}),
+          };
+        }),
       };
     }),
   };

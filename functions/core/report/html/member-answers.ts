@@ -1,13 +1,14 @@
 // The HTML report's last appendix: every answer of each member, question by question.
 import type { InputsReport, Translate } from "../model.ts";
-import { groupName } from "../strings.ts";
+import { groupName, shownFreeText } from "../strings.ts";
+import type { Translated } from "./view.ts";
 
 export type MemberAnswers = {
   id: string;
   name: string;
   meta: string;
   /** `links`: a file question's files, each linked where the report knows the console's address. */
-  answers: { label: string; text: string; links?: { name: string; href?: string }[] }[];
+  answers: (Translated & { label: string; links?: { name: string; href?: string }[] })[];
 };
 
 /**
@@ -51,7 +52,16 @@ export const memberAnswers = (
             ? { href: `${report.attachmentsUrl}/${encodeURIComponent(r.code)}/${encodeURIComponent(f.id)}` }
             : {}),
         }));
-        return [{ label: s.label, text: parts.join(items ? "\n" : " "), ...(links ? { links } : {}) }];
+        const text = parts.join(items ? "\n" : " ");
+        // A person's words in another language: in the report's where translated, marked either way.
+        const translation = s.from === s.to ? r.translations.get(s.from) : undefined;
+        return [
+          {
+            label: s.label,
+            ...(translation ? shownFreeText(t, report.lang, { text, translation }) : { text }),
+            ...(links ? { links } : {}),
+          },
+        ];
       }),
     };
   });

@@ -1,10 +1,12 @@
 // The HTML report's cover and introduction: titles in the report's language, response rates by group and subregion.
-import { formatters, groupName, subregionName } from "../strings.ts";
+import { formatters, groupName, historyLines, subregionName } from "../strings.ts";
 import type { HtmlContext, TableView } from "./view.ts";
 
 /** Each language has a report of its own, so the cover no longer pairs Spanish with English. */
-export const coverView = ({ report }: HtmlContext) => ({
+export const coverView = ({ report, t }: HtmlContext) => ({
   title: report.titles[report.lang],
+  /** The edition's earlier issues and this one, each with what it changed (none for a first issue). */
+  history: historyLines(t, report),
   meeting: report.meeting,
   date: formatters(report.lang, report.timeZone).dateTime(report.generatedAt),
   questionnaire: `${report.questionnaire.title} (${report.questionnaire.id}, v${report.questionnaire.version})`,

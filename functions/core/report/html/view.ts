@@ -4,7 +4,16 @@ import type { Cell, Completion, InputsReport, Translate } from "../model.ts";
 import { completionLine, fill, formatters, groupName } from "../strings.ts";
 
 /** A cell; `heat` is the class of its shade on the heat map's scale. */
-export type Td = { text: string; num?: boolean; heat?: string };
+export type Td = {
+  text: string;
+  num?: boolean;
+  heat?: string;
+  /** A free text: the language it is written in, when left untranslated. */
+  lang?: string;
+  /** What a translated text is (machine, reviewed, not translated) and the words as written. */
+  note?: string;
+  original?: { text: string; lang: string; label: string };
+};
 export type TableView = { caption?: string; head: Td[]; rows: { cells: Td[]; segment?: boolean }[] };
 export type Bar = {
   label: string;
@@ -16,6 +25,8 @@ export type Bar = {
   height?: number;
 };
 export type ChartView = { caption: string; bars: Bar[]; legend?: { label: string; css: string }[] };
+/** A free text as the page shows it: in the report's language where it can be, marked, the original kept. */
+export type Translated = Pick<Td, "text" | "lang" | "note" | "original">;
 export type Quote = { member: string; group: string; text: string };
 export type BlockView = {
   title: string;
@@ -26,8 +37,8 @@ export type BlockView = {
   quotes?: Quote[];
   cooperation?: {
     label: string;
-    needs: { who: string; text: string; preferred: string; providers: string }[];
-    offers: { who: string; text: string }[];
+    needs: (Translated & { who: string; preferred: string; providers: string })[];
+    offers: (Translated & { who: string; portfolio?: string })[];
   }[];
 };
 

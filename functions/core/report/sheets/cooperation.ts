@@ -1,7 +1,7 @@
 // The Cooperation sheet: each need beside the members who could meet it, then each offer.
 import type { CooperationNeed, CooperationOffer, InputsReport, Translate } from "../model.ts";
 import { counterparts, entriesByMember } from "../cooperation.ts";
-import { fill } from "../strings.ts";
+import { fill, shownText } from "../strings.ts";
 import { numberedRows, type Row, type Sheet, type SheetEnd } from "../workbook.ts";
 
 export const cooperationSheet = (report: InputsReport, t: Translate): Sheet => ({
@@ -13,6 +13,8 @@ export const cooperationSheet = (report: InputsReport, t: Translate): Sheet => (
     { width: 40 },
     { width: 24 },
     { width: 14 },
+    { width: 60 },
+    { width: 40 },
     { width: 60 },
   ],
   frozen: { x: 0, y: 1 },
@@ -27,6 +29,8 @@ export const cooperationSheet = (report: InputsReport, t: Translate): Sheet => (
       t("report.preferred-provider"),
       t("report.preferred-offers"),
       t("report.possible-providers"),
+      t("report.translation.column"),
+      t("report.translation.column-original"),
     ]);
     if (!c) {
       yield s.note(t("report.none"));
@@ -45,24 +49,33 @@ export const cooperationSheet = (report: InputsReport, t: Translate): Sheet => (
       if (!shown.length) return t(none);
       return [...shown.map(line), ...(more ? [fill(t("report.and-more"), { count: more })] : [])].join("\n");
     };
+    // A need or offer written in another language: in the report's, with what that is and the original.
+    const shown = (text: string | undefined, translation: CooperationNeed["descriptionTranslation"]) =>
+      text === undefined ? undefined : shownText(t, report.lang, { text, translation });
+    const need = (n: CooperationNeed) => shown(n.description, n.descriptionTranslation);
+    const offer = (o: CooperationOffer) => shown(o.programme, o.programmeTranslation);
     const offerLine = (o: CooperationOffer) =>
-      `${o.member} (${o.code})${o.programme ? `: ${o.programme}` : ""}${o.inPortfolio ? ` [${t("report.in-portfolio")}]` : ""}`;
+      `${o.member} (${o.code})${o.programme ? `: ${offer(o)?.text}` : ""}${o.inPortfolio ? ` [${t("report.in-portfolio")}]` : ""}`;
     const needLine = (n: CooperationNeed) =>
-      `${n.member} (${n.code})${n.description ? `: ${n.description}` : ""}`;
+      `${n.member} (${n.code})${n.description ? `: ${need(n)?.text}` : ""}`;
     for (const topic of c.topics) {
       const offering = entriesByMember(topic.offers);
-      for (const need of topic.needs)
+      for (const n of topic.needs) {
+        const description = need(n);
         yield s.add([
           topic.label,
-          need.member,
-          need.code,
-          need.description,
-          need.preferredProvider,
-          yesNo(need.preferredOffers),
-          list(topic.offers, offering, need.code, offerLine, "report.no-offer"),
+          n.member,
+          n.code,
+          description?.text,
+          n.preferredProvider,
+          yesNo(n.preferredOffers),
+          list(topic.offers, offering, n.code, offerLine, "report.no-offer"),
+          description?.note,
+          description?.original?.text,
         ]);
+      }
     }
-    const filter = s.filter(7);
+    const filter = s.filter(9);
     yield s.blank();
     yield s.title(t("report.offers"));
     yield s.header([
@@ -73,19 +86,25 @@ export const cooperationSheet = (report: InputsReport, t: Translate): Sheet => (
       t("report.in-portfolio"),
       undefined,
       t("report.could-serve"),
+      t("report.translation.column"),
+      t("report.translation.column-original"),
     ]);
     for (const topic of c.topics) {
       const needing = entriesByMember(topic.needs);
-      for (const offer of topic.offers)
+      for (const o of topic.offers) {
+        const programme = offer(o);
         yield s.add([
           topic.label,
-          offer.member,
-          offer.code,
-          offer.programme,
-          yesNo(offer.inPortfolio),
+          o.member,
+          o.code,
+          programme?.text,
+          yesNo(o.inPortfolio),
           undefined,
-          list(topic.needs, needing, offer.code, needLine, "report.no-need"),
+          list(topic.needs, needing, o.code, needLine, "report.no-need"),
+          programme?.note,
+          programme?.original?.text,
         ]);
+      }
     }
     yield s.blank();
     yield s.note(

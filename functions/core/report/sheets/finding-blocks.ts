@@ -1,4 +1,5 @@
 // One question's findings as rows of a sheet: a distribution, scores, shares, a figure or a table.
+import type { Language } from "../../languages.ts";
 import type { RespondentGroup } from "../../questionnaire/definition.ts";
 import type {
   AllocationSummary,
@@ -8,7 +9,7 @@ import type {
   ScaleSummary,
   Translate,
 } from "../model.ts";
-import { completionLine, fill, groupName } from "../strings.ts";
+import { completionLine, fill, groupName, shownText } from "../strings.ts";
 import { avg, pct, type ConditionalFormat, type Lines, type Row } from "../workbook.ts";
 
 /** Data bars down one column over the rows from `fromRow`, if any were written. */
@@ -92,17 +93,42 @@ export function* numberBlock(s: Lines, c: NumberSummary, t: Translate) {
   yield s.note(completionLine(t, c.completion));
 }
 
-/** A repeated group's entries, one row each, with who gave them. */
-export function* tableBlock(s: Lines, g: GroupTable, t: Translate) {
+/**
+ * A repeated group's entries, one row each, with who gave them. A field written in another language
+ * shows in the report's (as the Comments sheet does), and two columns after the fields say, for each
+ * such field, what the translation is and what was written.
+ */
+export function* tableBlock(s: Lines, g: GroupTable, t: Translate, lang: Language) {
   yield s.title(g.question.label);
+  const translated = g.fields.flatMap((f, i) => (g.rows.some((r) => r.texts?.[i]?.translation) ? [i] : []));
   yield s.header([
     t("report.member"),
     t("report.code"),
     t("report.group"),
     "#",
     ...g.fields.map((f) => f.label),
+    ...translated.flatMap((i) => [
+      `${g.fields[i]?.label} — ${t("report.translation.column")}`,
+      `${g.fields[i]?.label} — ${t("report.translation.column-original")}`,
+    ]),
   ]);
-  for (const r of g.rows) yield s.add([r.member, r.code, groupName(t, r.group), r.item, ...r.cells]);
+  for (const r of g.rows) {
+    const shown = (i: number) => {
+      const free = r.texts?.[i];
+      return free?.translation ? shownText(t, lang, free) : undefined;
+    };
+    yield s.add([
+      r.member,
+      r.code,
+      groupName(t, r.group),
+      r.item,
+      ...r.cells.map((c, i) => shown(i)?.text ?? c),
+      ...translated.flatMap((i) => {
+        const x = shown(i);
+        return [x?.note, x?.original?.text];
+      }),
+    ]);
+  }
   if (!g.rows.length) yield s.note(t("report.none"));
   yield s.note(completionLine(t, g.completion));
 }

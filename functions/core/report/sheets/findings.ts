@@ -52,7 +52,7 @@ const findingsSheet = (
           if (c) yield* numberBlock(s, c, t);
         } else if (b.kind === "table") {
           const c = find(report.tables, b);
-          if (c) yield* tableBlock(s, c, t);
+          if (c) yield* tableBlock(s, c, t, report.lang);
         }
         if (s.last > before) yield s.blank();
       }

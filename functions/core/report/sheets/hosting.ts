@@ -1,6 +1,6 @@
 // The Hosting and contributions sheet: offers to host, pledges with totals per currency, in-kind offers.
 import type { InputsReport, Translate } from "../model.ts";
-import { fill, groupName } from "../strings.ts";
+import { fill, groupName, shownText } from "../strings.ts";
 import { money, numberedRows, type Row, type Sheet, type SheetEnd } from "../workbook.ts";
 import { tableBlock } from "./finding-blocks.ts";
 
@@ -18,7 +18,7 @@ export const hostingSheet = (report: InputsReport, t: Translate): Sheet => ({
   rows: function* (): Generator<Row, SheetEnd> {
     const s = numberedRows();
     if (report.hosting) {
-      yield* tableBlock(s, report.hosting, t);
+      yield* tableBlock(s, report.hosting, t, report.lang);
       yield s.blank();
     }
     const c = report.contributions;
@@ -56,9 +56,25 @@ export const hostingSheet = (report: InputsReport, t: Translate): Sheet => ({
         t("report.group"),
         t("report.contributions"),
         t("report.details"),
+        t("report.translation.column"),
+        t("report.translation.column-original"),
       ]);
-      for (const k of c.inKind)
-        yield s.add([k.member, k.code, groupName(t, k.group), k.kinds.join("; "), k.details]);
+      for (const k of c.inKind) {
+        // Details written in another language: in the report's, with what that is and the original.
+        const details =
+          k.details === undefined
+            ? undefined
+            : shownText(t, report.lang, { text: k.details, translation: k.detailsTranslation });
+        yield s.add([
+          k.member,
+          k.code,
+          groupName(t, k.group),
+          k.kinds.join("; "),
+          details?.text,
+          details?.note,
+          details?.original?.text,
+        ]);
+      }
       if (!c.inKind.length) yield s.note(t("report.none"));
     }
     return { formats: [] };

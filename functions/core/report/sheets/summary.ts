@@ -1,7 +1,7 @@
 // The Summary sheet: the campaign, response rates by group and subregion, completion by question.
 import { formatDateTime } from "../../format.ts";
 import type { InputsReport, Translate } from "../model.ts";
-import { groupName, subregionName } from "../strings.ts";
+import { groupName, historyLines, subregionName } from "../strings.ts";
 import { numberedRows, pct, type Row, type Sheet, type SheetEnd } from "../workbook.ts";
 import { rate } from "./common.ts";
 
@@ -19,6 +19,13 @@ export const summarySheet = (report: InputsReport, t: Translate): Sheet => ({
     yield s.add([
       `${t("report.questionnaire")}: ${report.questionnaire.title} (${report.questionnaire.id}, v${report.questionnaire.version})`,
     ]);
+    // "Updated <date>": the edition's earlier issues and what each changed, as the cover of a re-issue says.
+    const history = historyLines(t, report);
+    if (history.length) {
+      yield s.blank();
+      yield s.title(t("report.history.title"));
+      for (const line of history) yield s.add([line]);
+    }
     yield s.blank();
     yield s.title(t("report.by-group"));
     yield s.header([t("report.group"), t("report.invited"), t("report.answered"), t("report.response-rate")]);

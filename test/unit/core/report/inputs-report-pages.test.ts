@@ -10,6 +10,7 @@ import { renderInputsCsv } from "../../../../functions/core/report/inputs-csv.ts
 import {
   buildInputsReport,
   startInputsReport,
+  type GroupTable,
   type InputsReport,
 } from "../../../../functions/core/report/inputs-report.ts";
 import { campaign } from "../../../support/factories.ts";
@@ -20,7 +21,13 @@ const INVITED = ["ARG", "BRA", "CHL", "MEX", "COSATE", "CEATAL"];
 /** The report as plain data: each row's cells read out, so two reports compare cell by cell. */
 const plain = (report: InputsReport) => ({
   ...report,
-  respondents: report.respondents.map((r) => ({ ...r, cells: r.cells(), some: r.cells([2, 0]) })),
+  respondents: report.respondents.map((r) => ({
+    ...r,
+    cells: r.cells(),
+    some: r.cells([2, 0]),
+    // Each free text's cell as it would read translated: rebuilt from what the report kept of the page.
+    freeTexts: r.freeTexts.map((f) => ({ ...f, cellWith: f.cellWith((text) => `[${text}]`) })),
+  })),
 });
 
 const fromPages = (pages: Iterable<ResponseVersion[]>) => {
@@ -128,15 +135,36 @@ describe("the report from submissions page by page", () => {
       generatedAt,
       t: translate,
     });
-    // The compile adds the annex of receipt codes, which needs the store, and marks texts written in
-    // another language than the report's (a member's language is Spanish here): the rest is the same.
-    const { receipts, ...withoutAnnex } = compiled.report;
+    // The compile adds the annex of receipt codes and the history of issues, which need the store, and
+    // marks texts written in another language than the report's (a member's language is Spanish here):
+    // the rest is the same.
+    const { receipts, history: _history, ...withoutAnnex } = compiled.report;
+    const unmarkedTable = (g: GroupTable): GroupTable => ({
+      ...g,
+      rows: g.rows.map((r) => ({ ...r, texts: r.texts?.map((x) => x && { text: x.text }) })),
+    });
+    const coop = withoutAnnex.cooperation;
     const unmarked = {
       ...withoutAnnex,
       texts: withoutAnnex.texts.map((x) => ({
         ...x,
         answers: x.answers.map(({ translation: _translation, ...a }) => a),
       })),
+      tables: withoutAnnex.tables.map(unmarkedTable),
+      hosting: withoutAnnex.hosting && unmarkedTable(withoutAnnex.hosting),
+      cooperation: coop && {
+        ...coop,
+        topics: coop.topics.map((topic) => ({
+          ...topic,
+          needs: topic.needs.map(({ descriptionTranslation: _d, ...n }) => n),
+          offers: topic.offers.map(({ programmeTranslation: _p, ...o }) => o),
+        })),
+      },
+      contributions: {
+        ...withoutAnnex.contributions,
+        inKind: withoutAnnex.contributions.inKind.map(({ detailsTranslation: _d, ...k }) => k),
+      },
+      respondents: withoutAnnex.respondents.map((r) => ({ ...r, translations: new Map() })),
     };
     unmarked.achievements = unmarked.texts.find((x) => x.question.id === oneShot.achievements?.question.id);
     expect(plain(unmarked)).toEqual(plain(oneShot));

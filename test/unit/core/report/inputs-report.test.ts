@@ -153,7 +153,15 @@ describe("the Inputs report: choices, the Fund and contributions", () => {
 
   it("lists hosting offers, pledges with totals per currency, and in-kind offers", () => {
     expect(report.hosting?.rows).toEqual([
-      { code: "ARG", member: "Argentina", group: "government", item: 1, cells: ["WG1 meeting", "2027"] },
+      {
+        code: "ARG",
+        member: "Argentina",
+        group: "government",
+        item: 1,
+        cells: ["WG1 meeting", "2027"],
+        // Both fields are short texts: words the report shows translated where written in another language.
+        texts: [{ text: "WG1 meeting" }, { text: "2027" }],
+      },
     ]);
     const c = report.contributions;
     expect(c.pledges.map((p) => [p.code, p.amount, p.currency, p.year])).toEqual([
