@@ -41,6 +41,8 @@ export const carryOverAnswers = (
     const value = answers[question.id];
     const old = before.get(question.id);
     if (value === undefined || !old || shape(old) !== shape(question)) continue;
+    // A file's bytes are kept under the earlier campaign's key, which this campaign never reads.
+    if (question.type === "file") continue;
     if (answerSchema(question, "draft").safeParse(value).success) carried[question.id] = value;
   }
   return { answers: carried, questions: Object.keys(carried) };

@@ -1,4 +1,5 @@
 // Translating one kept submission's free texts into the other report languages: the queued job's work.
+import { countedAnswers } from "../prefill.ts";
 import { NotFound } from "../errors.ts";
 import { isLanguage, LANGUAGES, type Language } from "../languages.ts";
 import type { CampaignStore, DirectoryStore, QuestionnaireStore, ResponseStore } from "../ports.ts";
@@ -61,9 +62,11 @@ export const translateSubmission = async (
   { campaignId, memberCode, version }: SubmissionRef,
 ): Promise<TranslationSummary> => {
   const { repository } = ports;
-  const submitted = await repository.getResponseVersion(campaignId, memberCode, version);
-  if (!submitted)
+  const kept = await repository.getResponseVersion(campaignId, memberCode, version);
+  if (!kept)
     throw new NotFound("submission_not_found", `No submission ${version} of ${memberCode} in ${campaignId}`);
+  // Only what the report counts: a carried-over answer never confirmed is not sent to a paid engine.
+  const submitted = { ...kept, answers: countedAnswers(kept) };
   const campaign = await repository.getCampaign(campaignId);
   if (!campaign) throw new NotFound("campaign_not_found", `No campaign ${campaignId}`);
   const questionnaire = await repository.getQuestionnaire(

@@ -3,6 +3,7 @@
 // A link names the member, the question, the scored item or the entry of a repeatable group, and the
 // submission's version and receipt code: the annex can then cite exactly which text supports an
 // activity, and a later submission cannot silently change what was cited.
+import { countedAnswers } from "../prefill.ts";
 import * as z from "zod";
 import { MemberCode } from "../directory.ts";
 import type { FieldError } from "../errors.ts";
@@ -164,7 +165,8 @@ const topicOf = (item: GroupItem, field: SimpleQuestion | undefined) => {
  * pledge and the in-kind offer. The words are the member's own, never rephrased.
  */
 export const inputsOf = (submission: ResponseVersion, roles: InputRoles): MemberInput[] => {
-  const { answers } = submission;
+  // What the report counts: an answer carried over from last cycle and never confirmed is no input.
+  const answers = countedAnswers(submission);
   const out: MemberInput[] = [];
   const link = (role: EvidenceRole, questionId: string, at: { itemId?: string; entry?: number } = {}) =>
     ({

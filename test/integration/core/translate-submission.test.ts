@@ -107,4 +107,37 @@ describe("the translate job", () => {
     expect(await queueTranslation(failing, brazil)).toBeUndefined();
     expect(logged).toEqual(["translation not queued"]);
   });
+
+  it("sends no engine a text carried over from last cycle that the member never confirmed", async () => {
+    const carried: ResponseVersion = {
+      ...brazil,
+      version: brazil.version + 1,
+      language: "pt",
+      carriedOver: {
+        campaignId: "c0",
+        campaignTitle: {
+          es: "Ciclo anterior",
+          en: "Last cycle",
+          fr: "Cycle précédent",
+          pt: "Ciclo anterior",
+        },
+        version: 1,
+        submittedAt: "2025-01-01T00:00:00.000Z",
+        questionnaireVersion: questionnaire.version,
+        questions: Object.keys(brazil.answers),
+        confirmed: [],
+      },
+    };
+    await ports.repository.putResponseVersion(carried);
+    const asked: string[] = [];
+    ports.translator = {
+      translate: async (texts: readonly string[]) => {
+        asked.push(...texts);
+        return texts.map(() => ({ kind: "failed" as const }));
+      },
+    } as unknown as typeof ports.translator;
+    const done = await run(await queueTranslation(ports, carried));
+    expect(done).toMatchObject({ status: "done", result: { texts: 0 } });
+    expect(asked).toEqual([]);
+  });
 });

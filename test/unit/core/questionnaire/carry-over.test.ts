@@ -47,4 +47,12 @@ describe("carrying answers over from an earlier campaign", () => {
     const carried = carryOverAnswers(earlier, earlier, { ...answers, budget: 500 });
     expect(carried.questions).not.toContain("budget");
   });
+
+  it("never carries a file: its bytes are kept under the earlier campaign, which this one cannot read", () => {
+    const withFile = questionnaire([question("paper", "file", { accept: ["pdf"], maxFiles: 1 })]);
+    const carried = carryOverAnswers(withFile, withFile, {
+      paper: ["AbCdEfGhIjKlMnOp:pdf:1200:posicion.pdf"],
+    });
+    expect(carried.questions).toEqual([]);
+  });
 });

@@ -15,6 +15,7 @@ import {
   evidenceKey,
   findInputRoles,
   indexInputs,
+  inputsOf,
 } from "../../../../functions/core/work-plan/evidence.ts";
 import { emptyWorkPlan } from "../../../../functions/core/work-plan/work-plan.ts";
 import {
@@ -234,5 +235,38 @@ describe("the Secretariat's operations on candidates", () => {
     expect(() => acceptCandidate(plan, first, who)).toThrow(Conflict);
     expect(() => discardCandidate(plan, third, who)).toThrow(Conflict);
     expect(plan.changes.map((c) => c.action)).toEqual(["created", "activity-added", "candidate-discarded"]);
+  });
+});
+
+describe("answers carried over from last cycle", () => {
+  it("are no input until the member confirms them: no candidate, no link, no pledge", () => {
+    const arg = fixtureSubs.find((s) => s.memberCode === "ARG")!;
+    const carried = {
+      ...arg,
+      carriedOver: {
+        campaignId: "c0",
+        campaignTitle: {
+          es: "Ciclo anterior",
+          en: "Last cycle",
+          fr: "Cycle précédent",
+          pt: "Ciclo anterior",
+        },
+        version: 1,
+        submittedAt: "2025-01-01T00:00:00.000Z",
+        questionnaireVersion: 1,
+        questions: Object.keys(arg.answers),
+        confirmed: [],
+      },
+    };
+    const roles = findInputRoles(fixtureQ);
+    expect(inputsOf(arg, roles).length).toBeGreaterThan(0);
+    expect(inputsOf(carried, roles)).toEqual([]);
+    const ids = proposeCandidates({
+      report: buildReport(),
+      questionnaire: fixtureQ,
+      submissions: fixtureSubs.map((s) => (s === arg ? carried : s)),
+      members: fixtureMembers,
+    }).map((c) => c.id);
+    expect(ids).not.toContain("host:ARG:1");
   });
 });
