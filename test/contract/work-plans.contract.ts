@@ -63,7 +63,13 @@ export const workPlanContract = (open: () => Promise<WorkPlanStore>) =>
       expect(await store.getWorkPlan("c1", 1)).toEqual(adopted);
       expect(await store.listWorkPlanEditions("c1")).toEqual([
         expect.objectContaining({ edition: 1, status: "adopted", rev: adopted.rev, activities: 1 }),
-        expect.objectContaining({ edition: 2, status: "draft", rev: 1, basedOn: 1, activities: 1 }),
+        expect.objectContaining({
+          edition: 2,
+          status: "draft",
+          rev: adopted.rev + 1,
+          basedOn: 1,
+          activities: 1,
+        }),
       ]);
     });
 

@@ -215,15 +215,18 @@ export const nextDraft = (adopted: WorkPlan, who: Actor): WorkPlan => {
       edition: adopted.edition,
     });
   const { adoptedAt: _at, adoptedBy: _by, ...rest } = adopted;
+  // Revisions go on rising from the adopted edition's: a page still open on it, whose posts name only a
+  // revision, is then stale on the new draft instead of landing on it.
+  const rev = adopted.rev + 1;
   return {
     ...rest,
     edition: adopted.edition + 1,
     basedOn: adopted.edition,
-    rev: 1,
+    rev,
     status: "draft",
     createdAt: who.at,
     createdBy: who.by,
-    changes: [{ rev: 1, at: who.at, by: who.by, action: "copied", target: `edition ${adopted.edition}` }],
+    changes: [{ rev, at: who.at, by: who.by, action: "copied", target: `edition ${adopted.edition}` }],
   };
 };
 

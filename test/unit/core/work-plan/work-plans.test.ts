@@ -208,16 +208,20 @@ describe("adopting a Work Plan", () => {
   it("amends it in a new draft that copies it, keeping the adopted edition", async () => {
     const { ports, plan } = await adopted();
     const draft = await startNextDraft(ports, "c1", BY);
+    // Revisions keep rising across editions, so a page left open on the adopted edition is stale here.
     expect(draft).toMatchObject({
       edition: 2,
       basedOn: 1,
-      rev: 1,
+      rev: plan.rev + 1,
       status: "draft",
       activities: plan.activities,
     });
     expect(draft.adoptedAt).toBeUndefined();
     await expect(startNextDraft(ports, "c1", BY)).rejects.toThrow(Conflict);
-    const changed = await editActivityInPlan(ports, edit(1), "a1", { kind: "study" });
+    await expect(
+      editActivityInPlan(ports, edit(plan.rev), "a1", { kind: "virtual-meeting" }),
+    ).rejects.toMatchObject({ status: 409 });
+    const changed = await editActivityInPlan(ports, edit(draft.rev), "a1", { kind: "study" });
     expect(changed.activities[0]?.kind).toBe("study");
     expect((await readWorkPlan(ports, "c1", 1)).activities[0]?.kind).toBe(plan.activities[0]?.kind);
     expect((await ports.repository.listWorkPlanEditions("c1")).map((e) => [e.edition, e.status])).toEqual([
