@@ -41,6 +41,12 @@ type HandlerSpec = {
   /** Signs short-lived download links to compiled reports (S3 GetObject under reports/). */
   readsReports?: true;
   /**
+   * Members' attached files under attachments/ in the bucket: "write" stores them and signs the
+   * presigned POST a browser sends one with (PutObject), and reads them back (GetObject); "read"
+   * only reads them (the console's downloads).
+   */
+  attachments?: "read" | "write";
+  /**
    * Guarded by the admin bearer token (`{ admin: true }` in the handler): gets
    * ADMIN_API_TOKEN_SECRET_ARN and may read that one secret.
    */
@@ -77,6 +83,8 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
     queuesEmail: true,
     // A submission queues the job translating its free texts.
     startsJobs: true,
+    // Files attached to an answer (the `file` question kind).
+    attachments: "write",
     memoryMiB: 512,
     timeout: seconds(10),
   },
@@ -192,6 +200,8 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
     queuesEmail: true,
     startsJobs: true,
     readsReports: true,
+    // The report links members' attached files to the console, which serves them.
+    attachments: "read",
     signsSessions: true,
     memoryMiB: 512,
     timeout: seconds(20),

@@ -15,7 +15,7 @@ describe("what each handler uses in AWS", () => {
           ...(spec.queuesEmail ? ["queue"] : []),
           ...(spec.startsJobs ? ["jobs"] : []),
           ...(spec.sendsEmail ? ["mailer"] : []),
-          ...(spec.writesReports || spec.readsReports ? ["blobs"] : []),
+          ...(spec.writesReports || spec.readsReports || spec.attachments ? ["blobs"] : []),
           ...(spec.admin || spec.signsSessions ? ["secrets"] : []),
           ...(spec.translates ? ["translator"] : []),
         ].sort(),
