@@ -570,8 +570,12 @@ describe("least privilege", () => {
       expect(mayOn(name, "sqs:SendMessage", jobsId), name).toBe(Boolean(spec.queuesEmail));
       expect(mayOn(name, "sqs:SendMessage", bulkId), name).toBe(Boolean(spec.startsJobs));
       expect(actions.includes("ses:SendEmail"), name).toBe(Boolean(spec.sendsEmail));
-      expect(mayOn(name, "s3:PutObject", bucketId), name).toBe(Boolean(spec.writesReports));
-      expect(mayOn(name, "s3:GetObject", bucketId), name).toBe(Boolean(spec.readsReports));
+      expect(mayOn(name, "s3:PutObject", bucketId), name).toBe(
+        Boolean(spec.writesReports || spec.attachments === "write"),
+      );
+      expect(mayOn(name, "s3:GetObject", bucketId), name).toBe(
+        Boolean(spec.readsReports || spec.attachments),
+      );
       expect(actions.includes("sqs:ReceiveMessage"), name).toBe(
         name === "deliver-email" || name === "run-job",
       );
@@ -647,13 +651,25 @@ describe("least privilege", () => {
     expect([ses.Resource].flat()).toHaveLength(3);
   });
 
-  it("lets the report writers and readers touch report objects only, under reports/", () => {
-    const s3 = allStatements().filter((s) => [s.Action].flat().some((a) => a.startsWith("s3:")));
-    expect(s3.length).toBeGreaterThan(0);
-    for (const s of s3) {
+  it("lets the report writers and readers touch report objects only, under reports/, and members' files under attachments/", () => {
+    const all = allStatements().filter((s) => [s.Action].flat().some((a) => a.startsWith("s3:")));
+    expect(all.length).toBeGreaterThan(0);
+    // CDK merges one role's statements of the same actions: a statement may name both prefixes.
+    const resources = (s: (typeof all)[number]) => [s.Resource].flat().map((r) => JSON.stringify(r));
+    for (const s of all) {
       expect([s.Action].flat().every((a) => a === "s3:PutObject" || a === "s3:GetObject")).toBe(true);
-      expect(JSON.stringify(s.Resource)).toMatch(/\/reports\/\*"\]\]\}$/);
+      for (const r of resources(s)) expect(r).toMatch(/\/(reports|attachments)\/\*"\]\]\}$/);
     }
+    // Members' files: the form stores and reads them, the console reads them, no one else.
+    const files = all.filter((s) => resources(s).some((r) => r.includes("/attachments/*")));
+    const fileRoles = (action: string) =>
+      files
+        .filter((s) => [s.Action].flat().includes(action))
+        .flatMap((s) => s.roles.map(handlerOfRole))
+        .sort();
+    expect(fileRoles("s3:PutObject")).toEqual(["respondent-form"]);
+    expect(fileRoles("s3:GetObject")).toEqual(["console", "respondent-form"]);
+    const s3 = all.filter((s) => resources(s).some((r) => r.includes("/reports/*")));
     const writers = s3.filter((s) => [s.Action].flat().includes("s3:PutObject"));
     expect(writers.flatMap((s) => s.roles.map(handlerOfRole)).sort()).toEqual(["run-job"]);
     const readers = s3.filter((s) => [s.Action].flat().includes("s3:GetObject"));
