@@ -214,7 +214,11 @@ describe("files posted with the form, without JavaScript", () => {
     expect(html).toContain(`/console/campaigns/${campaign.id}/attachments/URY/${id}`);
     // The PDF edition, printed on the local stack's own thread, lists the file by name.
     const pdf = await stack.ports.blobs.get(report!.files.pdf ?? "");
-    expect(Buffer.from(pdf ?? []).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(pdf ?? [])
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await stack.ports.blobs.get(report!.files.xlsx)) as unknown as ArrayBuffer);
     const cells: string[] = [];
