@@ -1,5 +1,5 @@
 // The production stack: composes the concerns and grants each function what functions.ts says it does.
-import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { Annotations, CfnOutput, Fn, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import * as acm from "aws-cdk-lib/aws-certificatemanager";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
@@ -140,9 +140,18 @@ export class ConsultaStack extends Stack {
       if (spec.writesReports) reports.grantWriteReports(fn);
       if (spec.readsReports) reports.grantReadReports(fn);
       if (spec.keepsReplies) reports.grantReplies(fn);
+      if (spec.attachments) reports.grantAttachments(fn, spec.attachments === "write");
       if (spec.admin) grantSecretValue(adminToken, fn);
       if (spec.signsSessions) grantSecretValue(sessionSecret, fn);
     }
+
+    // The form's script posts attached files straight to the bucket, from the site's origin only.
+    // (An origin has no path: the stage's URL ends with "/", its host is the third part of it.)
+    reports.allowUploadsFrom(
+      p.publicBaseUrl
+        ? new URL(p.publicBaseUrl).origin
+        : Fn.join("", ["https://", Fn.select(2, Fn.split("/", api.url))]),
+    );
 
     // Triggers.
     api.addRoutes(fns);

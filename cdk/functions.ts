@@ -43,6 +43,12 @@ type HandlerSpec = {
   /** Keeps and reads documents members send back (S3 PutObject and GetObject under replies/). */
   keepsReplies?: true;
   /**
+   * Members' attached files under attachments/ in the bucket: "write" stores them and signs the
+   * presigned POST a browser sends one with (PutObject), and reads them back (GetObject); "read"
+   * only reads them (the console's downloads).
+   */
+  attachments?: "read" | "write";
+  /**
    * Guarded by the admin bearer token (`{ admin: true }` in the handler): gets
    * ADMIN_API_TOKEN_SECRET_ARN and may read that one secret.
    */
@@ -81,6 +87,8 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
     startsJobs: true,
     // A document sent back (Word reply or PDF) is kept beside the answer.
     keepsReplies: true,
+    // Files attached to an answer (the `file` question kind).
+    attachments: "write",
     memoryMiB: 512,
     timeout: seconds(10),
   },
@@ -198,6 +206,8 @@ export const HANDLERS: Record<HandlerName, HandlerSpec> = {
     startsJobs: true,
     readsReports: true,
     keepsReplies: true,
+    // The report links members' attached files to the console, which serves them.
+    attachments: "read",
     signsSessions: true,
     memoryMiB: 512,
     timeout: seconds(20),

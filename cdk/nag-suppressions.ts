@@ -8,7 +8,7 @@ import type { HttpHandlerName } from "../functions/http/routes.ts";
 import type { Api } from "./api.ts";
 import type { FrontDoor } from "./front-door.ts";
 import { HANDLERS, HANDLER_NAMES, type HandlerName } from "./functions.ts";
-import { REPORTS_PREFIX, REPLIES_PREFIX } from "./reports.ts";
+import { ATTACHMENTS_PREFIX, REPLIES_PREFIX, REPORTS_PREFIX } from "./reports.ts";
 
 /**
  * Why a route needs no API Gateway authorizer, by the handler answering it. Every admin handler gets
@@ -88,6 +88,7 @@ export const suppressNagFindings = (props: NagSuppressionsProps) => {
   const stack = Stack.of(props.reportsBucket);
   const bucketId = stack.getLogicalId(props.reportsBucket.node.defaultChild as s3.CfnBucket);
   const reportObjects = `Resource::<${bucketId}.Arn>/${REPORTS_PREFIX}*`;
+  const attachmentObjects = `Resource::<${bucketId}.Arn>/${ATTACHMENTS_PREFIX}*`;
   for (const name of HANDLER_NAMES) {
     const spec = HANDLERS[name];
     // The grants land in the role's default policy, the resource the finding is on.
@@ -108,6 +109,15 @@ export const suppressNagFindings = (props: NagSuppressionsProps) => {
           reason:
             "The role may only put or get objects under replies/, and the wildcard stands for the documents members send back, named per campaign, member and time at run time.",
           appliesTo: [`Resource::<${bucketId}.Arn>/${REPLIES_PREFIX}*`],
+        },
+      ]);
+    if (spec.attachments && policy)
+      NagSuppressions.addResourceSuppressions(policy, [
+        {
+          id: "AwsSolutions-IAM5",
+          reason:
+            "The role may only get (and for the form, put) objects under attachments/, and the wildcard stands for the campaign, member and random file id, made at upload time.",
+          appliesTo: [attachmentObjects],
         },
       ]);
     if (!(spec.writesReports || spec.readsReports) || !policy) continue;

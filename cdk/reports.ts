@@ -8,6 +8,8 @@ import { Construct } from "constructs";
 export const REPORTS_PREFIX = "reports/";
 /** Where the documents members send back are kept (functions/core/word-replies.ts). */
 export const REPLIES_PREFIX = "replies/";
+/** Where members' attached files are kept (functions/core/attachments.ts); grants stop at this prefix. */
+export const ATTACHMENTS_PREFIX = "attachments/";
 
 export type ReportsProps = {
   /** How long an overwritten or deleted report version is kept before it expires. */
@@ -45,6 +47,28 @@ export class Reports extends Construct {
       grantee,
       actions: ["s3:PutObject"],
       resourceArns: [this.bucket.arnForObjects(`${REPORTS_PREFIX}*`)],
+    });
+  }
+
+  /**
+   * Lets a principal read members' attached files, and with `write` store them (itself, or by the
+   * presigned POST it signs for a browser). No list, no delete: a file is never overwritten or removed.
+   */
+  grantAttachments(grantee: iam.IGrantable, write: boolean) {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: write ? ["s3:GetObject", "s3:PutObject"] : ["s3:GetObject"],
+      resourceArns: [this.bucket.arnForObjects(`${ATTACHMENTS_PREFIX}*`)],
+    });
+  }
+
+  /** Lets the respondents' browsers post a file straight to the bucket from the form's origin. */
+  allowUploadsFrom(origin: string) {
+    this.bucket.addCorsRule({
+      allowedMethods: [s3.HttpMethods.POST],
+      allowedOrigins: [origin],
+      allowedHeaders: ["*"],
+      maxAge: 3600,
     });
   }
 

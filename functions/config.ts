@@ -98,6 +98,8 @@ export type Config = {
   localDir: string;
   maxBodyBytes: number;
   maxUploadBytes: number;
+  /** Where the form's script sends files straight to the bucket: the page's CSP lets it connect there. */
+  uploadOrigin: string | undefined;
   port: number;
   sendRatePerSecond: number;
   maxContributorsPerMember: number;
@@ -159,6 +161,10 @@ export const parseConfig = (env: Record<string, string | undefined>): Config => 
     localDir: e.LOCAL_DIR,
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    uploadOrigin:
+      e.CONSULTA_ADAPTERS === "aws" && e.REPORT_BUCKET
+        ? `https://${e.REPORT_BUCKET}.s3.${e.AWS_REGION}.amazonaws.com`
+        : undefined,
     port: e.PORT,
     // 14 a second is a common first production quota of SES (its sandbox allows 1); the outbox has none.
     sendRatePerSecond: e.SEND_RATE_PER_SECOND ?? (e.CONSULTA_ADAPTERS === "aws" ? 14 : 0),

@@ -17,7 +17,14 @@ import type { QuestionOf } from "./questionnaire/kinds/kind.ts";
 import { editableQuestions, type RespondentSession } from "./respond.ts";
 
 /** A file as the form's body parser read it: the field it came in (`upload[<question>]`). */
-export type PostedFile = { field: string; filename: string; bytes: Uint8Array; truncated?: boolean };
+export type PostedFile = {
+  field: string;
+  filename: string;
+  bytes: Uint8Array;
+  truncated?: boolean;
+  /** The id of a file the page's script sent to the store itself. */
+  stored?: string;
+};
 
 type FileQuestion = QuestionOf<"file">;
 
@@ -59,6 +66,41 @@ const STATUS: Record<string, number> = {
   too_many_files: 400,
 };
 
+/**
+ * Where a browser with JavaScript sends one file for a question, straight to the store: a key of this
+ * member's under a new id, and a form bounded by the question's size limit. Undefined where the store
+ * takes no direct uploads (the local folder): the file then comes with the form.
+ */
+export const uploadForm = async (
+  ports: Pick<Ports, "blobs" | "random">,
+  session: RespondentSession,
+  posted: { question?: unknown; size?: unknown },
+) => {
+  const q = fileQuestions(session.questionnaire, editableQuestions(session)).get(
+    String(posted.question ?? ""),
+  );
+  if (!q) throw new NotFound("not_found", "No file question by that id here");
+  const size = Number(posted.size);
+  if (!ports.blobs.uploadForm || !Number.isInteger(size) || size < 1) return undefined;
+  // Too large is said by the form's own post, as without the script: the file then goes with it.
+  if (size > q.maxBytes) return undefined;
+  const file = newFileId(ports);
+  const form = await ports.blobs.uploadForm(
+    attachmentKey(session.campaign.id, session.member.code, file),
+    q.maxBytes,
+  );
+  return { ...form, file };
+};
+
+const newFileId = (ports: Pick<Ports, "random">) =>
+  ports.random
+    .token()
+    .replace(/[^A-Za-z0-9_-]/g, "")
+    .slice(0, 32);
+
+/** A file the browser sent straight to the store: its id and name, as the form posts it (`attach[q][]`). */
+const ATTACHED = /^([A-Za-z0-9_-]{16,64}):(.{1,300})$/s;
+
 export type AttachedFiles = {
   answers: Record<string, unknown>;
   errors: FieldError[];
@@ -75,11 +117,28 @@ export const attachFiles = async (
   ports: Pick<Ports, "blobs" | "random">,
   session: RespondentSession,
   typed: Record<string, unknown>,
-  files: PostedFile[],
+  uploaded: PostedFile[],
+  /** The form's `attach` field: files the page's script already sent to the store, by question. */
+  sentAhead?: unknown,
 ): Promise<AttachedFiles> => {
+  let files = uploaded;
   const questions = fileQuestions(session.questionnaire, editableQuestions(session));
   const answers = keepKnownFiles(session.questionnaire, typed, session.response?.answers);
   const errors: FieldError[] = [];
+  // Files already in the store (sent there by the page's script): read back and judged as any other.
+  const sent = (sentAhead && typeof sentAhead === "object" ? sentAhead : {}) as Record<string, unknown>;
+  for (const [questionId, list] of Object.entries(sent)) {
+    for (const entry of Array.isArray(list) ? list : [list]) {
+      const m = typeof entry === "string" ? ATTACHED.exec(entry) : null;
+      const q = questions.get(questionId);
+      if (!m || !q) continue;
+      const bytes = await ports.blobs.get(attachmentKey(session.campaign.id, session.member.code, m[1]!));
+      files = [
+        ...files,
+        { field: `upload[${questionId}]`, filename: m[2]!, bytes: bytes ?? new Uint8Array(0), stored: m[1]! },
+      ];
+    }
+  }
   for (const posted of files) {
     const id = /^upload\[([a-z0-9-]+)\]$/.exec(posted.field)?.[1];
     const q = id ? questions.get(id) : undefined;
@@ -102,15 +161,14 @@ export const attachFiles = async (
       });
       continue;
     }
-    const fileId = ports.random
-      .token()
-      .replace(/[^A-Za-z0-9_-]/g, "")
-      .slice(0, 32);
-    await ports.blobs.put(
-      attachmentKey(session.campaign.id, session.member.code, fileId),
-      posted.bytes,
-      ATTACHMENT_TYPES[verdict.type],
-    );
+    // A file the script sent is where it was sent; only a file that came with the form is stored now.
+    const fileId = posted.stored ?? newFileId(ports);
+    if (!posted.stored)
+      await ports.blobs.put(
+        attachmentKey(session.campaign.id, session.member.code, fileId),
+        posted.bytes,
+        ATTACHMENT_TYPES[verdict.type],
+      );
     const ref = {
       id: fileId,
       type: verdict.type,

@@ -1,4 +1,5 @@
 // Composing each kind of email from its templates: subject, HTML and plain text, in the contact's language.
+import { unconfirmedCarried } from "./prefill.ts";
 import { secretariatIn, type Campaign } from "./campaign.ts";
 import { ofMemberName, type Contact, type Member } from "./directory.ts";
 import { LANGUAGES, type Language } from "./languages.ts";
@@ -125,7 +126,10 @@ const receiptContext = (
     submittedAt: respondentTimes(s, lang, t)(submission.submittedAt),
     version: submissionNumber(kept, submission.version),
     receiptCode: submission.receiptCode,
-    sections: answeredSections(questionnaire, submission.answers, lang, t),
+    sections: answeredSections(questionnaire, submission.answers, lang, t, {
+      ids: new Set(unconfirmedCarried(submission.carriedOver)),
+      note: t("email.receipt.not-counted"),
+    }),
   };
 };
 

@@ -59,13 +59,19 @@ export const answeredSections = (
   answers: Answers,
   lang: Language,
   t: Translate,
+  /** Answers carried over and never confirmed: listed as given, and said not to count. */
+  notCounted: { ids: ReadonlySet<string>; note: string } = { ids: new Set(), note: "" },
 ) =>
   questionnaire.sections
     .map((section) => ({
       title: section.title[lang],
       answers: section.questions.flatMap((q) => {
         const value = answers[q.id];
-        return value === undefined ? [] : [{ label: q.label[lang], text: answerText(q, value, lang, t) }];
+        if (value === undefined) return [];
+        const text = answerText(q, value, lang, t);
+        return [
+          { label: q.label[lang], text: notCounted.ids.has(q.id) ? `${text} ${notCounted.note}` : text },
+        ];
       }),
     }))
     .filter((section) => section.answers.length > 0);

@@ -37,7 +37,13 @@ import {
   type AnswerBase,
 } from "../core/questionnaire/answer-merge.ts";
 import { receiptCopy } from "../core/receipt-copy.ts";
-import { attachFiles, memberFile, withoutFile, type AttachedFiles } from "../core/attach-files.ts";
+import {
+  attachFiles,
+  memberFile,
+  uploadForm,
+  withoutFile,
+  type AttachedFiles,
+} from "../core/attach-files.ts";
 import { attachmentHeaders } from "../core/attachments.ts";
 import { FORM_FILES, type FormFile } from "../http/multipart.ts";
 import { s3BlobStore } from "../adapters/s3-blob-store.ts";
@@ -45,7 +51,14 @@ import type { ResponseVersion } from "../core/responses.ts";
 import { memberOutcomesView } from "../core/work-plan/member-outcomes.ts";
 import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { bodyBytes, header, requestLanguage, type HttpEvent } from "../http/request.ts";
-import { attachment, htmlResponse, jsonResponse, redirect, storedFile } from "../http/responses.ts";
+import {
+  attachment,
+  connectingTo,
+  htmlResponse,
+  jsonResponse,
+  redirect,
+  storedFile,
+} from "../http/responses.ts";
 import { pdfDocuments } from "../adapters/pdf-documents.ts";
 import { wordDocuments } from "../adapters/docx-documents.ts";
 import { REPLY_MAX_BYTES, takeReply, wordQuestionnaire } from "../core/word-replies.ts";
@@ -288,6 +301,9 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
         throw error;
       }
       const lang = sessionLanguage(event, session, form.lang);
+      // The page's script asks where to send a file straight to the store (presigned POST), if it can.
+      if (event.routeKey === "POST /r/{token}/uploads")
+        return jsonResponse(200, (await uploadForm(ports, session, form)) ?? { direct: false });
       let typed = answersFromForm(session.questionnaire, form);
       const baseVersion = Number.parseInt(String(form.baseVersion ?? "0"), 10) || 0;
       const base = readAnswerBase(session.questionnaire, form.base);
@@ -304,6 +320,7 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
         session,
         typed,
         (form as { [FORM_FILES]?: FormFile[] })[FORM_FILES] ?? [],
+        form.attach,
       );
       typed = attached.answers as typeof typed;
       const confirming = confirmedOf(form);
@@ -467,7 +484,18 @@ export const createRespondentFormHandler = (runtime: Runtime) =>
     },
     // The form is multipart when its questionnaire asks for files (templates/web/form.hbs) and for a
     // Word reply sent back (field "upload"): every file comes under FORM_FILES with its field's name.
-    { body: { accepts: ["form", "multipart"], formFiles: { files: 20 } } },
+    {
+      body: { accepts: ["form", "multipart"], formFiles: { files: 20 } },
+      // The page's script may send files straight to the bucket: its CSP lets it connect there.
+      use: [
+        {
+          after: (request) => {
+            if (request.response)
+              request.response = connectingTo(request.response, runtime.config().uploadOrigin);
+          },
+        },
+      ],
+    },
   );
 
 /** The form after a document was sent back: the draft as stored now, and what became of the document. */

@@ -76,3 +76,20 @@ export const storedFile = (bytes: Uint8Array, headers: Record<string, string>): 
   body: Buffer.from(bytes).toString("base64"),
   isBase64Encoded: true,
 });
+
+/** A page whose script may also send to `origin` (the bucket taking files straight from the browser). */
+export const connectingTo = (
+  response: APIGatewayProxyResultV2,
+  origin: string | undefined,
+): APIGatewayProxyResultV2 => {
+  if (!origin || typeof response !== "object" || !response.headers) return response;
+  const csp = response.headers["content-security-policy"];
+  if (typeof csp !== "string") return response;
+  return {
+    ...response,
+    headers: {
+      ...response.headers,
+      "content-security-policy": csp.replace("connect-src 'self'", `connect-src 'self' ${origin}`),
+    },
+  };
+};

@@ -2,6 +2,8 @@
 export const ROUTES = [
   { method: "GET", path: "/r/{token}", handler: "respondent-form" },
   { method: "POST", path: "/r/{token}", handler: "respondent-form" },
+  // Where the form's script asks to send a file straight to the bucket (core/attach-files.ts uploadForm).
+  { method: "POST", path: "/r/{token}/uploads", handler: "respondent-form" },
   { method: "GET", path: "/u/{token}", handler: "unsubscribe" },
   { method: "POST", path: "/u/{token}", handler: "unsubscribe" },
   { method: "GET", path: "/assets/{file}", handler: "static-asset" },

@@ -8,9 +8,9 @@ import { configValue, configWith, type Config } from "../config.ts";
 import { ensureTable } from "../adapters/dynamodb-repository.ts";
 import { createHandlebarsViews } from "../adapters/handlebars-views.ts";
 import { createInProcessJobQueue } from "../adapters/in-process-job-queue.ts";
-import { pdfDocuments } from "../adapters/pdf-documents.ts";
 import { workPlanWord } from "../adapters/docx-work-plan.ts";
 import { wordDocuments } from "../adapters/docx-documents.ts";
+import { threadedPdfDocuments } from "./threaded-pdf.ts";
 import { createPorts, localPaths } from "../adapters/ports.ts";
 import { runJob } from "../core/jobs.ts";
 import type { Ports } from "../core/ports.ts";
@@ -137,11 +137,18 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       onFailed: (jobId, error) => logger.error("job failed", { jobId, error: String(error) }),
     },
   );
+  // The report's PDF edition is printed on a thread of its own: its layout would stall every request.
+  const documents = threadedPdfDocuments();
   const portsFor = () => {
     const created = createPorts(config, {
       views: createHandlebarsViews,
       workbooks: writeXlsx,
-      documents: { ...workPlanWord, ...pdfDocuments, ...wordDocuments },
+      documents: {
+        ...workPlanWord,
+        ...wordDocuments,
+        receiptPdf: documents.receiptPdf,
+        reportPdf: documents.reportPdf,
+      },
       overrides: { jobs, ...options.ports },
     });
     return crashPoint ? { ...created, repository: crashAfter(created.repository, crashPoint) } : created;
@@ -179,6 +186,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     jobsSettled: () => jobs.settled(),
     close: async () => {
       await jobs.stop();
+      await documents.close();
       await server.close();
       await dynamo.close();
       claim?.release();

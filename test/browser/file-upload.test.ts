@@ -1,6 +1,7 @@
 // A position paper attached in Chromium, with JavaScript and without: the file chosen, the draft saved,
 // the file listed with its link; an HTML page named .pdf refused beside the question in Portuguese with
-// the typed text still in its box; a file removed from the draft.
+// the typed text still in its box; a file removed from the draft; and with JavaScript against an S3
+// emulator, the file posted straight to the bucket by the presigned POST, never through the form.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Campaign } from "../../functions/core/campaign.ts";
 import { adminClient, loadContent, type AdminClient } from "../../functions/local/demo.ts";
 import { readOutbox, respondentLink } from "../../functions/local/outbox.ts";
-import { launchChromium } from "../support/chromium.ts";
+import { CreateBucketCommand } from "@aws-sdk/client-s3";
+import { createS3BlobStore } from "../../functions/adapters/s3-blob-store.ts";
+import { startAwsEmulator } from "../support/aws-emulator.ts";
+import { CHROMIUM_PATH, launchChromium } from "../support/chromium.ts";
+import { chromium } from "playwright-core";
 import { question, questionnaireSource, text } from "../support/factories.ts";
 import { testStack } from "../support/local-stack.ts";
 import { openPage } from "../support/respondent-browser.ts";
@@ -109,6 +114,67 @@ describe.each([
       ).toBeUndefined();
     } finally {
       await context.close();
+    }
+  }, 180_000);
+});
+
+describe("attaching a file straight to the bucket (JavaScript, S3's presigned POST on fauxqs)", () => {
+  it("sends the file to the bucket, never through the form, and the server checks it there", async () => {
+    const aws = await startAwsEmulator();
+    const real = stack.ports.blobs;
+    try {
+      await aws.s3.send(new CreateBucketCommand({ Bucket: "consulta-reports" }));
+      const bucket = createS3BlobStore(aws.s3, "consulta-reports");
+      const putByServer: string[] = [];
+      stack.ports.blobs = {
+        ...bucket,
+        put: (key, body, type) => {
+          putByServer.push(key);
+          return bucket.put(key, body, type);
+        },
+      };
+      const { campaign, link } = await freshLink("URY");
+      // fauxqs answers without the CORS headers S3 gives under the bucket's rule (cdk/reports.ts), and
+      // a routed request loses its file's bytes: this browser alone does not check CORS.
+      const lenient = await chromium.launch({
+        executablePath: CHROMIUM_PATH,
+        args: ["--no-sandbox", "--disable-gpu", "--disable-web-security", "--no-first-run"],
+      });
+      // The page's CSP would name the bucket's origin (config.uploadOrigin) in AWS; here it is fauxqs'.
+      const context = await lenient.newContext({ locale: "pt-BR", bypassCSP: true });
+      const page = await context.newPage();
+      try {
+        page.setDefaultTimeout(60_000);
+        await page.goto(`${link}?lang=pt`);
+        const typed = "Texto que fica na página.";
+        await page.locator('textarea[name="comments"]').fill(typed);
+        await page.locator('input[type="file"]').setInputFiles(join(dir, "página.pdf"));
+        await page.getByRole("button", { name: "Anexar e salvar o rascunho" }).click();
+        await page.waitForLoadState("load");
+        await expect
+          .poll(() => page.locator("#q-position-paper .error").textContent())
+          .toContain("“página.pdf” não é um arquivo PDF, ODT válido");
+        expect(await page.locator('textarea[name="comments"]').inputValue()).toBe(typed);
+
+        await page.locator('input[type="file"]').setInputFiles(join(dir, "Posição do Ministério.pdf"));
+        await page.getByRole("button", { name: "Anexar e salvar o rascunho" }).click();
+        await page.waitForLoadState("load");
+        await expect
+          .poll(() => page.getByRole("link", { name: "Posição do Ministério.pdf" }).count())
+          .toBe(1);
+        const [ref] = (await stack.ports.repository.getResponse(campaign.id, "URY"))?.answers[
+          "position-paper"
+        ] as string[];
+        const id = ref!.split(":")[0]!;
+        // Both files went to the bucket by the browser's POST; the server stored neither itself.
+        expect(putByServer.filter((k) => k.startsWith("attachments/"))).toEqual([]);
+        expect(new TextDecoder().decode(await bucket.get(`attachments/${campaign.id}/URY/${id}`))).toBe(PDF);
+      } finally {
+        await lenient.close();
+      }
+    } finally {
+      stack.ports.blobs = real;
+      await aws.stop();
     }
   }, 180_000);
 });

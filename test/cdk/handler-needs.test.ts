@@ -15,7 +15,9 @@ describe("what each handler uses in AWS", () => {
           ...(spec.queuesEmail ? ["queue"] : []),
           ...(spec.startsJobs ? ["jobs"] : []),
           ...(spec.sendsEmail ? ["mailer"] : []),
-          ...(spec.writesReports || spec.readsReports || spec.keepsReplies ? ["blobs"] : []),
+          ...(spec.writesReports || spec.readsReports || spec.keepsReplies || spec.attachments
+            ? ["blobs"]
+            : []),
           ...(spec.admin || spec.signsSessions ? ["secrets"] : []),
           ...(spec.translates ? ["translator"] : []),
         ].sort(),

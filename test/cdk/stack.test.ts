@@ -592,10 +592,10 @@ describe("least privilege", () => {
       expect(mayOn(name, "sqs:SendMessage", bulkId), name).toBe(Boolean(spec.startsJobs));
       expect(actions.includes("ses:SendEmail"), name).toBe(Boolean(spec.sendsEmail));
       expect(mayOn(name, "s3:PutObject", bucketId), name).toBe(
-        Boolean(spec.writesReports || spec.keepsReplies),
+        Boolean(spec.writesReports || spec.keepsReplies || spec.attachments === "write"),
       );
       expect(mayOn(name, "s3:GetObject", bucketId), name).toBe(
-        Boolean(spec.readsReports || spec.keepsReplies),
+        Boolean(spec.readsReports || spec.keepsReplies || spec.attachments),
       );
       expect(actions.includes("sqs:ReceiveMessage"), name).toBe(
         name === "deliver-email" || name === "run-job",
@@ -673,14 +673,24 @@ describe("least privilege", () => {
     expect([ses.Resource].flat()).toHaveLength(3);
   });
 
-  it("lets the report writers and readers touch report objects only, under reports/, and the reply keepers replies only, under replies/", () => {
-    const s3 = allStatements().filter((s) => [s.Action].flat().some((a) => a.startsWith("s3:")));
-    expect(s3.length).toBeGreaterThan(0);
-    for (const s of s3) {
+  it("lets the report writers and readers touch report objects only, under reports/, the reply keepers replies only, under replies/, and members' files under attachments/", () => {
+    const all = allStatements().filter((s) => [s.Action].flat().some((a) => a.startsWith("s3:")));
+    expect(all.length).toBeGreaterThan(0);
+    // CDK merges one role's statements of the same actions: a statement may name several prefixes.
+    const resources = (s: (typeof all)[number]) => [s.Resource].flat().map((r) => JSON.stringify(r));
+    for (const s of all) {
       expect([s.Action].flat().every((a) => a === "s3:PutObject" || a === "s3:GetObject")).toBe(true);
-      expect(JSON.stringify(s.Resource)).toMatch(/\/(reports|replies)\/\*"\]\]\}$/);
+      for (const r of resources(s)) expect(r).toMatch(/\/(reports|replies|attachments)\/\*"\]\]\}$/);
     }
-    const under = (prefix: string) => s3.filter((s) => JSON.stringify(s.Resource).includes(`/${prefix}/*`));
+    const under = (prefix: string) => all.filter((s) => resources(s).some((r) => r.includes(`/${prefix}/*`)));
+    // Members' files: the form stores and reads them, the console reads them, no one else.
+    const fileRoles = (action: string) =>
+      under("attachments")
+        .filter((s) => [s.Action].flat().includes(action))
+        .flatMap((s) => s.roles.map(handlerOfRole))
+        .sort();
+    expect(fileRoles("s3:PutObject")).toEqual(["respondent-form"]);
+    expect(fileRoles("s3:GetObject")).toEqual(["console", "respondent-form"]);
     const reports = under("reports");
     const writers = reports.filter((s) => [s.Action].flat().includes("s3:PutObject"));
     expect(writers.flatMap((s) => s.roles.map(handlerOfRole)).sort()).toEqual(["run-job"]);

@@ -126,6 +126,26 @@ const blockParts = (b: BlockView, t: Translate, groups: RespondentGroup[]): Prin
 
 const MEMBERS_PER_BATCH = 25;
 
+/**
+ * The most rows one table prints. The PDF is laid out in one synchronous pass, in memory: a table of
+ * every member of a consultation of 10,000 (who answered, the heat map) would cost the compile more
+ * than the whole workbook that already holds it. A longer table is cut, and says where the rest is.
+ */
+export const PDF_TABLE_ROWS = 300;
+
+/** A table within PDF_TABLE_ROWS, and the note saying how many rows the workbook holds beyond it. */
+export const withinPrintLimit = (part: PrintedPart, t: Translate): PrintedPart[] =>
+  part.kind === "table" && part.rows.length > PDF_TABLE_ROWS
+    ? [
+        { ...part, rows: part.rows.slice(0, PDF_TABLE_ROWS) },
+        {
+          kind: "paragraph",
+          style: "note",
+          text: fill(t("report.pdf-rows-left-out"), { count: part.rows.length - PDF_TABLE_ROWS }),
+        },
+      ]
+    : [part];
+
 /** An HTML bar's width is in percent of its chart. */
 const toShare = (percent: number) => Math.min(1, Math.max(0, percent / 100));
 
@@ -178,6 +198,6 @@ export const composeInputsPdf = (report: InputsReport, translate: Translate): Pr
     title: view.documentTitle,
     footer: `${t("report.cover-title")} · ${view.cover.date}`,
     pageOf: t("report.page-of"),
-    parts,
+    parts: parts.flatMap((part) => withinPrintLimit(part, t)),
   };
 };

@@ -139,5 +139,79 @@
     })(limited[i]);
   }
 
+  // Files go straight to the bucket where the server hands out a presigned POST for each (past Lambda's
+  // 6 MB request limit); then the form names them (attach[question][] = id:name) and the server checks
+  // them as it checks files sent with the form. Where it has none (the local folder), or a send fails,
+  // the file goes with the form as without this script.
+  var sendingFiles = false;
+  form.addEventListener("submit", function (event) {
+    if (sendingFiles) return;
+    var inputs = Array.prototype.filter.call(form.querySelectorAll('input[type="file"]'), function (input) {
+      return input.files && input.files.length > 0;
+    });
+    if (!inputs.length) return;
+    event.preventDefault();
+    var submitter = event.submitter;
+    var uploads = window.location.pathname.replace(/\/$/, "") + "/uploads";
+    function sendAhead(question, file) {
+      var ask = new URLSearchParams();
+      ask.set("question", question);
+      ask.set("size", String(file.size));
+      return fetch(uploads, {
+        method: "POST",
+        headers: { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded" },
+        body: ask.toString(),
+        credentials: "same-origin",
+      })
+        .then(function (response) {
+          return response.ok ? response.json() : { direct: false };
+        })
+        .then(function (answer) {
+          if (!answer.url) return null;
+          var data = new FormData();
+          Object.keys(answer.fields).forEach(function (name) {
+            data.append(name, answer.fields[name]);
+          });
+          data.append("file", file); // S3 reads the fields before the file, which comes last
+          return fetch(answer.url, { method: "POST", body: data }).then(function (sent) {
+            return sent.ok ? answer.file + ":" + file.name : null;
+          });
+        })
+        .catch(function () {
+          return null;
+        });
+    }
+    Promise.all(
+      inputs.map(function (input) {
+        var question = input.name.replace(/^upload\[/, "").replace(/\]$/, "");
+        return Promise.all(
+          Array.prototype.map.call(input.files, function (file) {
+            return sendAhead(question, file);
+          }),
+        ).then(function (sent) {
+          // All of an input's files in the bucket, or the input sends them all with the form.
+          if (
+            sent.some(function (s) {
+              return s === null;
+            })
+          )
+            return;
+          sent.forEach(function (entry) {
+            var hidden = document.createElement("input");
+            hidden.type = "hidden";
+            hidden.name = "attach[" + question + "][]";
+            hidden.value = entry;
+            form.appendChild(hidden);
+          });
+          input.value = "";
+        });
+      }),
+    ).then(function () {
+      sendingFiles = true;
+      if (form.requestSubmit) form.requestSubmit(submitter || undefined);
+      else form.submit();
+    });
+  });
+
   applyConditions();
 })();

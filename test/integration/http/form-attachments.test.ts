@@ -212,6 +212,13 @@ describe("files posted with the form, without JavaScript", () => {
     const id = ref!.split(":")[0]!;
     expect(html).toContain("Posición de Uruguay.pdf");
     expect(html).toContain(`/console/campaigns/${campaign.id}/attachments/URY/${id}`);
+    // The PDF edition, printed on the local stack's own thread, lists the file by name.
+    const pdf = await stack.ports.blobs.get(report!.files.pdf ?? "");
+    expect(
+      Buffer.from(pdf ?? [])
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await stack.ports.blobs.get(report!.files.xlsx)) as unknown as ArrayBuffer);
     const cells: string[] = [];
@@ -233,5 +240,72 @@ describe("files posted with the form, without JavaScript", () => {
     expect((await secretariat.get(`/console/campaigns/${campaign.id}/attachments/ARG/${id}`)).status).toBe(
       404,
     );
+  });
+});
+
+describe("files the page's script sends straight to the bucket", () => {
+  it("hands out a form for the member's own key where the store has one, and says so where it has none", async () => {
+    const { campaign, link } = await invite("COL");
+    const ask = (fields: Record<string, string>) =>
+      fetch(`${link}/uploads`, {
+        method: "POST",
+        headers: { accept: "application/json", "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(fields).toString(),
+      });
+    // The local folder takes no direct uploads: the file goes with the form.
+    expect(await (await ask({ question: "position-paper", size: "1000" })).json()).toEqual({ direct: false });
+    const real = stack.ports.blobs;
+    const asked: { key: string; maxBytes: number }[] = [];
+    stack.ports.blobs = {
+      ...real,
+      uploadForm: async (key, maxBytes) => {
+        asked.push({ key, maxBytes });
+        return { url: "https://bucket.example/", fields: { key } };
+      },
+    };
+    try {
+      const answer = (await (await ask({ question: "position-paper", size: "1000" })).json()) as {
+        url: string;
+        file: string;
+      };
+      expect(answer.url).toBe("https://bucket.example/");
+      expect(asked).toEqual([{ key: `attachments/${campaign.id}/COL/${answer.file}`, maxBytes: 64 * 1024 }]);
+      // Larger than the question takes: no form; the post with the file says why.
+      expect(await (await ask({ question: "position-paper", size: String(65 * 1024) })).json()).toEqual({
+        direct: false,
+      });
+      expect((await ask({ question: "comments", size: "10" })).status).toBe(404);
+    } finally {
+      stack.ports.blobs = real;
+    }
+  });
+
+  it("checks a file sent ahead as one sent with the form: a PDF is named in the draft, a page is refused", async () => {
+    const { campaign, link } = await invite("ECU");
+    const key = (id: string) => `attachments/${campaign.id}/ECU/${id}`;
+    await stack.ports.blobs.put(key("sentaheadpdf00001"), PDF, "binary/octet-stream");
+    await stack.ports.blobs.put(key("sentaheadhtml0001"), new TextEncoder().encode("<html>"), "text/html");
+    const html = await post(link, [
+      ["attach[position-paper][]", "sentaheadhtml0001:página.pdf"],
+      ["action", "draft"],
+    ]);
+    expect(html.status).toBe(415);
+    expect(await html.text()).toContain("“página.pdf” não é um arquivo PDF, DOCX válido");
+    const ok = await post(link, [
+      ["attach[position-paper][]", "sentaheadpdf00001:Posição.pdf"],
+      ["action", "draft"],
+    ]);
+    expect(ok.status).toBe(303);
+    expect((await storedAnswers(campaign.id, "ECU"))["position-paper"]).toEqual([
+      `sentaheadpdf00001:pdf:${PDF.length}:Posição.pdf`,
+    ]);
+    // Another member's key is out of reach: the id is looked up under this member's own.
+    const other = await invite("VEN");
+    const stolen = await post(other.link, [
+      ["attach[position-paper][]", "sentaheadpdf00001:roubado.pdf"],
+      ["action", "draft"],
+    ]);
+    expect(stolen.status).toBe(400);
+    expect((await storedAnswers(other.campaign.id, "VEN"))["position-paper"]).toBeUndefined();
   });
 });
