@@ -3,6 +3,7 @@
 // `{n, plural, =0 {none} one {# contact} other {# contacts}}`: an exact `=N` branch first, else the
 // branch of the language's plural category (Intl.PluralRules: French and Brazilian Portuguese count 0 as
 // "one", Spanish and English do not), else `other`. `#` is the count written as the language writes it.
+// Without a language (a report's sheet that is not told it), 1 alone is "one" and `#` is the bare number.
 
 type Params = Record<string, unknown>;
 
@@ -61,7 +62,7 @@ const countOf = (value: unknown): number => {
   return /^\d{1,3}(?:[.,'\s\u00a0\u202f]\d{3})+$/.test(text) ? Number(text.replace(/\D/g, "")) : Number(text);
 };
 
-const fill = (lang: string, text: string, params: Params, count: string | undefined): string => {
+const fill = (lang: string | undefined, text: string, params: Params, count: string | undefined): string => {
   let out = "";
   let i = 0;
   while (i < text.length) {
@@ -97,7 +98,9 @@ const fill = (lang: string, text: string, params: Params, count: string | undefi
     const branches = branchesOf(inner.slice(plural[0].length));
     const branch =
       branches && Number.isFinite(n)
-        ? (branches.get(`=${n}`) ?? branches.get(pluralRules(lang).select(n)) ?? branches.get("other"))
+        ? (branches.get(`=${n}`) ??
+          branches.get(pluralRules(lang ?? "en").select(n)) ??
+          branches.get("other"))
         : undefined;
     out +=
       branch === undefined
@@ -106,12 +109,12 @@ const fill = (lang: string, text: string, params: Params, count: string | undefi
             lang,
             branch,
             params,
-            typeof value === "number" ? numberFormat(lang).format(n) : String(value),
+            typeof value === "number" && lang ? numberFormat(lang).format(n) : String(value),
           );
   }
   return out;
 };
 
 /** `text` with its placeholders filled in `lang`; a placeholder without its parameter stays as written. */
-export const formatMessage = (lang: string, text: string, params: Params): string =>
+export const formatMessage = (lang: string | undefined, text: string, params: Params): string =>
   text.includes("{") ? fill(lang, text, params, undefined) : text;

@@ -10,6 +10,8 @@ import {
 } from "../../../functions/adapters/handlebars-views.ts";
 import { createPrecompiledViews } from "../../../functions/adapters/precompiled-views.ts";
 import { formatMessage } from "../../../functions/core/message-format.ts";
+import type { Language } from "../../../functions/core/languages.ts";
+import { completionLine, fill } from "../../../functions/core/report/strings.ts";
 
 const TEMPLATES = fileURLToPath(new URL("../../../templates/", import.meta.url));
 
@@ -85,6 +87,28 @@ describe("plural messages", () => {
       });
     }
   }
+
+  it("words the report's counts of 1 in the singular, in its language", () => {
+    const t = (lang: string) => (key: string) => local.translate(lang, key);
+    const one = { answered: 1, notAnswered: 1, notAsked: 1 };
+    expect(completionLine(t("es"), one, "es")).toBe("1 respondió · 1 la dejó en blanco · 1 no la recibió");
+    expect(completionLine(t("fr"), one, "fr")).toBe("1 a répondu · 1 l'a laissée vide · 1 ne l'a pas reçue");
+    expect(completionLine(t("pt"), one, "pt")).toBe("1 respondeu · 1 deixou em branco · 1 não a recebeu");
+    // Where a sheet does not know the report's language, 1 still reads singular.
+    expect(completionLine(t("es"), one)).toBe("1 respondió · 1 la dejó en blanco · 1 no la recibió");
+    const summary = (lang: Language) =>
+      fill(t(lang)("report.cooperation-summary"), { needs: 1, offers: 1, matched: 1 }, lang);
+    expect(summary("en")).toBe("1 need, 1 offer; 1 need has an offer on the same topic from another member.");
+    expect(summary("es")).toBe(
+      "1 necesidad, 1 oferta; 1 necesidad tiene una oferta de otro miembro sobre el mismo tema.",
+    );
+    const intro = (lang: string) =>
+      precompiled.translate(lang, "report.answered-of-invited", { answered: 1, invited: 1 });
+    expect(intro("en")).toBe("1 of 1 invited member answered.");
+    expect(intro("es")).toBe("Respondió 1 de 1 miembro invitado.");
+    expect(intro("fr")).toBe("1 du 1 membre invité a répondu.");
+    expect(intro("pt")).toBe("Respondeu 1 do 1 membro convidado.");
+  });
 
   it("keeps the plural for other counts", () => {
     expect(local.translate("en", "console.import-confirm", { ok: 2 })).toBe("Import 2 contacts");
