@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { HelperOptions } from "handlebars";
 import HandlebarsRuntime from "handlebars/runtime.js";
+import { formatMessage } from "../core/message-format.ts";
 import type { Views } from "../core/ports.ts";
 
 /** What `Handlebars.precompile` makes of one template: an object of functions, opaque to us. */
@@ -41,9 +42,6 @@ const lookup = (strings: Strings | undefined, key: string): string | undefined =
   }
   return typeof node === "string" ? node : undefined;
 };
-
-const interpolate = (text: string, params: Record<string, unknown>) =>
-  text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 
 /** Plain-text emails and subjects are not HTML: escaping would show "&amp;" to the reader. */
 export const compileOptionsFor = (name: string) => ({
@@ -85,7 +83,7 @@ export const viewsFromTemplates = (
   const translate = (lang: string, key: string, params: Record<string, unknown> = {}) => {
     const text = lookup(stringsOf(lang), key) ?? (strict ? undefined : lookup(stringsOf("en"), key));
     if (text === undefined) throw new Error(`Missing string "${key}"${strict ? ` in ${lang}` : ""}`);
-    return interpolate(text, params);
+    return formatMessage(lang, text, params);
   };
   const pageLanguage = (options: HelperOptions) => (options.data.root as { lang: string }).lang;
 

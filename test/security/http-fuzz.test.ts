@@ -413,7 +413,7 @@ describe("every route, attacked", () => {
     expect(refused.status).toBe(422);
     const page = await refused.text();
     expect(page).toContain(huge);
-    expect(page).toContain("Use at most 4000 characters.");
+    expect(page).toContain("Use at most 4,000 characters.");
 
     for (const text of [
       "مرحبا بالعالم — שלום עולם — \u202eevil.exe\u202c",

@@ -166,10 +166,11 @@ export const composeInputsPdf = (report: InputsReport, translate: Translate): Pr
     { kind: "heading", level: 1, text: t("report.introduction") },
     {
       kind: "paragraph",
-      text: fill(t("report.answered-of-invited"), {
-        answered: view.intro.answered,
-        invited: view.intro.invited,
-      }),
+      text: fill(
+        t("report.answered-of-invited"),
+        { answered: view.intro.answered, invited: view.intro.invited },
+        report.lang,
+      ),
     },
     table(view.intro.groups),
     ...(view.intro.subregions ? [table(view.intro.subregions)] : []),

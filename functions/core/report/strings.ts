@@ -3,6 +3,7 @@ import type { Subregion } from "../directory.ts";
 import type { RespondentGroup } from "../questionnaire/definition.ts";
 import type { Language } from "../languages.ts";
 import { formatDateTime } from "../format.ts";
+import { formatMessage } from "../message-format.ts";
 import type { ReportIssue } from "./issue-history.ts";
 import type { Cell, FreeText, InputsReport, RespondentRow, ShownTranslation, Translate } from "./model.ts";
 
@@ -21,9 +22,12 @@ export const memo = <A extends string | number, R>(f: (a: A) => R): ((a: A) => R
   };
 };
 
-/** Fills `{name}` placeholders, as the views' `t` helper does, for strings built outside a template. */
-export const fill = (text: string, params: Record<string, string | number>): string =>
-  text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+/**
+ * Fills `{name}` placeholders and plurals, as the views' `t` helper does, for strings built outside a
+ * template; given the report's language, a count agrees with its noun by that language's rules.
+ */
+export const fill = (text: string, params: Record<string, string | number>, lang?: Language): string =>
+  formatMessage(lang, text, params);
 
 export const groupName = (t: Translate, group: RespondentGroup) => t(`group.${group}`);
 
@@ -37,7 +41,8 @@ export const subregionName = (t: Translate, subregion: Subregion | undefined) =>
 export const completionLine = (
   t: Translate,
   c: { answered: number; notAnswered: number; notAsked: number },
-): string => fill(t("report.completion"), c);
+  lang?: Language,
+): string => fill(t("report.completion"), c, lang);
 
 export { formatters } from "../format.ts";
 

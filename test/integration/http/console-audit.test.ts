@@ -60,8 +60,9 @@ describe("the console's audit trail", () => {
     expect(line).toMatchObject({ actor: "secretariat@example.org", action: "imported the directory" });
     expect(line.counts).toEqual({ contacts: expect.any(Number), members: expect.any(Number) });
     const page = await (await secretariat.get("/console/members")).text();
+    const { contacts, members } = line.counts as { contacts: number; members: number };
     expect(page).toContain(
-      `imported the directory: ${line.counts!.contacts} contacts for ${line.counts!.members} members`,
+      `imported the directory: ${contacts} ${contacts === 1 ? "contact" : "contacts"} for ${members} ${members === 1 ? "member" : "members"}`,
     );
   });
 });

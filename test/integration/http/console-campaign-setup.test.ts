@@ -243,7 +243,7 @@ describe("bulk actions behind a confirmation with counts", () => {
 
   it("shows each member's reminders and the next one due", async () => {
     const page = await textOf(await secretariat.get(`/console/campaigns/${id}`));
-    expect(page).toMatch(/<tr id="member-ARG">.*Deadline extended: [^<]*, 1 contacts — /);
+    expect(page).toMatch(/<tr id="member-ARG">.*Deadline extended: [^<]*, 1 contact — /);
     expect(page).toMatch(/<tr id="member-ARG">.*Next: /);
   });
 });

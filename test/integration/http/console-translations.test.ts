@@ -110,7 +110,7 @@ describe("the translations pages", () => {
     expect(refused.status).toBe(422);
     const html = decoded(await refused.text());
     expect(html).toContain(
-      "Les identifiants du fichier ne correspondent pas à la version 1 : 1 inconnus, 1 manquants, 0 répétés. Rien n’a été modifié.",
+      "Les identifiants du fichier ne correspondent pas à la version 1 : 1 inconnu, 1 manquant, 0 répété. Rien n’a été modifié.",
     );
     expect(html).toContain("<li><code>sections/main/questions/q9/label</code></li>");
     expect(html).toContain(`<li><code>${LABEL}</code></li>`);

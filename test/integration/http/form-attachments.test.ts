@@ -181,7 +181,7 @@ describe("files posted with the form, without JavaScript", () => {
       ],
     );
     expect(three.status).toBe(400);
-    expect(await three.text()).toContain("Anexe no máximo 2 arquivo(s) nesta pergunta.");
+    expect(await three.text()).toContain("Anexe no máximo 2 arquivos nesta pergunta.");
     expect(((await storedAnswers(campaign.id, "CHL"))["position-paper"] as string[]).length).toBe(2);
   });
 

@@ -141,7 +141,7 @@ describe("prefilling a campaign from the last cycle", () => {
   it("sending prefills ARG's draft, and the form marks each carried-over answer with a box to confirm it", async () => {
     const confirm = await textOf(await secretariat.get(`/console/campaigns/${current.id}/send`));
     expect(confirm).toContain(
-      'id="prefill-effect">The drafts of up to 1 members start with their latest answers to the earlier campaign',
+      'id="prefill-effect">The draft of 1 member starts with its latest answers to the earlier campaign',
     );
     await api("POST", `/api/campaigns/${current.id}/send`);
     link = linkTo(current.id);

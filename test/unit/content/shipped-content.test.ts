@@ -70,7 +70,15 @@ describe("interface strings", () => {
   it("exist in the four OAS languages with the same keys and placeholders", () => {
     expect(readdirSync(dir).sort()).toEqual(["en", "es", "fr", "pt"]);
     const english = load("en");
-    const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    // The parameters a string uses, plain (`{name}`) or counted (`{name, plural, …}`): a language may
+    // need a plural where English does not, or repeat a name in each of its branches ("one {…}" is a
+    // branch, not a parameter).
+    const placeholders = (s: string) =>
+      [
+        ...new Set(
+          [...s.matchAll(/(?<!(?:\bone|\bother|=\d+)\s*)\{(\w+)(?:\}|\s*,\s*plural\s*,)/g)].map((m) => m[1]),
+        ),
+      ].sort();
     for (const lang of ["es", "fr", "pt"]) {
       const other = load(lang);
       expect(keys(other), lang).toEqual(keys(english));

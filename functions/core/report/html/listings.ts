@@ -122,7 +122,11 @@ export const cooperationBlock = ({
   return {
     title: t("report.cooperation-title"),
     notes: [
-      fill(t("report.cooperation-summary"), { needs: c.needs, offers: c.offers, matched: c.matchedNeeds }),
+      fill(
+        t("report.cooperation-summary"),
+        { needs: c.needs, offers: c.offers, matched: c.matchedNeeds },
+        report.lang,
+      ),
       ...(listed ? [] : [elsewhere("cooperation")]),
     ],
     // Beyond the limit, how many needs and offers each topic has.

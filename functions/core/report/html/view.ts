@@ -104,7 +104,7 @@ export const htmlContext = (report: InputsReport, t: Translate) => {
     groups,
     when: format.dateTime,
     money: format.money,
-    notes: (c: Completion) => [completionLine(t, c)],
+    notes: (c: Completion) => [completionLine(t, c, report.lang)],
     legend: groups.map((g) => ({ label: groupName(t, g), css: GROUP_CSS[g] })),
     listed: isListed(report),
     elsewhere: (sheet: string) => listedElsewhere(report, t, sheet),

@@ -108,7 +108,11 @@ export const cooperationSheet = (report: InputsReport, t: Translate): Sheet => (
     }
     yield s.blank();
     yield s.note(
-      fill(t("report.cooperation-summary"), { needs: c.needs, offers: c.offers, matched: c.matchedNeeds }),
+      fill(
+        t("report.cooperation-summary"),
+        { needs: c.needs, offers: c.offers, matched: c.matchedNeeds },
+        report.lang,
+      ),
     );
     return { filter, formats: [] };
   },
