@@ -127,7 +127,7 @@ export type ReplyRequest = {
   campaign: Campaign;
   questionnaire: Questionnaire;
   member: Member;
-  file: { name: string; bytes: Uint8Array };
+  file: { name: string; bytes: Uint8Array; truncated?: boolean };
   by: Uploader;
   /** The questions the uploader may change (a contributor's sections); all when undefined. */
   editable?: Set<string> | undefined;
@@ -148,7 +148,8 @@ export const takeReply = async (
   r: ReplyRequest,
 ): Promise<WordReplyOutcome | AttachmentOutcome> => {
   const { bytes } = r.file;
-  if (bytes.length > REPLY_MAX_BYTES)
+  // A file the body reader cut at its limit is as refused as one that arrived whole and too large.
+  if (r.file.truncated || bytes.length > REPLY_MAX_BYTES)
     throw new BadRequest("reply_too_large", "The document is larger than the limit", {
       limit: Math.round(REPLY_MAX_BYTES / (1024 * 1024)),
     });

@@ -524,7 +524,7 @@ const wordReply = async (
       campaign: session.campaign,
       questionnaire: session.questionnaire,
       member: session.member,
-      file: { name: upload.filename, bytes: upload.bytes },
+      file: { name: upload.filename, bytes: upload.bytes, truncated: upload.truncated },
       by: {
         role: session.role === "signatory" ? "focal-point" : "contributor",
         name: session.contact.name,

@@ -96,7 +96,7 @@ describe.each([
       await expect.poll(() => fileLink.count()).toBe(1);
       expect(await page.locator('textarea[name="comments"]').inputValue()).toBe(typed);
       // One file is all this question takes: the page says so instead of offering another.
-      expect(await page.locator('input[type="file"]').count()).toBe(0);
+      expect(await page.locator('input[type="file"][name="upload[position-paper]"]').count()).toBe(0);
       const stored = await stack.ports.repository.getResponse(campaign.id, code);
       expect(stored?.answers["position-paper"]).toEqual([
         expect.stringMatching(/:pdf:\d+:Posição do Ministério\.pdf$/),
@@ -108,7 +108,9 @@ describe.each([
 
       await page.getByRole("button", { name: "Remover Posição do Ministério.pdf do rascunho" }).click();
       await page.waitForLoadState("load");
-      await expect.poll(() => page.locator('input[type="file"]').count()).toBe(1);
+      await expect
+        .poll(() => page.locator('input[type="file"][name="upload[position-paper]"]').count())
+        .toBe(1);
       expect(
         (await stack.ports.repository.getResponse(campaign.id, code))?.answers["position-paper"],
       ).toBeUndefined();
@@ -148,7 +150,9 @@ describe("attaching a file straight to the bucket (JavaScript, S3's presigned PO
         await page.goto(`${link}?lang=pt`);
         const typed = "Texto que fica na página.";
         await page.locator('textarea[name="comments"]').fill(typed);
-        await page.locator('input[type="file"]').setInputFiles(join(dir, "página.pdf"));
+        await page
+          .locator('input[type="file"][name="upload[position-paper]"]')
+          .setInputFiles(join(dir, "página.pdf"));
         await page.getByRole("button", { name: "Anexar e salvar o rascunho" }).click();
         await page.waitForLoadState("load");
         await expect
@@ -156,7 +160,9 @@ describe("attaching a file straight to the bucket (JavaScript, S3's presigned PO
           .toContain("“página.pdf” não é um arquivo PDF, ODT válido");
         expect(await page.locator('textarea[name="comments"]').inputValue()).toBe(typed);
 
-        await page.locator('input[type="file"]').setInputFiles(join(dir, "Posição do Ministério.pdf"));
+        await page
+          .locator('input[type="file"][name="upload[position-paper]"]')
+          .setInputFiles(join(dir, "Posição do Ministério.pdf"));
         await page.getByRole("button", { name: "Anexar e salvar o rascunho" }).click();
         await page.waitForLoadState("load");
         await expect

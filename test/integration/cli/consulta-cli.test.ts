@@ -101,13 +101,19 @@ describe("the consulta command", () => {
     const downloaded = await consulta("report", "download", campaignId, "--out", out);
     expect(downloaded.code).toBe(0);
     const files = downloaded.stdout.trim().split("\n");
-    expect(files.map((f) => f.split(".").pop()).sort()).toEqual(["csv", "html", "xlsx"]);
+    // The report's four files: the workbook, the page, the CSV and (issue 21) the PDF edition.
+    expect(files.map((f) => f.split(".").pop()).sort()).toEqual(["csv", "html", "pdf", "xlsx"]);
     expect(files.every((f) => existsSync(f))).toBe(true);
     expect(
       readFileSync(files.find((f) => f.endsWith(".xlsx"))!)
         .subarray(0, 2)
         .toString(),
     ).toBe("PK");
+    expect(
+      readFileSync(files.find((f) => f.endsWith(".pdf"))!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
   });
 
   it("starts a compile without waiting for it (--no-wait) and follows it with job status", async () => {
