@@ -1,0 +1,108 @@
+// A PDF's text as the console's transcription screen shows it (adapters/pdf-text.ts), read from PDFs our
+// own printer makes (pdfmake, as the receipts are): accents intact, headings and paragraphs apart, pages
+// kept; the reader held to its limits; damaged, locked and foreign files refused as one "cannot read".
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Content, DocumentDefinition } from "pdfmake";
+import { readPdfText, UnreadablePdf } from "../../../functions/adapters/pdf-text.ts";
+
+const require = createRequire(import.meta.url);
+
+/** A PDF from pdfmake with its Roboto fonts, as adapters/pdf-documents.ts prints. */
+const printed = async (definition: Omit<DocumentDefinition, "content"> & { content: Content }) => {
+  const printer = ((m) => (m as { default?: typeof m }).default ?? m)(await import("pdfmake"));
+  const regular = require.resolve("pdfmake/fonts/Roboto/Roboto-Regular.ttf");
+  const fonts = dirname(regular);
+  printer.setFonts({
+    Roboto: {
+      normal: regular,
+      bold: `${fonts}/Roboto-Medium.ttf`,
+      italics: `${fonts}/Roboto-Italic.ttf`,
+      bolditalics: `${fonts}/Roboto-MediumItalic.ttf`,
+    },
+  });
+  printer.setLocalAccessPolicy((path) => path.startsWith(`${fonts}/`));
+  printer.setUrlAccessPolicy(() => false);
+  return new Uint8Array(await printer.createPdf(definition as DocumentDefinition).getBuffer());
+};
+
+const SENTENCE = "Fortalecer a cooperação técnica — ação nº 3: inspeção, formação e diálogo social, “já”.";
+
+describe("a PDF's text", () => {
+  it("reads each page in paragraphs, a wrapped paragraph whole, accents as typed", async () => {
+    const bytes = await printed({
+      content: [
+        { text: "Posição do Ministério do Trabalho", fontSize: 16, bold: true },
+        "Resumo: prioridades para 2026.",
+        // Spaced as Word spaces paragraphs, and as pdfmake leaves them, end to end.
+        { text: `${SENTENCE} `.repeat(6).trim(), marginBottom: 8 },
+        `${SENTENCE} `.repeat(3).trim(),
+        { text: "Prioridades: ç, ã, õ, é, ñ, œ, ß, « guillemets ».", pageBreak: "before" },
+      ],
+    });
+    const read = await readPdfText(bytes);
+    expect(read).toEqual({
+      pages: [
+        [
+          "Posição do Ministério do Trabalho",
+          "Resumo: prioridades para 2026.",
+          `${SENTENCE} `.repeat(6).trim(),
+          `${SENTENCE} `.repeat(3).trim(),
+        ],
+        ["Prioridades: ç, ã, õ, é, ñ, œ, ß, « guillemets »."],
+      ],
+      pageCount: 2,
+      cut: false,
+    });
+  });
+
+  it("reads no more than its limit of pages, and says the rest was left", async () => {
+    const bytes = await printed({
+      content: Array.from({ length: 12 }, (_, i) => ({
+        text: `Página ${i + 1}`,
+        ...(i ? { pageBreak: "before" as const } : {}),
+      })),
+    });
+    const read = await readPdfText(bytes, { pages: 5, characters: 1000 });
+    expect(read.pageCount).toBe(12);
+    expect(read.cut).toBe(true);
+    expect(read.pages).toEqual([["Página 1"], ["Página 2"], ["Página 3"], ["Página 4"], ["Página 5"]]);
+  });
+
+  it("reads no more than its limit of characters, cutting the last paragraph", async () => {
+    const bytes = await printed({ content: [SENTENCE, { text: SENTENCE, pageBreak: "before" }, "Fim."] });
+    const read = await readPdfText(bytes, { pages: 200, characters: SENTENCE.length + 10 });
+    expect(read).toEqual({ pages: [[SENTENCE], [SENTENCE.slice(0, 10)]], pageCount: 2, cut: true });
+  });
+
+  it("refuses what is not a PDF, an empty or damaged one, and one locked by a password", async () => {
+    const real = await printed({ content: [SENTENCE] });
+    const locked = await printed({ content: [SENTENCE], userPassword: "segredo", version: "1.7" });
+    const refused = [
+      new Uint8Array(),
+      new TextEncoder().encode("%PDF-1.4\n% minimal\n"),
+      new TextEncoder().encode("<html><script>alert(1)</script></html>"),
+      // A real PDF with its middle overwritten: no readable structure left.
+      real.map((b, i) => (i > 20 && i < real.length - 10 ? 0x20 : b)),
+      locked,
+    ];
+    for (const bytes of refused) await expect(readPdfText(bytes)).rejects.toBeInstanceOf(UnreadablePdf);
+  });
+
+  it("reads what it can of a PDF cut short, or refuses it: never another error", async () => {
+    const real = await printed({ content: [SENTENCE, { text: SENTENCE, pageBreak: "before" }] });
+    for (const end of [real.length - 200, Math.floor(real.length / 2), 400]) {
+      const outcome = await readPdfText(real.subarray(0, end)).then(
+        (read) => (read.pageCount <= 2 ? "read" : `read ${read.pageCount} pages`),
+        (error: unknown) => (error instanceof UnreadablePdf ? "refused" : String(error)),
+      );
+      expect(["read", "refused"]).toContain(outcome);
+    }
+  });
+
+  it("takes a Node Buffer, as the blob stores return", async () => {
+    const bytes = await printed({ content: [SENTENCE] });
+    expect((await readPdfText(Buffer.from(bytes))).pages).toEqual([[SENTENCE]]);
+  });
+});
