@@ -9,9 +9,12 @@ import { readPdfText, UnreadablePdf } from "../../../functions/adapters/pdf-text
 
 const require = createRequire(import.meta.url);
 
-/** A PDF from pdfmake with its Roboto fonts, as adapters/pdf-documents.ts prints. */
-const printed = async (definition: Omit<DocumentDefinition, "content"> & { content: Content }) => {
-  const printer = ((m) => (m as { default?: typeof m }).default ?? m)(await import("pdfmake"));
+type PdfMake = typeof import("pdfmake");
+
+/** A PDF from pdfmake with its Roboto fonts, as adapters/pdf-documents.ts prints; `more`: pdfkit's options. */
+const printed = async (content: Content[], more: Record<string, unknown> = {}) => {
+  const m = (await import("pdfmake")) as PdfMake & { default?: PdfMake };
+  const printer = m.default ?? m;
   const regular = require.resolve("pdfmake/fonts/Roboto/Roboto-Regular.ttf");
   const fonts = dirname(regular);
   printer.setFonts({
@@ -24,23 +27,21 @@ const printed = async (definition: Omit<DocumentDefinition, "content"> & { conte
   });
   printer.setLocalAccessPolicy((path) => path.startsWith(`${fonts}/`));
   printer.setUrlAccessPolicy(() => false);
-  return new Uint8Array(await printer.createPdf(definition as DocumentDefinition).getBuffer());
+  return new Uint8Array(await printer.createPdf({ content, ...more } as DocumentDefinition).getBuffer());
 };
 
 const SENTENCE = "Fortalecer a cooperação técnica — ação nº 3: inspeção, formação e diálogo social, “já”.";
 
 describe("a PDF's text", () => {
   it("reads each page in paragraphs, a wrapped paragraph whole, accents as typed", async () => {
-    const bytes = await printed({
-      content: [
-        { text: "Posição do Ministério do Trabalho", fontSize: 16, bold: true },
-        "Resumo: prioridades para 2026.",
-        // Spaced as Word spaces paragraphs, and as pdfmake leaves them, end to end.
-        { text: `${SENTENCE} `.repeat(6).trim(), marginBottom: 8 },
-        `${SENTENCE} `.repeat(3).trim(),
-        { text: "Prioridades: ç, ã, õ, é, ñ, œ, ß, « guillemets ».", pageBreak: "before" },
-      ],
-    });
+    const bytes = await printed([
+      { text: "Posição do Ministério do Trabalho", fontSize: 16, bold: true },
+      "Resumo: prioridades para 2026.",
+      // Spaced as Word spaces paragraphs, and as pdfmake leaves them, end to end.
+      { text: `${SENTENCE} `.repeat(6).trim(), margin: [0, 0, 0, 8] },
+      `${SENTENCE} `.repeat(3).trim(),
+      { text: "Prioridades: ç, ã, õ, é, ñ, œ, ß, « guillemets ».", pageBreak: "before" },
+    ]);
     const read = await readPdfText(bytes);
     expect(read).toEqual({
       pages: [
@@ -58,12 +59,12 @@ describe("a PDF's text", () => {
   });
 
   it("reads no more than its limit of pages, and says the rest was left", async () => {
-    const bytes = await printed({
-      content: Array.from({ length: 12 }, (_, i) => ({
+    const bytes = await printed(
+      Array.from({ length: 12 }, (_, i) => ({
         text: `Página ${i + 1}`,
         ...(i ? { pageBreak: "before" as const } : {}),
       })),
-    });
+    );
     const read = await readPdfText(bytes, { pages: 5, characters: 1000 });
     expect(read.pageCount).toBe(12);
     expect(read.cut).toBe(true);
@@ -71,14 +72,14 @@ describe("a PDF's text", () => {
   });
 
   it("reads no more than its limit of characters, cutting the last paragraph", async () => {
-    const bytes = await printed({ content: [SENTENCE, { text: SENTENCE, pageBreak: "before" }, "Fim."] });
+    const bytes = await printed([SENTENCE, { text: SENTENCE, pageBreak: "before" }, "Fim."]);
     const read = await readPdfText(bytes, { pages: 200, characters: SENTENCE.length + 10 });
     expect(read).toEqual({ pages: [[SENTENCE], [SENTENCE.slice(0, 10)]], pageCount: 2, cut: true });
   });
 
   it("refuses what is not a PDF, an empty or damaged one, and one locked by a password", async () => {
-    const real = await printed({ content: [SENTENCE] });
-    const locked = await printed({ content: [SENTENCE], userPassword: "segredo", version: "1.7" });
+    const real = await printed([SENTENCE]);
+    const locked = await printed([SENTENCE], { userPassword: "segredo", version: "1.7" });
     const refused = [
       new Uint8Array(),
       new TextEncoder().encode("%PDF-1.4\n% minimal\n"),
@@ -91,7 +92,7 @@ describe("a PDF's text", () => {
   });
 
   it("reads what it can of a PDF cut short, or refuses it: never another error", async () => {
-    const real = await printed({ content: [SENTENCE, { text: SENTENCE, pageBreak: "before" }] });
+    const real = await printed([SENTENCE, { text: SENTENCE, pageBreak: "before" }]);
     for (const end of [real.length - 200, Math.floor(real.length / 2), 400]) {
       const outcome = await readPdfText(real.subarray(0, end)).then(
         (read) => (read.pageCount <= 2 ? "read" : `read ${read.pageCount} pages`),
@@ -102,7 +103,7 @@ describe("a PDF's text", () => {
   });
 
   it("takes a Node Buffer, as the blob stores return", async () => {
-    const bytes = await printed({ content: [SENTENCE] });
+    const bytes = await printed([SENTENCE]);
     expect((await readPdfText(Buffer.from(bytes))).pages).toEqual([[SENTENCE]]);
   });
 });
