@@ -3,14 +3,21 @@
 // PDF.js (Mozilla's reader, in unpdf's build for servers: plain JavaScript, no worker thread, no canvas)
 // runs in the Lambda as it does here; Debian's pdftotext is no option there. A PDF is a program a
 // stranger wrote, so the reader is held short: the upload's size limit first (core/word-replies.ts), then
-// at most PDF_LIMITS.pages pages and PDF_LIMITS.characters characters read, no `eval` of its fonts,
+// no compressed stream inflating past PDF_LIMITS.inflated, at most PDF_LIMITS.pages pages and
+// PDF_LIMITS.characters characters read for PDF_LIMITS.milliseconds, no `eval` of its fonts,
 // nothing fetched (no font or CMap URL is given), and whatever fails is one BadRequest the console
 // words as "could not be read", never a 500.
+import { constants, inflateSync } from "node:zlib";
 import { BadRequest } from "../core/errors.ts";
 import type { Documents, PdfText } from "../core/ports.ts";
 
-/** How much of a PDF is read: a reply runs to a few pages; past these, it is downloaded and read whole. */
-export const PDF_LIMITS = { pages: 200, characters: 400_000 };
+/**
+ * How much of a PDF is read: a reply runs to a few pages; past these, it is downloaded and read whole.
+ * `inflated`: the bytes its compressed streams may hold once inflated, all together (PDF.js holds a
+ * stream whole in memory: 100 MB inflated from a 100 KB file took 405 MB, and the console has 512 MB).
+ * `milliseconds`: the reading stops after the page that passes it (the console's timeout is 20 s).
+ */
+export const PDF_LIMITS = { pages: 200, characters: 400_000, inflated: 64 * 1024 * 1024, milliseconds: 8000 };
 
 /** Why a PDF's text is not shown; the console words it (replies.console.pdf_no_text). */
 export class UnreadablePdf extends BadRequest {
@@ -80,12 +87,44 @@ export const paragraphsOf = (items: readonly Item[]): string[] => {
 };
 
 /**
+ * The bytes a PDF's Flate streams hold once inflated, found by their `stream` and `endstream` keywords and
+ * inflated here with a cap, so a compression bomb is refused before PDF.js would inflate it whole. A
+ * stream that is no zlib data (a JPEG, an encrypted one) counts as nothing: PDF.js never inflates it either.
+ */
+const inflatedSize = (bytes: Uint8Array, cap: number) => {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  let total = 0;
+  for (const start of text.matchAll(/(?<!end)stream\r?\n/g)) {
+    const from = start.index + start[0].length;
+    const to = text.indexOf("endstream", from);
+    if (to < 0) break;
+    try {
+      total += inflateSync(bytes.subarray(from, to), {
+        maxOutputLength: Math.max(1, cap - total + 1),
+        finishFlush: constants.Z_SYNC_FLUSH,
+      }).length;
+    } catch (error) {
+      if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") return Infinity;
+    }
+    if (total > cap) return total;
+  }
+  return total;
+};
+
+/**
  * The text of a PDF, page by page in paragraphs, up to PDF_LIMITS; `cut` says pages or characters were
  * left out. Refused (UnreadablePdf): anything PDF.js cannot open (damaged, not a PDF, protected by a
  * password). A PDF of scanned images opens and has no text: its pages come back empty.
  */
-export const readPdfText = async (bytes: Uint8Array, limits = PDF_LIMITS): Promise<PdfText> => {
+export const readPdfText = async (
+  bytes: Uint8Array,
+  within: Partial<typeof PDF_LIMITS> = {},
+): Promise<PdfText> => {
+  const limits = { ...PDF_LIMITS, ...within };
+  if (inflatedSize(bytes, limits.inflated) > limits.inflated)
+    throw new UnreadablePdf("The PDF's streams inflate beyond the limit");
   const { getDocumentProxy } = await unpdf();
+  const started = Date.now();
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     // A copy, as a plain Uint8Array: PDF.js refuses a Buffer, and may take over (detach) what it is given.
@@ -126,6 +165,7 @@ export const readPdfText = async (bytes: Uint8Array, limits = PDF_LIMITS): Promi
         characters += paragraph.length;
       }
       if (kept.length || !full) pages.push(kept);
+      if (Date.now() - started > limits.milliseconds) break;
     }
     return { pages, pageCount: pdf.numPages, cut: full || pages.length < pdf.numPages };
   } catch (error) {

@@ -2,6 +2,7 @@
 // own printer makes (pdfmake, as the receipts are): accents intact, headings and paragraphs apart, pages
 // kept; the reader held to its limits; damaged, locked and foreign files refused as one "cannot read".
 import { createRequire } from "node:module";
+import { deflateSync } from "node:zlib";
 import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Content, DocumentDefinition } from "pdfmake";
@@ -28,6 +29,38 @@ const printed = async (content: Content[], more: Record<string, unknown> = {}) =
   printer.setLocalAccessPolicy((path) => path.startsWith(`${fonts}/`));
   printer.setUrlAccessPolicy(() => false);
   return new Uint8Array(await printer.createPdf({ content, ...more } as DocumentDefinition).getBuffer());
+};
+
+/** A one-page PDF written by hand around a Flate-compressed content stream, Helvetica for its text. */
+const handWritten = (deflated: Buffer) => {
+  const objects = [
+    Buffer.from("<< /Type /Catalog /Pages 2 0 R >>"),
+    Buffer.from("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+    Buffer.from(
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    ),
+    Buffer.concat([
+      Buffer.from(`<< /Length ${deflated.length} /Filter /FlateDecode >>\nstream\n`),
+      deflated,
+      Buffer.from("\nendstream"),
+    ]),
+    Buffer.from("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"),
+  ];
+  const parts = [Buffer.from("%PDF-1.4\n")];
+  let length = parts[0]!.length;
+  const offsets = objects.map((object, i) => {
+    const part = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), object, Buffer.from("\nendobj\n")]);
+    parts.push(part);
+    length += part.length;
+    return length - part.length;
+  });
+  const xref = offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
+  parts.push(
+    Buffer.from(
+      `xref\n0 6\n0000000000 65535 f \n${xref}trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n${length}\n%%EOF`,
+    ),
+  );
+  return new Uint8Array(Buffer.concat(parts));
 };
 
 const SENTENCE = "Fortalecer a cooperação técnica — ação nº 3: inspeção, formação e diálogo social, “já”.";
@@ -65,7 +98,7 @@ describe("a PDF's text", () => {
         ...(i ? { pageBreak: "before" as const } : {}),
       })),
     );
-    const read = await readPdfText(bytes, { pages: 5, characters: 1000 });
+    const read = await readPdfText(bytes, { pages: 5 });
     expect(read.pageCount).toBe(12);
     expect(read.cut).toBe(true);
     expect(read.pages).toEqual([["Página 1"], ["Página 2"], ["Página 3"], ["Página 4"], ["Página 5"]]);
@@ -73,8 +106,30 @@ describe("a PDF's text", () => {
 
   it("reads no more than its limit of characters, cutting the last paragraph", async () => {
     const bytes = await printed([SENTENCE, { text: SENTENCE, pageBreak: "before" }, "Fim."]);
-    const read = await readPdfText(bytes, { pages: 200, characters: SENTENCE.length + 10 });
+    const read = await readPdfText(bytes, { characters: SENTENCE.length + 10 });
     expect(read).toEqual({ pages: [[SENTENCE], [SENTENCE.slice(0, 10)]], pageCount: 2, cut: true });
+  });
+
+  it("stops after the page that passes its time, and says the rest was left", async () => {
+    const bytes = await printed([SENTENCE, { text: "Fim.", pageBreak: "before" }]);
+    expect(await readPdfText(bytes, { milliseconds: -1 })).toEqual({
+      pages: [[SENTENCE]],
+      pageCount: 2,
+      cut: true,
+    });
+  });
+
+  it("refuses a PDF whose compressed streams inflate past the limit, before PDF.js would hold them", async () => {
+    // A page whose text is followed by 8 MB of spaces, deflated to a few kilobytes.
+    const content = Buffer.concat([
+      Buffer.from("BT /F1 24 Tf 72 700 Td (Inicio) Tj ET\n"),
+      Buffer.alloc(8 * 1024 * 1024, 0x20),
+    ]);
+    const bomb = handWritten(deflateSync(content, { level: 9 }));
+    expect(bomb.length).toBeLessThan(20_000);
+    await expect(readPdfText(bomb, { inflated: 4 * 1024 * 1024 })).rejects.toBeInstanceOf(UnreadablePdf);
+    // The same page within the limit reads.
+    expect((await readPdfText(bomb, { inflated: 16 * 1024 * 1024 })).pages).toEqual([["Inicio"]]);
   });
 
   it("refuses what is not a PDF, an empty or damaged one, and one locked by a password", async () => {
