@@ -315,6 +315,9 @@ export const BESIDE: Record<string, Record<string, string>> = {
   pdfmake: { ".": "index.mjs" },
   // docx (about 700 KB): the Work Plan as Word, in the console (adapters/docx-work-plan.ts).
   docx: { ".": "index.mjs" },
+  // unpdf with PDF.js inlined (about 1.6 MB): a PDF's text on the console's transcription screen
+  // (adapters/pdf-text.ts).
+  unpdf: { ".": "index.mjs" },
 };
 
 /**
@@ -325,9 +328,9 @@ export const BESIDE_FILES: Record<string, string[]> = { pdfmake: ["fonts/Roboto"
 
 /**
  * Packages of BESIDE whose code imports their named exports: ES modules without a default export
- * (docx). The others are imported by their default export (a CommonJS package's module.exports).
+ * (docx, unpdf). The others are imported by their default export (a CommonJS package's module.exports).
  */
-export const BESIDE_NAMED: ReadonlySet<string> = new Set(["docx"]);
+export const BESIDE_NAMED: ReadonlySet<string> = new Set(["docx", "unpdf"]);
 
 /** The packages of BESIDE a bundle imports: esbuild leaves an external dynamic import as written. */
 export const importedBeside = (code: string) =>

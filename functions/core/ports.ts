@@ -110,7 +110,15 @@ export interface Documents {
   questionnaireDocx(doc: QuestionnaireDocument, referenceLabel: string): Promise<Uint8Array>;
   /** A .docx's content controls and text; refuses (BadRequest) what is no Word document or is hostile. */
   readWordDocument(bytes: Uint8Array): Promise<ReadDocument>;
+  /**
+   * A PDF's text for a person to read (adapters/pdf-text.ts), given to the console only so the others'
+   * bundles leave PDF.js out; refuses (BadRequest) a PDF it cannot open.
+   */
+  readPdfText?(bytes: Uint8Array): Promise<PdfText>;
 }
+
+/** A PDF's text: the pages read, each in paragraphs; `cut` when pages or characters were left out. */
+export type PdfText = { pages: string[][]; pageCount: number; cut: boolean };
 
 export type Ports = {
   repository: Repository;

@@ -16,6 +16,7 @@ import { wordDocuments } from "../adapters/docx-documents.ts";
 import { REPLY_MAX_BYTES } from "../core/word-replies.ts";
 import { secretsManagerSecrets } from "../adapters/secrets-manager.ts";
 import { workPlanWord } from "../adapters/docx-work-plan.ts";
+import { pdfText } from "../adapters/pdf-text.ts";
 import type { OpenRequest, Reply } from "./console/page.ts";
 import { consolePageOf } from "./console/pages.ts";
 
@@ -104,7 +105,8 @@ export const needs: LambdaNeeds = {
 };
 
 // The Work Plan's Word document is written here (docx beside the bundle, loaded on the first document).
-// The Word questionnaire is written, and documents sent back read, here (jszip and fast-xml-parser).
+// The Word questionnaire is written, and documents sent back read, here (jszip and fast-xml-parser);
+// a PDF sent back is read for transcription (unpdf beside the bundle, loaded on the first PDF shown).
 export const handler = createConsoleHandler(
-  lambdaRuntime(needs, { documents: { ...workPlanWord, ...wordDocuments } }),
+  lambdaRuntime(needs, { documents: { ...workPlanWord, ...wordDocuments, ...pdfText } }),
 );

@@ -11,6 +11,7 @@ import { createInProcessJobQueue } from "../adapters/in-process-job-queue.ts";
 import { workPlanWord } from "../adapters/docx-work-plan.ts";
 import { wordDocuments } from "../adapters/docx-documents.ts";
 import { threadedPdfDocuments } from "./threaded-pdf.ts";
+import { pdfText } from "../adapters/pdf-text.ts";
 import { createPorts, localPaths } from "../adapters/ports.ts";
 import { runJob } from "../core/jobs.ts";
 import type { Ports } from "../core/ports.ts";
@@ -146,6 +147,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       documents: {
         ...workPlanWord,
         ...wordDocuments,
+        ...pdfText,
         receiptPdf: documents.receiptPdf,
         reportPdf: documents.reportPdf,
       },

@@ -381,14 +381,15 @@ describe("functions", () => {
     expect(run.status).toBe(0);
   });
 
-  it("keeps exceljs, nodemailer, pdfmake and docx out of every bundle, beside only those that load them (issue 19)", () => {
+  it("keeps exceljs, nodemailer, pdfmake, docx and unpdf out of every bundle, beside only those that load them (issue 19)", () => {
     // Names of their own kept by keepNames: a class of exceljs', a function of nodemailer's SMTP client,
-    // pdfmake's printer, a class of docx's.
+    // pdfmake's printer, a class of docx's, PDF.js's document (inlined in unpdf's build).
     const markers: Record<string, string> = {
       exceljs: "SharedStringsXform",
       nodemailer: "SMTPConnection",
       pdfmake: "PdfPrinter",
       docx: "FootnotesWrapper",
+      unpdf: "PDFDocumentProxy",
     };
     expect(Object.keys(markers).sort()).toEqual(Object.keys(BESIDE).sort());
     const besideOf = (h: HandlerName, name: string) => join(assetDirOf(h), "node_modules", name, "index.mjs");
@@ -416,6 +417,9 @@ describe("functions", () => {
     ]);
     // Only the console writes the Work Plan as Word.
     expect(HANDLER_NAMES.filter((h) => existsSync(besideOf(h, "docx")))).toEqual(["console"]);
+    // Only the console reads a PDF sent back, for its transcription screen.
+    expect(HANDLER_NAMES.filter((h) => existsSync(besideOf(h, "unpdf")))).toEqual(["console"]);
+    expect(readFileSync(besideOf("console", "unpdf"), "utf8")).toContain(markers.unpdf);
   });
 
   it("prints a PDF with pdfmake and the fonts beside the bundle, outside the repository", () => {
@@ -456,6 +460,37 @@ describe("functions", () => {
     });
     expect(run.stderr).toBe("");
     expect(run.stdout).toBe("PK true");
+  });
+
+  it("reads a PDF's text with unpdf beside the console's bundle, outside the repository", () => {
+    const dir = assetDirOf("console");
+    // What adapters/pdf-text.ts does: `import("unpdf")` from the bundle's folder finds the copy beside,
+    // PDF.js inlined in it. The PDF is a few hand-written objects with text in Helvetica.
+    const script = `import { createRequire } from "node:module";
+      const require = createRequire(${JSON.stringify(`${dir}/index.mjs`)});
+      const where = require.resolve("unpdf");
+      const { getDocumentProxy } = await import(where);
+      const objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        "<< /Length 49 >>\\nstream\\nBT /F1 24 Tf 72 700 Td (Cooperacao tecnica) Tj ET\\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+      ];
+      let pdf = "%PDF-1.4\\n";
+      const offsets = objects.map((o, i) => { const at = pdf.length; pdf += (i + 1) + " 0 obj\\n" + o + "\\nendobj\\n"; return at; });
+      const xref = pdf.length;
+      pdf += "xref\\n0 6\\n0000000000 65535 f \\n" + offsets.map((o) => String(o).padStart(10, "0") + " 00000 n \\n").join("");
+      pdf += "trailer\\n<< /Size 6 /Root 1 0 R >>\\nstartxref\\n" + xref + "\\n%%EOF";
+      const doc = await getDocumentProxy(new TextEncoder().encode(pdf), { isEvalSupported: false, verbosity: 0 });
+      const text = (await (await doc.getPage(1)).getTextContent()).items.map((i) => i.str).join("");
+      process.stdout.write(text + " " + where.startsWith(${JSON.stringify(dir)}));`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: outdir,
+      encoding: "utf8",
+    });
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe("Cooperacao tecnica true");
   });
 
   /** Handles one API Gateway event with a deployed bundle, in a Node outside the repository, against dynalite. */

@@ -131,6 +131,8 @@ const render = async (
         file: shown.file,
         text: text?.text,
         pdf: text?.pdf,
+        pages: text?.pages,
+        cut: text?.cut,
       },
       form,
     },
@@ -138,15 +140,26 @@ const render = async (
   );
 };
 
-/** The text of a kept document: a .docx read by the Word reader; a PDF only as a download (see README). */
+/**
+ * The text of a kept document: a .docx by the Word reader, a PDF by the PDF reader (adapters/pdf-text.ts),
+ * page by page. One that cannot be read is offered as a download, with a word on why, never an error.
+ */
 const documentText = async (ports: Ports, kept: KeptReply) => {
-  if (kept.contentType === "application/pdf") return { pdf: true, text: undefined };
+  const pdf = kept.contentType === "application/pdf";
   const bytes = await ports.blobs.get(kept.key);
-  if (!bytes) return { pdf: false, text: undefined };
+  if (!bytes) return { pdf, text: undefined };
   try {
-    return { pdf: false, text: (await ports.documents.readWordDocument(bytes)).text };
-  } catch {
-    return { pdf: false, text: undefined };
+    if (!pdf) return { pdf, text: (await ports.documents.readWordDocument(bytes)).text };
+    const read = await ports.documents.readPdfText?.(bytes);
+    const pages = read?.pages
+      .map((paragraphs, i) => ({ number: i + 1, text: paragraphs.join("\n\n") }))
+      .filter((page) => page.text);
+    if (!read || !pages?.length) return { pdf, text: undefined };
+    return { pdf, text: undefined, pages, cut: read.cut && { read: read.pages.length, of: read.pageCount } };
+  } catch (error) {
+    if (!(error instanceof ConsultaError) || error.status >= 500)
+      ports.log.warn("document not read", { error: String(error) });
+    return { pdf, text: undefined };
   }
 };
 

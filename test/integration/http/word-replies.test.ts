@@ -15,6 +15,10 @@ import type { Campaign } from "../../../functions/core/campaign.ts";
 import { findQuestion, type Questionnaire } from "../../../functions/core/questionnaire/definition.ts";
 import { fingerprint } from "../../../functions/core/questionnaire/answer-merge.ts";
 import { REPLY_MAX_BYTES } from "../../../functions/core/word-replies.ts";
+import { receiptPdf } from "../../../functions/adapters/pdf-documents.ts";
+import { composeReceiptDocument } from "../../../functions/core/compose-email.ts";
+import { receiptCode } from "../../../functions/core/receipts.ts";
+import { invitation, member } from "../../support/factories.ts";
 import { readOutbox } from "../../../functions/local/outbox.ts";
 import { adminClient, loadContent } from "../../../functions/local/demo.ts";
 import { createHandlebarsViews } from "../../../functions/adapters/handlebars-views.ts";
@@ -340,9 +344,6 @@ describe("a Word reply in the console", () => {
     expect(page).toContain("Nota do Ministério: prioridades de inspeção.");
     expect(page).toContain('id="answers-form"');
     const pdfIndex = replies.findIndex((r) => r.file === "posição.pdf");
-    expect(await (await console_.get(`${path()}?reply=${pdfIndex}`)).text()).toContain(
-      en("replies.console.pdf_no_text").replace(/'/g, "&#x27;"),
-    );
     const html = await console_.get(`${path()}?file=${replies.findIndex((r) => r.file === "página.html")}`);
     expect(html.headers.get("content-type")).toBe("application/pdf");
     expect(html.headers.get("content-disposition")).toMatch(/^attachment; filename="[^"]*\.pdf"$/);
@@ -364,5 +365,64 @@ describe("a Word reply in the console", () => {
     expect(after.answers["other-topics"]).toBe("Inspeção do trabalho (transcrito da nota).");
     expect(after.answers["expected-achievements"]).toBe(ACHIEVEMENTS);
     expect(after.status).toBe("draft");
+  });
+
+  it("shows a PDF's text page by page beside the draft: a receipt our printer made, in Portuguese", async () => {
+    const proposal = "Fortalecer a cooperação técnica — ação nº 3: inspeção, formação e diálogo social. ";
+    const content = {
+      campaignId: campaign.id,
+      memberCode: "BRA",
+      version: 1,
+      answers: { "expected-achievements": proposal.repeat(90).trim() } as never,
+      submittedAt: "2026-07-01T18:30:00.000Z",
+      submittedBy: { contactId: "focal-point", name: "João Conceição" },
+      questionnaireVersion: campaign.questionnaireVersion,
+    };
+    const version = { ...content, receiptCode: receiptCode(content) };
+    const subject = {
+      campaign,
+      member: member("BRA"),
+      contact: {
+        id: "focal-point",
+        name: "João",
+        email: "joao@mte.gov.br",
+        role: "focal-point",
+        revoked: false,
+      },
+      lang: "pt" as const,
+      job: { ...invitation(), kind: "receipt" as const, n: 1 },
+    };
+    const pdf = await receiptPdf(
+      composeReceiptDocument(views, subject as never, version, questionnaire),
+      (page, pages) => pt("email.receipt.page", { page, pages }),
+    );
+    const res = await console_.upload(path(), { name: "posição-por-email.pdf", bytes: pdf });
+    expect(res.status).toBe(200);
+    const replies = (await stored())!.replies ?? [];
+    const index = replies.findIndex((r) => r.file === "posição-por-email.pdf");
+    expect(replies[index]).toMatchObject({ kind: "attachment", contentType: "application/pdf" });
+
+    const page = await console_.get(`${path()}?reply=${index}`);
+    expect(page.status).toBe(200);
+    const shown = (await page.text()).match(/<div id="document-text">(.*?)<\/div>/s)?.[1] ?? "";
+    // Each page under its heading, in the console's language, with the receipt code printed on it.
+    const pages = [...shown.matchAll(/<h4>([^<]*)<\/h4><pre>([^<]*)<\/pre>/g)];
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.map((p) => p[1])).toEqual(pages.map((_, i) => en("replies.console.page", { page: i + 1 })));
+    for (const p of pages) expect(p[2]).toContain(version.receiptCode);
+    expect(shown).toContain(proposal.repeat(3).trim());
+    expect(shown).toContain("João Conceição");
+    expect(shown).not.toContain(en("replies.console.pdf_no_text"));
+  });
+
+  it("offers a PDF it cannot read, or cannot read whole, as a download with a word on why", async () => {
+    const replies = (await stored())!.replies ?? [];
+    const index = replies.findIndex((r) => r.file === "posição.pdf");
+    const page = await console_.get(`${path()}?reply=${index}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(en("replies.console.pdf_no_text"));
+    expect(html).toContain(`href="${path()}?file=${index}" download`);
+    expect(html).toContain('id="answers-form"');
   });
 });
