@@ -8,6 +8,7 @@ import {
   type Question,
   type Questionnaire,
 } from "./questionnaire/definition.ts";
+import type { LastCycleNotes } from "./work-plan/last-cycle.ts";
 import { anchorOf, controlFor, errorSummary } from "./form-errors.ts";
 import { kindOf } from "./questionnaire/kinds/index.ts";
 import type { ShownError } from "./questionnaire/kinds/kind.ts";
@@ -91,7 +92,7 @@ export const buildFormView = (
     /** Carried-over answers ticked as confirmed on the page being shown again (not saved yet). */
     confirming?: readonly string[];
     /** What became of last cycle's requests, by question (work-plan/last-cycle.ts). */
-    lastCycle?: ReadonlyMap<string, string>;
+    lastCycle?: LastCycleNotes;
   } = {},
 ) => {
   const extraRows = options.extraRows ?? {};

@@ -16,8 +16,16 @@ import { memberOutcome, outcomesByQuestion, type RequestOutcome } from "./outcom
 import type { WorkPlanStore } from "./ports.ts";
 import { readIn, type WorkPlan } from "./work-plan.ts";
 
-/** One sentence per question id, in the member's language. */
-export type LastCycleNotes = ReadonlyMap<string, string>;
+/** A piece of a note: an activity's title shown as written carries its own language. */
+export type NotePart = { text: string; lang?: Language };
+
+/** One sentence per question id, in the member's language, in parts. */
+export type LastCycleNotes = ReadonlyMap<string, NotePart[]>;
+
+// Where a title goes in a filled sentence, until the sentence is cut into parts: a private-use mark.
+const MARK = "\u{E000}";
+const marked = (i: number) => `${MARK}${i}${MARK}`;
+const MARKS = new RegExp(`${MARK}(\\d+)${MARK}`, "u");
 
 /**
  * The notes for one member: none unless `plan` is adopted and the member submitted to its campaign.
@@ -32,7 +40,7 @@ export const lastCycleNotes = (
   lang: Language,
   t: Translate,
 ): LastCycleNotes => {
-  const notes = new Map<string, string>();
+  const notes = new Map<string, NotePart[]>();
   if (plan?.status !== "adopted") return notes;
   const latest = versions.reduce<ResponseVersion | undefined>(
     (a, v) => (!a || v.version > a.version ? v : a),
@@ -44,23 +52,36 @@ export const lastCycleNotes = (
   const outcome = memberOutcome(plan, counted, findInputRoles(questionnaire), versions);
   const merged = new Set(plan.activities.filter((a) => a.fromCandidates.length > 1).map((a) => a.id));
   // The title as the plan itself gives it in this language, else as written: the form reads no translation.
+  const titles: { text: string; lang: Language }[] = [];
+  const titleOf = (a: RequestOutcome["activities"][number]) => {
+    titles.push(readIn(a.title, lang));
+    return marked(titles.length - 1);
+  };
   const statusOf = (r: RequestOutcome) =>
     r.status === "in-activity"
       ? r.activities
           .map((a) =>
             fill(t(`work-plan.last-cycle.${merged.has(a.id) ? "merged" : "in-activity"}`), {
               number: a.number,
-              title: readIn(a.title, lang).text,
+              title: titleOf(a),
             }),
           )
           .join("; ")
       : t(`work-plan.last-cycle.${r.status}`);
+  const parts = (sentence: string): NotePart[] =>
+    sentence
+      .split(MARKS)
+      .map((piece, i): NotePart => {
+        const title = i % 2 ? titles[Number(piece)] : undefined;
+        if (!title) return { text: piece };
+        return title.lang === lang ? { text: title.text } : { text: title.text, lang: title.lang };
+      })
+      .filter((p) => p.text);
   const asked = new Set(questionnaire.sections.flatMap((s) => s.questions.map((q) => q.id)));
   for (const [questionId, requests] of outcomesByQuestion(outcome)) {
     if (!asked.has(questionId)) continue;
     const [only] = requests;
-    notes.set(
-      questionId,
+    const sentence =
       requests.length === 1 && only
         ? fill(t("work-plan.last-cycle.one"), { status: statusOf(only) })
         : fill(t("work-plan.last-cycle.several"), {
@@ -74,8 +95,8 @@ export const lastCycleNotes = (
                 }),
               )
               .join("; "),
-          }),
-    );
+          });
+    notes.set(questionId, parts(sentence));
   }
   return notes;
 };

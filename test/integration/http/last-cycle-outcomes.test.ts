@@ -1,5 +1,6 @@
 // Over HTTP on the local stack: the next cycle's form shows, beside each question a member answered last
 // time, what became of its requests under last cycle's adopted Work Plan; another member sees none of it.
+import { HtmlValidate, StaticConfigLoader } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Campaign } from "../../../functions/core/campaign.ts";
 import { findInputRoles, inputsOf } from "../../../functions/core/work-plan/evidence.ts";
@@ -76,20 +77,26 @@ const form = async (code: string, lang: string) => {
   return (await reply.text()).replace(/\s+/g, " ");
 };
 
-/** The note beside one question, as the page shows it. */
+/** The note beside one question, as the page shows it (markup kept: a title in another language is marked so). */
 const noteAt = (page: string, questionId: string) =>
-  new RegExp(`<p class="hint last-cycle" id="q-${questionId}-last-cycle">([^<]*)</p>`).exec(page)?.[1];
+  new RegExp(`<p class="hint last-cycle" id="q-${questionId}-last-cycle">(.*?)</p>`).exec(page)?.[1];
 
 describe("last cycle's outcomes on the next cycle's form", () => {
   it("shows the member, beside the question it proposed in, the activity its proposal became part of", async () => {
     const page = await form(cited, "en");
     const note = noteAt(page, citing.questionId);
     expect(note).toMatch(/^Last cycle/);
-    expect(note).toContain(`part of activity 1 “${TITLE}”`);
-    // In the member's language.
+    expect(note).toContain(`part of activity 1 “<span lang="es">${TITLE}</span>”`);
+    // In the member's language; the title as written, in Spanish, marked only where the page is not.
     expect(noteAt(await form(cited, "fr"), citing.questionId)).toContain(
-      `fait partie de l’activité 1 « ${TITLE} »`,
+      `fait partie de l’activité 1 « <span lang="es">${TITLE}</span> »`,
     );
+    expect(noteAt(await form(cited, "es"), citing.questionId)).toContain(
+      `parte de la actividad 1 «${TITLE}»`,
+    );
+    const validator = new HtmlValidate(new StaticConfigLoader({ extends: ["html-validate:recommended"] }));
+    const report = await validator.validateString(`<p class="hint">${note}</p>`);
+    expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
   });
 
   it("tells another member its own proposals were not retained, and nothing of the first one's", async () => {

@@ -6,7 +6,11 @@ import type { Language } from "../../../../functions/core/languages.ts";
 import type { Repository } from "../../../../functions/core/ports.ts";
 import type { ResponseVersion } from "../../../../functions/core/responses.ts";
 import { findInputRoles, inputsOf } from "../../../../functions/core/work-plan/evidence.ts";
-import { lastCycleNotes, lastCycleNotesFor } from "../../../../functions/core/work-plan/last-cycle.ts";
+import {
+  lastCycleNotes,
+  lastCycleNotesFor,
+  type NotePart,
+} from "../../../../functions/core/work-plan/last-cycle.ts";
 import { nextDraft } from "../../../../functions/core/work-plan/plan-changes.ts";
 import { demoInputs } from "./demo.ts";
 import { SEED_ACTIVITIES, seedPlan } from "./seed-plan.ts";
@@ -21,6 +25,7 @@ const versionsOf = (code: string) =>
   inputs.submissions.filter((s) => s.memberCode === code).map((s) => ({ ...s, campaignId: "last-cycle" }));
 const notesFor = (code: string, lang: Language, plan = adopted, versions = versionsOf(code)) =>
   lastCycleNotes(plan, inputs.questionnaire, versions, lang, (key) => views.translate(lang, key));
+const textOf = (parts: NotePart[] | undefined) => parts?.map((p) => p.text).join("");
 
 // A member whose proposal activity 1 cites, and one whose proposals no activity cites.
 const cited = adopted.activities[0]!.evidence[0]!;
@@ -52,17 +57,22 @@ const counted = () => {
 describe("last cycle's outcomes beside the questions", () => {
   it("says, beside the proposals, the activity the member's proposal became part of, in its language", () => {
     const notes = notesFor(cited.memberCode, "en");
-    const note = notes.get(cited.questionId)!;
+    const note = textOf(notes.get(cited.questionId));
     expect(note).toMatch(/^Last cycle/);
     expect(note).toContain(`part of activity 1 “${SEED_ACTIVITIES[0]!.title}”`);
-    expect(notesFor(cited.memberCode, "fr").get(cited.questionId)).toContain(
+    expect(textOf(notesFor(cited.memberCode, "fr").get(cited.questionId))).toContain(
       `fait partie de l’activité 1 « ${SEED_ACTIVITIES[0]!.title} »`,
     );
+    // The title, written in Spanish, says so: the page marks it up in its own language.
+    expect(notes.get(cited.questionId)).toContainEqual({ text: SEED_ACTIVITIES[0]!.title, lang: "es" });
+    expect(notesFor(cited.memberCode, "es").get(cited.questionId)).toContainEqual({
+      text: SEED_ACTIVITIES[0]!.title,
+    });
   });
 
   it("says 'not retained' for another member's proposals, and none of the first member's activity", () => {
     const notes = notesFor(uncited, "es");
-    const note = notes.get(proposals)!;
+    const note = textOf(notes.get(proposals));
     expect(note).toContain("no retenido en el Plan de Trabajo");
     expect(note).not.toContain("parte de la actividad");
     // Only questions the member asked something in, each from its own requests.
@@ -127,7 +137,7 @@ describe("last cycle's outcomes beside the questions", () => {
       "en",
     );
     expect(reads.sort()).toEqual(["getAdoptedWorkPlan", "listResponseVersions"]);
-    expect(notes?.get(cited.questionId)).toContain("part of activity 1");
+    expect(textOf(notes?.get(cited.questionId))).toContain("part of activity 1");
     const theirs = await lastCycleNotesFor(
       ports,
       { prefillFrom: "last-cycle" },
@@ -135,6 +145,6 @@ describe("last cycle's outcomes beside the questions", () => {
       inputs.questionnaire,
       "en",
     );
-    expect(theirs?.get(proposals)).not.toContain("part of activity 1");
+    expect(textOf(theirs?.get(proposals))).not.toContain("part of activity 1");
   });
 });
