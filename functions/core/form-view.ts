@@ -8,6 +8,7 @@ import {
   type Question,
   type Questionnaire,
 } from "./questionnaire/definition.ts";
+import type { LastCycleNotes } from "./work-plan/last-cycle.ts";
 import { anchorOf, controlFor, errorSummary } from "./form-errors.ts";
 import { kindOf } from "./questionnaire/kinds/index.ts";
 import type { ShownError } from "./questionnaire/kinds/kind.ts";
@@ -90,6 +91,8 @@ export const buildFormView = (
     invite?: InviteInput;
     /** Carried-over answers ticked as confirmed on the page being shown again (not saved yet). */
     confirming?: readonly string[];
+    /** What became of last cycle's requests, by question (work-plan/last-cycle.ts). */
+    lastCycle?: LastCycleNotes;
   } = {},
 ) => {
   const extraRows = options.extraRows ?? {};
@@ -137,6 +140,7 @@ export const buildFormView = (
             ? { by: response.contributions[q.id]?.by, at: fmt(response.contributions[q.id]?.at) }
             : undefined,
           carried: carriedOf(q.id),
+          lastCycle: options.lastCycle?.get(q.id),
         })),
     }));
   // The submit summary: carried-over answers this person could still confirm, and that the report

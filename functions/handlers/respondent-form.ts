@@ -49,6 +49,7 @@ import { FORM_FILES, type FormFile } from "../http/multipart.ts";
 import { s3BlobStore } from "../adapters/s3-blob-store.ts";
 import type { ResponseVersion } from "../core/responses.ts";
 import { memberOutcomesView } from "../core/work-plan/member-outcomes.ts";
+import { lastCycleNotesFor } from "../core/work-plan/last-cycle.ts";
 import { httpHandler, lambdaRuntime, type LambdaNeeds, type Runtime } from "../http/handler.ts";
 import { bodyBytes, header, requestLanguage, type HttpEvent } from "../http/request.ts";
 import {
@@ -142,7 +143,11 @@ const renderForm = async (
     (await ports.repository.listResponseVersions(session.campaign.id, session.member.code));
   const comparison = comparisonOf(session, versions, compare, lang, t);
   // Once the meeting adopted its Work Plan: what became of this member's own requests.
-  const outcomes = await memberOutcomesView(ports, session.campaign, session.questionnaire, versions, lang);
+  // And, when this campaign looks back to an earlier one, what became of last cycle's, question by question.
+  const [outcomes, lastCycle] = await Promise.all([
+    memberOutcomesView(ports, session.campaign, session.questionnaire, versions, lang),
+    lastCycleNotesFor(ports, session.campaign, session.member.code, session.questionnaire, lang),
+  ]);
   return htmlResponse(
     status,
     ports.views.render("web/form", {
@@ -156,6 +161,7 @@ const renderForm = async (
         ...(state.base ? { base: state.base } : {}),
         ...(state.invite ? { invite: state.invite } : {}),
         ...(state.confirming ? { confirming: state.confirming } : {}),
+        ...(lastCycle ? { lastCycle } : {}),
       }),
       ...(outcomes ? { outcomes } : {}),
       reply: state.reply,

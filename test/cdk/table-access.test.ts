@@ -178,7 +178,7 @@ beforeAll(() => {
 
 describe("each function's DynamoDB actions", () => {
   it("reads what each repository method sends from the repository itself", () => {
-    expect(repositoryActions.size).toBe(62);
+    expect(repositoryActions.size).toBe(63);
     expect([...repositoryActions.get("getMember")!].sort()).toEqual(["BatchGetItem", "GetItem"]);
     expect([...repositoryActions.get("listMembers")!]).toEqual(["Query"]);
     expect([...repositoryActions.get("putMembers")!]).toEqual(["BatchWriteItem"]);
@@ -188,6 +188,7 @@ describe("each function's DynamoDB actions", () => {
     expect([...repositoryActions.get("deleteQuestionnaireDraft")!]).toEqual(["DeleteItem"]);
     expect([...repositoryActions.get("getImport")!].sort()).toEqual(["BatchGetItem", "GetItem", "Query"]);
     expect([...repositoryActions.get("getWorkPlan")!].sort()).toEqual(["BatchGetItem", "GetItem", "Query"]);
+    expect([...repositoryActions.get("getAdoptedWorkPlan")!]).toEqual(["Query"]);
     expect([...repositoryActions.get("listWorkPlanEditions")!]).toEqual(["Query"]);
     expect([...repositoryActions.get("putWorkPlan")!]).toEqual(["PutItem"]);
     const all = new Set([...repositoryActions.values()].flatMap((a) => [...a]));

@@ -91,4 +91,23 @@ export const workPlanContract = (open: () => Promise<WorkPlanStore>) =>
       ]);
       expect((await store.getWorkPlan("c10"))?.edition).toBe(1);
     });
+
+    it("finds the edition last adopted: none while the first is a draft, the one a draft amends, the newest", async () => {
+      const store = await open();
+      const first = withActivity(draft());
+      await store.putWorkPlan(draft(), 0);
+      await store.putWorkPlan(first, 1);
+      expect(await store.getAdoptedWorkPlan("c1")).toBeUndefined();
+      expect(await store.getAdoptedWorkPlan("c2")).toBeUndefined();
+      expect(await store.getAdoptedWorkPlan("x".repeat(3000))).toBeUndefined();
+      const adopted = adopt(first, by("2026-12-07T09:00:00.000Z"));
+      await store.putWorkPlan(adopted, first.rev);
+      expect(await store.getAdoptedWorkPlan("c1")).toEqual(adopted);
+      const amending = nextDraft(adopted, by("2026-12-08T09:00:00.000Z"));
+      await store.putWorkPlan(amending, 0);
+      expect(await store.getAdoptedWorkPlan("c1")).toEqual(adopted);
+      const second = adopt(amending, by("2026-12-09T09:00:00.000Z"));
+      await store.putWorkPlan(second, amending.rev);
+      expect(await store.getAdoptedWorkPlan("c1")).toEqual(second);
+    });
   });

@@ -37,6 +37,23 @@ export const workPlanStore = (table: Table): WorkPlanStore => ({
     const newest = out.Items?.[0];
     return newest ? parse(newest) : undefined;
   },
+  async getAdoptedWorkPlan(campaignId) {
+    const pk = `CAMPAIGN#${campaignId}`;
+    if (!fitsKey(pk)) return undefined;
+    // The newest two editions: the newest if adopted, else the draft and the adopted one it amends.
+    const out = await table.doc.send(
+      new QueryCommand({
+        TableName: table.name,
+        KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
+        ExpressionAttributeValues: { ":pk": pk, ":sk": PREFIX },
+        ScanIndexForward: false,
+        Limit: 2,
+        ConsistentRead: true,
+      }),
+    );
+    const adopted = (out.Items ?? []).find((item) => item.status === "adopted");
+    return adopted ? parse(adopted) : undefined;
+  },
   async listWorkPlanEditions(campaignId) {
     const items = await table.queryAll({
       KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",

@@ -13,6 +13,8 @@ export const inMemoryWorkPlanStore = (): WorkPlanStore => {
       const list = editions(campaignId);
       return copy(edition === undefined ? list.at(-1) : list.find((p) => p.edition === edition));
     },
+    getAdoptedWorkPlan: async (campaignId) =>
+      copy(editions(campaignId).findLast((p) => p.status === "adopted")),
     listWorkPlanEditions: async (campaignId) => editions(campaignId).map(editionOf),
     putWorkPlan: async (plan, expectedRev) => {
       const list = editions(plan.campaignId);

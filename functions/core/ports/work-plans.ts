@@ -18,6 +18,11 @@ export type WorkPlanEdition = Pick<
 export interface WorkPlanStore {
   /** One edition, or the newest (the draft being written, else the plan last adopted) when none is named. */
   getWorkPlan(campaignId: string, edition?: number): Promise<WorkPlan | undefined>;
+  /**
+   * The edition last adopted, in one read: the newest if adopted, else the one the open draft amends
+   * (a draft is only ever started over the newest edition, once adopted, so it is the one before).
+   */
+  getAdoptedWorkPlan(campaignId: string): Promise<WorkPlan | undefined>;
   /** Every edition of a campaign's plan, oldest first. */
   listWorkPlanEditions(campaignId: string): Promise<WorkPlanEdition[]>;
   /**

@@ -112,14 +112,10 @@ export const buildOutcomesView = (
 };
 
 /** The plan a member's outcomes come from: the newest edition if adopted, else the one its draft amends. */
-export const lastAdoptedPlan = async (
+export const lastAdoptedPlan = (
   ports: { repository: WorkPlanStore },
   campaignId: string,
-): Promise<WorkPlan | undefined> => {
-  const newest = await ports.repository.getWorkPlan(campaignId);
-  if (!newest || newest.status === "adopted") return newest;
-  return newest.basedOn ? ports.repository.getWorkPlan(campaignId, newest.basedOn) : undefined;
-};
+): Promise<WorkPlan | undefined> => ports.repository.getAdoptedWorkPlan(campaignId);
 
 /**
  * The section for a member's form link, in its language: one read of the plan; the titles' cached

@@ -7,6 +7,7 @@ export const memoryWorkPlanStore = (): WorkPlanStore & { writes: number } => {
   const store = {
     writes: 0,
     getWorkPlan: inner.getWorkPlan,
+    getAdoptedWorkPlan: inner.getAdoptedWorkPlan,
     listWorkPlanEditions: inner.listWorkPlanEditions,
     putWorkPlan: async (...args: Parameters<WorkPlanStore["putWorkPlan"]>) => {
       const written = await inner.putWorkPlan(...args);
