@@ -12,7 +12,7 @@
 import { execSync } from "node:child_process";
 import type { Campaign } from "../functions/core/campaign.ts";
 import { campaignStatus } from "../functions/core/campaign-status.ts";
-import type { Invitation } from "../functions/core/invitations.ts";
+import type { EmailRecord, Invitation } from "../functions/core/invitations.ts";
 import type { AuditEntry, Repository } from "../functions/core/ports.ts";
 import type { Response, ResponseVersion } from "../functions/core/responses.ts";
 import { syntheticMembers } from "./fixtures.ts";
@@ -80,8 +80,28 @@ const repositoryOf = (count: number): Repository => {
     action: "sent a new link",
     campaignId: "bench",
   }));
+  // Every email of the campaign: each invitation, and two reminder steps to those who have not answered.
+  const answered = new Set(answering.map((m) => m.code));
+  const emails: EmailRecord[] = invitations.flatMap((inv) => {
+    const email = (kind: EmailRecord["kind"], n: string): EmailRecord => ({
+      campaignId: "bench",
+      memberCode: inv.memberCode,
+      contactId: inv.contactId,
+      kind,
+      n,
+      status: "sent",
+      attempts: 1,
+      sentAt: "2026-04-01T00:00:00.000Z",
+      createdAt: "2026-04-01T00:00:00.000Z",
+    });
+    return [
+      email("invitation", "1"),
+      ...(answered.has(inv.memberCode) ? [] : [email("reminder", "14"), email("reminder", "7")]),
+    ];
+  });
   // Fresh arrays each call, as a repository's reads are.
   return {
+    listEmails: async () => [...emails],
     getCampaign: async () => campaign,
     listMembers: async () => [...members],
     listInvitations: async () => [...invitations],

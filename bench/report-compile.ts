@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { createHandlebarsViews } from "../functions/adapters/handlebars-views.ts";
 import { writeXlsx } from "../functions/adapters/xlsx/stream-writer.ts";
+import { pdfDocuments } from "../functions/adapters/pdf-documents.ts";
 import { createPorts } from "../functions/adapters/ports.ts";
 import { configWith } from "../functions/config.ts";
 import { compileInputsReport } from "../functions/core/compile-inputs-report.ts";
@@ -61,7 +62,12 @@ const compile = async (spec: CompileSpec): Promise<CompileResult> => {
     LOCAL_DIR: spec.localDir,
     PUBLIC_BASE_URL: "http://127.0.0.1:3000",
   });
-  const ports = createPorts(config, { views: createHandlebarsViews, workbooks: writeXlsx });
+  // The compile job prints the report's PDF edition too (run-job has the printer): measured with it.
+  const ports = createPorts(config, {
+    views: createHandlebarsViews,
+    workbooks: writeXlsx,
+    documents: pdfDocuments,
+  });
   const repository = { seconds: 0 };
   const blobs = { seconds: 0 };
   const measured: Ports = {
