@@ -318,6 +318,10 @@ export const BESIDE: Record<string, Record<string, string>> = {
   // unpdf with PDF.js inlined (about 1.6 MB): a PDF's text on the console's transcription screen
   // (adapters/pdf-text.ts).
   unpdf: { ".": "index.mjs" },
+  // jszip and fast-xml-parser (about 130 KB): the Word questionnaire written and a Word reply read, on
+  // the form and in the console (adapters/docx-documents.ts).
+  jszip: { ".": "index.mjs" },
+  "fast-xml-parser": { ".": "index.mjs" },
 };
 
 /**
@@ -328,9 +332,9 @@ export const BESIDE_FILES: Record<string, string[]> = { pdfmake: ["fonts/Roboto"
 
 /**
  * Packages of BESIDE whose code imports their named exports: ES modules without a default export
- * (docx, unpdf). The others are imported by their default export (a CommonJS package's module.exports).
+ * (docx, unpdf, fast-xml-parser). The others are imported by their default export (a CommonJS package's module.exports).
  */
-export const BESIDE_NAMED: ReadonlySet<string> = new Set(["docx", "unpdf"]);
+export const BESIDE_NAMED: ReadonlySet<string> = new Set(["docx", "unpdf", "fast-xml-parser"]);
 
 /** The packages of BESIDE a bundle imports: esbuild leaves an external dynamic import as written. */
 export const importedBeside = (code: string) =>

@@ -6,8 +6,9 @@
 // tag (w:tag), and a plain-text or drop-down control inside a paragraph not at all. Each answer place
 // here is a control tagged with its question's id, titled with it too: LibreOffice 7.4 drops w:tag
 // when it saves a .docx, and keeps w:alias, so the reader takes the tag, else the title.
-import JSZip from "jszip";
-import { XMLParser } from "fast-xml-parser";
+// jszip and fast-xml-parser are loaded on the first document, not at every cold start of the form and
+// the console (issue 19): in Lambda they are built beside the bundle (cdk/functions.ts BESIDE).
+import type JSZip from "jszip";
 import type {
   Control,
   DocumentBlock,
@@ -171,7 +172,8 @@ export const questionnaireDocx = async (
   doc: QuestionnaireDocument,
   referenceLabel: string,
 ): Promise<Uint8Array> => {
-  const zip = new JSZip();
+  const { default: Zip } = await import("jszip");
+  const zip = new Zip();
   zip.file("[Content_Types].xml", CONTENT_TYPES);
   zip.file("_rels/.rels", ROOT_RELS);
   zip.file("word/document.xml", documentXml(doc, referenceLabel));
@@ -340,9 +342,10 @@ const collect = (nodes: Node[], out: ReadControl[]) => {
  */
 export const readWordDocument = async (bytes: Uint8Array): Promise<ReadDocument> => {
   if (!isZip(bytes)) throw new UnreadableDocument("not_a_document", "The file is not a Word document");
+  const [{ default: Zip }, { XMLParser }] = await Promise.all([import("jszip"), import("fast-xml-parser")]);
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(bytes);
+    zip = await Zip.loadAsync(bytes);
   } catch {
     throw new UnreadableDocument("not_a_document", "The file is not a Word document");
   }

@@ -381,7 +381,7 @@ describe("functions", () => {
     expect(run.status).toBe(0);
   });
 
-  it("keeps exceljs, nodemailer, pdfmake, docx and unpdf out of every bundle, beside only those that load them (issue 19)", () => {
+  it("keeps exceljs, nodemailer, pdfmake, docx, unpdf, jszip and fast-xml-parser out of every bundle, beside only those that load them (issue 19)", () => {
     // Names of their own kept by keepNames: a class of exceljs', a function of nodemailer's SMTP client,
     // pdfmake's printer, a class of docx's, PDF.js's document (inlined in unpdf's build).
     const markers: Record<string, string> = {
@@ -390,6 +390,8 @@ describe("functions", () => {
       pdfmake: "PdfPrinter",
       docx: "FootnotesWrapper",
       unpdf: "PDFDocumentProxy",
+      jszip: "ZipEntries",
+      "fast-xml-parser": "OrderedObjParser",
     };
     expect(Object.keys(markers).sort()).toEqual(Object.keys(BESIDE).sort());
     const besideOf = (h: HandlerName, name: string) => join(assetDirOf(h), "node_modules", name, "index.mjs");
@@ -420,6 +422,12 @@ describe("functions", () => {
     // Only the console reads a PDF sent back, for its transcription screen.
     expect(HANDLER_NAMES.filter((h) => existsSync(besideOf(h, "unpdf")))).toEqual(["console"]);
     expect(readFileSync(besideOf("console", "unpdf"), "utf8")).toContain(markers.unpdf);
+    // Word documents are written and read on the form and in the console only.
+    for (const name of ["jszip", "fast-xml-parser"])
+      expect(HANDLER_NAMES.filter((h) => existsSync(besideOf(h, name))).sort(), name).toEqual([
+        "console",
+        "respondent-form",
+      ]);
   });
 
   it("prints a PDF with pdfmake and the fonts beside the bundle, outside the repository", () => {
