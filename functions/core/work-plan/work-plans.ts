@@ -5,7 +5,7 @@
 // it on condition: two people editing at once get a conflict, never a lost change.
 import type { Member } from "../directory.ts";
 import { Conflict, NotFound } from "../errors.ts";
-import type { Clock } from "../ports.ts";
+import type { CampaignStore, Clock } from "../ports.ts";
 import type { Questionnaire } from "../questionnaire/definition.ts";
 import type { ResponseVersion } from "../responses.ts";
 import { type Candidate } from "./candidates.ts";
@@ -50,10 +50,13 @@ export const readWorkPlan = async (ports: WorkPlanPorts, campaignId: string, edi
 
 /** The cycle's first draft, empty: candidates and activities are added to it afterwards. */
 export const createWorkPlan = async (
-  ports: WorkPlanPorts,
+  ports: { repository: WorkPlanStore & Pick<CampaignStore, "getCampaign">; clock: Clock },
   campaignId: string,
   by: string,
 ): Promise<WorkPlan> => {
+  // A plan belongs to a campaign: an address naming none would leave a plan no page can show.
+  if (!(await ports.repository.getCampaign(campaignId)))
+    throw new NotFound("campaign_not_found", `No campaign ${campaignId}`);
   if (await ports.repository.getWorkPlan(campaignId))
     throw new Conflict("work_plan_exists", "This campaign already has a Work Plan");
   const plan = emptyWorkPlan(campaignId, { by, at: ports.clock.now().toISOString() });

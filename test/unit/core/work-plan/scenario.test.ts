@@ -21,6 +21,7 @@ import {
   planContext,
   updateWorkPlan,
 } from "../../../../functions/core/work-plan/work-plans.ts";
+import { campaign } from "../../../support/factories.ts";
 import { demoInputs } from "./demo.ts";
 import { memoryWorkPlanStore } from "./memory-store.ts";
 
@@ -29,7 +30,7 @@ describe("from the demo's compiled inputs to an adopted Work Plan", () => {
     const inputs = demoInputs();
     const roles = findInputRoles(inputs.questionnaire);
     const ports = {
-      repository: memoryWorkPlanStore(),
+      repository: Object.assign(memoryWorkPlanStore(), { getCampaign: async () => campaign() }),
       clock: { now: () => new Date("2026-04-27T15:00:00Z") },
     };
     const context = planContext(inputs.questionnaire, inputs.members, inputs.submissions);

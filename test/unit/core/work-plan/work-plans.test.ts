@@ -26,6 +26,7 @@ import {
   editActivity,
   setPending,
 } from "../../../../functions/core/work-plan/plan-changes.ts";
+import { campaign } from "../../../support/factories.ts";
 import { demoInputs } from "./demo.ts";
 import { memoryWorkPlanStore } from "./memory-store.ts";
 
@@ -34,8 +35,14 @@ const candidates = proposeCandidates(inputs);
 const context = planContext(inputs.questionnaire, inputs.members, inputs.submissions);
 const BY = "secretariat@example.org";
 
+/** The plans' store, and the one campaign ("c1") a plan may be drafted for. */
+const storeFor = () =>
+  Object.assign(memoryWorkPlanStore(), {
+    getCampaign: async (id: string) => (id === "c1" ? campaign() : undefined),
+  });
+
 const setUp = async () => {
-  const workPlans = memoryWorkPlanStore();
+  const workPlans = storeFor();
   const ports = { repository: workPlans, clock: { now: () => new Date("2026-04-01T10:00:00Z") } };
   const plan = await createWorkPlan(ports, "c1", BY);
   return { ports, workPlans, plan };
@@ -49,6 +56,14 @@ describe("drafting a Work Plan", () => {
     expect(plan).toMatchObject({ campaignId: "c1", edition: 1, rev: 1, status: "draft", activities: [] });
     await expect(createWorkPlan(ports, "c1", BY)).rejects.toThrow(Conflict);
     await expect(readWorkPlan(ports, "c2")).rejects.toThrow(NotFound);
+  });
+
+  it("drafts no plan for a campaign that does not exist, and writes nothing", async () => {
+    const { ports, workPlans } = await setUp();
+    const writes = workPlans.writes;
+    await expect(createWorkPlan(ports, "no-such-campaign", BY)).rejects.toThrow(NotFound);
+    expect(workPlans.writes).toBe(writes);
+    expect(await workPlans.getWorkPlan("no-such-campaign")).toBeUndefined();
   });
 
   it("accepts candidates, writes activities, links evidence and fills funding lines, each logged", async () => {
