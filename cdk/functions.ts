@@ -322,6 +322,16 @@ export const BESIDE: Record<string, Record<string, string>> = {
   // the form and in the console (adapters/docx-documents.ts).
   jszip: { ".": "index.mjs" },
   "fast-xml-parser": { ".": "index.mjs" },
+  // The S3 client and its presigner (about 150 KB of a bundle) and the SQS client (30 KB): a form GET
+  // neither signs nor queues, and their modules' code was a third of its cold start
+  // (adapters/on-first-use.ts). Each is built with only the exports the adapters use (BESIDE_EXPORTS).
+  "@aws-sdk/client-s3": { ".": "index.mjs" },
+  "@aws-sdk/s3-request-presigner": { ".": "index.mjs" },
+  "@aws-sdk/client-sqs": { ".": "index.mjs" },
+  // qs (about 55 KB with what it requires) reads a posted form, busboy (25 KB) a multipart body: no GET
+  // needs either (http/request.ts, http/multipart.ts).
+  qs: { ".": "index.mjs" },
+  busboy: { ".": "index.mjs" },
 };
 
 /**
@@ -334,7 +344,26 @@ export const BESIDE_FILES: Record<string, string[]> = { pdfmake: ["fonts/Roboto"
  * Packages of BESIDE whose code imports their named exports: ES modules without a default export
  * (docx, unpdf, fast-xml-parser). The others are imported by their default export (a CommonJS package's module.exports).
  */
-export const BESIDE_NAMED: ReadonlySet<string> = new Set(["docx", "unpdf", "fast-xml-parser"]);
+export const BESIDE_NAMED: ReadonlySet<string> = new Set([
+  "docx",
+  "unpdf",
+  "fast-xml-parser",
+  "@aws-sdk/client-s3",
+  "@aws-sdk/s3-request-presigner",
+  "@aws-sdk/client-sqs",
+]);
+
+/**
+ * Packages of BESIDE_NAMED built with only these exports, the ones the adapters import: the rest of an
+ * SDK client (every other command: client-s3 has about a hundred) is left out, as esbuild leaves it out
+ * of a bundle that imports them statically. Each copy carries its own share of the SDK's core; the
+ * presigner signs with the client's configuration (test/cdk/stack.test.ts checks the links it signs).
+ */
+export const BESIDE_EXPORTS: Readonly<Record<string, readonly string[]>> = {
+  "@aws-sdk/client-s3": ["S3Client", "GetObjectCommand", "PutObjectCommand", "NoSuchKey"],
+  "@aws-sdk/s3-request-presigner": ["getSignedUrl"],
+  "@aws-sdk/client-sqs": ["SQSClient", "SendMessageCommand", "SendMessageBatchCommand"],
+};
 
 /** The packages of BESIDE a bundle imports: esbuild leaves an external dynamic import as written. */
 export const importedBeside = (code: string) =>

@@ -6,7 +6,15 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { ALIASES, BESIDE, BESIDE_FILES, BESIDE_NAMED, bundling, importedBeside } from "./functions.ts";
+import {
+  ALIASES,
+  BESIDE,
+  BESIDE_EXPORTS,
+  BESIDE_FILES,
+  BESIDE_NAMED,
+  bundling,
+  importedBeside,
+} from "./functions.ts";
 
 // A CommonJS package that names files by __dirname (pdfmake's virtual file system does) finds its own
 // folder: an ES module has no __dirname of its own.
@@ -26,9 +34,11 @@ for (const name of importedBeside(readFileSync(join(outputDir, "index.mjs"), "ut
       // The code imports each one's default export (the module's exports, for a CommonJS package),
       // or, for an ES module without one, its named exports.
       stdin: {
-        contents: BESIDE_NAMED.has(name)
-          ? `export * from "${join(name, subpath)}";`
-          : `export { default } from "${join(name, subpath)}";`,
+        contents: BESIDE_EXPORTS[name]
+          ? `export { ${BESIDE_EXPORTS[name].join(", ")} } from "${join(name, subpath)}";`
+          : BESIDE_NAMED.has(name)
+            ? `export * from "${join(name, subpath)}";`
+            : `export { default } from "${join(name, subpath)}";`,
         resolveDir: inputDir,
         loader: "js",
       },

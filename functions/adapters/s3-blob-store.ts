@@ -1,9 +1,22 @@
 // The AWS blob store: the reports bucket, its reports/ and attachments/ prefixes only.
 import { createHmac } from "node:crypto";
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { Config } from "../config.ts";
 import type { BlobStore } from "../core/ports.ts";
+import { clientOf, onFirstUse, type ClientOnFirstUse } from "./on-first-use.ts";
+
+/**
+ * The S3 client and its presigner (about 150 KB of a bundle), loaded with the first file or report:
+ * the form and the console load them only when a page signs an upload or a download, or keeps a
+ * document (in Lambda they are built beside the bundle: cdk/functions.ts BESIDE).
+ */
+const s3Module = onFirstUse(async () => {
+  const [{ S3Client, GetObjectCommand, PutObjectCommand, NoSuchKey }, { getSignedUrl }] = await Promise.all([
+    import("@aws-sdk/client-s3"),
+    import("@aws-sdk/s3-request-presigner"),
+  ]);
+  return { S3Client, GetObjectCommand, PutObjectCommand, NoSuchKey, getSignedUrl };
+});
 
 /**
  * The only keys the functions may touch: their grants stop at these prefixes (REPORTS_PREFIX and
@@ -26,14 +39,16 @@ const hmac = (key: string | Buffer, text: string) => createHmac("sha256", key).u
 /** Long enough to start a download from a slow office line, short enough not to be worth stealing. */
 const DOWNLOAD_URL_SECONDS = 300;
 
-export const createS3BlobStore = (client: S3Client, bucket: string): BlobStore => ({
+export const createS3BlobStore = (s3: ClientOnFirstUse<S3Client>, bucket: string): BlobStore => ({
   async put(key, body, contentType) {
+    const [{ PutObjectCommand }, client] = await Promise.all([s3Module(), clientOf(s3)]);
     await client.send(
       new PutObjectCommand({ Bucket: bucket, Key: reportKey(key), Body: body, ContentType: contentType }),
     );
   },
-  downloadUrl: async (key, filename) =>
-    getSignedUrl(
+  async downloadUrl(key, filename) {
+    const [{ GetObjectCommand, getSignedUrl }, client] = await Promise.all([s3Module(), clientOf(s3)]);
+    return getSignedUrl(
       client,
       new GetObjectCommand({
         Bucket: bucket,
@@ -41,7 +56,8 @@ export const createS3BlobStore = (client: S3Client, bucket: string): BlobStore =
         ResponseContentDisposition: `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, "_")}"`,
       }),
       { expiresIn: DOWNLOAD_URL_SECONDS },
-    ),
+    );
+  },
   /**
    * A presigned POST (Signature Version 4) for one key: S3 itself refuses a file outside 1 byte to
    * `maxBytes`, or for another key, or after five minutes. The browser sends the file straight to
@@ -49,6 +65,7 @@ export const createS3BlobStore = (client: S3Client, bucket: string): BlobStore =
    */
   async uploadForm(key, maxBytes) {
     const k = reportKey(key);
+    const [{ GetObjectCommand, getSignedUrl }, client] = await Promise.all([s3Module(), clientOf(s3)]);
     const credentials = await client.config.credentials();
     const region = await client.config.region();
     const now = new Date();
@@ -88,6 +105,7 @@ export const createS3BlobStore = (client: S3Client, bucket: string): BlobStore =
     };
   },
   async get(key) {
+    const [{ GetObjectCommand, NoSuchKey }, client] = await Promise.all([s3Module(), clientOf(s3)]);
     try {
       const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: reportKey(key) }));
       return out.Body ? await out.Body.transformToByteArray() : undefined;
@@ -101,5 +119,9 @@ export const createS3BlobStore = (client: S3Client, bucket: string): BlobStore =
 /** The reports bucket of a function that writes or reads reports. */
 export const s3BlobStore = (cfg: Config): BlobStore => {
   if (!cfg.reportBucket) throw new Error("Configuration: REPORT_BUCKET is not set");
-  return createS3BlobStore(new S3Client({ region: cfg.region }), cfg.reportBucket);
+  const { region } = cfg;
+  return createS3BlobStore(
+    onFirstUse(async () => new (await s3Module()).S3Client({ region })),
+    cfg.reportBucket,
+  );
 };

@@ -1,13 +1,20 @@
 // The AWS job queue: one SQS message per job, carrying its id; the run-job worker takes it from there.
-import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { Config } from "../config.ts";
 import type { JobQueue } from "../core/ports.ts";
+import { clientOf, onFirstUse, type ClientOnFirstUse } from "./on-first-use.ts";
+
+/** The SQS client's module, loaded with the first message (a form GET sends none). */
+export const sqsModule = onFirstUse(() => import("@aws-sdk/client-sqs"));
 
 export type JobMessage = { jobId: string };
 
-export const createSqsJobQueue = (client: SQSClient, queueUrl: string): JobQueue => ({
+export const createSqsJobQueue = (client: ClientOnFirstUse<SQSClient>, queueUrl: string): JobQueue => ({
   async enqueue(jobId: string) {
-    await client.send(
+    const { SendMessageCommand } = await sqsModule();
+    await (
+      await clientOf(client)
+    ).send(
       new SendMessageCommand({
         QueueUrl: queueUrl,
         MessageBody: JSON.stringify({ jobId } satisfies JobMessage),
@@ -19,5 +26,9 @@ export const createSqsJobQueue = (client: SQSClient, queueUrl: string): JobQueue
 /** The job queue of a function that starts bulk work (or, the worker, hands it on). */
 export const sqsJobQueue = (cfg: Config): JobQueue => {
   if (!cfg.jobQueueUrl) throw new Error("Configuration: JOB_QUEUE_URL is not set");
-  return createSqsJobQueue(new SQSClient({ region: cfg.region }), cfg.jobQueueUrl);
+  const { region } = cfg;
+  return createSqsJobQueue(
+    onFirstUse(async () => new (await sqsModule()).SQSClient({ region })),
+    cfg.jobQueueUrl,
+  );
 };

@@ -1,19 +1,27 @@
 // Reading a multipart/form-data upload (the directory spreadsheet, or the respondent's form with its
 // files) from an API Gateway event.
-import busboy from "busboy";
+import type busboy from "busboy";
 import { BadRequest, UnsupportedMediaType } from "../core/errors.ts";
 import { bodyBytes, formText, header, type HttpEvent } from "./request.ts";
+
+/**
+ * busboy, loaded with the first multipart body: only uploads and forms with files send one (issue 19;
+ * in Lambda it is built beside the bundle, cdk/functions.ts BESIDE).
+ */
+let loadingBusboy: Promise<typeof busboy> | undefined;
+const busboyModule = () => (loadingBusboy ??= import("busboy").then((m) => m.default));
 
 export type Upload = {
   fields: Record<string, string>;
   files: { field: string; filename: string; bytes: Uint8Array }[];
 };
 
-export const multipartBody = (event: HttpEvent, limit: number): Promise<Upload> => {
+export const multipartBody = async (event: HttpEvent, limit: number): Promise<Upload> => {
   const type = header(event, "content-type") ?? "";
   if (!type.toLowerCase().startsWith("multipart/form-data"))
     throw new UnsupportedMediaType("multipart/form-data");
   const bytes = bodyBytes(event, limit);
+  const busboy = await busboyModule();
   return new Promise((resolve, reject) => {
     const upload: Upload = { fields: {}, files: [] };
     let parser: busboy.Busboy;
@@ -53,7 +61,7 @@ export const FORM_FILES = Symbol("files");
  * names), its files beside them under FORM_FILES. A file over `fileBytes` is cut there and marked,
  * so the page can say so beside its question and keep every field typed elsewhere.
  */
-export const multipartForm = (
+export const multipartForm = async (
   event: HttpEvent,
   limit: number,
   options: { files: number; fileBytes: number },
@@ -62,6 +70,7 @@ export const multipartForm = (
   if (!type.toLowerCase().startsWith("multipart/form-data"))
     throw new UnsupportedMediaType("multipart/form-data");
   const bytes = bodyBytes(event, limit);
+  const busboy = await busboyModule();
   return new Promise((resolve, reject) => {
     const fields = new URLSearchParams();
     const files: FormFile[] = [];
@@ -91,11 +100,13 @@ export const multipartForm = (
     });
     parser.on("error", () => reject(new BadRequest("bad_request", "The upload could not be read")));
     parser.on("close", () => {
-      try {
-        resolve(Object.assign(formText(fields.toString()), { [FORM_FILES]: files }));
-      } catch (error) {
-        reject(error instanceof Error ? error : new BadRequest("bad_request", "The form could not be read"));
-      }
+      formText(fields.toString()).then(
+        (form) => resolve(Object.assign(form, { [FORM_FILES]: files })),
+        (error: unknown) =>
+          reject(
+            error instanceof Error ? error : new BadRequest("bad_request", "The form could not be read"),
+          ),
+      );
     });
     parser.end(bytes);
   });

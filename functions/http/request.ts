@@ -1,6 +1,5 @@
 // Reading API Gateway v2 requests: headers, body (base64 or not), size limit, form and JSON bodies.
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import qs from "qs";
 import type * as z from "zod";
 import { BadRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from "../core/errors.ts";
 import { isLanguage, languageFromAcceptHeader, type Language } from "../core/languages.ts";
@@ -31,8 +30,15 @@ const decodeUtf8 = (bytes: Buffer): string => {
 const mediaType = (event: HttpEvent) =>
   (header(event, "content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 
+/**
+ * qs (about 55 KB with what it requires), loaded with the first form posted: a GET never reads one, and
+ * it was parsed at every cold start (issue 19; in Lambda it is built beside the bundle, cdk/functions.ts).
+ */
+let loadingQs: Promise<typeof import("qs")> | undefined;
+const qsModule = () => (loadingQs ??= import("qs").then((m) => m.default));
+
 /** An HTML form post: nested names such as `topic-scores[wg1-x]` and `proposals[0][title]` become objects. */
-export const formBody = (event: HttpEvent, limit: number): Record<string, unknown> => {
+export const formBody = async (event: HttpEvent, limit: number): Promise<Record<string, unknown>> => {
   if (mediaType(event) !== "application/x-www-form-urlencoded") {
     throw new UnsupportedMediaType("application/x-www-form-urlencoded");
   }
@@ -40,8 +46,9 @@ export const formBody = (event: HttpEvent, limit: number): Record<string, unknow
 };
 
 /** A form's fields as URL-encoded text, read into nested values (the fields of a multipart form too). */
-export const formText = (text: string): Record<string, unknown> => {
+export const formText = async (text: string): Promise<Record<string, unknown>> => {
   if (text.includes("\u0000")) throw new BadRequest("bad_request", "The form contains a NUL character");
+  const qs = await qsModule();
   return qs.parse(text, {
     depth: 4,
     arrayLimit: 100,

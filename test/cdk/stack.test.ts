@@ -381,7 +381,7 @@ describe("functions", () => {
     expect(run.status).toBe(0);
   });
 
-  it("keeps exceljs, nodemailer, pdfmake, docx, unpdf, jszip and fast-xml-parser out of every bundle, beside only those that load them (issue 19)", () => {
+  it("keeps exceljs, nodemailer, pdfmake, docx, unpdf, jszip, fast-xml-parser, qs, busboy and the S3 and SQS clients out of every bundle, beside only those that load them (issue 19)", () => {
     // Names of their own kept by keepNames: a class of exceljs', a function of nodemailer's SMTP client,
     // pdfmake's printer, a class of docx's, PDF.js's document (inlined in unpdf's build).
     const markers: Record<string, string> = {
@@ -392,6 +392,11 @@ describe("functions", () => {
       unpdf: "PDFDocumentProxy",
       jszip: "ZipEntries",
       "fast-xml-parser": "OrderedObjParser",
+      "@aws-sdk/client-s3": "S3ServiceException",
+      "@aws-sdk/s3-request-presigner": "S3RequestPresigner",
+      "@aws-sdk/client-sqs": "SQSServiceException",
+      qs: "parseQueryStringValues",
+      busboy: "HeaderParser",
     };
     expect(Object.keys(markers).sort()).toEqual(Object.keys(BESIDE).sort());
     const besideOf = (h: HandlerName, name: string) => join(assetDirOf(h), "node_modules", name, "index.mjs");
@@ -422,12 +427,55 @@ describe("functions", () => {
     // Only the console reads a PDF sent back, for its transcription screen.
     expect(HANDLER_NAMES.filter((h) => existsSync(besideOf(h, "unpdf")))).toEqual(["console"]);
     expect(readFileSync(besideOf("console", "unpdf"), "utf8")).toContain(markers.unpdf);
+    // Only what keeps or links files and reports holds the S3 client, and its presigner beside it.
+    for (const name of ["@aws-sdk/client-s3", "@aws-sdk/s3-request-presigner"])
+      expect(HANDLER_NAMES.filter((h) => existsSync(besideOf(h, name))).sort(), name).toEqual([
+        "campaign-admin",
+        "console",
+        "respondent-form",
+        "run-job",
+      ]);
+    // What queues email or starts jobs holds the SQS client beside it, and nothing else does.
+    expect(HANDLER_NAMES.filter((h) => existsSync(besideOf(h, "@aws-sdk/client-sqs")))).toEqual(
+      HANDLER_NAMES.filter((h) => HANDLERS[h].queuesEmail || HANDLERS[h].startsJobs),
+    );
     // Word documents are written and read on the form and in the console only.
     for (const name of ["jszip", "fast-xml-parser"])
       expect(HANDLER_NAMES.filter((h) => existsSync(besideOf(h, name))).sort(), name).toEqual([
         "console",
         "respondent-form",
       ]);
+  });
+
+  it("signs a download link with the S3 client and its presigner beside the bundle, as the repository's SDK signs it", async () => {
+    const dir = assetDirOf("respondent-form");
+    // Each beside copy carries its own share of the SDK's core: the presigner's copy signs a request
+    // the client's copy built (adapters/s3-blob-store.ts). Same credentials, date and object: same link.
+    const sign = `const { S3Client, GetObjectCommand } = await import(s3);
+      const { getSignedUrl } = await import(presigner);
+      const client = new S3Client({ region: "us-east-1", credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "not-a-secret" } });
+      const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: "consulta-reports", Key: "reports/c-1/inputs-es.xlsx",
+        ResponseContentDisposition: 'attachment; filename="inputs-es.xlsx"' }), { expiresIn: 300, signingDate: new Date("2026-12-07T12:00:00Z") });`;
+    const signFrom = (from: string) => {
+      const script = `import { createRequire } from "node:module";
+        const require = createRequire(${JSON.stringify(from)});
+        const s3 = require.resolve("@aws-sdk/client-s3");
+        const presigner = require.resolve("@aws-sdk/s3-request-presigner");
+        ${sign}
+        process.stdout.write(JSON.stringify({ url, where: [s3, presigner] }));`;
+      const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+        cwd: outdir,
+        encoding: "utf8",
+      });
+      expect(run.stderr).toBe("");
+      return JSON.parse(run.stdout) as { url: string; where: string[] };
+    };
+    const beside = signFrom(`${dir}/index.mjs`);
+    const repository = signFrom(join(root, "package.json"));
+    expect(beside.where.every((p) => p.startsWith(dir))).toBe(true);
+    expect(repository.where.every((p) => p.startsWith(join(root, "node_modules")))).toBe(true);
+    expect(beside.url).toContain("X-Amz-Signature=");
+    expect(beside.url).toBe(repository.url);
   });
 
   it("prints a PDF with pdfmake and the fonts beside the bundle, outside the repository", () => {

@@ -53,21 +53,28 @@ const posted = (body: string) =>
   );
 
 describe("the respondent's form", () => {
-  it("posts back exactly the answers it was rendered with, in every language", () => {
-    fc.assert(
-      fc.property(answeredArb("draft"), fc.constantFrom(...LANGUAGES), ({ questionnaire, answers }, lang) => {
-        tried++;
-        const html = views.render("web/form", buildFormView(sessionFor(questionnaire), lang, answers, [], 3));
-        const form = posted(submitForm(html, "answers-form", ["action", "draft"]));
-        expect(form.baseVersion).toBe("3");
-        const read = validateAnswers(
-          questionnaire,
-          answersFromForm(questionnaire, form),
-          "draft",
-          "government",
-        );
-        expect(read).toEqual({ ok: true, value: answers });
-      }),
+  it("posts back exactly the answers it was rendered with, in every language", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        answeredArb("draft"),
+        fc.constantFrom(...LANGUAGES),
+        async ({ questionnaire, answers }, lang) => {
+          tried++;
+          const html = views.render(
+            "web/form",
+            buildFormView(sessionFor(questionnaire), lang, answers, [], 3),
+          );
+          const form = await posted(submitForm(html, "answers-form", ["action", "draft"]));
+          expect(form.baseVersion).toBe("3");
+          const read = validateAnswers(
+            questionnaire,
+            answersFromForm(questionnaire, form),
+            "draft",
+            "government",
+          );
+          expect(read).toEqual({ ok: true, value: answers });
+        },
+      ),
       { numRuns: 300 },
     );
   });
