@@ -31,6 +31,9 @@ import { met, ms, quick, record, table } from "./results.ts";
 import { median } from "./stats.ts";
 
 const RUNS = quick ? 3 : 11;
+
+const PROFILES = new URL("out/profiles/", import.meta.url).pathname;
+const freshProfiles = () => (mkdirSync(PROFILES, { recursive: true }), PROFILES);
 /** Issue 8: above a bare Node start, HTTP handlers under 100 ms, the report compilers under 300 ms. */
 const REPORT_COMPILERS: HandlerName[] = ["compile-report", "console"];
 const target = (h: HandlerName) =>
@@ -297,6 +300,11 @@ export const runColdStart = async (options: { reuseBundles?: boolean } = {}) => 
         const out = await runProcess(["--input-type=module", "-e", CHILD], {
           ...baseEnv,
           TEMPLATES_DIR: join(bundle.dir, "templates"),
+          // BENCH_CPU_PROF=<handler>: a V8 CPU profile of that handler's cold starts, as deployed, in
+          // bench/out/profiles/ (open in Chrome's DevTools; the bundle's source map names our files).
+          ...(variant === DEPLOYED && process.env.BENCH_CPU_PROF === bundle.handler
+            ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-interval=100 --cpu-prof-dir=${freshProfiles()}` }
+            : {}),
           BENCH_EVENT: eventFile,
           BENCH_BUNDLE: pathToFileURL(join(bundle.dir, "index.mjs")).href,
           BENCH_WARM: String(variant === DEPLOYED && bundle.handler === WARM_HANDLER ? WARM_EVENTS : 0),

@@ -24,8 +24,21 @@ export { emptyToUndefined, isStorableText, MAX_NUMBER, MIN_MAGNITUDE } from "./k
 export const simpleAnswerSchema = (q: SimpleQuestion, mode: Mode): z.ZodType<SimpleAnswer> =>
   simpleKindOf(q).answer(q, mode) as z.ZodType<SimpleAnswer>;
 
+/**
+ * Each stored question's schemas, built once: the store freezes the questionnaires it reads
+ * (adapters/dynamodb/questionnaires.ts), so a frozen question never changes, and a form GET built
+ * every question's schema three times, a quarter of its warm CPU in zod (issue 19). A question the
+ * editor is still changing is not frozen, and gets a schema built for it each time.
+ */
+const built = new WeakMap<Question, Partial<Record<Mode, z.ZodType<AnswerValue>>>>();
+
 /** The schema of one non-empty answer, as its kind defines it. */
-export const answerSchema = (q: Question, mode: Mode): z.ZodType<AnswerValue> => kindOf(q).answer(q, mode);
+export const answerSchema = (q: Question, mode: Mode): z.ZodType<AnswerValue> => {
+  if (!Object.isFrozen(q)) return kindOf(q).answer(q, mode);
+  let schemas = built.get(q);
+  if (!schemas) built.set(q, (schemas = {}));
+  return (schemas[mode] ??= kindOf(q).answer(q, mode));
+};
 
 /**
  * The schema of a whole answer set. For `submit`, required questions the respondent can see must be

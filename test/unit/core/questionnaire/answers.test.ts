@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  answerSchema,
   draftSchema,
   submissionSchema,
   validateAnswers,
@@ -126,6 +127,24 @@ describe("answers to each question type", () => {
       "g:too_many",
     ]);
     expect(validateAnswers(q, { g: [{ topic: "alpha" }] }, "draft", "government").ok).toBe(true);
+  });
+});
+
+describe("answer schemas", () => {
+  it("are built once for a stored (frozen) question, and anew for one still being edited", () => {
+    const shortText = () => one(question("s", "short-text", { maxLength: 5 })).sections[0]!.questions[0]!;
+    const stored = Object.freeze(shortText());
+    expect(answerSchema(stored, "draft")).toBe(answerSchema(stored, "draft"));
+    expect(answerSchema(stored, "submit")).not.toBe(answerSchema(stored, "draft"));
+    // A question being edited is not frozen: its limit is the one it has now.
+    const edited = shortText();
+    const before = answerSchema(edited, "draft");
+    expect(before).not.toBe(answerSchema(edited, "draft"));
+    (edited as { maxLength: number }).maxLength = 10;
+    expect(answerSchema(edited, "draft").safeParse("abcdefgh").success).toBe(true);
+    expect(before.safeParse("abcdefgh").success).toBe(false);
+    // The kept schema still checks what it checked.
+    expect(answerSchema(stored, "draft").safeParse("abcdefgh").success).toBe(false);
   });
 });
 
