@@ -42,7 +42,9 @@ export const createConsoleHandler = (runtime: Runtime, options: { content?: () =
       const kept = Object.entries(event.queryStringParameters ?? {}).filter(
         ([name, value]) => isGet && name !== "lang" && value !== undefined,
       ) as [string, string][];
-      const languages = LANGUAGES.map((code) => ({
+      // Its own name: a page's values may list languages of their own (the Word downloads, a
+      // translation's target) and would otherwise replace the switcher's links.
+      const consoleLanguages = LANGUAGES.map((code) => ({
         code,
         name: LANGUAGE_NAMES[code],
         current: code === lang,
@@ -61,7 +63,7 @@ export const createConsoleHandler = (runtime: Runtime, options: { content?: () =
         render: (template, values, status = 200, headers = {}) =>
           htmlResponse(
             status,
-            ports.views.render(`web/console/${template}`, { lang, languages, ...signedIn, ...values }),
+            ports.views.render(`web/console/${template}`, { lang, ...signedIn, ...values, consoleLanguages }),
             headers,
           ),
         did: (line) => (context.audit = line),
