@@ -285,4 +285,39 @@ describe("the console on a 375 px phone, with the keyboard alone", () => {
     expect(problems).toEqual([]);
     await context.close();
   }, 300_000);
+
+  it("scrolls no console page sideways", async () => {
+    const { context, page } = await phone();
+    await signInByKeyboard(page, []);
+    const c = `/console/campaigns/${campaign.id}`;
+    const pages = [
+      "/console",
+      c,
+      `${c}/send`,
+      `${c}/remind`,
+      `${c}/close`,
+      `${c}/compile`,
+      `${c}/extend`,
+      `${c}/translations`,
+      `${c}/work-plan`,
+      `${c}/members/BRA/replies`,
+      "/console/receipts",
+      "/console/members",
+      "/console/members/BRA",
+      "/console/questionnaires",
+      "/console/questionnaires/iacml-planning/versions/1/preview",
+      "/console/content",
+      "/console/translations",
+      "/console/translations/iacml-planning/1",
+    ];
+    const overflow: Record<string, Awaited<ReturnType<typeof sideways>>> = {};
+    const statuses: Record<string, number | undefined> = {};
+    for (const path of pages) {
+      statuses[path] = (await page.goto(`${stack.url}${path}`))?.status();
+      overflow[path] = await sideways(page);
+    }
+    expect(statuses).toEqual(Object.fromEntries(pages.map((p) => [p, 200])));
+    expect(overflow).toEqual(Object.fromEntries(pages.map((p) => [p, 0])));
+    await context.close();
+  }, 300_000);
 });
