@@ -89,7 +89,7 @@ export const createConsoleHandler = (runtime: Runtime, options: { content?: () =
         consoleSession(runtime, (event) => consolePageOf(event.routeKey).open === true),
         // Completing a sign-in posts nothing but the button; a signed-in post without a body has no CSRF token.
         bodyParser(
-          { accepts: ["form", "multipart"], optional: true, uploadLimit: REPLY_MAX_BYTES + 64 * 1024 },
+          { accepts: ["form", "multipart"], optional: true, uploadLimit: REPLY_MAX_BYTES },
           () => runtime.config().maxBodyBytes,
         ),
         csrfCheck(),

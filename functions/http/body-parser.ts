@@ -19,7 +19,10 @@ export type BodyOptions = {
    * body and each file may be as large as the configured MAX_UPLOAD_BYTES.
    */
   formFiles?: { files: number };
-  /** A larger limit for an upload (multipart) than for forms and JSON: a document sent back. */
+  /**
+   * A larger limit for an upload's file (multipart) than for forms and JSON: a document sent back. The
+   * body may pass it by the form's own fields (FORM_FIELDS_ALLOWANCE), as a form with files may.
+   */
   uploadLimit?: number;
 };
 
@@ -37,6 +40,7 @@ const MEDIA_TYPES: Record<BodyKind, string> = {
   json: "application/json",
 };
 
+/** What a multipart body may hold beyond its files' limit: the form's own fields and the parts' headers. */
 const FORM_FIELDS_ALLOWANCE = 256 * 1024;
 
 /** Reads the body as the kind of request it is; an upload's one file is the field `upload`. */
@@ -74,7 +78,9 @@ export const bodyParser = (
     context.body = await parseBody(
       event,
       kind,
-      kind === "multipart" && options.uploadLimit ? Math.max(options.uploadLimit, limit()) : limit(),
+      kind === "multipart" && options.uploadLimit
+        ? Math.max(options.uploadLimit + FORM_FIELDS_ALLOWANCE, limit())
+        : limit(),
       options.formFiles ? { ...options.formFiles, limit: uploadLimit() } : undefined,
     );
   },

@@ -312,6 +312,17 @@ describe("a Word reply in the console", () => {
     expect(await documentXml(new Uint8Array(await mine.arrayBuffer()))).toContain("Ana Conceição");
   });
 
+  it("refuses a document over the limit beside the upload, with the limit, not with a bare 413", async () => {
+    // Past the file's limit by more than the multipart headers: the page still says why, in English.
+    const big = new Uint8Array(REPLY_MAX_BYTES + 100 * 1024);
+    big.set([0x50, 0x4b, 0x03, 0x04]);
+    const before = (await stored())!.version;
+    const res = await console_.upload(path(), { name: "grande.docx", bytes: big });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain(en("replies.refused.reply_too_large", { limit: 4 }));
+    expect((await stored())!.version).toBe(before);
+  });
+
   it("takes a document uploaded on the member's behalf into the draft and asks its focal points to review and submit", async () => {
     const before = readOutbox(stack.paths.outbox).length;
     const res = await console_.upload(path(), { name: "resposta-por-email.docx", bytes: filled });
