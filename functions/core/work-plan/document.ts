@@ -109,7 +109,7 @@ const whoAnswered = (
     ...(governments === 1
       ? [t("work-plan.intro.ministries-one")]
       : governments > 1
-        ? [fill(t("work-plan.intro.ministries"), { count: governments })]
+        ? [fill(t("work-plan.intro.ministries"), { count: governments }, lang)]
         : []),
     ...others,
   ];
@@ -252,10 +252,11 @@ export const buildWorkPlanDocument = (src: DocumentSources): WorkPlanDocument =>
       );
     }),
     ...budget.pledgeTotals.map((p) =>
-      fill(t(`work-plan.budget.${p.status}`), {
-        amount: money({ amount: p.amount, currency: p.currency }),
-        count: p.count,
-      }),
+      fill(
+        t(`work-plan.budget.${p.status}`),
+        { amount: money({ amount: p.amount, currency: p.currency }), count: p.count },
+        lang,
+      ),
     ),
     t("work-plan.budget.currencies"),
   ];
@@ -267,7 +268,7 @@ export const buildWorkPlanDocument = (src: DocumentSources): WorkPlanDocument =>
     campaign.meeting
       ? fill(t("work-plan.intro.meeting"), { meeting: campaign.meeting })
       : fill(t("work-plan.intro.cycle"), { title }),
-    fill(t("work-plan.intro.contents"), { count: plan.activities.length }),
+    fill(t("work-plan.intro.contents"), { count: plan.activities.length }, lang),
     who
       ? fill(t("work-plan.intro.questionnaire"), { secretariat, who })
       : fill(t("work-plan.intro.nobody"), { secretariat }),

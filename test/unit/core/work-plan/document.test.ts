@@ -72,6 +72,32 @@ describe("the Work Plan document", () => {
     expect(documentIn("es").introduction.join(" ")).toContain(`${governments} Ministerios de Trabajo`);
   });
 
+  it.each([
+    ["es", "Incluye 1 actividad,", "Incluye 3 actividades,"],
+    ["en", "It includes 1 activity,", "It includes 3 activities,"],
+    ["fr", "Il comprend 1 activité,", "Il comprend 3 activités,"],
+    ["pt", "Inclui 1 atividade,", "Inclui 3 atividades,"],
+  ] as [Language, string, string][])(
+    "counts the activities in the singular and the plural (%s)",
+    (lang, one, three) => {
+      const withActivities = (n: number) =>
+        buildWorkPlanDocument({
+          plan: { ...plan, activities: plan.activities.slice(0, n) },
+          campaign: cycle,
+          questionnaire: inputs.questionnaire,
+          members: inputs.members,
+          submissions: inputs.submissions,
+          translations: new Map(),
+          lang,
+          t: (key) => views.translate(lang, key),
+          generatedAt: new Date("2026-05-01T12:00:00Z"),
+        }).introduction.join(" ");
+      expect(plan.activities.length).toBeGreaterThanOrEqual(3);
+      expect(withActivities(1)).toContain(one);
+      expect(withActivities(3)).toContain(three);
+    },
+  );
+
   it("numbers the activities with kind, place and date or 'to be defined', and funding", () => {
     const doc = documentIn("fr");
     expect(doc.activities.map((a) => a.number)).toEqual(SEED_ACTIVITIES.map((_, i) => i + 1));
