@@ -20,6 +20,8 @@ export type PlanInputs = {
   members: Member[];
   /** Each member's latest submission: what the report compiles and the candidates come from. */
   submissions: ResponseVersion[];
+  /** Older versions the plan already cites (each member's answer as it was when linked). */
+  earlier: ResponseVersion[];
   report: InputsReport;
   candidates: Candidate[];
   context: PlanContext;
@@ -48,12 +50,13 @@ export const workPlanInputs = async (
     throw new Error(`Questionnaire ${campaign.questionnaireId} v${campaign.questionnaireVersion} missing`);
   const latest = new Set(submissions.map((s) => `${s.memberCode}@${s.version}`));
   const older = [...new Set(cited.map((e) => `${e.memberCode}@${e.version}`))].filter((k) => !latest.has(k));
-  const earlier = await Promise.all(
+  const cites = await Promise.all(
     older.map((k) => {
       const [code = "", version = ""] = k.split("@");
       return repository.getResponseVersion(campaignId, code, Number(version));
     }),
   );
+  const earlier = cites.filter((v): v is ResponseVersion => v !== undefined).map(counted);
   const report = buildInputsReport({
     campaign,
     questionnaire,
@@ -68,11 +71,9 @@ export const workPlanInputs = async (
     questionnaire,
     members,
     submissions,
+    earlier,
     report,
     candidates: proposeCandidates({ report, questionnaire, submissions, members }),
-    context: planContext(questionnaire, members, [
-      ...submissions,
-      ...earlier.filter((v): v is ResponseVersion => v !== undefined).map(counted),
-    ]),
+    context: planContext(questionnaire, members, [...submissions, ...earlier]),
   };
 };

@@ -51,19 +51,17 @@ const said = (input: MemberInput) =>
   JSON.stringify([input.topic, input.words, input.money ?? null, input.year ?? null, input.picks ?? null]);
 
 /**
- * The outcome of each request in `submission` (the member's own, as the report counted it) under
- * `plan`, which counts only once adopted: a draft is still being discussed, so everything is pending.
- * A link to one of the member's `earlier` submissions (a reopened answer, submitted again after the
- * plan cited it) still counts for the same answer if it says exactly the same thing.
+ * Which activities of `plan` (draft or adopted) cite each of `submission`'s answers, by answer key. A
+ * link to one of the member's `earlier` submissions (a reopened answer, submitted again after the plan
+ * cited it) still counts for the same answer if it says exactly the same thing.
  */
-export const memberOutcome = (
+const activitiesCiting = (
   plan: WorkPlan | undefined,
   submission: ResponseVersion,
+  current: readonly MemberInput[],
   roles: InputRoles,
-  earlier: readonly ResponseVersion[] = [],
-): MemberOutcome => {
-  const adopted = plan?.status === "adopted" ? plan : undefined;
-  const current = inputsOf(submission, roles);
+  earlier: readonly ResponseVersion[],
+): Map<string, ActivityRef[]> => {
   const currentSaid = new Map(current.map((i) => [answerKey(i.evidence), said(i)]));
   const earlierSaid = new Map(
     earlier
@@ -78,7 +76,7 @@ export const memberOutcome = (
   const cites = (e: Evidence) =>
     e.memberCode === submission.memberCode && (e.version === submission.version || sameAsNow(e));
   const activities = new Map<string, ActivityRef[]>();
-  for (const { number, activity } of adopted ? numbered(adopted) : []) {
+  for (const { number, activity } of plan ? numbered(plan) : []) {
     for (const e of activity.evidence) {
       if (!cites(e)) continue;
       const list = activities.get(answerKey(e)) ?? [];
@@ -87,6 +85,46 @@ export const memberOutcome = (
       activities.set(answerKey(e), list);
     }
   }
+  return activities;
+};
+
+/**
+ * What members asked or offered in their latest `submissions` that no activity of `plan` cites yet,
+ * pledges apart (confirmed on their own): what the Secretariat may keep under consideration. Cited
+ * by the same rule as a member's outcome, so the console never lists as left out what the member's
+ * page says is part of an activity.
+ */
+export const uncitedRequests = (
+  plan: WorkPlan | undefined,
+  submissions: readonly ResponseVersion[],
+  roles: InputRoles,
+  earlier: readonly ResponseVersion[] = [],
+): MemberInput[] =>
+  submissions.flatMap((submission) => {
+    const current = inputsOf(submission, roles);
+    const cited = activitiesCiting(plan, submission, current, roles, earlier);
+    return current.filter(
+      (i) =>
+        i.evidence.role !== "pledge" &&
+        REQUEST_ROLES.includes(i.evidence.role) &&
+        !cited.has(answerKey(i.evidence)),
+    );
+  });
+
+/**
+ * The outcome of each request in `submission` (the member's own, as the report counted it) under
+ * `plan`, which counts only once adopted: a draft is still being discussed, so everything is pending.
+ * Earlier submissions count as `activitiesCiting` says.
+ */
+export const memberOutcome = (
+  plan: WorkPlan | undefined,
+  submission: ResponseVersion,
+  roles: InputRoles,
+  earlier: readonly ResponseVersion[] = [],
+): MemberOutcome => {
+  const adopted = plan?.status === "adopted" ? plan : undefined;
+  const current = inputsOf(submission, roles);
+  const activities = activitiesCiting(adopted, submission, current, roles, earlier);
   const confirmed = new Set(
     (adopted?.pledgeConfirmations ?? [])
       .filter((c) => c.memberCode === submission.memberCode)

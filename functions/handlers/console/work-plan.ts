@@ -9,14 +9,9 @@ import { LANGUAGE_NAMES, LANGUAGES, type Language } from "../../core/languages.t
 import { buildBudget, type Budget } from "../../core/work-plan/budget.ts";
 import type { Candidate } from "../../core/work-plan/candidates.ts";
 import { candidateById, editCandidate, openCandidates } from "../../core/work-plan/candidate-choices.ts";
-import {
-  answerKey,
-  evidenceKey,
-  findInputRoles,
-  REQUEST_ROLES,
-  supportersOf,
-} from "../../core/work-plan/evidence.ts";
+import { answerKey, evidenceKey, findInputRoles, supportersOf } from "../../core/work-plan/evidence.ts";
 import { workPlanInputs, type PlanInputs } from "../../core/work-plan/inputs.ts";
+import { uncitedRequests } from "../../core/work-plan/outcome.ts";
 import {
   addActivity,
   confirmPledge,
@@ -238,25 +233,20 @@ const workPlanPage = (
   const budget: Budget | undefined = plan && buildBudget(plan, inputs.report.contributions.pledges);
   // What members asked or offered that no activity cites: the Secretariat may keep it under
   // consideration, which the member's link then says instead of "not retained".
-  const latest = new Set(inputs.submissions.map((x) => `${x.memberCode}@${x.version}`));
-  const cited = new Set(plan?.activities.flatMap((a) => a.evidence.map(answerKey)) ?? []);
   const pending = new Set(plan?.pending ?? []);
-  const requests = [...inputs.context.inputs.values()]
-    .filter(
-      (i) =>
-        i.evidence.role !== "pledge" &&
-        REQUEST_ROLES.includes(i.evidence.role) &&
-        latest.has(`${i.evidence.memberCode}@${i.evidence.version}`) &&
-        !cited.has(answerKey(i.evidence)),
-    )
-    .map((i) => ({
-      key: answerKey(i.evidence),
-      member: named(i.evidence.memberCode),
-      role: t(`role.${i.evidence.role}`),
-      topic: i.topic ? (topicLabel.get(i.topic) ?? "") : "",
-      words: i.words.map((w) => w.text).join(" · "),
-      pending: pending.has(answerKey(i.evidence)),
-    }));
+  const requests = uncitedRequests(
+    plan,
+    inputs.submissions,
+    findInputRoles(inputs.questionnaire),
+    inputs.earlier,
+  ).map((i) => ({
+    key: answerKey(i.evidence),
+    member: named(i.evidence.memberCode),
+    role: t(`role.${i.evidence.role}`),
+    topic: i.topic ? (topicLabel.get(i.topic) ?? "") : "",
+    words: i.words.map((w) => w.text).join(" · "),
+    pending: pending.has(answerKey(i.evidence)),
+  }));
   const activityView = (a: Activity, number: number) => {
     const formId = `activity:${a.id}`;
     return {

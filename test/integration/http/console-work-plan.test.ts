@@ -6,6 +6,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandlebarsViews } from "../../../functions/adapters/handlebars-views.ts";
 import type { Campaign } from "../../../functions/core/campaign.ts";
+import type { GroupItem } from "../../../functions/core/questionnaire/answers.ts";
+import { answerKey } from "../../../functions/core/work-plan/evidence.ts";
 import { receiptCode } from "../../../functions/core/receipts.ts";
 import {
   defaultDirectoryPath,
@@ -150,6 +152,32 @@ describe("the Work Plan page", () => {
     await console_.post(path, { action: "pending", rev: revOf(html), key, pending: "yes" });
     expect((await stack.ports.repository.getWorkPlan(campaign.id))?.pending).toEqual([key]);
     expect(await page()).toContain("en consideración");
+  });
+
+  it("lists again a proposal whose member changed its words after an activity cited them, as the member's page says", async () => {
+    const html = await page();
+    const proposal = /name="pick\[\]" value="(proposals:[^"]+)"/.exec(html)![1]!;
+    await console_.post(path, { action: "candidates", rev: revOf(html), accept: proposal });
+    const plan = (await stack.ports.repository.getWorkPlan(campaign.id))!;
+    const link = plan.activities
+      .flatMap((a) => a.evidence)
+      .find((e) => e.role === "activity-proposal" && e.entry !== undefined)!;
+    const key = answerKey(link);
+    const listed = async () => [...(await page()).matchAll(/name="key" value="([^"]+)"/g)].map((m) => m[1]);
+    expect(await listed()).not.toContain(key);
+    // The member sends its answer again with that proposal reworded: the plan's link is to the old words.
+    const before = (await stack.ports.repository.listResponseVersions(campaign.id, link.memberCode)).at(-1)!;
+    expect(before.version).toBe(link.version);
+    const proposals = structuredClone(before.answers["activity-proposals"]) as GroupItem[];
+    proposals[link.entry! - 1]!.title = "Otra propuesta, con otras palabras";
+    const { receiptCode: _old, ...content } = {
+      ...before,
+      version: before.version + 1,
+      answers: { ...before.answers, "activity-proposals": proposals },
+      submittedAt: new Date().toISOString(),
+    };
+    await stack.ports.repository.putResponseVersion({ ...content, receiptCode: receiptCode(content) });
+    expect(await listed()).toContain(key);
   });
 
   it("refuses a change made on an older page, then any change once adopted; a new draft amends it", async () => {

@@ -5,7 +5,11 @@ import type { ResponseVersion } from "../../../../functions/core/responses.ts";
 import { proposeCandidates, type Candidate } from "../../../../functions/core/work-plan/candidates.ts";
 import { acceptCandidate } from "../../../../functions/core/work-plan/candidate-choices.ts";
 import { answerKey, findInputRoles, inputsOf } from "../../../../functions/core/work-plan/evidence.ts";
-import { memberOutcome, outcomesByQuestion } from "../../../../functions/core/work-plan/outcome.ts";
+import {
+  memberOutcome,
+  outcomesByQuestion,
+  uncitedRequests,
+} from "../../../../functions/core/work-plan/outcome.ts";
 import { emptyWorkPlan, type WorkPlan } from "../../../../functions/core/work-plan/work-plan.ts";
 import { adopt, confirmPledge, setPending } from "../../../../functions/core/work-plan/plan-changes.ts";
 import { demoInputs } from "./demo.ts";
@@ -103,6 +107,32 @@ describe("what became of a member's requests", () => {
     expect(status(again({ ...before.answers, "activity-proposals": entries }), [before])).toBe(
       "not-retained",
     );
+  });
+
+  it("lists as uncited, for the console, exactly what members' outcomes would call not retained", () => {
+    const plan = drafted();
+    const before = submissionOf(keptMember);
+    const link = kept.evidence.find((e) => e.memberCode === keptMember)!;
+    // The member sent the same words again after the plan cited them: still cited, on both sides.
+    const again: ResponseVersion = { ...before, version: 4, receiptCode: "RESU-BMIT-TED0" };
+    const latest = inputs.submissions.map((s) => (s.memberCode === keptMember ? again : s));
+    const uncited = uncitedRequests(plan, latest, roles, [before]).map((i) => answerKey(i.evidence));
+    expect(uncited).not.toContain(answerKey(link));
+    expect(
+      memberOutcome(adopt(plan, who), again, roles, [before]).requests.find((r) => r.key === answerKey(link))
+        ?.status,
+    ).toBe("in-activity");
+    // Every other member's request is uncited or part of an activity as its outcome says; pledges are apart.
+    const adopted = adopt(plan, who);
+    const notRetained = latest.flatMap((s) =>
+      memberOutcome(adopted, s, roles, [before])
+        .requests.filter(
+          (r) => r.status === "not-retained" || (r.status === "pending" && r.role !== "pledge"),
+        )
+        .map((r) => r.key),
+    );
+    expect(uncited.sort()).toEqual(notRetained.sort());
+    expect(uncited.length).toBeGreaterThan(0);
   });
 
   it("holds only the member's own requests, and of the plan only the activities' number, title and kind", () => {
