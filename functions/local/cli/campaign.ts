@@ -6,6 +6,7 @@ import type { Invitation } from "../../core/invitations.ts";
 import type { SendSummary } from "../../core/send-invitations.ts";
 import type { AdminClient, JobView } from "../demo.ts";
 import { jobStarted, listOf, need, print, startedJob, timeIn, UsageError, type Options } from "./options.ts";
+import { counted } from "./counts.ts";
 
 /** The reminder plan from --reminders 10,3,1 and --reminders-to government: every step to those groups. */
 export const reminderPlanOf = (o: Options) => {
@@ -23,19 +24,19 @@ export const effectText = (action: string, c: Record<string, number>) => {
   switch (action) {
     case "send":
       return (
-        `Would send ${c.invitations} invitations to ${c.members} members (${c.invited} invited in all).` +
+        `Would send ${counted(c.invitations, "invitation")} to ${counted(c.members, "member")} (${c.invited} invited in all).` +
         (c.prefills === undefined
           ? ""
-          : ` The drafts of up to ${c.prefills} members would start with their answers to the earlier campaign.`)
+          : ` The drafts of up to ${counted(c.prefills, "member")} would start with their answers to the earlier campaign.`)
       );
     case "remind":
-      return `Would send ${c.reminders} reminders to ${c.members} members who have not submitted.`;
+      return `Would send ${counted(c.reminders, "reminder")} to ${counted(c.members, "member")} who have not submitted.`;
     case "extend":
-      return `${c.notSubmitted} of ${c.invited} members have not submitted; --notify would email ${c.contacts} contacts of ${c.members} members.`;
+      return `${c.notSubmitted} of ${counted(c.invited, "member")} have not submitted; --notify would email ${counted(c.contacts, "contact")} of ${counted(c.members, "member")}.`;
     case "compile":
-      return `The report would count ${c.submitted} submitted answers of ${c.invited} members invited.`;
+      return `The report would count ${counted(c.submitted, "submitted answer")} of ${counted(c.invited, "member")} invited.`;
     default:
-      return `${c.notSubmitted} of ${c.invited} members have not submitted (${c.drafts} have a draft).`;
+      return `${c.notSubmitted} of ${counted(c.invited, "member")} have not submitted (${c.drafts} have a draft).`;
   }
 };
 
@@ -104,7 +105,7 @@ export const campaign = async (
         created,
         o.json,
         () =>
-          `Created campaign ${created.id}: ${created.invited.length} members invited, closes ${created.closesAt} (${created.timeZone}).` +
+          `Created campaign ${created.id}: ${counted(created.invited.length, "member")} invited, closes ${created.closesAt} (${created.timeZone}).` +
           (created.prefillFrom
             ? `\nEach member's draft starts with its latest answers to ${created.prefillFrom} when its invitation is sent.`
             : ""),
@@ -191,7 +192,7 @@ export const campaign = async (
         out,
         o.json,
         () =>
-          `Campaign ${id} now closes ${out.closesAt} (${timeZone}; was ${out.previous}); ${out.notSubmitted} members have not submitted.` +
+          `Campaign ${id} now closes ${out.closesAt} (${timeZone}; was ${out.previous}); ${counted(out.notSubmitted, "member")} have not submitted.` +
           (out.job ? ` Telling them: job ${out.job.id} (consulta job status ${out.job.id}).` : ""),
       );
       return 0;

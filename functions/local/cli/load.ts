@@ -12,12 +12,13 @@ import { CONTENT_DIR, readContent, readContentSources } from "../content.ts";
 import { runningServer } from "../data-folder.ts";
 import { startLocalStack } from "../stack.ts";
 import { print, UsageError, type Options } from "./options.ts";
+import { counted } from "./counts.ts";
 
 export const planText = (plan: ContentLoadPlan, from: string) => {
   const changing = plan.items.filter((i) => i.change !== "unchanged");
   const unchanged = plan.items.length - changing.length;
   return [
-    `Loading ${from} into the database (last load: ${plan.lastLoadedAt ?? "never"}; ${plan.campaigns} campaigns, never touched by a load):`,
+    `Loading ${from} into the database (last load: ${plan.lastLoadedAt ?? "never"}; ${counted(plan.campaigns, "campaign")}, never touched by a load):`,
     ...changing.map((i) =>
       i.kind === "questionnaire"
         ? `  ${i.id.padEnd(20)} questionnaire ${i.change === "new" ? "new version" : "CONFLICTING: this version is already stored with other content; raise its version"}`
@@ -46,7 +47,7 @@ export const seedDeployed = (o: Options, target: Target) =>
     const { members } = await api<{ members: Member[] }>("GET", "/api/members");
     if (members.length)
       throw new CliError(
-        `This stack's database already has a directory (${members.length} members): content/ only seeds an empty one. ` +
+        `This stack's database already has a directory (${counted(members.length, "member")}): content/ only seeds an empty one. ` +
           "Change it in the console or with members import; the plan of consulta load works on a local data folder",
       );
     const count = sources.directory.members.length;
@@ -55,7 +56,7 @@ export const seedDeployed = (o: Options, target: Target) =>
         { members: count, questionnaires: sources.questionnaires.length },
         o.json,
         () =>
-          `The database has no directory: consulta load --apply seeds it from ${o.content ?? "content/"} (${count} members, ${sources.questionnaires.length} questionnaires). Nothing was written.`,
+          `The database has no directory: consulta load --apply seeds it from ${o.content ?? "content/"} (${counted(count, "member")}, ${counted(sources.questionnaires.length, "questionnaire")}). Nothing was written.`,
       );
       return 0;
     }
@@ -67,7 +68,7 @@ export const seedDeployed = (o: Options, target: Target) =>
       { members: count, questionnaires: stored },
       o.json,
       () =>
-        `Seeded the empty database: ${count} members, questionnaires ${stored.map((q) => `${q.id}@${q.version}`).join(" ")}.`,
+        `Seeded the empty database: ${counted(count, "member")}, questionnaires ${stored.map((q) => `${q.id}@${q.version}`).join(" ")}.`,
     );
     return 0;
   });

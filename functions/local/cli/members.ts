@@ -6,6 +6,7 @@ import type { Member } from "../../core/directory.ts";
 import { CliError } from "../admin-connection.ts";
 import type { AdminClient } from "../demo.ts";
 import { jobStarted, need, print, startedJob, UsageError, type Options } from "./options.ts";
+import { counted } from "./counts.ts";
 
 export const members = async (
   api: AdminClient,
@@ -52,7 +53,7 @@ export const members = async (
     if (o["dry-run"]) {
       print({ ...plan, applied: false }, o.json, () =>
         [
-          `Header on row ${plan.headerRow}. Would import ${plan.counts.ok} contacts for ${plan.counts.members} members.`,
+          `Header on row ${plan.headerRow}. Would import ${counted(plan.counts.ok, "contact")} for ${counted(plan.counts.members, "member")}.`,
           ...notes,
           ...removed,
         ].join("\n"),
@@ -68,7 +69,7 @@ export const members = async (
     if (job) return jobStarted(job, o);
     print({ ...plan, applied: true }, o.json, () =>
       [
-        `Imported ${applied.ok} contacts for ${applied.members} members (header on row ${plan.headerRow}).`,
+        `Imported ${counted(applied.ok, "contact")} for ${counted(applied.members, "member")} (header on row ${plan.headerRow}).`,
         ...(notes.length ? ["Rows to look at:", ...notes] : []),
         ...removed,
         ...(applied.errors

@@ -8,6 +8,7 @@ import { CliError } from "../admin-connection.ts";
 import type { AdminClient } from "../demo.ts";
 import { dryRun } from "./campaign.ts";
 import { jobStarted, need, print, progress, startedJob, UsageError, type Options } from "./options.ts";
+import { counted } from "./counts.ts";
 
 export const report = async (
   api: AdminClient,
@@ -27,7 +28,7 @@ export const report = async (
       out,
       o.json,
       () =>
-        `Compiled: ${out.respondents} of ${out.invited} members answered.\n${Object.values(out.files).join("\n")}`,
+        `Compiled: ${out.respondents} of ${counted(out.invited, "member")} answered.\n${Object.values(out.files).join("\n")}`,
     );
     return 0;
   }

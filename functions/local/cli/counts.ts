@@ -1,0 +1,6 @@
+// Counts in the CLI's own English lines: "1 member", "3 members" (the operator's tool speaks English).
+const rules = new Intl.PluralRules("en");
+
+/** `n` and the noun in the number English uses for it (a count the API left out is none). */
+export const counted = (n: number | undefined, one: string, other = `${one}s`): string =>
+  `${n ?? 0} ${rules.select(n ?? 0) === "one" ? one : other}`;
