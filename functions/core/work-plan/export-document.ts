@@ -15,9 +15,39 @@ export type WorkPlanDocumentPorts = {
 } & Pick<Ports, "views" | "documents" | "clock"> &
   Partial<Pick<Ports, "translations" | "translator">>;
 
-/** The document's model: the plan (newest edition unless one is named) with its cycle and translations. */
+/**
+ * Each member's submission as it stood at `at`: the latest sent by then. A member whose latest came
+ * later (a late reply, a re-submission after the meeting adopted the plan) is read again, version by
+ * version; one who had sent nothing by then is left out.
+ */
+const submissionsAsOf = async (
+  repository: ResponseStore,
+  campaignId: string,
+  latest: readonly ResponseVersion[],
+  at: string,
+): Promise<ResponseVersion[]> => {
+  const earlier = await Promise.all(
+    latest.map(async (s) =>
+      s.submittedAt <= at
+        ? s
+        : (await repository.listResponseVersions(campaignId, s.memberCode))
+            .filter((v) => v.submittedAt <= at)
+            .reduce<ResponseVersion | undefined>(
+              (last, v) => (last && last.version > v.version ? last : v),
+              undefined,
+            ),
+    ),
+  );
+  return earlier.filter((s): s is ResponseVersion => s !== undefined);
+};
+
+/**
+ * The document's model: the plan (newest edition unless one is named) with its cycle and translations.
+ * An adopted edition is the record of what the meeting decided: it reads the answers as they stood
+ * when it was adopted, so a reply sent afterwards changes neither who answered nor its pledges.
+ */
 export const composeWorkPlanDocument = async (
-  ports: WorkPlanDocumentPorts,
+  ports: Omit<WorkPlanDocumentPorts, "documents">,
   campaignId: string,
   lang: Language,
   edition?: number,
@@ -39,8 +69,12 @@ export const composeWorkPlanDocument = async (
     throw new Error(`Questionnaire ${campaign.questionnaireId} v${campaign.questionnaireVersion} missing`);
   const members = await repository.listMembers();
   // One submission per member who answered: about forty at a planning meeting.
-  const submissions: ResponseVersion[] = [];
-  for await (const page of repository.latestSubmissionPages(campaignId)) submissions.push(...page);
+  const latest: ResponseVersion[] = [];
+  for await (const page of repository.latestSubmissionPages(campaignId)) latest.push(...page);
+  const submissions =
+    plan.status === "adopted" && plan.adoptedAt
+      ? await submissionsAsOf(repository, campaignId, latest, plan.adoptedAt)
+      : latest;
   const translations = await readPlanTranslations(freeTextsOf(plan), lang, campaignId, ports);
   return buildWorkPlanDocument({
     plan,
