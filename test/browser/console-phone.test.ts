@@ -1,74 +1,34 @@
 // The Secretariat on a 375 px phone with the keyboard alone: the Work Plan and the transcription screen
 // scroll only down, every control Tab reaches is in sight with a visible focus, and Enter works them.
-import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Campaign } from "../../functions/core/campaign.ts";
-import { receiptCode } from "../../functions/core/receipts.ts";
-import { adminClient, loadContent } from "../../functions/local/demo.ts";
 import { readOutbox } from "../../functions/local/outbox.ts";
-import { startLocalStack, type LocalStack } from "../../functions/local/stack.ts";
-import {
-  defaultDirectoryPath,
-  defaultQuestionnairePath,
-  readDirectoryFile,
-  readQuestionnaireFile,
-} from "../../functions/local/content.ts";
 import { seriousViolations } from "../support/axe.ts";
 import { launchChromium } from "../support/chromium.ts";
+import { consolePages } from "../support/console-session.ts";
+import { testStack } from "../support/local-stack.ts";
 import { sidewaysOverflow } from "../support/respondent-browser.ts";
-import { generatedSubmissions } from "../support/submissions.ts";
+import { answeredCampaign } from "../support/submissions.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "consulta-console-phone-"));
-let stack: LocalStack;
+let stack: Awaited<ReturnType<typeof testStack>>;
 let browser: Browser;
 let campaign: Campaign;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([
-    startLocalStack({
-      dir,
-      port: 0,
-      dynamodbEndpoint: inject("dynamoEndpoint"),
-      tableName: `test-${randomUUID()}`,
-    }),
-    launchChromium(),
-  ]);
-  const api = adminClient(stack);
-  await loadContent(api);
-  campaign = await api<Campaign>("POST", "/api/campaigns", {
-    questionnaireId: "iacml-planning",
-    closesAt: new Date(Date.now() + 20 * 864e5).toISOString(),
-    meeting: "Planning meeting 2027",
-  });
-  const questionnaire = readQuestionnaireFile(defaultQuestionnairePath);
-  const members = readDirectoryFile(defaultDirectoryPath).members;
-  for (const generated of generatedSubmissions(questionnaire, members)) {
-    const { receiptCode: _placeholder, ...content } = { ...generated, campaignId: campaign.id };
-    await stack.ports.repository.putResponseVersion({ ...content, receiptCode: receiptCode(content) });
-  }
+  [stack, browser] = await Promise.all([testStack(), launchChromium()]);
+  campaign = await answeredCampaign(stack, { meeting: "Planning meeting 2027" });
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
-  await stack?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await stack?.dispose();
 });
 
-/** What the tests read of the page (the project compiles without the DOM's types). */
-type Focused = {
-  name: string;
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-  width: number;
-  height: number;
-  outline: string;
-  shadow: string;
-};
+/** An element's box, as the page measures it (the project compiles without the DOM's types). */
+type Box = { top: number; bottom: number; left: number; right: number; width: number; height: number };
+
+/** The focused control: its box against the window's edges, and how its focus shows. */
+type Focused = Box & { name: string; outline: string; shadow: string };
 
 /** A control Tab reached out of sight, or without a visible focus. */
 type Problem = { name: string; why: string };
@@ -87,14 +47,7 @@ const tabTo = async (page: Page, name: RegExp, problems: Problem[], limit = 400)
         value?: string;
         textContent: string | null;
         getAttribute(n: string): string | null;
-        getBoundingClientRect(): {
-          top: number;
-          bottom: number;
-          left: number;
-          right: number;
-          width: number;
-          height: number;
-        };
+        getBoundingClientRect(): Box;
         labels?: { textContent: string | null }[];
       };
       const g = globalThis as unknown as {
@@ -289,27 +242,7 @@ describe("the console on a 375 px phone, with the keyboard alone", () => {
   it("scrolls no console page sideways", async () => {
     const { context, page } = await phone();
     await signInByKeyboard(page, []);
-    const c = `/console/campaigns/${campaign.id}`;
-    const pages = [
-      "/console",
-      c,
-      `${c}/send`,
-      `${c}/remind`,
-      `${c}/close`,
-      `${c}/compile`,
-      `${c}/extend`,
-      `${c}/translations`,
-      `${c}/work-plan`,
-      `${c}/members/BRA/replies`,
-      "/console/receipts",
-      "/console/members",
-      "/console/members/BRA",
-      "/console/questionnaires",
-      "/console/questionnaires/iacml-planning/versions/1/preview",
-      "/console/content",
-      "/console/translations",
-      "/console/translations/iacml-planning/1",
-    ];
+    const pages = consolePages(campaign.id);
     const overflow: Record<string, Awaited<ReturnType<typeof sideways>>> = {};
     const statuses: Record<string, number | undefined> = {};
     for (const path of pages) {

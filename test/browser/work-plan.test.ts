@@ -6,19 +6,11 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Campaign } from "../../functions/core/campaign.ts";
-import { receiptCode } from "../../functions/core/receipts.ts";
-import { adminClient, loadContent } from "../../functions/local/demo.ts";
 import { readOutbox } from "../../functions/local/outbox.ts";
 import { startLocalStack, type LocalStack } from "../../functions/local/stack.ts";
-import {
-  defaultDirectoryPath,
-  defaultQuestionnairePath,
-  readDirectoryFile,
-  readQuestionnaireFile,
-} from "../../functions/local/content.ts";
 import { seriousViolations } from "../support/axe.ts";
 import { launchChromium } from "../support/chromium.ts";
-import { generatedSubmissions } from "../support/submissions.ts";
+import { answeredCampaign } from "../support/submissions.ts";
 
 const SCREENS = new URL("../artifacts/screens/", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "consulta-work-plan-"));
@@ -33,20 +25,7 @@ let campaign: Campaign;
 beforeAll(async () => {
   mkdirSync(SCREENS, { recursive: true });
   [stack, browser] = await Promise.all([start(0), launchChromium()]);
-  const api = adminClient(stack);
-  await loadContent(api);
-  campaign = await api<Campaign>("POST", "/api/campaigns", {
-    questionnaireId: "iacml-planning",
-    closesAt: new Date(Date.now() + 20 * 864e5).toISOString(),
-    meeting: "Planning meeting 2027",
-  });
-  // The demo's answers, kept as submissions of this campaign with the receipt codes they hash to.
-  const questionnaire = readQuestionnaireFile(defaultQuestionnairePath);
-  const members = readDirectoryFile(defaultDirectoryPath).members;
-  for (const generated of generatedSubmissions(questionnaire, members)) {
-    const { receiptCode: _placeholder, ...content } = { ...generated, campaignId: campaign.id };
-    await stack.ports.repository.putResponseVersion({ ...content, receiptCode: receiptCode(content) });
-  }
+  campaign = await answeredCampaign(stack, { meeting: "Planning meeting 2027" });
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

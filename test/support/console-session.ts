@@ -80,3 +80,25 @@ export const signInToConsole = async (
     },
   };
 };
+
+/**
+ * The console's pages a signed-in person opens without choosing a file or a job, for a campaign whose
+ * member BRA exists: the ones the language and phone checks walk.
+ */
+export const consolePages = (campaignId: string): string[] => {
+  const c = `/console/campaigns/${campaignId}`;
+  return [
+    "/console",
+    c,
+    ...["send", "remind", "close", "compile", "extend", "translations", "work-plan"].map((p) => `${c}/${p}`),
+    `${c}/members/BRA/replies`,
+    "/console/receipts",
+    "/console/members",
+    "/console/members/BRA",
+    "/console/questionnaires",
+    "/console/questionnaires/iacml-planning/versions/1/preview",
+    "/console/content",
+    "/console/translations",
+    "/console/translations/iacml-planning/1",
+  ];
+};

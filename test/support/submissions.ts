@@ -7,10 +7,16 @@ import type { Language } from "../../functions/core/languages.ts";
 import { validateAnswers } from "../../functions/core/questionnaire/answers.ts";
 import type { Questionnaire } from "../../functions/core/questionnaire/definition.ts";
 import { answersFromForm } from "../../functions/core/questionnaire/form-input.ts";
+import { receiptCode } from "../../functions/core/receipts.ts";
 import type { ResponseVersion } from "../../functions/core/responses.ts";
-import { defaultQuestionnairePath, readQuestionnaireFile } from "../../functions/local/content.ts";
+import {
+  defaultDirectoryPath,
+  defaultQuestionnairePath,
+  readDirectoryFile,
+  readQuestionnaireFile,
+} from "../../functions/local/content.ts";
 import { generateFormAnswers, seededRng } from "../../functions/local/demo-answers.ts";
-import { adminClient } from "../../functions/local/demo.ts";
+import { adminClient, loadContent } from "../../functions/local/demo.ts";
 import { readOutbox, respondentLink } from "../../functions/local/outbox.ts";
 import type { LocalStack } from "../../functions/local/stack.ts";
 
@@ -76,4 +82,36 @@ export const generatedSubmissions = (questionnaire: Questionnaire, members: Memb
     }
     return [];
   });
+};
+
+/**
+ * The demo's answers kept as submissions of `campaignId`, each sealed with the receipt code its content
+ * hashes to (as respond.ts seals it): a campaign every member of the shipped directory answered.
+ */
+export const keepDemoAnswers = async (stack: Pick<LocalStack, "ports">, campaignId: string) => {
+  const questionnaire = readQuestionnaireFile(defaultQuestionnairePath);
+  const members = readDirectoryFile(defaultDirectoryPath).members;
+  for (const generated of generatedSubmissions(questionnaire, members)) {
+    const { receiptCode: _placeholder, ...content } = { ...generated, campaignId };
+    await stack.ports.repository.putResponseVersion({ ...content, receiptCode: receiptCode(content) });
+  }
+};
+
+/**
+ * The shipped content loaded, and a campaign of the planning questionnaire closing in 20 days that
+ * every member of the shipped directory answered (the demo's answers, kept as submissions).
+ */
+export const answeredCampaign = async (
+  stack: Pick<LocalStack, "ports" | "url" | "adminToken">,
+  extra: Record<string, unknown> = {},
+): Promise<Campaign> => {
+  const api = adminClient(stack);
+  await loadContent(api);
+  const campaign = await api<Campaign>("POST", "/api/campaigns", {
+    questionnaireId: "iacml-planning",
+    closesAt: new Date(Date.now() + 20 * 864e5).toISOString(),
+    ...extra,
+  });
+  await keepDemoAnswers(stack, campaign.id);
+  return campaign;
 };

@@ -9,16 +9,10 @@ import type { Campaign } from "../../../functions/core/campaign.ts";
 import type { GroupItem } from "../../../functions/core/questionnaire/answers.ts";
 import { answerKey } from "../../../functions/core/work-plan/evidence.ts";
 import { receiptCode } from "../../../functions/core/receipts.ts";
-import {
-  defaultDirectoryPath,
-  defaultQuestionnairePath,
-  readDirectoryFile,
-  readQuestionnaireFile,
-} from "../../../functions/local/content.ts";
 import { adminClient, loadContent } from "../../../functions/local/demo.ts";
 import { signInToConsole, type ConsoleSession } from "../../support/console-session.ts";
 import { testStack } from "../../support/local-stack.ts";
-import { generatedSubmissions } from "../../support/submissions.ts";
+import { keepDemoAnswers } from "../../support/submissions.ts";
 
 const TEMPLATES = new URL("../../../templates", import.meta.url).pathname;
 
@@ -44,14 +38,8 @@ beforeAll(async () => {
     questionnaireId: "iacml-planning",
     closesAt: new Date(Date.now() + 20 * 864e5).toISOString(),
   });
-  const questionnaire = readQuestionnaireFile(defaultQuestionnairePath);
-  for (const generated of generatedSubmissions(
-    questionnaire,
-    readDirectoryFile(defaultDirectoryPath).members,
-  )) {
-    const { receiptCode: _placeholder, ...content } = { ...generated, campaignId: campaign.id };
-    await stack.ports.repository.putResponseVersion({ ...content, receiptCode: receiptCode(content) });
-  }
+  // Every member of the shipped directory answered, with the receipt codes their answers hash to.
+  await keepDemoAnswers(stack, campaign.id);
   console_ = await signInToConsole(stack, "secretariat@example.org", "es");
   path = `/console/campaigns/${campaign.id}/work-plan`;
 }, 120_000);

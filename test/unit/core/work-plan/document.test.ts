@@ -22,9 +22,9 @@ const inputs = demoInputs();
 const plan = seedPlan("c1");
 const cycle = campaign({ id: "c1", meeting: "Reunión de Planeación 2027-2029" });
 
-const documentIn = (lang: Language, translations: PlanTranslations = new Map()) =>
+const documentIn = (lang: Language, translations: PlanTranslations = new Map(), thePlan = plan) =>
   buildWorkPlanDocument({
-    plan,
+    plan: thePlan,
     campaign: cycle,
     questionnaire: inputs.questionnaire,
     members: inputs.members,
@@ -81,17 +81,9 @@ describe("the Work Plan document", () => {
     "counts the activities in the singular and the plural (%s)",
     (lang, one, three) => {
       const withActivities = (n: number) =>
-        buildWorkPlanDocument({
-          plan: { ...plan, activities: plan.activities.slice(0, n) },
-          campaign: cycle,
-          questionnaire: inputs.questionnaire,
-          members: inputs.members,
-          submissions: inputs.submissions,
-          translations: new Map(),
-          lang,
-          t: (key) => views.translate(lang, key),
-          generatedAt: new Date("2026-05-01T12:00:00Z"),
-        }).introduction.join(" ");
+        documentIn(lang, new Map(), { ...plan, activities: plan.activities.slice(0, n) }).introduction.join(
+          " ",
+        );
       expect(plan.activities.length).toBeGreaterThanOrEqual(3);
       expect(withActivities(1)).toContain(one);
       expect(withActivities(3)).toContain(three);
