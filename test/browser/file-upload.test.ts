@@ -120,6 +120,40 @@ describe.each([
   }, 180_000);
 });
 
+describe("a file larger than a form may carry, without JavaScript", () => {
+  it("says what to do about the file, in Portuguese, and Back shows the page with what was typed", async () => {
+    // Past MAX_UPLOAD_BYTES and the fields' allowance: a request Lambda would take (under 6 MB) that
+    // the form refuses whole, before reading it.
+    const big = join(dir, "Relatório anual.pdf");
+    writeFileSync(big, Buffer.concat([Buffer.from(PDF), Buffer.alloc(4.5 * 1024 * 1024, 32)]));
+    const { link } = await freshLink("COL");
+    const { context, page } = await openPage(browser, { javaScript: false, locale: "pt-BR" });
+    try {
+      page.setDefaultTimeout(60_000);
+      await page.goto(`${link}?lang=pt`);
+      const typed = "Segue o relatório anual do Ministério.";
+      await page.locator('textarea[name="comments"]').fill(typed);
+      await page.locator('input[type="file"][name="upload[position-paper]"]').setInputFiles(big);
+      const [refused] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST"),
+        page.getByRole("button", { name: "Anexar e salvar o rascunho" }).click(),
+      ]);
+      expect(refused.status()).toBe(413);
+      await page.waitForLoadState("load");
+      const said = await page.locator("main").innerText();
+      expect(said).toContain("O formulário é grande demais");
+      expect(said).toContain(
+        "Se anexou um arquivo, escolha um menor ou envie-o por e-mail à Secretaria Técnica",
+      );
+      await page.goBack();
+      await page.waitForLoadState("load");
+      expect(await page.locator('textarea[name="comments"]').inputValue()).toBe(typed);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+});
+
 describe("attaching a file straight to the bucket (JavaScript, S3's presigned POST on fauxqs)", () => {
   it("sends the file to the bucket, never through the form, and the server checks it there", async () => {
     const aws = await startAwsEmulator();
