@@ -1,6 +1,7 @@
 // Reading a multipart/form-data upload (the directory spreadsheet, or the respondent's form with its
 // files) from an API Gateway event.
 import type busboy from "busboy";
+import { onFirstUse } from "../adapters/on-first-use.ts";
 import { BadRequest, UnsupportedMediaType } from "../core/errors.ts";
 import { bodyBytes, formText, header, type HttpEvent } from "./request.ts";
 
@@ -8,8 +9,7 @@ import { bodyBytes, formText, header, type HttpEvent } from "./request.ts";
  * busboy, loaded with the first multipart body: only uploads and forms with files send one (issue 19;
  * in Lambda it is built beside the bundle, cdk/functions.ts BESIDE).
  */
-let loadingBusboy: Promise<typeof busboy> | undefined;
-const busboyModule = () => (loadingBusboy ??= import("busboy").then((m) => m.default));
+const busboyModule = onFirstUse(() => import("busboy").then((m) => m.default));
 
 export type Upload = {
   fields: Record<string, string>;

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import type * as z from "zod";
 import { BadRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from "../core/errors.ts";
 import { isLanguage, languageFromAcceptHeader, type Language } from "../core/languages.ts";
+import { onFirstUse } from "../adapters/on-first-use.ts";
 
 export type HttpEvent = APIGatewayProxyEventV2;
 
@@ -34,8 +35,7 @@ const mediaType = (event: HttpEvent) =>
  * qs (about 55 KB with what it requires), loaded with the first form posted: a GET never reads one, and
  * it was parsed at every cold start (issue 19; in Lambda it is built beside the bundle, cdk/functions.ts).
  */
-let loadingQs: Promise<typeof import("qs")> | undefined;
-const qsModule = () => (loadingQs ??= import("qs").then((m) => m.default));
+const qsModule = onFirstUse(() => import("qs").then((m) => m.default));
 
 /** An HTML form post: nested names such as `topic-scores[wg1-x]` and `proposals[0][title]` become objects. */
 export const formBody = async (event: HttpEvent, limit: number): Promise<Record<string, unknown>> => {

@@ -10,7 +10,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildApp } from "../../cdk/app.ts";
 import { ACCESS_LOG_FIELDS } from "../../cdk/api.ts";
 import { ConsultaStack } from "../../cdk/consulta-stack.ts";
-import { BESIDE, HANDLERS, HANDLER_NAMES, importedBeside, type HandlerName } from "../../cdk/functions.ts";
+import {
+  BESIDE,
+  BESIDE_EXPORTS,
+  HANDLERS,
+  HANDLER_NAMES,
+  importedBeside,
+  type HandlerName,
+} from "../../cdk/functions.ts";
 import { readParameters } from "../../cdk/parameters.ts";
 import { workerPlan } from "../../cdk/queue.ts";
 import { Schedule } from "../../cdk/schedule.ts";
@@ -476,6 +483,40 @@ describe("functions", () => {
     expect(repository.where.every((p) => p.startsWith(join(root, "node_modules")))).toBe(true);
     expect(beside.url).toContain("X-Amz-Signature=");
     expect(beside.url).toBe(repository.url);
+  });
+
+  it("builds each SDK client beside the bundles with every export the adapters use", () => {
+    // An export left out of BESIDE_EXPORTS is undefined only in Lambda: the tests load whole packages.
+    const dir = assetDirOf("respondent-form");
+    const script = `import { createRequire } from "node:module";
+      const require = createRequire(${JSON.stringify(`${dir}/index.mjs`)});
+      const wanted = ${JSON.stringify(BESIDE_EXPORTS)};
+      const missing = [];
+      for (const [name, exports] of Object.entries(wanted)) {
+        const m = await import(require.resolve(name));
+        for (const e of exports) if (typeof m[e] !== "function") missing.push(name + ": " + e);
+      }
+      process.stdout.write(JSON.stringify(missing));`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: outdir,
+      encoding: "utf8",
+    });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual([]);
+    // And the adapters destructure nothing else from those modules.
+    const used = (file: string) =>
+      [...readFileSync(join(root, file), "utf8").matchAll(/const \[?\{([^}]*)\}/g)].flatMap((m) =>
+        m[1]!.split(",").map((n) => n.trim().split(":")[0]!.trim()),
+      );
+    const listed = new Set(Object.values(BESIDE_EXPORTS).flat());
+    const adapters = [
+      "functions/adapters/s3-blob-store.ts",
+      "functions/adapters/sqs-job-queue.ts",
+      "functions/adapters/sqs-email-queue.ts",
+    ];
+    const fromSdk = adapters.flatMap(used).filter((n) => /^(S3|SQS|Get|Put|Send|NoSuch|getSigned)/.test(n));
+    expect(fromSdk.filter((n) => !listed.has(n))).toEqual([]);
+    expect(fromSdk.length).toBeGreaterThanOrEqual(7);
   });
 
   it("prints a PDF with pdfmake and the fonts beside the bundle, outside the repository", () => {

@@ -6,7 +6,7 @@ import type { Invitation } from "../../core/invitations.ts";
 import type { SendSummary } from "../../core/send-invitations.ts";
 import type { AdminClient, JobView } from "../demo.ts";
 import { jobStarted, listOf, need, print, startedJob, timeIn, UsageError, type Options } from "./options.ts";
-import { counted } from "./counts.ts";
+import { agreeing, counted } from "./counts.ts";
 
 /** The reminder plan from --reminders 10,3,1 and --reminders-to government: every step to those groups. */
 export const reminderPlanOf = (o: Options) => {
@@ -30,13 +30,13 @@ export const effectText = (action: string, c: Record<string, number>) => {
           : ` The drafts of up to ${counted(c.prefills, "member")} would start with their answers to the earlier campaign.`)
       );
     case "remind":
-      return `Would send ${counted(c.reminders, "reminder")} to ${counted(c.members, "member")} who have not submitted.`;
+      return `Would send ${counted(c.reminders, "reminder")} to ${counted(c.members, "member")} who ${agreeing(c.members, "has", "have")} not submitted.`;
     case "extend":
-      return `${c.notSubmitted} of ${counted(c.invited, "member")} have not submitted; --notify would email ${counted(c.contacts, "contact")} of ${counted(c.members, "member")}.`;
+      return `${c.notSubmitted} of ${counted(c.invited, "member")} ${agreeing(c.notSubmitted, "has", "have")} not submitted; --notify would email ${counted(c.contacts, "contact")} of ${counted(c.members, "member")}.`;
     case "compile":
       return `The report would count ${counted(c.submitted, "submitted answer")} of ${counted(c.invited, "member")} invited.`;
     default:
-      return `${c.notSubmitted} of ${counted(c.invited, "member")} have not submitted (${c.drafts} have a draft).`;
+      return `${c.notSubmitted} of ${counted(c.invited, "member")} ${agreeing(c.notSubmitted, "has", "have")} not submitted (${c.drafts} ${agreeing(c.drafts, "has", "have")} a draft).`;
   }
 };
 
@@ -192,7 +192,7 @@ export const campaign = async (
         out,
         o.json,
         () =>
-          `Campaign ${id} now closes ${out.closesAt} (${timeZone}; was ${out.previous}); ${counted(out.notSubmitted, "member")} have not submitted.` +
+          `Campaign ${id} now closes ${out.closesAt} (${timeZone}; was ${out.previous}); ${counted(out.notSubmitted, "member")} ${agreeing(out.notSubmitted, "has", "have")} not submitted.` +
           (out.job ? ` Telling them: job ${out.job.id} (consulta job status ${out.job.id}).` : ""),
       );
       return 0;

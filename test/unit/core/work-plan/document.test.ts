@@ -73,18 +73,20 @@ describe("the Work Plan document", () => {
   });
 
   it.each([
-    ["es", "Incluye 1 actividad,", "Incluye 3 actividades,"],
-    ["en", "It includes 1 activity,", "It includes 3 activities,"],
-    ["fr", "Il comprend 1 activité,", "Il comprend 3 activités,"],
-    ["pt", "Inclui 1 atividade,", "Inclui 3 atividades,"],
-  ] as [Language, string, string][])(
+    ["es", "Incluye 0 actividades,", "Incluye 1 actividad,", "Incluye 3 actividades,"],
+    ["en", "It includes 0 activities,", "It includes 1 activity,", "It includes 3 activities,"],
+    // French counts 0 in the singular; Brazilian Portuguese, though CLDR puts 0 with one, says "0 atividades".
+    ["fr", "Il comprend 0 activité,", "Il comprend 1 activité,", "Il comprend 3 activités,"],
+    ["pt", "Inclui 0 atividades,", "Inclui 1 atividade,", "Inclui 3 atividades,"],
+  ] as [Language, string, string, string][])(
     "counts the activities in the singular and the plural (%s)",
-    (lang, one, three) => {
+    (lang, zero, one, three) => {
       const withActivities = (n: number) =>
         documentIn(lang, new Map(), { ...plan, activities: plan.activities.slice(0, n) }).introduction.join(
           " ",
         );
       expect(plan.activities.length).toBeGreaterThanOrEqual(3);
+      expect(withActivities(0)).toContain(zero);
       expect(withActivities(1)).toContain(one);
       expect(withActivities(3)).toContain(three);
     },

@@ -122,6 +122,17 @@ describe("what became of a member's requests", () => {
       memberOutcome(adopt(plan, who), again, roles, [before]).requests.find((r) => r.key === answerKey(link))
         ?.status,
     ).toBe("in-activity");
+    // Reworded instead: the plan's link is to words the member no longer sends, on both sides.
+    const entries = structuredClone(before.answers["activity-proposals"]) as GroupItem[];
+    entries[(link.entry ?? 1) - 1]!.title = "Otra propuesta";
+    const reworded: ResponseVersion = {
+      ...again,
+      answers: { ...before.answers, "activity-proposals": entries },
+    };
+    const withReworded = inputs.submissions.map((s) => (s.memberCode === keptMember ? reworded : s));
+    expect(uncitedRequests(plan, withReworded, roles, [before]).map((i) => answerKey(i.evidence))).toContain(
+      answerKey(link),
+    );
     // Every other member's request is uncited or part of an activity as its outcome says; pledges are apart.
     const adopted = adopt(plan, who);
     const notRetained = latest.flatMap((s) =>
