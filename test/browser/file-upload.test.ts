@@ -7,9 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Campaign } from "../../functions/core/campaign.ts";
 import { adminClient, loadContent, type AdminClient } from "../../functions/local/demo.ts";
-import { readOutbox, respondentLink } from "../../functions/local/outbox.ts";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { createS3BlobStore } from "../../functions/adapters/s3-blob-store.ts";
 import { startAwsEmulator } from "../support/aws-emulator.ts";
@@ -17,7 +15,7 @@ import { CHROMIUM_PATH, launchChromium } from "../support/chromium.ts";
 import { chromium } from "playwright-core";
 import { question, questionnaireSource, text } from "../support/factories.ts";
 import { testStack } from "../support/local-stack.ts";
-import { openPage } from "../support/respondent-browser.ts";
+import { inviteOne, openPage } from "../support/respondent-browser.ts";
 
 let stack: Awaited<ReturnType<typeof testStack>>;
 let browser: Browser;
@@ -52,19 +50,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const freshLink = async (code: string) => {
-  const campaign = await api<Campaign>("POST", "/api/campaigns", {
-    questionnaireId: "upload-check",
-    closesAt: new Date(Date.now() + 864e5).toISOString(),
-    invite: [code],
-  });
-  await api("POST", `/api/campaigns/${campaign.id}/send`);
-  const mail = readOutbox(stack.paths.outbox).find(
-    (m) =>
-      m.headers["x-consulta-campaign"] === campaign.id && m.headers["x-consulta-contact"] === "focal-point",
-  );
-  return { campaign, link: respondentLink(mail!)! };
-};
+const freshLink = (code: string) => inviteOne(api, stack.paths.outbox, code, "upload-check");
 
 describe.each([
   { javaScript: false, code: "BRA" },

@@ -5,10 +5,18 @@ import type { Campaign } from "../../functions/core/campaign.ts";
 import type { AdminClient } from "../../functions/local/demo.ts";
 import { readOutbox, respondentLink } from "../../functions/local/outbox.ts";
 
-/** A fresh campaign for one member; returns the link from the focal point's invitation. */
-export const invitationLink = async (api: AdminClient, outbox: string, code: string): Promise<string> => {
+/**
+ * A fresh campaign of `questionnaireId` for one member, sent: the campaign and the link from its focal
+ * point's invitation.
+ */
+export const inviteOne = async (
+  api: AdminClient,
+  outbox: string,
+  code: string,
+  questionnaireId = "iacml-planning",
+): Promise<{ campaign: Campaign; link: string }> => {
   const campaign = await api<Campaign>("POST", "/api/campaigns", {
-    questionnaireId: "iacml-planning",
+    questionnaireId,
     closesAt: new Date(Date.now() + 864e5).toISOString(),
     invite: [code],
     secretariat: { name: "IACML Technical Secretariat", email: "cimt@example.org" },
@@ -18,8 +26,12 @@ export const invitationLink = async (api: AdminClient, outbox: string, code: str
     (m) =>
       m.headers["x-consulta-campaign"] === campaign.id && m.headers["x-consulta-contact"] === "focal-point",
   );
-  return respondentLink(message!)!;
+  return { campaign, link: respondentLink(message!)! };
 };
+
+/** A fresh campaign for one member; returns the link from the focal point's invitation. */
+export const invitationLink = async (api: AdminClient, outbox: string, code: string): Promise<string> =>
+  (await inviteOne(api, outbox, code)).link;
 
 export type BrowserOptions = { javaScript: boolean; locale: string; width?: number; height?: number };
 

@@ -5,13 +5,12 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Campaign } from "../../../functions/core/campaign.ts";
 import type { ReportRecord } from "../../../functions/core/ports.ts";
 import { adminClient, loadContent, type AdminClient } from "../../../functions/local/demo.ts";
-import { readOutbox, respondentLink } from "../../../functions/local/outbox.ts";
 import { question, questionnaireSource, text } from "../../support/factories.ts";
 import { signInToConsole } from "../../support/console-session.ts";
 import { testStack } from "../../support/local-stack.ts";
+import { inviteOne } from "../../support/respondent-browser.ts";
 
 let stack: Awaited<ReturnType<typeof testStack>>;
 let api: AdminClient;
@@ -45,19 +44,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.dispose());
 
-const invite = async (code: string) => {
-  const campaign = await api<Campaign>("POST", "/api/campaigns", {
-    questionnaireId: "attachments-check",
-    closesAt: new Date(Date.now() + 864e5).toISOString(),
-    invite: [code],
-  });
-  await api("POST", `/api/campaigns/${campaign.id}/send`);
-  const mail = readOutbox(stack.paths.outbox).find(
-    (m) =>
-      m.headers["x-consulta-campaign"] === campaign.id && m.headers["x-consulta-contact"] === "focal-point",
-  );
-  return { campaign, link: respondentLink(mail!)! };
-};
+const invite = (code: string) => inviteOne(api, stack.paths.outbox, code, "attachments-check");
 
 /** The form's hidden fields as the page holds them now. */
 const hiddenFields = (html: string) =>
