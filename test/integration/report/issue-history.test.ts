@@ -16,8 +16,8 @@ import {
   readDirectoryFile,
   readQuestionnaireFile,
 } from "../../../functions/local/content.ts";
-import { campaign } from "../../support/factories.ts";
 import { generatedSubmissions } from "../../support/submissions.ts";
+import { seedCycle } from "../../support/compiled-report.ts";
 
 const validator = new HtmlValidate(new StaticConfigLoader({ extends: ["html-validate:recommended"] }));
 const problems = async (page: string) =>
@@ -63,17 +63,12 @@ describe("the report's history of issues", () => {
   let french: CompiledReport;
 
   beforeAll(async () => {
-    await repository.putMembers(members);
-    await repository.putQuestionnaire(questionnaire);
-    await repository.createCampaign(
-      campaign({
-        id: "c1",
-        questionnaireId: questionnaire.id,
-        questionnaireVersion: questionnaire.version,
-        invited: members.map((m) => m.code),
-      }),
+    await seedCycle(
+      repository,
+      questionnaire,
+      members,
+      submissions.filter((s) => s.memberCode !== late),
     );
-    for (const s of submissions) if (s.memberCode !== late) await repository.putResponseVersion(s);
     first = await compile("es");
 
     // A day later Chile answers and Argentina submits again, with another answer.

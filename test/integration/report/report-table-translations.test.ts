@@ -1,14 +1,11 @@
 // The report's group tables (proposals, hosting offers), cooperation needs and offers, each member's
 // answers and "All answers" show free text in the report's language, marked, with the original kept:
 // as the quoted answers do. Translations come from the cache the translate job filled (Apertium here).
-import ExcelJS from "exceljs";
 import { HtmlValidate, StaticConfigLoader, type Message } from "html-validate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApertiumTranslator } from "../../../functions/adapters/apertium-translator.ts";
 import { createHandlebarsViews } from "../../../functions/adapters/handlebars-views.ts";
 import { createInMemoryRepository } from "../../../functions/adapters/in-memory/index.ts";
-import { writeXlsx } from "../../../functions/adapters/xlsx/stream-writer.ts";
-import { compileInputsReport } from "../../../functions/core/compile-inputs-report.ts";
 import type { Language } from "../../../functions/core/languages.ts";
 import type { GroupItem } from "../../../functions/core/questionnaire/answers.ts";
 import type { Ports } from "../../../functions/core/ports.ts";
@@ -22,9 +19,9 @@ import {
   readDirectoryFile,
   readQuestionnaireFile,
 } from "../../../functions/local/content.ts";
-import { campaign } from "../../support/factories.ts";
 import { createMemoryTranslationStore } from "../../support/memory-translations.ts";
 import { generatedSubmissions } from "../../support/submissions.ts";
+import { compileInMemory, seedCycle } from "../../support/compiled-report.ts";
 
 const validator = new HtmlValidate(new StaticConfigLoader({ extends: ["html-validate:recommended"] }));
 const problems = async (page: string) =>
@@ -74,37 +71,8 @@ const translateAll = async (
 
 const compile = async (lang: Language, translations?: Ports["translations"]) => {
   const repository = createInMemoryRepository();
-  await repository.putMembers(members);
-  await repository.putQuestionnaire(questionnaire);
-  const c = campaign({
-    id: "c1",
-    questionnaireId: questionnaire.id,
-    questionnaireVersion: questionnaire.version,
-    invited: members.map((m) => m.code),
-  });
-  await repository.createCampaign(c);
-  for (const s of submissions) await repository.putResponseVersion(s);
-  const blobs = new Map<string, Uint8Array>();
-  const compiled = await compileInputsReport(
-    {
-      repository,
-      views,
-      workbooks: writeXlsx,
-      clock: { now: () => new Date("2026-03-01T15:30:00Z") },
-      blobs: { put: async (key: string, body: Uint8Array) => void blobs.set(key, body) } as never,
-      ...(translations ? { translations } : {}),
-    },
-    c.id,
-    lang,
-  );
-  const html = new TextDecoder().decode(blobs.get(compiled.files.html)).replace(/&#x27;|&#39;/g, "'");
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(blobs.get(compiled.files.xlsx) as unknown as ArrayBuffer);
-  const rows: string[][] = [];
-  for (const ws of wb.worksheets)
-    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ""))));
-  const csv = new TextDecoder().decode(blobs.get(compiled.files.csv));
-  return { html, rows, wb, csv, report: compiled.report };
+  await seedCycle(repository, questionnaire, members, submissions);
+  return compileInMemory(repository, lang, { views, ...(translations ? { translations } : {}) });
 };
 
 const escaped = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

@@ -5,8 +5,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApertiumTranslator } from "../../../functions/adapters/apertium-translator.ts";
 import { createHandlebarsViews } from "../../../functions/adapters/handlebars-views.ts";
 import { createInMemoryRepository } from "../../../functions/adapters/in-memory/index.ts";
-import { writeXlsx } from "../../../functions/adapters/xlsx/stream-writer.ts";
-import { compileInputsReport } from "../../../functions/core/compile-inputs-report.ts";
 import type { Language } from "../../../functions/core/languages.ts";
 import type { Ports } from "../../../functions/core/ports.ts";
 import type { ResponseVersion } from "../../../functions/core/responses.ts";
@@ -20,9 +18,9 @@ import {
   readDirectoryFile,
   readQuestionnaireFile,
 } from "../../../functions/local/content.ts";
-import { campaign } from "../../support/factories.ts";
 import { createMemoryTranslationStore } from "../../support/memory-translations.ts";
 import { generatedSubmissions } from "../../support/submissions.ts";
+import { compileInMemory, seedCycle } from "../../support/compiled-report.ts";
 
 const views = createHandlebarsViews(new URL("../../../templates/", import.meta.url).pathname, {
   strict: true,
@@ -55,34 +53,8 @@ const foreignTexts = submissions.flatMap((s) =>
 
 const compileSpanish = async (translations?: Ports["translations"]) => {
   const repository = createInMemoryRepository();
-  await repository.putMembers(members);
-  await repository.putQuestionnaire(questionnaire);
-  const c = campaign({
-    id: "c1",
-    questionnaireId: questionnaire.id,
-    questionnaireVersion: questionnaire.version,
-    invited: members.map((m) => m.code),
-  });
-  await repository.createCampaign(c);
-  for (const s of submissions) await repository.putResponseVersion(s);
-  const blobs = new Map<string, Uint8Array>();
-  const compiled = await compileInputsReport(
-    {
-      repository,
-      views,
-      workbooks: writeXlsx,
-      clock: { now: () => new Date("2026-03-01T15:30:00Z") },
-      blobs: { put: async (key: string, body: Uint8Array) => void blobs.set(key, body) } as never,
-      ...(translations ? { translations } : {}),
-    },
-    c.id,
-    "es",
-  );
-  const html = new TextDecoder().decode(blobs.get(compiled.files.html)).replace(/&#x27;|&#39;/g, "'");
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(blobs.get(compiled.files.xlsx) as unknown as ArrayBuffer);
-  const csv = new TextDecoder().decode(blobs.get(compiled.files.csv));
-  return { html, wb, csv };
+  await seedCycle(repository, questionnaire, members, submissions);
+  return compileInMemory(repository, "es", { views, ...(translations ? { translations } : {}) });
 };
 
 describe("free texts in the Spanish report", () => {

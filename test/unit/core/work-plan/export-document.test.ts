@@ -6,7 +6,7 @@ import { receiptCode } from "../../../../functions/core/receipts.ts";
 import type { ResponseVersion } from "../../../../functions/core/responses.ts";
 import { composeWorkPlanDocument } from "../../../../functions/core/work-plan/export-document.ts";
 import { adopt, nextDraft } from "../../../../functions/core/work-plan/plan-changes.ts";
-import { campaign } from "../../../support/factories.ts";
+import { seedCycle } from "../../../support/compiled-report.ts";
 import { fakePorts } from "../../../support/fake-ports.ts";
 import { demoInputs } from "./demo.ts";
 import { seedPlan } from "./seed-plan.ts";
@@ -25,15 +25,6 @@ const sealed = (v: ResponseVersion): ResponseVersion => {
 const cycle = async () => {
   const ports = { ...fakePorts(AFTER), views };
   const { repository } = ports;
-  const c = campaign({
-    id: "c1",
-    questionnaireId: inputs.questionnaire.id,
-    questionnaireVersion: inputs.questionnaire.version,
-    invited: inputs.members.map((m) => m.code),
-  });
-  await repository.putQuestionnaire(inputs.questionnaire);
-  await repository.putMembers(inputs.members);
-  await repository.createCampaign(c);
   const submitted = inputs.submissions.map((s) =>
     sealed({ ...s, campaignId: "c1", submittedAt: "2026-04-01T12:00:00.000Z" }),
   );
@@ -41,7 +32,12 @@ const cycle = async () => {
   const late = submitted.find(
     (s) => inputs.members.find((m) => m.code === s.memberCode)?.group === "government",
   )!;
-  for (const s of submitted) if (s !== late) await repository.putResponseVersion(s);
+  await seedCycle(
+    repository,
+    inputs.questionnaire,
+    inputs.members,
+    submitted.filter((s) => s !== late),
+  );
   const plan = adopt(seedPlan("c1", { adopted: false }), { by: "secretariat@example.org", at: ADOPTED_AT });
   await repository.putWorkPlan(plan, 0);
   return {
