@@ -3,13 +3,13 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Campaign } from "../../functions/core/campaign.ts";
-import { readOutbox } from "../../functions/local/outbox.ts";
 import { seriousViolations } from "../support/axe.ts";
 import { launchChromium } from "../support/chromium.ts";
 import { consolePages } from "../support/console-session.ts";
 import { testStack } from "../support/local-stack.ts";
 import { sidewaysOverflow } from "../support/respondent-browser.ts";
 import { answeredCampaign } from "../support/submissions.ts";
+import { signInLinkFor } from "../support/console-browser.ts";
 
 let stack: Awaited<ReturnType<typeof testStack>>;
 let browser: Browser;
@@ -165,10 +165,7 @@ const signInByKeyboard = async (page: Page, problems: Problem[]) => {
   await page.keyboard.type("secretariat@example.org");
   await Promise.all([page.waitForEvent("load"), page.keyboard.press("Enter")]);
   await page.getByText("Check your email").waitFor();
-  const mail = readOutbox(stack.paths.outbox).filter(
-    (m) => m.headers["x-consulta-kind"] === "sign-in" && m.to === "secretariat@example.org",
-  );
-  const link = /http:\/\/\S+\/console\/sign-in\/[A-Za-z0-9_-]{43}/.exec(mail.at(-1)?.text ?? "")?.[0];
+  const link = signInLinkFor(stack.paths.outbox);
   await page.goto(link!);
   await press(page, /^Continue to the console$/, problems);
   await page.getByRole("heading", { name: "Campaigns" }).waitFor();

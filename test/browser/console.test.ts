@@ -3,10 +3,10 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Campaign } from "../../functions/core/campaign.ts";
 import { adminClient, loadContent } from "../../functions/local/demo.ts";
-import { readOutbox } from "../../functions/local/outbox.ts";
 import { seriousViolations } from "../support/axe.ts";
 import { launchChromium } from "../support/chromium.ts";
 import { movableClock, testStack } from "../support/local-stack.ts";
+import { signInInBrowser, signInLinkFor } from "../support/console-browser.ts";
 
 const SCREENS = new URL("../artifacts/screens/", import.meta.url).pathname;
 const FIXTURE = new URL("../fixtures/secretariat-directory-messy.csv", import.meta.url).pathname;
@@ -32,24 +32,12 @@ afterAll(async () => {
   await stack?.dispose();
 });
 
-const signInLink = (to: string) => {
-  const mail = readOutbox(stack.paths.outbox).filter(
-    (m) => m.headers["x-consulta-kind"] === "sign-in" && m.to === to,
-  );
-  return /http:\/\/\S+\/console\/sign-in\/[A-Za-z0-9_-]{43}/.exec(mail[mail.length - 1]?.text ?? "")?.[0];
-};
+const signInLink = (to: string) => signInLinkFor(stack.paths.outbox, to);
 
 const signIn = async (page: Page) => {
   await page.goto(`${stack.url}/console`);
   expect(page.url()).toContain("/console/sign-in");
-  await page.getByLabel("Email address").fill("secretariat@example.org");
-  await page.getByRole("button", { name: "Send me a sign-in link" }).click();
-  await page.getByText("Check your email").waitFor();
-  const link = signInLink("secretariat@example.org");
-  expect(link).toBeDefined();
-  await page.goto(link!);
-  await page.getByRole("button", { name: "Continue to the console" }).click();
-  await page.getByRole("heading", { name: "Campaigns" }).waitFor();
+  await signInInBrowser(page, stack.url, stack.paths.outbox);
 };
 
 describe("the Secretariat's console in Chromium", () => {

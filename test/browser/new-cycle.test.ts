@@ -12,6 +12,7 @@ import { seriousViolations } from "../support/axe.ts";
 import { launchChromium } from "../support/chromium.ts";
 import { localProcesses } from "../support/local-process.ts";
 import { fillRequired } from "../support/respondent-browser.ts";
+import { signInInBrowser } from "../support/console-browser.ts";
 
 const SCREENS = new URL("../artifacts/screens/", import.meta.url).pathname;
 const local = localProcesses();
@@ -44,18 +45,7 @@ const QUESTION = {
 const LANGUAGE_NAMES = { es: "Español", en: "English", fr: "Français", pt: "Português" };
 const ANSWER = "Mais tempo entre o convite e a reunião.";
 
-const signIn = async (page: Page) => {
-  await page.goto(`${server.url}/console`);
-  await page.getByLabel("Email address").fill("secretariat@example.org");
-  await page.getByRole("button", { name: "Send me a sign-in link" }).click();
-  await page.getByText("Check your email").waitFor();
-  const mail = readOutbox(local.outbox).filter((m) => m.headers["x-consulta-kind"] === "sign-in");
-  const link = /http:\/\/\S+\/console\/sign-in\/[A-Za-z0-9_-]{43}/.exec(mail.at(-1)?.text ?? "")?.[0];
-  expect(link).toBeDefined();
-  await page.goto(link!);
-  await page.getByRole("button", { name: "Continue to the console" }).click();
-  await page.getByRole("heading", { name: "Campaigns" }).waitFor();
-};
+const signIn = (page: Page) => signInInBrowser(page, server.url, local.outbox);
 
 describe("a new cycle in the console, from copying last cycle's questionnaire to compiling", () => {
   it("runs as the Secretariat alone, in Chromium, across a server restart", async () => {

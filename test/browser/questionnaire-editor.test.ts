@@ -4,10 +4,10 @@ import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminClient, loadContent } from "../../functions/local/demo.ts";
-import { readOutbox } from "../../functions/local/outbox.ts";
 import { seriousViolations } from "../support/axe.ts";
 import { launchChromium } from "../support/chromium.ts";
 import { testStack } from "../support/local-stack.ts";
+import { signInInBrowser } from "../support/console-browser.ts";
 
 const SCREENS = new URL("../artifacts/screens/", import.meta.url).pathname;
 let stack: Awaited<ReturnType<typeof testStack>>;
@@ -23,17 +23,7 @@ afterAll(async () => {
   await stack?.dispose();
 });
 
-const signIn = async (page: Page) => {
-  await page.goto(`${stack.url}/console`);
-  await page.getByLabel("Email address").fill("secretariat@example.org");
-  await page.getByRole("button", { name: "Send me a sign-in link" }).click();
-  await page.getByText("Check your email").waitFor();
-  const mail = readOutbox(stack.paths.outbox).filter((m) => m.headers["x-consulta-kind"] === "sign-in");
-  const link = /http:\/\/\S+\/console\/sign-in\/[A-Za-z0-9_-]{43}/.exec(mail.at(-1)?.text ?? "")?.[0];
-  await page.goto(link!);
-  await page.getByRole("button", { name: "Continue to the console" }).click();
-  await page.getByRole("heading", { name: "Campaigns" }).waitFor();
-};
+const signIn = (page: Page) => signInInBrowser(page, stack.url, stack.paths.outbox);
 
 const QUESTION = {
   es: "¿Qué debería cambiar en el próximo ciclo?",

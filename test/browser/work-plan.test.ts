@@ -6,11 +6,11 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Campaign } from "../../functions/core/campaign.ts";
-import { readOutbox } from "../../functions/local/outbox.ts";
 import { startLocalStack, type LocalStack } from "../../functions/local/stack.ts";
 import { seriousViolations } from "../support/axe.ts";
 import { launchChromium } from "../support/chromium.ts";
 import { answeredCampaign } from "../support/submissions.ts";
+import { signInInBrowser } from "../support/console-browser.ts";
 
 const SCREENS = new URL("../artifacts/screens/", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "consulta-work-plan-"));
@@ -33,19 +33,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const signIn = async (page: Page) => {
-  await page.goto(`${stack.url}/console`);
-  await page.getByLabel("Email address").fill("secretariat@example.org");
-  await page.getByRole("button", { name: "Send me a sign-in link" }).click();
-  await page.getByText("Check your email").waitFor();
-  const mail = readOutbox(stack.paths.outbox).filter(
-    (m) => m.headers["x-consulta-kind"] === "sign-in" && m.to === "secretariat@example.org",
-  );
-  const link = /http:\/\/\S+\/console\/sign-in\/[A-Za-z0-9_-]{43}/.exec(mail.at(-1)?.text ?? "")?.[0];
-  await page.goto(link!);
-  await page.getByRole("button", { name: "Continue to the console" }).click();
-  await page.getByRole("heading", { name: "Campaigns" }).waitFor();
-};
+const signIn = (page: Page) => signInInBrowser(page, stack.url, stack.paths.outbox);
 
 const activityTitles = (page: Page) => page.locator("#activities article h3").allInnerTexts();
 
