@@ -6,7 +6,7 @@ import { adminClient, loadContent } from "../../functions/local/demo.ts";
 import { seriousViolations } from "../support/axe.ts";
 import { launchChromium } from "../support/chromium.ts";
 import { movableClock, testStack } from "../support/local-stack.ts";
-import { signInInBrowser, signInLinkFor } from "../support/console-browser.ts";
+import { fillGovernmentsCampaign, signInInBrowser, signInLinkFor } from "../support/console-browser.ts";
 
 const SCREENS = new URL("../artifacts/screens/", import.meta.url).pathname;
 const FIXTURE = new URL("../fixtures/secretariat-directory-messy.csv", import.meta.url).pathname;
@@ -106,20 +106,8 @@ describe("the Secretariat's console in Chromium", () => {
     page.setDefaultTimeout(15_000);
     await signIn(page);
     const closes = new Date(clock.now().getTime() + 30 * 864e5).toISOString().slice(0, 10);
-    await page.getByLabel("English").fill("Planning 2027, governments");
-    await page.getByLabel("Time zone").selectOption("America/Sao_Paulo");
-    const closing = page.getByRole("group", { name: "Closes" });
-    await closing.getByLabel("Date").fill(closes);
-    await closing.getByLabel("Time").fill("17:00");
     // The plan: 10, 3 and 1 days before, to governments only.
-    for (const [i, days] of ["10", "3", "1"].entries()) {
-      await page.locator(`#step-${i}-days`).fill(days);
-      for (const group of ["Workers (COSATE)", "Employers (CEATAL)"])
-        await page.locator(`input[name="steps[${i}][groups][]"]`).and(page.getByLabel(group)).uncheck();
-    }
-    const invitees = page.getByRole("group", { name: "Who is invited" });
-    await invitees.getByLabel("Workers (COSATE)").uncheck();
-    await invitees.getByLabel("Employers (CEATAL)").uncheck();
+    await fillGovernmentsCampaign(page, closes);
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "Create the campaign" }).click();
 

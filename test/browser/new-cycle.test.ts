@@ -12,7 +12,7 @@ import { seriousViolations } from "../support/axe.ts";
 import { launchChromium } from "../support/chromium.ts";
 import { localProcesses } from "../support/local-process.ts";
 import { fillRequired } from "../support/respondent-browser.ts";
-import { signInInBrowser } from "../support/console-browser.ts";
+import { fillGovernmentsCampaign, signInInBrowser } from "../support/console-browser.ts";
 
 const SCREENS = new URL("../artifacts/screens/", import.meta.url).pathname;
 const local = localProcesses();
@@ -92,20 +92,8 @@ describe("a new cycle in the console, from copying last cycle's questionnaire to
     await page.getByLabel("Questionnaire", { exact: true }).selectOption({
       label: "Questionnaire on priorities for the IACML Planning Meeting (iacml-planning, v2)",
     });
-    await page.getByLabel("English").fill("Planning 2027, governments");
-    await page.getByLabel("Time zone").selectOption("America/Sao_Paulo");
     const closes = new Date(Date.now() + 30 * 864e5).toISOString().slice(0, 10);
-    const closing = page.getByRole("group", { name: "Closes" });
-    await closing.getByLabel("Date").fill(closes);
-    await closing.getByLabel("Time").fill("17:00");
-    for (const [i, days] of ["10", "3", "1"].entries()) {
-      await page.locator(`#step-${i}-days`).fill(days);
-      for (const group of ["Workers (COSATE)", "Employers (CEATAL)"])
-        await page.locator(`input[name="steps[${i}][groups][]"]`).and(page.getByLabel(group)).uncheck();
-    }
-    const invitees = page.getByRole("group", { name: "Who is invited" });
-    await invitees.getByLabel("Workers (COSATE)").uncheck();
-    await invitees.getByLabel("Employers (CEATAL)").uncheck();
+    await fillGovernmentsCampaign(page, closes);
     await page.getByRole("button", { name: "Create the campaign" }).click();
     await page.locator("#done").waitFor();
     const [, invited] =

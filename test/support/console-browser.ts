@@ -25,3 +25,23 @@ export const signInInBrowser = async (
   await page.getByRole("button", { name: "Continue to the console" }).click();
   await page.getByRole("heading", { name: "Campaigns" }).waitFor();
 };
+
+/**
+ * The set-up form filled for a cycle of governments only: its English title, closing at 17:00 São
+ * Paulo time on `closes` (YYYY-MM-DD), reminders 10, 3 and 1 days before, COSATE and CEATAL left out.
+ */
+export const fillGovernmentsCampaign = async (page: Page, closes: string) => {
+  await page.getByLabel("English").fill("Planning 2027, governments");
+  await page.getByLabel("Time zone").selectOption("America/Sao_Paulo");
+  const closing = page.getByRole("group", { name: "Closes" });
+  await closing.getByLabel("Date").fill(closes);
+  await closing.getByLabel("Time").fill("17:00");
+  for (const [i, days] of ["10", "3", "1"].entries()) {
+    await page.locator(`#step-${i}-days`).fill(days);
+    for (const group of ["Workers (COSATE)", "Employers (CEATAL)"])
+      await page.locator(`input[name="steps[${i}][groups][]"]`).and(page.getByLabel(group)).uncheck();
+  }
+  const invitees = page.getByRole("group", { name: "Who is invited" });
+  await invitees.getByLabel("Workers (COSATE)").uncheck();
+  await invitees.getByLabel("Employers (CEATAL)").uncheck();
+};
