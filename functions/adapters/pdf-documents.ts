@@ -11,15 +11,18 @@ import type { ReceiptDocument } from "../core/compose-email.ts";
 import type { Documents } from "../core/ports.ts";
 import type { RespondentGroup } from "../core/questionnaire/definition.ts";
 import type { PrintedCell, PrintedPart, PrintedReport } from "../core/report/inputs-pdf.ts";
+import { onFirstUse } from "./on-first-use.ts";
 
 const require = createRequire(import.meta.url);
 
 type PdfMake = typeof import("pdfmake");
-let loading: Promise<PdfMake> | undefined;
 
-/** pdfmake, loaded on the first document: most requests of the functions that print never do. */
-const pdfmake = () =>
-  (loading ??= import("pdfmake").then((m) => {
+/**
+ * pdfmake, loaded on the first document (most requests of the functions that print never do), with its
+ * Roboto fonts and nothing else readable: the one printer every PDF of ours comes from.
+ */
+export const pdfmake = onFirstUse(() =>
+  import("pdfmake").then((m) => {
     const printer = ((m as { default?: PdfMake }).default ?? m) as PdfMake;
     const regular = require.resolve("pdfmake/fonts/Roboto/Roboto-Regular.ttf");
     const fonts = dirname(regular);
@@ -36,7 +39,8 @@ const pdfmake = () =>
     printer.setLocalAccessPolicy((path) => path.startsWith(`${fonts}/`));
     printer.setUrlAccessPolicy(() => false);
     return printer;
-  }));
+  }),
+);
 
 const definition = (doc: ReceiptDocument, pageOf: (page: number, pages: number) => string) =>
   ({

@@ -1,35 +1,15 @@
 // A PDF's text as the console's transcription screen shows it (adapters/pdf-text.ts), read from PDFs our
 // own printer makes (pdfmake, as the receipts are): accents intact, headings and paragraphs apart, pages
 // kept; the reader held to its limits; damaged, locked and foreign files refused as one "cannot read".
-import { createRequire } from "node:module";
 import { deflateSync } from "node:zlib";
-import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Content, DocumentDefinition } from "pdfmake";
+import { pdfmake } from "../../../functions/adapters/pdf-documents.ts";
 import { readPdfText, UnreadablePdf } from "../../../functions/adapters/pdf-text.ts";
 
-const require = createRequire(import.meta.url);
-
-type PdfMake = typeof import("pdfmake");
-
-/** A PDF from pdfmake with its Roboto fonts, as adapters/pdf-documents.ts prints; `more`: pdfkit's options. */
-const printed = async (content: Content[], more: Record<string, unknown> = {}) => {
-  const m = (await import("pdfmake")) as PdfMake & { default?: PdfMake };
-  const printer = m.default ?? m;
-  const regular = require.resolve("pdfmake/fonts/Roboto/Roboto-Regular.ttf");
-  const fonts = dirname(regular);
-  printer.setFonts({
-    Roboto: {
-      normal: regular,
-      bold: `${fonts}/Roboto-Medium.ttf`,
-      italics: `${fonts}/Roboto-Italic.ttf`,
-      bolditalics: `${fonts}/Roboto-MediumItalic.ttf`,
-    },
-  });
-  printer.setLocalAccessPolicy((path) => path.startsWith(`${fonts}/`));
-  printer.setUrlAccessPolicy(() => false);
-  return new Uint8Array(await printer.createPdf({ content, ...more } as DocumentDefinition).getBuffer());
-};
+/** A PDF from our printer (adapters/pdf-documents.ts), with its Roboto fonts; `more`: pdfkit's options. */
+const printed = async (content: Content[], more: Record<string, unknown> = {}) =>
+  new Uint8Array(await (await pdfmake()).createPdf({ content, ...more } as DocumentDefinition).getBuffer());
 
 /** A one-page PDF written by hand around a Flate-compressed content stream, Helvetica for its text. */
 const handWritten = (deflated: Buffer) => {
