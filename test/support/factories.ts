@@ -4,7 +4,7 @@ import type { Member } from "../../functions/core/directory.ts";
 import type { EmailRecord, Invitation } from "../../functions/core/invitations.ts";
 import type { LocalizedText } from "../../functions/core/languages.ts";
 import { loadQuestionnaire, type Questionnaire } from "../../functions/core/questionnaire/definition.ts";
-import type { ResponseVersion } from "../../functions/core/responses.ts";
+import type { CarriedOver, ResponseVersion } from "../../functions/core/responses.ts";
 
 export const text = (en: string): LocalizedText => ({
   es: `${en} (es)`,
@@ -112,4 +112,22 @@ export const submission = (
   submittedBy: { contactId: "focal-point", name: `Focal point ${memberCode}` },
   questionnaireVersion: 1,
   receiptCode: "TEST-CODE-0000",
+});
+
+/**
+ * The mark of answers carried over from last cycle's campaign "c0": `questions` carried, those of
+ * `confirmed` confirmed since (none, by default: carried answers that count nowhere).
+ */
+export const carriedFromLastCycle = (
+  questions: string[],
+  confirmed: string[] = [],
+  questionnaireVersion = 1,
+): CarriedOver => ({
+  campaignId: "c0",
+  campaignTitle: { es: "Ciclo anterior", en: "Last cycle", fr: "Cycle précédent", pt: "Ciclo anterior" },
+  version: 1,
+  submittedAt: "2025-01-01T00:00:00.000Z",
+  questionnaireVersion,
+  questions,
+  confirmed,
 });

@@ -13,7 +13,7 @@ import {
   readDirectoryFile,
   readQuestionnaireFile,
 } from "../../../functions/local/content.ts";
-import { campaign } from "../../support/factories.ts";
+import { campaign, carriedFromLastCycle } from "../../support/factories.ts";
 import { createMemoryTranslationStore } from "../../support/memory-translations.ts";
 import { generatedSubmissions } from "../../support/submissions.ts";
 
@@ -113,20 +113,7 @@ describe("the translate job", () => {
       ...brazil,
       version: brazil.version + 1,
       language: "pt",
-      carriedOver: {
-        campaignId: "c0",
-        campaignTitle: {
-          es: "Ciclo anterior",
-          en: "Last cycle",
-          fr: "Cycle précédent",
-          pt: "Ciclo anterior",
-        },
-        version: 1,
-        submittedAt: "2025-01-01T00:00:00.000Z",
-        questionnaireVersion: questionnaire.version,
-        questions: Object.keys(brazil.answers),
-        confirmed: [],
-      },
+      carriedOver: carriedFromLastCycle(Object.keys(brazil.answers), [], questionnaire.version),
     };
     await ports.repository.putResponseVersion(carried);
     const asked: string[] = [];

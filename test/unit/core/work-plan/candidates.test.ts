@@ -25,6 +25,7 @@ import {
   submissions as fixtureSubs,
 } from "../report/fixture.ts";
 import { compile, demoInputs } from "./demo.ts";
+import { carriedFromLastCycle } from "../../../support/factories.ts";
 
 const who = { by: "secretariat@example.org", at: "2026-04-01T10:00:00.000Z" };
 
@@ -243,20 +244,7 @@ describe("answers carried over from last cycle", () => {
     const arg = fixtureSubs.find((s) => s.memberCode === "ARG")!;
     const carried = {
       ...arg,
-      carriedOver: {
-        campaignId: "c0",
-        campaignTitle: {
-          es: "Ciclo anterior",
-          en: "Last cycle",
-          fr: "Cycle précédent",
-          pt: "Ciclo anterior",
-        },
-        version: 1,
-        submittedAt: "2025-01-01T00:00:00.000Z",
-        questionnaireVersion: 1,
-        questions: Object.keys(arg.answers),
-        confirmed: [],
-      },
+      carriedOver: carriedFromLastCycle(Object.keys(arg.answers)),
     };
     const roles = findInputRoles(fixtureQ);
     expect(inputsOf(arg, roles).length).toBeGreaterThan(0);

@@ -9,7 +9,7 @@ import {
   createWorkPlan,
   editActivityInPlan,
 } from "../../../../functions/core/work-plan/work-plans.ts";
-import { campaign } from "../../../support/factories.ts";
+import { campaign, carriedFromLastCycle } from "../../../support/factories.ts";
 import { demoInputs } from "./demo.ts";
 
 const setup = { lang: "es" as const, t: (key: string) => key, now: new Date("2026-04-01T10:00:00Z") };
@@ -82,20 +82,7 @@ describe("the inputs of a campaign's Work Plan", () => {
       ...submitted,
       version: submitted.version + 1,
       receiptCode: "CARRIED",
-      carriedOver: {
-        campaignId: "c0",
-        campaignTitle: {
-          es: "Ciclo anterior",
-          en: "Last cycle",
-          fr: "Cycle précédent",
-          pt: "Ciclo anterior",
-        },
-        version: 1,
-        submittedAt: "2025-01-01T00:00:00.000Z",
-        questionnaireVersion: 1,
-        questions: Object.keys(submitted.answers),
-        confirmed: [],
-      },
+      carriedOver: carriedFromLastCycle(Object.keys(submitted.answers)),
     });
     const inputs = await workPlanInputs(ports, "c1", setup);
     const cites = inputs.candidates

@@ -9,6 +9,7 @@ import { nextDraft } from "../../../../functions/core/work-plan/plan-changes.ts"
 import type { WorkPlan } from "../../../../functions/core/work-plan/work-plan.ts";
 import { demoInputs } from "./demo.ts";
 import { seedPlan, SEED_ACTIVITIES } from "./seed-plan.ts";
+import { carriedFromLastCycle } from "../../../support/factories.ts";
 
 const views = createHandlebarsViews(new URL("../../../../templates/", import.meta.url).pathname, {
   strict: true,
@@ -82,20 +83,7 @@ describe("what became of a member's inputs, on its form", () => {
     const [submission] = versionsOf(uncited);
     const carried = {
       ...submission!,
-      carriedOver: {
-        campaignId: "c0",
-        campaignTitle: {
-          es: "Ciclo anterior",
-          en: "Last cycle",
-          fr: "Cycle précédent",
-          pt: "Ciclo anterior",
-        },
-        version: 1,
-        submittedAt: "2025-01-01T00:00:00.000Z",
-        questionnaireVersion: 1,
-        questions: Object.keys(submission!.answers),
-        confirmed: [],
-      },
+      carriedOver: carriedFromLastCycle(Object.keys(submission!.answers)),
     };
     const view = buildOutcomesView(
       adopted,
