@@ -42,20 +42,36 @@ export const pdfmake = onFirstUse(() =>
   }),
 );
 
-const definition = (doc: ReceiptDocument, pageOf: (page: number, pages: number) => string) =>
+/** The page every PDF of ours is printed on: A4, Roboto, the footer's words left and "page N of M" right. */
+const a4Page = (
+  info: { title: string; subject: string },
+  lang: string,
+  footer: string,
+  pageOf: (page: number, pages: number) => string,
+) =>
   ({
-    info: { title: `${doc.title} — ${doc.receiptCode}`, subject: doc.receiptCode },
-    language: doc.lang,
+    info,
+    language: lang,
     pageSize: "A4",
     pageMargins: [48, 56, 48, 64],
     defaultStyle: { font: "Roboto", fontSize: 10, lineHeight: 1.2 },
     footer: (page: number, pages: number): Content => ({
       margin: [48, 16, 48, 0],
       columns: [
-        { text: doc.footer, fontSize: 8 },
+        { text: footer, fontSize: 8 },
         { text: pageOf(page, pages), fontSize: 8, alignment: "right", width: "auto" },
       ],
     }),
+  }) satisfies Partial<DocumentDefinition>;
+
+const definition = (doc: ReceiptDocument, pageOf: (page: number, pages: number) => string) =>
+  ({
+    ...a4Page(
+      { title: `${doc.title} — ${doc.receiptCode}`, subject: doc.receiptCode },
+      doc.lang,
+      doc.footer,
+      pageOf,
+    ),
     content: [
       { text: doc.title, fontSize: 15, bold: true, margin: [0, 0, 0, 8] },
       ...doc.lines.map((line) => ({ text: line, margin: [0, 0, 0, 4] as [number, number, number, number] })),
@@ -210,23 +226,9 @@ const part = (p: PrintedPart): Content[] => {
 export const reportPdf = async (doc: PrintedReport): Promise<Uint8Array> => {
   const printer = await pdfmake();
   const definition: DocumentDefinition = {
-    info: { title: doc.title, subject: doc.title },
-    language: doc.lang,
-    pageSize: "A4",
-    pageMargins: [48, 56, 48, 64],
-    defaultStyle: { font: "Roboto", fontSize: 10, lineHeight: 1.2 },
-    footer: (page: number, pages: number): Content => ({
-      margin: [48, 16, 48, 0],
-      columns: [
-        { text: doc.footer, fontSize: 8 },
-        {
-          text: doc.pageOf.replace("{page}", String(page)).replace("{pages}", String(pages)),
-          fontSize: 8,
-          alignment: "right",
-          width: "auto",
-        },
-      ],
-    }),
+    ...a4Page({ title: doc.title, subject: doc.title }, doc.lang, doc.footer, (page, pages) =>
+      doc.pageOf.replace("{page}", String(page)).replace("{pages}", String(pages)),
+    ),
     content: doc.parts.flatMap(part),
   };
   return new Uint8Array(await printer.createPdf(definition).getBuffer());

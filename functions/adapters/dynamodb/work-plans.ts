@@ -16,42 +16,36 @@ const keyOf = (campaignId: string, edition: number) => ({
 type Stored = { plan: string; summary: string; rev: number; status: WorkPlan["status"] };
 const parse = (item: Record<string, unknown>) => JSON.parse(String(item.plan)) as WorkPlan;
 
+/** A campaign's newest `limit` editions, newest first, in one strongly consistent query. */
+const newestEditions = async (table: Table, campaignId: string, limit: number) => {
+  const pk = `CAMPAIGN#${campaignId}`;
+  if (!fitsKey(pk)) return [];
+  const out = await table.doc.send(
+    new QueryCommand({
+      TableName: table.name,
+      KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
+      ExpressionAttributeValues: { ":pk": pk, ":sk": PREFIX },
+      ScanIndexForward: false,
+      Limit: limit,
+      ConsistentRead: true,
+    }),
+  );
+  return out.Items ?? [];
+};
+
 export const workPlanStore = (table: Table): WorkPlanStore => ({
   async getWorkPlan(campaignId, edition) {
     if (edition !== undefined) {
       const stored = await table.get<Stored>(keyOf(campaignId, edition));
       return stored ? parse(stored) : undefined;
     }
-    const pk = `CAMPAIGN#${campaignId}`;
-    if (!fitsKey(pk)) return undefined;
-    const out = await table.doc.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
-        ExpressionAttributeValues: { ":pk": pk, ":sk": PREFIX },
-        ScanIndexForward: false,
-        Limit: 1,
-        ConsistentRead: true,
-      }),
-    );
-    const newest = out.Items?.[0];
+    const [newest] = await newestEditions(table, campaignId, 1);
     return newest ? parse(newest) : undefined;
   },
   async getAdoptedWorkPlan(campaignId) {
-    const pk = `CAMPAIGN#${campaignId}`;
-    if (!fitsKey(pk)) return undefined;
     // The newest two editions: the newest if adopted, else the draft and the adopted one it amends.
-    const out = await table.doc.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
-        ExpressionAttributeValues: { ":pk": pk, ":sk": PREFIX },
-        ScanIndexForward: false,
-        Limit: 2,
-        ConsistentRead: true,
-      }),
-    );
-    const adopted = (out.Items ?? []).find((item) => item.status === "adopted");
+    const newest = await newestEditions(table, campaignId, 2);
+    const adopted = newest.find((item) => item.status === "adopted");
     return adopted ? parse(adopted) : undefined;
   },
   async listWorkPlanEditions(campaignId) {
